@@ -1,0 +1,115 @@
+//! Command-line arguments (clap).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use successkit::model::Lang;
+
+/// Customer Success Workshop data in, the customer's kit out.
+#[derive(Debug, Parser)]
+#[command(name = "successkit", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read and validate engagement data; list every problem with its place.
+    Check(CheckArgs),
+    /// Write a starter workbook with the contract's sheets and one example engagement.
+    Init(InitArgs),
+    /// Build every engagement's kit (and the portfolio report for a batch).
+    Build(BuildArgs),
+    /// Work with the built-in templates.
+    Templates(TemplatesArgs),
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// A readable problem table and a summary line.
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Workbooks (.xlsx .xlsm .xlsb .xls .ods), CSV folders, or folders of workbooks.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Language for engagements that do not name one.
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write the starter workbook into (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Language of sheet names, headers and the example.
+    #[arg(long, value_parser = parse_lang, default_value = "en")]
+    pub lang: Lang,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Workbooks (.xlsx .xlsm .xlsb .xls .ods), CSV folders, or folders of workbooks.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "successkit-out")]
+    pub output: PathBuf,
+    /// Documents to make: plan, checklist, handout (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Language for engagements that do not name one.
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Folder of templates overriding the built-ins by file name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The date overdue items are judged against (YYYY-MM-DD; default today, or
+    /// SOURCE_DATE_EPOCH).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Parallel jobs (default: all cores).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Render every engagement again, even unchanged ones.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar or summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub command: TemplatesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates, theme and fonts out for editing.
+    Export {
+        /// Folder to write into.
+        dir: PathBuf,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}

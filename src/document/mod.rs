@@ -1,0 +1,246 @@
+//! Document: the one intermediate representation every writer reads.
+//!
+//! Templates render Markdown; [`markdown::parse`] turns it into [`Block`]s. The PDF, DOCX
+//! and HTML writers read the same IR, so the formats cannot drift apart, and tests
+//! snapshot the IR.
+//!
+//! Markdown extensions (documented in `docs/templates.md`):
+//! - `<!-- pagebreak -->` on its own: [`Block::PageBreak`].
+//! - `<!-- slide -->` … `<!-- /slide -->`: a [`Block::Slide`] frame (handouts); its first
+//!   heading is the slide title.
+//! - `> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!WARNING]`, `> [!CAUTION]`:
+//!   [`Block::Callout`].
+//! - `<!-- widths: 3 2 2 -->` right before a table: relative column widths.
+//! - `<span class="good|warn|bad|muted|info">text</span>`: a toned [`Inline::Span`]
+//!   (status marks); a table cell holding only one toned span is filled with its tone.
+//! - `<check done/>`, `<check/>`, `<check na/>`: an inline checkbox ([`Inline::Check`]).
+//! - `# Heading {.subtitle}`: heading classes (`subtitle` is not a section heading).
+
+pub mod markdown;
+
+use crate::model::Lang;
+use serde::Serialize;
+
+/// A whole document: metadata and blocks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Metadata (title, author, ...).
+    pub meta: Meta,
+    /// The content.
+    pub blocks: Vec<Block>,
+}
+
+/// Document metadata, written to the PDF info dictionary and DOCX core properties, and
+/// used for the running header and footer.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Meta {
+    /// Title (e.g. "Success Plan").
+    pub title: String,
+    /// Author (the FastTrack Manager).
+    pub author: String,
+    /// Subject (e.g. the customer's name).
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Language of the text.
+    pub lang: Lang,
+    /// Running footer text left of the page number (e.g. "Success Plan · Contoso").
+    pub footer: String,
+    /// The date the document is "made" (from the data or `SOURCE_DATE_EPOCH`), written
+    /// as creation and modification date so bytes are deterministic.
+    pub date: Option<chrono::NaiveDate>,
+    /// Page layout hint for writers: `Handout` lays slides three to a page with note lines.
+    pub layout: Layout,
+}
+
+/// How a writer lays out the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Layout {
+    /// A flowing document.
+    #[default]
+    Flow,
+    /// A handout: slide frames three to a page, ruled note lines beside each.
+    Handout,
+}
+
+/// A block of content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Block {
+    /// A heading. Level 1 is the document title, 2 a section, 3 and 4 subsections.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Classes from `{.class}` attributes (`subtitle`).
+        classes: Vec<String>,
+        /// The heading text.
+        content: Vec<Inline>,
+    },
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A bullet list (`start == None`) or a numbered list starting at `start`.
+    List {
+        /// The first number of a numbered list.
+        start: Option<u64>,
+        /// The items.
+        items: Vec<ListItem>,
+    },
+    /// A table.
+    Table(Table),
+    /// A callout box.
+    Callout {
+        /// The kind (note, tip, ...).
+        kind: CalloutKind,
+        /// The content.
+        blocks: Vec<Block>,
+    },
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// Preformatted text.
+    Code(String),
+    /// A horizontal rule.
+    Rule,
+    /// A forced page break.
+    PageBreak,
+    /// A slide frame (handouts); the first heading inside is its title.
+    Slide(Vec<Block>),
+    /// An image, by its source as written (resolved by the writer's resources).
+    Image {
+        /// Source path or name.
+        src: String,
+        /// Alternative text.
+        alt: String,
+    },
+}
+
+/// One list item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    /// A task-list checkbox (`- [ ]`, `- [x]`), if any.
+    pub check: Option<Check>,
+    /// The item's content.
+    pub blocks: Vec<Block>,
+}
+
+/// The state of a checkbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Check {
+    /// Unticked.
+    Open,
+    /// Ticked.
+    Done,
+    /// Marked not applicable.
+    NotApplicable,
+}
+
+/// Callout kinds (GFM alerts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CalloutKind {
+    /// `[!NOTE]`
+    Note,
+    /// `[!TIP]`
+    Tip,
+    /// `[!IMPORTANT]`
+    Important,
+    /// `[!WARNING]`
+    Warning,
+    /// `[!CAUTION]`
+    Caution,
+}
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Align {
+    /// Left (default).
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// A table: a header row and body rows of cells.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Relative column widths from `<!-- widths: … -->`, if given.
+    pub widths: Option<Vec<f32>>,
+    /// Alignment per column.
+    pub align: Vec<Align>,
+    /// Header cells (repeated on every page the table spans).
+    pub header: Vec<Vec<Inline>>,
+    /// Body rows.
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// Tone of a span: status colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Tone {
+    /// Done, met (green).
+    Good,
+    /// In progress (amber).
+    Warn,
+    /// Gap, overdue, not started (red).
+    Bad,
+    /// Not applicable (grey).
+    Muted,
+    /// Informational (blue).
+    Info,
+}
+
+/// Inline text style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Style {
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Monospace (inline code).
+    pub code: bool,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Inline {
+    /// A run of text with one style.
+    Span {
+        /// The text.
+        text: String,
+        /// The style.
+        style: Style,
+        /// A hyperlink target, if the run is (part of) a link.
+        link: Option<String>,
+        /// A status tone, if the run is a status mark.
+        tone: Option<Tone>,
+    },
+    /// An inline checkbox.
+    Check(Check),
+    /// A hard line break.
+    LineBreak,
+}
+
+impl Inline {
+    /// A plain text span.
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Span {
+            text: s.into(),
+            style: Style::default(),
+            link: None,
+            tone: None,
+        }
+    }
+}
+
+/// The plain text of inlines (checkboxes as `[ ]`/`[x]`/`[-]`, breaks as newlines).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for i in inlines {
+        match i {
+            Inline::Span { text, .. } => out.push_str(text),
+            Inline::Check(Check::Open) => out.push_str("[ ]"),
+            Inline::Check(Check::Done) => out.push_str("[x]"),
+            Inline::Check(Check::NotApplicable) => out.push_str("[-]"),
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+    out
+}

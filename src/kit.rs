@@ -1,0 +1,2 @@
+//! The customer's kit for one engagement: Success Plan (DOCX, PDF), Success Checklist
+//! (PDF) and Workshop handout (PDF).

@@ -1,0 +1,31 @@
+//! successkit: Customer Success Workshop data in, the customer's kit out.
+//!
+//! One pipeline, one direction (see `docs/architecture.md`):
+//!
+//! ```text
+//! input ──► model ──► view ──► template ──► document ──► output (pdf | docx | html | xlsx)
+//! ```
+//!
+//! - [`input`]: files into raw tables with their places;
+//! - [`model`]: raw tables into validated engagements and every problem found;
+//! - [`view`]: what each document shows, computed from the model;
+//! - [`template`]: handlebars templates rendering Markdown from views;
+//! - [`document`]: Markdown into the one document IR;
+//! - [`output`]: writers from the IR to bytes (PDF, DOCX, HTML, XLSX);
+//! - [`kit`] and [`portfolio`]: the documents of one engagement and of a whole batch.
+//!
+//! The binary (`src/bin/successkit`) decides paths, writes files atomically, shows
+//! progress, prints problems and sets the exit code; nothing here touches the process.
+
+#![warn(missing_docs)]
+
+pub mod document;
+pub mod input;
+pub mod kit;
+pub mod model;
+pub mod output;
+pub mod portfolio;
+pub mod problem;
+pub mod template;
+pub mod theme;
+pub mod view;

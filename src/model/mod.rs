@@ -1,0 +1,332 @@
+//! Model: the only place that turns cells into domain types.
+//!
+//! [`load`] matches sheets and columns by name (English or Portuguese, ignoring case,
+//! accents, spaces, `_`, `-` and `.`), parses every value as the input contract says and
+//! returns the engagements *and* every problem found. Everything after this module trusts
+//! the model: an [`Engagement`] with `valid == true` has every required field.
+
+use crate::problem::Problem;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A document language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    /// Brazilian Portuguese.
+    #[serde(rename = "pt-BR")]
+    PtBr,
+}
+
+impl Lang {
+    /// The language tag: `en` or `pt-BR`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::PtBr => "pt-BR",
+        }
+    }
+
+    /// Parses `en`, `pt-BR` and the usual spellings (`pt`, `pt_br`, `English`, `Português`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let k: String = s
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .collect();
+        match k.as_str() {
+            "en" | "enus" | "engb" | "english" | "ingles" | "inglês" => Some(Lang::En),
+            "pt" | "ptbr" | "portuguese" | "portugues" | "português" => Some(Lang::PtBr),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: expected en or pt-BR"))
+    }
+}
+
+/// Customer segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Segment {
+    /// Enterprise.
+    Enterprise,
+    /// Small, medium and corporate.
+    #[serde(rename = "SMC")]
+    Smc,
+    /// Small and medium business.
+    #[serde(rename = "SMB")]
+    Smb,
+}
+
+/// Check-in cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cadence {
+    /// Every week.
+    Weekly,
+    /// Every two weeks.
+    Biweekly,
+    /// Every month.
+    Monthly,
+}
+
+/// The status of one SSAT success factor for one service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+pub enum FactorStatus {
+    /// Done (Yes, Complete, Sim, Concluído).
+    Done,
+    /// In progress (Em andamento).
+    #[serde(rename = "In progress")]
+    InProgress,
+    /// Not started (No, Não, Não iniciado; also an empty cell).
+    #[default]
+    #[serde(rename = "Not started")]
+    NotStarted,
+    /// Not applicable (N/A, N/D, Não se aplica).
+    #[serde(rename = "N/A")]
+    NotApplicable,
+}
+
+/// The status of a portal task or an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+pub enum WorkStatus {
+    /// Not started (Não iniciada); also an empty cell.
+    #[default]
+    #[serde(rename = "Not started")]
+    NotStarted,
+    /// In progress (Em andamento).
+    #[serde(rename = "In progress")]
+    InProgress,
+    /// Completed (Concluída).
+    Completed,
+    /// Blocked (Bloqueada).
+    Blocked,
+    /// Not applicable (N/D).
+    #[serde(rename = "N/A")]
+    NotApplicable,
+}
+
+impl WorkStatus {
+    /// Completed or not applicable: nothing left to do.
+    pub fn is_closed(self) -> bool {
+        matches!(self, WorkStatus::Completed | WorkStatus::NotApplicable)
+    }
+}
+
+/// Where a row came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Origin {
+    /// The file as the user named it.
+    pub file: String,
+    /// The sheet name as written.
+    pub sheet: String,
+    /// The row number as the spreadsheet shows it.
+    pub row: u64,
+}
+
+/// Columns not in the contract, kept by their header as written (value as text).
+pub type CustomFields = BTreeMap<String, String>;
+
+/// A service in scope with its four SSAT success factors.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Service {
+    /// The service name (Exchange Online, SharePoint, ...).
+    pub name: String,
+    /// Stakeholders factor.
+    pub stakeholders: FactorStatus,
+    /// Scenarios factor.
+    pub scenarios: FactorStatus,
+    /// Awareness factor.
+    pub awareness: FactorStatus,
+    /// Training factor.
+    pub training: FactorStatus,
+    /// Free notes.
+    pub notes: Option<String>,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+    /// Where the row came from.
+    pub origin: Origin,
+}
+
+/// A customer stakeholder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stakeholder {
+    /// Name.
+    pub name: String,
+    /// Role (Executive Sponsor, Success Owner, Champion, IT Lead, ...).
+    pub role: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Responsibility.
+    pub responsibility: Option<String>,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+    /// Where the row came from.
+    pub origin: Origin,
+}
+
+/// A number or a text, as Baseline and Target may be either.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Amount {
+    /// A number.
+    Number(f64),
+    /// Free text (`40%`, `3 per week`, ...).
+    Text(String),
+}
+
+/// A scenario with how its success is measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    /// The service it belongs to.
+    pub service: Option<String>,
+    /// The scenario.
+    pub scenario: String,
+    /// The metric.
+    pub metric: Option<String>,
+    /// Baseline value.
+    pub baseline: Option<Amount>,
+    /// Target value.
+    pub target: Option<Amount>,
+    /// Target date.
+    pub target_date: Option<NaiveDate>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Data source (an M365 usage report, ...).
+    pub source: Option<String>,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+    /// Where the row came from.
+    pub origin: Origin,
+}
+
+/// A portal task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    /// The portal's task ID (3734, 2536, ...).
+    pub id: u64,
+    /// Task name.
+    pub name: String,
+    /// Mandatory (true) or optional (false); `None` when not given.
+    pub mandatory: Option<bool>,
+    /// Role.
+    pub role: Option<String>,
+    /// Services.
+    pub services: Option<String>,
+    /// Status.
+    pub status: WorkStatus,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Completion date.
+    pub completed: Option<NaiveDate>,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+    /// Where the row came from.
+    pub origin: Origin,
+}
+
+/// An agreed next step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    /// What is to be done.
+    pub action: String,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Status.
+    pub status: WorkStatus,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+    /// Where the row came from.
+    pub origin: Origin,
+}
+
+/// One engagement with everything linked to it.
+///
+/// Required fields hold a placeholder (empty text, `NaiveDate::MIN`) when the engagement
+/// failed validation; only engagements with `valid == true` are rendered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Engagement {
+    /// Engagement ID, unique across the batch.
+    pub id: String,
+    /// Customer name.
+    pub customer: String,
+    /// Tenant domain.
+    pub tenant_domain: Option<String>,
+    /// Segment.
+    pub segment: Option<Segment>,
+    /// Number of licenses.
+    pub licenses: Option<u64>,
+    /// FastTrack Manager's name.
+    pub fm: String,
+    /// FastTrack Manager's e-mail.
+    pub fm_email: Option<String>,
+    /// Partner.
+    pub partner: Option<String>,
+    /// Customer contact's name.
+    pub contact: Option<String>,
+    /// Customer contact e-mail addresses.
+    pub contact_emails: Vec<String>,
+    /// Kickoff date.
+    pub kickoff_date: Option<NaiveDate>,
+    /// Workshop date.
+    pub workshop_date: NaiveDate,
+    /// Document language given in the data (else the command's `--lang`).
+    pub language: Option<Lang>,
+    /// Check-in cadence.
+    pub cadence: Option<Cadence>,
+    /// Next check-in date.
+    pub next_checkin: Option<NaiveDate>,
+    /// Communication channel (Microsoft Teams, ...).
+    pub channel: Option<String>,
+    /// Whether the customer takes part in the Enterprise Adoption Benefit.
+    pub enterprise_adoption_benefit: Option<bool>,
+    /// The customer's success vision.
+    pub success_vision: Option<String>,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+    /// Services in scope.
+    pub services: Vec<Service>,
+    /// Stakeholders.
+    pub stakeholders: Vec<Stakeholder>,
+    /// Success metrics.
+    pub metrics: Vec<Metric>,
+    /// Portal tasks.
+    pub tasks: Vec<Task>,
+    /// Agreed actions.
+    pub actions: Vec<Action>,
+    /// Where the Engagements row came from.
+    pub origin: Origin,
+    /// False when any error belongs to this engagement; such engagements are not rendered.
+    pub valid: bool,
+}
+
+/// What [`load`] returns: every engagement found (valid or not) and every problem.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Engagements in input order (duplicated IDs appear once, marked invalid).
+    pub engagements: Vec<Engagement>,
+    /// Every problem found, in input order.
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    /// The problems that belong to one engagement.
+    pub fn problems_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.problems
+            .iter()
+            .filter(move |p| p.engagement.as_deref() == Some(id))
+    }
+}

@@ -1,0 +1,1 @@
+//! XLSX writer for the portfolio report (rust_xlsxwriter).
