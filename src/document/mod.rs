@@ -15,6 +15,8 @@
 //!   (status marks); a table cell holding only one toned span is filled with its tone.
 //! - `<check done/>`, `<check/>`, `<check na/>`: an inline checkbox ([`Inline::Check`]).
 //! - `# Heading {.subtitle}`: heading classes (`subtitle` is not a section heading).
+//! - a fenced block with info string `chart` (first line `title: …`, then one
+//!   `label | value` line per bar, values 0 to 1): a [`Block::Chart`] of horizontal bars.
 
 pub mod markdown;
 
@@ -103,6 +105,8 @@ pub enum Block {
     PageBreak,
     /// A slide frame (handouts); the first heading inside is its title.
     Slide(Vec<Block>),
+    /// A horizontal bar chart (values are fractions, 0 to 1, shown as percentages).
+    Chart(Chart),
     /// An image, by its source as written (resolved by the writer's resources).
     Image {
         /// Source path or name.
@@ -110,6 +114,15 @@ pub enum Block {
         /// Alternative text.
         alt: String,
     },
+}
+
+/// A horizontal bar chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// The chart's title.
+    pub title: String,
+    /// One bar per entry: its label and its value (0 to 1).
+    pub bars: Vec<(String, f32)>,
 }
 
 /// One list item.
