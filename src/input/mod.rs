@@ -131,3 +131,9 @@ impl Default for Limits {
         }
     }
 }
+
+/// Reads every input the user named: workbooks, CSV folders, folders of workbooks.
+/// Never fails as a whole: what cannot be read is a problem in the returned set.
+pub fn read_inputs(_paths: &[std::path::PathBuf], _limits: &Limits) -> InputSet {
+    todo!("input reading")
+}

@@ -330,3 +330,9 @@ impl Loaded {
             .filter(move |p| p.engagement.as_deref() == Some(id))
     }
 }
+
+/// Matches the raw tables to the contract's sheets and columns and builds the validated
+/// engagements. Problems from reading (`input.problems`) are carried over first.
+pub fn load(_input: &crate::input::InputSet) -> Loaded {
+    todo!("model loading")
+}
