@@ -506,7 +506,7 @@ fn bombs_huge_lines_and_limits_give_one_clear_line_each() {
         ("unclosed quote".to_string(), read(&[unclosed])),
         (
             "too large".to_string(),
-            read_inputs(&[fixture("input/book.xlsx")], &small),
+            read_inputs(&[too_large], &small),
         ),
         (
             "too many rows".to_string(),
