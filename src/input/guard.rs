@@ -165,6 +165,7 @@ pub(crate) fn catch<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, Re
             let msg = PANIC_MESSAGE
                 .with(|m| m.borrow_mut().take())
                 .unwrap_or_else(|| "a panic".to_string());
+            let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
             Err(ReadError::ReaderFailed(format!("internal error: {msg}")))
         }
     }
