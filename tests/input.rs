@@ -703,3 +703,30 @@ proptest! {
         assert_well_behaved(&read_bytes(name, &bytes, &Limits::default()));
     }
 }
+
+#[test]
+fn excel_sep_line_and_old_mac_line_ends() {
+    let set = read_bytes("t.csv", b"sep=;\r\na;b\r\n1,5;2\r\n", &Limits::default());
+    let t = &set.sources[0].tables[0];
+    assert_eq!(
+        (t.header_row, t.headers.clone()),
+        (1, vec!["a".to_string(), "b".to_string()])
+    );
+    assert_eq!(t.rows[0].number, 2);
+    assert_eq!(t.rows[0].cells[0], RawCell::Text("1,5".into()));
+    let set = read_bytes("t.csv", b"a,b\r1,2\r\r3,4\r", &Limits::default());
+    let t = &set.sources[0].tables[0];
+    let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [2, 4]);
+}
+
+#[test]
+fn blank_lines_count_with_every_line_end() {
+    for end in ["\n", "\r\n", "\r"] {
+        let text = ["", "a,b", "", "1,2", "", "", "3,4", ""].join(end);
+        let set = read_bytes("t.csv", text.as_bytes(), &Limits::default());
+        let t = &set.sources[0].tables[0];
+        let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!((t.header_row, numbers), (2, vec![4, 7]), "{end:?}");
+    }
+}
