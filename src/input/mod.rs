@@ -7,7 +7,13 @@
 //!
 //! Hostile files (corrupt or encrypted archives, zip bombs, huge CSV lines, a different
 //! file type under a spreadsheet name) end as one [`Problem`] naming the file, never a
-//! panic, a hang or unbounded memory. The limits are in [`Limits`].
+//! panic, a hang or unbounded memory. The limits are in [`Limits`]; `docs/input.md` states
+//! every form, encoding, delimiter and limit for users.
+//!
+//! The reader is picked from the bytes (`sniff`), never from the extension alone; zip
+//! workbooks pass the `guard` (declared sizes, encryption, ODS repeat counts) before
+//! calamine sees them (`workbook`); text goes to `csv`; every form ends in the one
+//! `table` builder, so header and row rules cannot differ between forms.
 
 use crate::problem::{Problem, Severity};
 use std::path::{Path, PathBuf};
