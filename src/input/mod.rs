@@ -331,10 +331,10 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
         set.problems.push(Problem::file(
             Severity::Notice,
             name,
-            format!(
-                "the folder holds CSV tables, so its {} workbook(s) are ignored; name a workbook on its own to read it",
-                folder.workbooks.len()
-            ),
+            match folder.workbooks.len() {
+                1 => "the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it".to_string(),
+                n => format!("the folder holds CSV tables, so the {n} workbooks in it are ignored; name a workbook on its own to read it"),
+            },
         ));
     }
     let mut source = RawSource {
