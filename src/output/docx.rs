@@ -77,6 +77,8 @@ struct Ctx<'a> {
     text_width: i32,
 }
 
+// Short-lived and mostly paragraphs: boxing them would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 enum Out {
     P(Paragraph),
     T(DTable),
@@ -1069,10 +1071,7 @@ fn styles_xml(theme: &Theme, lang: Lang) -> String {
         stripe = hex(c.stripe),
     ));
     x.push_str(&format!(
-        r#"<w:style w:type="table" w:styleId="CalloutTable"><w:name w:val="Callout Table"/><w:basedOn w:val="TableNormal"/><w:tblPr>{}{}</w:tblPr></w:style>"#,
-        format!(
-            r#"<w:tblBorders><w:left w:val="single" w:sz="24" w:space="0" w:color="{accent}"/></w:tblBorders>"#
-        ),
+        r#"<w:style w:type="table" w:styleId="CalloutTable"><w:name w:val="Callout Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:left w:val="single" w:sz="24" w:space="0" w:color="{accent}"/></w:tblBorders>{}</w:tblPr></w:style>"#,
         margins(80, 160)
     ));
     x.push_str(&format!(
