@@ -26,6 +26,7 @@ pub mod model;
 pub mod output;
 pub mod portfolio;
 pub mod problem;
+pub mod starter;
 pub mod template;
 pub mod theme;
 pub mod view;
