@@ -318,7 +318,7 @@ fn ticks_follow_the_data() {
     let ticked: Vec<bool> = items
         .rows
         .iter()
-        .map(|r| r[0].iter().any(|i| *i == Inline::Check(Done)))
+        .map(|r| r[0].contains(&Inline::Check(Done)))
         .collect();
     assert_eq!(ticked, [true, true, true, false, true, true, false, false]);
 }
@@ -423,6 +423,41 @@ fn markdown_snapshots() {
         for c in DocChoice::ALL {
             let md = k.markdown(&contoso(), &opts(lang), c).expect("renders");
             insta::assert_snapshot!(format!("{}-{}", c.template(), lang.tag()), md);
+        }
+    }
+}
+
+fn fixture(name: &str) -> Vec<Engagement> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/sample")
+        .join(name);
+    let input = successkit::input::read_inputs(&[path], &successkit::input::Limits::default());
+    let loaded = successkit::model::load(&input);
+    assert!(
+        loaded.engagements.iter().all(|e| e.valid),
+        "{name}: {:?}",
+        loaded.problems
+    );
+    loaded.engagements
+}
+
+#[test]
+fn shipped_fixtures_render_every_document() {
+    let k = kit();
+    // The data's Language wins over the default (pt-BR here for the English fixture).
+    for (file, title) in [
+        ("contoso.xlsx", "Success Plan"),
+        ("itau-textil.xlsx", "Plano de Sucesso"),
+    ] {
+        let engagements = fixture(file);
+        assert_eq!(engagements.len(), 1, "{file}");
+        for e in &engagements {
+            let docs = k.documents(e, &opts(Lang::PtBr)).expect("documents");
+            assert_eq!(docs.len(), 3);
+            let plan = &docs[0].1;
+            assert_eq!(plan.meta.title, title, "{file}");
+            assert!(text(plan).contains(&e.customer), "{file}");
+            assert_eq!(tables(plan).iter().filter(|t| t.rows.is_empty()).count(), 0);
         }
     }
 }
