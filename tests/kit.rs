@@ -9,8 +9,11 @@ use successkit::kit::{DocChoice, Kit, KitOptions};
 use successkit::model::{Engagement, Lang};
 use successkit::template::Templates;
 
-fn kit() -> Kit {
-    Kit::new(Templates::new(None).expect("built-in templates load")).expect("kit builds")
+fn kit() -> &'static Kit {
+    static KIT: std::sync::OnceLock<Kit> = std::sync::OnceLock::new();
+    KIT.get_or_init(|| {
+        Kit::new(Templates::new(None).expect("built-in templates load")).expect("kit builds")
+    })
 }
 
 fn opts(lang: Lang) -> KitOptions {
