@@ -41,7 +41,10 @@ mod tests {
 
     #[test]
     fn readiness_ignores_not_applicable_and_halves_in_progress() {
-        assert_eq!(readiness([Done, InProgress, NotStarted, NotApplicable]), Some(0.5));
+        assert_eq!(
+            readiness([Done, InProgress, NotStarted, NotApplicable]),
+            Some(0.5)
+        );
         assert_eq!(readiness([NotApplicable, NotApplicable]), None);
         assert_eq!(readiness([Done, Done]), Some(1.0));
     }
