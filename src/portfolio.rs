@@ -16,7 +16,7 @@
 use crate::model::{Engagement, FactorStatus, Lang, Loaded, Segment};
 use crate::problem::{Problem, Severity};
 use crate::view::readiness;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -269,8 +269,8 @@ impl Portfolio {
     }
 
     /// What the `portfolio.md.hbs` template shows, localized.
-    pub fn view(&self, lang: Lang) -> Result<PortfolioView, LabelsError> {
-        let labels = Labels::builtin(lang)?;
+    pub fn view(&self, lang: Lang, labels: &Labels) -> PortfolioView {
+        let labels = labels.clone();
         let f = Fmt { lang };
         let factor_names = [
             &labels.stakeholders,
@@ -346,7 +346,7 @@ impl Portfolio {
             .iter()
             .map(|g| Bar::new(&g.fm, g.overall))
             .collect();
-        Ok(PortfolioView {
+        PortfolioView {
             lang: lang.tag(),
             as_of: f.date(self.as_of),
             totals,
@@ -358,7 +358,7 @@ impl Portfolio {
             chart_by_factor,
             chart_by_fm,
             labels,
-        })
+        }
     }
 }
 
@@ -389,39 +389,17 @@ struct Fmt {
 
 impl Fmt {
     fn int(&self, n: u64) -> String {
-        let digits = n.to_string();
-        let sep = match self.lang {
-            Lang::En => ',',
-            Lang::PtBr => '.',
-        };
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        out
+        crate::template::format_number(n as f64, Some(0), self.lang)
     }
 
     fn date(&self, d: NaiveDate) -> String {
-        match self.lang {
-            Lang::En => {
-                const MONTHS: [&str; 12] = [
-                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                    "Dec",
-                ];
-                let m = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
-                format!("{m} {}, {}", d.day(), d.year())
-            }
-            Lang::PtBr => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
-        }
+        crate::template::format_date(&serde_json::Value::String(d.to_string()), self.lang)
     }
 
     fn readiness(&self, v: Option<f32>) -> Readiness {
         match v {
             Some(v) => Readiness {
-                text: format!("{}%", (v * 100.0).round() as i64),
+                text: crate::template::format_percent(f64::from(v), 0, self.lang),
                 tone: readiness_tone(v),
             },
             None => Readiness {
@@ -556,6 +534,33 @@ impl Labels {
     }
 }
 
+impl Labels {
+    /// The labels in force for a language: the built-ins, each overridden by the
+    /// `portfolio.<key>` label of the template set (so `--templates` can reword them).
+    pub fn from_templates(
+        templates: &crate::template::Templates,
+        lang: Lang,
+    ) -> Result<Labels, LabelsError> {
+        let builtin = Labels::builtin(lang)?;
+        let Some(labels) = templates.labels(lang) else {
+            return Ok(builtin);
+        };
+        let mut map = match serde_json::to_value(&builtin) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => return Ok(builtin),
+        };
+        for (key, value) in map.iter_mut() {
+            if let Some(text) = labels.get(&format!("portfolio.{key}")) {
+                *value = serde_json::Value::String(text.to_string());
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| LabelsError {
+            lang: lang.tag(),
+            reason: e.to_string(),
+        })
+    }
+}
+
 /// A readiness figure as shown: the percentage and its tone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readiness {
@@ -568,7 +573,7 @@ pub struct Readiness {
 /// One bar of a chart, ready for a ```` ```chart ```` block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bar {
-    /// The label, on one line and without `|`.
+    /// The label, on one line.
     pub label: String,
     /// The value, 0 to 1, with three decimals.
     pub value: String,
@@ -578,7 +583,7 @@ impl Bar {
     fn new(label: &str, value: Option<f32>) -> Bar {
         let label: String = label
             .chars()
-            .map(|c| if c == '|' || c.is_control() { ' ' } else { c })
+            .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
         Bar {
             label: label.trim().to_string(),
@@ -861,14 +866,14 @@ pub(crate) mod tests {
             problems: vec![],
         };
         let port = Portfolio::from_loaded(&loaded, as_of());
-        let en = port.view(Lang::En).unwrap();
+        let en = port.view(Lang::En, &Labels::builtin(Lang::En).unwrap());
         assert_eq!(en.rows[0].licenses, "1,234,567");
-        assert_eq!(en.rows[0].workshop_date, "Nov 2, 2026");
+        assert_eq!(en.rows[0].workshop_date, "November 2, 2026");
         assert_eq!(en.rows[0].overall.text, "100%");
         assert_eq!(en.rows[0].overall.tone, "good");
-        assert_eq!(en.chart_by_fm[0].label, "Ana Maria");
+        assert_eq!(en.chart_by_fm[0].label, "Ana|Maria");
         assert_eq!(en.chart_by_fm[0].value, "1.000");
-        let pt = port.view(Lang::PtBr).unwrap();
+        let pt = port.view(Lang::PtBr, &Labels::builtin(Lang::PtBr).unwrap());
         assert_eq!(pt.rows[0].licenses, "1.234.567");
         assert_eq!(pt.rows[0].workshop_date, "02/11/2026");
         assert_eq!(pt.rows[0].enhanced_eligible, "Sim");

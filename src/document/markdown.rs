@@ -374,7 +374,10 @@ impl Builder {
             return;
         };
         let in_text_only = matches!(self.leaf, Some(Leaf::Heading(..)))
-            || matches!(self.stack.last().map(|f| &f.kind), Some(FrameKind::Table(_)));
+            || matches!(
+                self.stack.last().map(|f| &f.kind),
+                Some(FrameKind::Table(_))
+            );
         if in_text_only {
             self.push_text(&alt, false);
         } else {
@@ -802,7 +805,10 @@ mod tests {
     #[test]
     fn check_alone_on_a_line_is_a_paragraph() {
         let blocks = parse("<check done/>\n");
-        assert_eq!(blocks, vec![Block::Paragraph(vec![Inline::Check(Check::Done)])]);
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph(vec![Inline::Check(Check::Done)])]
+        );
     }
 
     #[test]
@@ -814,9 +820,20 @@ mod tests {
     #[test]
     fn odd_input_does_not_panic() {
         for s in [
-            "<", "<!--", "<span", "</span>", "<check", "```chart\n", "| a |\n|-", "> [!NOTE]",
-            "<!-- widths: -->", "<!-- widths: x y -->\n| a |\n|---|\n| b |", "<a href='x>",
-            "- <check na/>", "\u{0}", "<!-- /slide -->",
+            "<",
+            "<!--",
+            "<span",
+            "</span>",
+            "<check",
+            "```chart\n",
+            "| a |\n|-",
+            "> [!NOTE]",
+            "<!-- widths: -->",
+            "<!-- widths: x y -->\n| a |\n|---|\n| b |",
+            "<a href='x>",
+            "- <check na/>",
+            "\u{0}",
+            "<!-- /slide -->",
         ] {
             let _ = parse(s);
         }

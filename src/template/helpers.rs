@@ -11,9 +11,27 @@ use std::sync::Arc;
 
 /// Registers every successkit helper for `lang` on `hb`.
 pub(super) fn register(hb: &mut Handlebars<'static>, lang: Lang, labels: Arc<Labels>) {
-    hb.register_helper("date", Box::new(Format { lang, kind: Kind::Date }));
-    hb.register_helper("number", Box::new(Format { lang, kind: Kind::Number }));
-    hb.register_helper("percent", Box::new(Format { lang, kind: Kind::Percent }));
+    hb.register_helper(
+        "date",
+        Box::new(Format {
+            lang,
+            kind: Kind::Date,
+        }),
+    );
+    hb.register_helper(
+        "number",
+        Box::new(Format {
+            lang,
+            kind: Kind::Number,
+        }),
+    );
+    hb.register_helper(
+        "percent",
+        Box::new(Format {
+            lang,
+            kind: Kind::Percent,
+        }),
+    );
     hb.register_helper(
         "status",
         Box::new(StatusHelper {
@@ -36,9 +54,9 @@ pub(super) fn register(hb: &mut Handlebars<'static>, lang: Lang, labels: Arc<Lab
 
 /// The first parameter's value; in strict mode a missing one is an error naming the path.
 fn param<'rc>(h: &Helper<'rc>, r: &Handlebars<'_>, name: &str) -> Result<JsonValue, RenderError> {
-    let p = h
-        .param(0)
-        .ok_or_else(|| RenderErrorReason::Other(format!("`{name}` needs a value: {{{{{name} value}}}}")))?;
+    let p = h.param(0).ok_or_else(|| {
+        RenderErrorReason::Other(format!("`{name}` needs a value: {{{{{name} value}}}}"))
+    })?;
     if p.is_value_missing() {
         if r.strict_mode() {
             return Err(RenderError::strict_error(p.relative_path()));
@@ -187,9 +205,27 @@ pub fn format_percent(fraction: f64, decimals: usize, lang: Lang) -> String {
 /// Status keys as the model serialises them, their label keys, tones and built-in words.
 const STATUSES: &[(&str, &str, &str, &str, &str)] = &[
     ("done", "status.done", "good", "Done", "Concluído"),
-    ("completed", "status.completed", "good", "Completed", "Concluída"),
-    ("in progress", "status.in_progress", "warn", "In progress", "Em andamento"),
-    ("not started", "status.not_started", "bad", "Not started", "Não iniciado"),
+    (
+        "completed",
+        "status.completed",
+        "good",
+        "Completed",
+        "Concluída",
+    ),
+    (
+        "in progress",
+        "status.in_progress",
+        "warn",
+        "In progress",
+        "Em andamento",
+    ),
+    (
+        "not started",
+        "status.not_started",
+        "bad",
+        "Not started",
+        "Não iniciado",
+    ),
     ("blocked", "status.blocked", "bad", "Blocked", "Bloqueada"),
     ("n/a", "status.na", "muted", "N/A", "N/D"),
 ];
@@ -284,7 +320,9 @@ impl HelperDef for LabelHelper {
         let key = h
             .param(0)
             .and_then(|p| p.value().as_str().map(str::to_string))
-            .ok_or_else(|| RenderErrorReason::Other("`t` needs a label key: {{t \"key\"}}".into()))?;
+            .ok_or_else(|| {
+                RenderErrorReason::Other("`t` needs a label key: {{t \"key\"}}".into())
+            })?;
         match self.labels.get(&key) {
             Some(text) => {
                 out.write(text)?;

@@ -94,7 +94,9 @@ pub enum TemplateError {
         message: String,
     },
     /// A file the theme names (a font, the logo) is in neither the folder nor the built-ins.
-    #[error("the theme names {what} \"{name}\", which is not in the templates folder or the built-ins")]
+    #[error(
+        "the theme names {what} \"{name}\", which is not in the templates folder or the built-ins"
+    )]
     MissingAsset {
         /// What kind of file (`font`, `logo`).
         what: &'static str,
@@ -401,7 +403,10 @@ fn display_name(files: &BTreeMap<String, (Origin, Arc<[u8]>)>, rel: &str) -> Str
     }
 }
 
-fn text_of(files: &BTreeMap<String, (Origin, Arc<[u8]>)>, rel: &str) -> Result<String, TemplateError> {
+fn text_of(
+    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    rel: &str,
+) -> Result<String, TemplateError> {
     let Some((origin, bytes)) = files.get(rel) else {
         return Err(TemplateError::Io {
             path: PathBuf::from(rel),
@@ -492,12 +497,7 @@ fn key_at(text: &str, pos: usize) -> String {
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         if let Some(t) = trimmed.strip_prefix('[') {
-            table = t
-                .split(']')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
+            table = t.split(']').next().unwrap_or("").trim().to_string();
             if offset + line.len() > pos {
                 return table;
             }
@@ -607,8 +607,8 @@ pub fn escape_markdown(s: &str) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>' | '`' | '!'
-            | '~' | '{' | '}' | '&' | '$' | '^' => {
+            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>' | '`' | '!' | '~'
+            | '{' | '}' | '&' | '$' | '^' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -648,7 +648,10 @@ mod tests {
 
     #[test]
     fn escapes_markdown_syntax() {
-        assert_eq!(escape_markdown("*Acme* | Ltd [1]"), r"\*Acme\* \| Ltd \[1\]");
+        assert_eq!(
+            escape_markdown("*Acme* | Ltd [1]"),
+            r"\*Acme\* \| Ltd \[1\]"
+        );
         assert_eq!(escape_markdown("- x"), r"\- x");
         assert_eq!(escape_markdown("1. x"), r"1\. x");
         assert_eq!(escape_markdown("a\nb"), "a<br>b");
