@@ -69,10 +69,9 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         }
     }
     if loaded.engagements.is_empty() {
-        return Err(
-            CmdError::new("no engagement could be read; nothing was built")
-                .with_hint("`successkit check INPUT` lists what is wrong with each file"),
-        );
+        eprintln!("error: no engagement could be read; nothing was built");
+        eprintln!("hint: `successkit check INPUT` lists what is wrong with each file");
+        return Ok(Outcome::NothingRan);
     }
 
     std::fs::create_dir_all(&out).map_err(|e| {
