@@ -27,6 +27,7 @@ pub mod outdir;
 pub mod output;
 pub mod portfolio;
 pub mod problem;
+pub mod starter;
 pub mod template;
 pub mod theme;
 pub mod view;
