@@ -70,7 +70,13 @@ impl Choice {
         match self {
             Choice::Factor if pt => &["Concluído", "Em andamento", "Não iniciado", "N/D"],
             Choice::Factor => &["Done", "In progress", "Not started", "N/A"],
-            Choice::Work if pt => &["Não iniciada", "Em andamento", "Concluída", "Bloqueada", "N/D"],
+            Choice::Work if pt => &[
+                "Não iniciada",
+                "Em andamento",
+                "Concluída",
+                "Bloqueada",
+                "N/D",
+            ],
             Choice::Work => &["Not started", "In progress", "Completed", "Blocked", "N/A"],
             Choice::YesNo if pt => &["Sim", "Não"],
             Choice::YesNo => &["Yes", "No"],
@@ -167,7 +173,11 @@ fn example(kind: TableKind, lang: Lang) -> Vec<Vec<Cell>> {
 
 fn tasks(lang: Lang) -> Vec<Vec<Cell>> {
     let pt = lang == Lang::PtBr;
-    let role = Text(if pt { "Gerente FastTrack (FM)" } else { "FastTrack Manager (FM)" });
+    let role = Text(if pt {
+        "Gerente FastTrack (FM)"
+    } else {
+        "FastTrack Manager (FM)"
+    });
     let done = Text(if pt { "Concluída" } else { "Completed" });
     let open = Text(if pt { "Não iniciada" } else { "Not started" });
     let going = Text(if pt { "Em andamento" } else { "In progress" });
@@ -183,12 +193,54 @@ fn tasks(lang: Lang) -> Vec<Vec<Cell>> {
         ]
     } else {
         [
-            (3734.0, "Office ProPlus/Windows - Deliver Desktop App Assurance (DAA) BVD", "Office ProPlus / Windows 10", done, Date(2024, 7, 15), Date(2024, 7, 12)),
-            (3278.0, "Outlook Mobile - Deliver presentation (ExO attach and EMS data protection attach)", "Outlook Mobile/AADP/Exchange/Intune", going, Date(2024, 7, 26), Blank),
-            (3718.0, "OneDrive - Deliver the OneDrive Business Value presentation", "OneDrive for Business", open, Date(2024, 8, 9), Blank),
-            (3737.0, "SharePoint Online Business Value Workshop", "SharePoint", open, Date(2024, 8, 16), Blank),
-            (3738.0, "Office 365 ProPlus - Deliver presentation", "Office ProPlus", open, Date(2024, 8, 23), Blank),
-            (2536.0, "Workshop to Drive Success", "All Services", done, Date(2024, 7, 12), Date(2024, 7, 12)),
+            (
+                3734.0,
+                "Office ProPlus/Windows - Deliver Desktop App Assurance (DAA) BVD",
+                "Office ProPlus / Windows 10",
+                done,
+                Date(2024, 7, 15),
+                Date(2024, 7, 12),
+            ),
+            (
+                3278.0,
+                "Outlook Mobile - Deliver presentation (ExO attach and EMS data protection attach)",
+                "Outlook Mobile/AADP/Exchange/Intune",
+                going,
+                Date(2024, 7, 26),
+                Blank,
+            ),
+            (
+                3718.0,
+                "OneDrive - Deliver the OneDrive Business Value presentation",
+                "OneDrive for Business",
+                open,
+                Date(2024, 8, 9),
+                Blank,
+            ),
+            (
+                3737.0,
+                "SharePoint Online Business Value Workshop",
+                "SharePoint",
+                open,
+                Date(2024, 8, 16),
+                Blank,
+            ),
+            (
+                3738.0,
+                "Office 365 ProPlus - Deliver presentation",
+                "Office ProPlus",
+                open,
+                Date(2024, 8, 23),
+                Blank,
+            ),
+            (
+                2536.0,
+                "Workshop to Drive Success",
+                "All Services",
+                done,
+                Date(2024, 7, 12),
+                Date(2024, 7, 12),
+            ),
         ]
     };
     rows.into_iter()

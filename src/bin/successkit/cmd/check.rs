@@ -21,7 +21,10 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
         Format::Text => report::render_text(&loaded, color_wanted()),
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         // A closed pipe (`check … | head`) is the reader's choice, not a failure.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(CmdError::new(format!("could not write the report: {e}")));

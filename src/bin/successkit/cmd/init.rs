@@ -10,16 +10,13 @@ use successkit::starter;
 pub fn run(args: InitArgs) -> Result<Outcome, CmdError> {
     let path = args.dir.join(starter::file_name(args.lang));
     if path.exists() && !args.force {
-        return Err(
-            CmdError::new(format!("{} already exists", path.display()))
-                .with_hint("use --force to overwrite it, or name another folder"),
-        );
+        return Err(CmdError::new(format!("{} already exists", path.display()))
+            .with_hint("use --force to overwrite it, or name another folder"));
     }
-    let bytes = starter::workbook(args.lang, creation_date())
-        .map_err(|e| CmdError::new(e.to_string()))?;
-    std::fs::create_dir_all(&args.dir).map_err(|e| {
-        CmdError::new(format!("could not create {}: {e}", args.dir.display()))
-    })?;
+    let bytes =
+        starter::workbook(args.lang, creation_date()).map_err(|e| CmdError::new(e.to_string()))?;
+    std::fs::create_dir_all(&args.dir)
+        .map_err(|e| CmdError::new(format!("could not create {}: {e}", args.dir.display())))?;
     write_atomically(&path, &bytes)
         .map_err(|e| CmdError::new(format!("could not write {}: {e}", path.display())))?;
     println!("wrote {}", path.display());
@@ -41,7 +38,10 @@ fn creation_date() -> NaiveDate {
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp"));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
@@ -52,7 +52,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Quotes a path for the shell when it needs it.
 fn shell_word(path: &Path) -> String {
     let s = path.display().to_string();
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c)) {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+    {
         s
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
