@@ -258,11 +258,26 @@ impl Kit {
         opts: &KitOptions,
         choice: DocChoice,
     ) -> Result<Document, KitError> {
+        let md = self.markdown(e, opts, choice)?;
+        Ok(Document {
+            meta: meta(e, opts, choice),
+            blocks: markdown::parse(&md),
+        })
+    }
+
+    /// The Markdown a document's template renders for one engagement, before parsing:
+    /// what a template author debugs against.
+    pub fn markdown(
+        &self,
+        e: &Engagement,
+        opts: &KitOptions,
+        choice: DocChoice,
+    ) -> Result<String, KitError> {
         if !e.valid {
             return Err(KitError::Invalid(e.id.clone()));
         }
         let lang = opts.lang_of(e);
-        let md = match choice {
+        Ok(match choice {
             DocChoice::Plan => self.templates.render(
                 choice.template(),
                 lang,
@@ -278,10 +293,6 @@ impl Kit {
                 lang,
                 &view::handout::HandoutView::new(e, opts),
             )?,
-        };
-        Ok(Document {
-            meta: meta(e, opts, choice),
-            blocks: markdown::parse(&md),
         })
     }
 

@@ -119,7 +119,11 @@ impl<'a> RowCtx<'a, '_> {
     }
 
     fn required_missing(&mut self, en: &str) {
-        let index = self.table.map.index(self.table.kind, en);
+        // An absent column is reported once, at the sheet's header.
+        let Some(index) = self.table.map.index(self.table.kind, en) else {
+            return;
+        };
+        let index = Some(index);
         let name = self.spec(en).map(|s| s.both_names()).unwrap_or_default();
         self.report(
             Severity::Error,
@@ -177,8 +181,14 @@ impl<'a> RowCtx<'a, '_> {
         }
     }
 
-    fn keyword<T>(&mut self, en: &str, parse: fn(&str) -> Option<T>, expected: &str) -> Option<T> {
-        self.value(en, |c| values::keyword(c, parse, expected))
+    fn keyword<T>(
+        &mut self,
+        en: &str,
+        parse: fn(&str) -> Option<T>,
+        what: &str,
+        expected: &str,
+    ) -> Option<T> {
+        self.value(en, |c| values::keyword(c, parse, what, expected))
     }
 
     fn date(&mut self, en: &str) -> Option<NaiveDate> {
@@ -296,10 +306,11 @@ pub fn load(input: &InputSet) -> Loaded {
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut per_source: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut occurrences: HashMap<String, Vec<Origin>> = HashMap::new();
-    for table in tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Engagements && !t.unusable)
-    {
+    // Engagements whose own sheet lacks a required column: listed, never valid.
+    let mut spoiled: BTreeSet<usize> = BTreeSet::new();
+    for table in tables.iter().filter(|t| {
+        t.kind == TableKind::Engagements && t.map.index(t.kind, ENGAGEMENT_ID).is_some()
+    }) {
         for row in &table.raw.rows {
             let mut ctx = RowCtx {
                 table,
@@ -318,6 +329,9 @@ pub fn load(input: &InputSet) -> Loaded {
                 .or_default()
                 .push(engagement.origin.clone());
             if !by_id.contains_key(&id) {
+                if table.unusable {
+                    spoiled.insert(engagements.len());
+                }
                 by_id.insert(id, engagements.len());
                 per_source
                     .entry(table.source)
@@ -364,23 +378,31 @@ pub fn load(input: &InputSet) -> Loaded {
         }
     }
 
-    // Pass 3: every other row, linked to its engagement.
-    let mut broken_sources: BTreeSet<usize> = BTreeSet::new();
+    // Pass 3: every other row, linked to its engagement. A sheet that lacks a required
+    // column spoils the engagements its rows belong to (all of the file's when they
+    // cannot be told apart); its header error names the engagement when there is one.
     for table in &tables {
         let own = per_source
             .get(&table.source)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        if table.unusable {
-            broken_sources.insert(table.source);
-            continue;
-        }
         if table.kind == TableKind::Engagements {
+            if table.unusable {
+                let here: BTreeSet<usize> = table
+                    .raw
+                    .rows
+                    .iter()
+                    .filter_map(|r| {
+                        let i = table.map.index(table.kind, ENGAGEMENT_ID)?;
+                        by_id.get(&values::cell_text(r.cells.get(i)?)?).copied()
+                    })
+                    .collect();
+                blame(&mut found, table, &here, &engagements);
+            }
             continue;
         }
         let id_column = table.map.index(table.kind, ENGAGEMENT_ID);
         if id_column.is_none() && own.len() != 1 && !table.raw.rows.is_empty() {
-            broken_sources.insert(table.source);
             let spec = table
                 .kind
                 .columns()
@@ -406,8 +428,10 @@ pub fn load(input: &InputSet) -> Loaded {
                     )
                 },
             );
+            spoiled.extend(own);
             continue;
         }
+        let mut here: BTreeSet<usize> = BTreeSet::new();
         for row in &table.raw.rows {
             let mut ctx = RowCtx {
                 table,
@@ -445,38 +469,32 @@ pub fn load(input: &InputSet) -> Loaded {
             let Some(engagement) = engagements.get_mut(e) else {
                 continue;
             };
+            if table.unusable {
+                here.insert(e);
+                continue;
+            }
             ctx.engagement = Some(engagement.id.clone());
             read_child(&mut ctx, table.kind, engagement);
         }
-    }
-
-    // One missing required column in a source spoils the engagements it holds; the error
-    // names the engagement when there is only one.
-    let mut items = found.items;
-    for (key, p) in &mut items {
-        if p.engagement.is_none() && p.is_error() {
-            if let Some([only]) = per_source.get(&key.0).map(Vec::as_slice) {
-                if broken_sources.contains(&key.0) {
-                    p.engagement = engagements.get(*only).map(|e| e.id.clone());
-                }
-            }
+        if table.unusable {
+            blame(&mut found, table, &here, &engagements);
+            spoiled.extend(here);
         }
     }
+
+    let mut items = found.items;
     let mut failed: BTreeSet<String> = items
         .iter()
         .filter(|(_, p)| p.is_error())
         .filter_map(|(_, p)| p.engagement.clone())
         .collect();
     failed.extend(duplicated);
-    for (source, list) in &per_source {
-        if broken_sources.contains(source) {
-            failed.extend(
-                list.iter()
-                    .filter_map(|&i| engagements.get(i))
-                    .map(|e| e.id.clone()),
-            );
-        }
-    }
+    failed.extend(
+        spoiled
+            .iter()
+            .filter_map(|&i| engagements.get(i))
+            .map(|e| e.id.clone()),
+    );
     for engagement in &mut engagements {
         engagement.valid = !failed.contains(&engagement.id);
     }
@@ -487,6 +505,24 @@ pub fn load(input: &InputSet) -> Loaded {
     Loaded {
         engagements,
         problems,
+    }
+}
+
+/// Names the engagement on a sheet's header errors when exactly one is affected.
+fn blame(found: &mut Found, table: &Matched, affected: &BTreeSet<usize>, all: &[Engagement]) {
+    let [only] = affected.iter().collect::<Vec<_>>()[..] else {
+        return;
+    };
+    let Some(id) = all.get(*only).map(|e| e.id.clone()) else {
+        return;
+    };
+    for (key, p) in &mut found.items {
+        if *key == (table.source, table.order, table.raw.header_row)
+            && p.is_error()
+            && p.engagement.is_none()
+        {
+            p.engagement = Some(id.clone());
+        }
     }
 }
 
@@ -580,6 +616,7 @@ fn read_engagement(ctx: &mut RowCtx, id: String) -> Engagement {
     let segment = ctx.keyword(
         "Segment",
         values::parse_segment_text,
+        "a segment",
         values::EXPECT_SEGMENT,
     );
     let licenses = ctx.value("Licenses", values::whole);
@@ -592,10 +629,16 @@ fn read_engagement(ctx: &mut RowCtx, id: String) -> Engagement {
     let contact_emails = ctx.value("Contact Email", emails).unwrap_or_default();
     let kickoff_date = ctx.date("Kickoff Date");
     let workshop_date = ctx.required_value("Workshop Date", values::date);
-    let language = ctx.keyword("Language", values::parse_lang_text, values::EXPECT_LANG);
+    let language = ctx.keyword(
+        "Language",
+        values::parse_lang_text,
+        "a language",
+        values::EXPECT_LANG,
+    );
     let cadence = ctx.keyword(
         "Check-in Cadence",
         values::parse_cadence_text,
+        "a cadence",
         values::EXPECT_CADENCE,
     );
     let next_checkin = ctx.date("Next Check-in");
@@ -641,13 +684,23 @@ fn emails(cell: &RawCell) -> Result<Option<Vec<String>>, String> {
 }
 
 fn factor(ctx: &mut RowCtx, en: &str) -> super::FactorStatus {
-    ctx.keyword(en, values::parse_factor_text, values::EXPECT_FACTOR)
-        .unwrap_or_default()
+    ctx.keyword(
+        en,
+        values::parse_factor_text,
+        "an SSAT status",
+        values::EXPECT_FACTOR,
+    )
+    .unwrap_or_default()
 }
 
 fn work(ctx: &mut RowCtx, en: &str) -> super::WorkStatus {
-    ctx.keyword(en, values::parse_work_text, values::EXPECT_WORK)
-        .unwrap_or_default()
+    ctx.keyword(
+        en,
+        values::parse_work_text,
+        "a task status",
+        values::EXPECT_WORK,
+    )
+    .unwrap_or_default()
 }
 
 fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
@@ -712,6 +765,7 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
                 mandatory: ctx.keyword(
                     "Required",
                     values::parse_required_text,
+                    "M or O",
                     values::EXPECT_REQUIRED,
                 ),
                 role: ctx.text("Role"),

@@ -143,7 +143,26 @@ pub fn to_json(loaded: &Loaded, default_lang: Option<Lang>) -> Value {
 
 /// Where a problem is, as `file › sheet › row 7`.
 pub fn place(p: &Problem) -> String {
-    let mut s = p.file.clone();
+    place_with(p, &p.file)
+}
+
+/// [`place`] with a long path cut to `…/` and its last two parts, so the table keeps
+/// the sheet and row in view.
+fn short_place(p: &Problem) -> String {
+    const MAX_FILE: usize = 40;
+    if p.file.width() <= MAX_FILE {
+        return place(p);
+    }
+    let parts: Vec<&str> = p.file.rsplit(['/', '\\']).take(2).collect();
+    let tail = match parts.as_slice() {
+        [name, dir] => format!("…/{dir}/{name}"),
+        _ => p.file.clone(),
+    };
+    place_with(p, &tail)
+}
+
+fn place_with(p: &Problem, file: &str) -> String {
+    let mut s = file.to_string();
     if let Some(sheet) = &p.sheet {
         s.push_str(" › ");
         s.push_str(sheet);
@@ -194,7 +213,7 @@ const RESET: &str = "\x1b[0m";
 /// followed by the summary line. With `color`, severities and the header are styled with
 /// ANSI escapes; the caller decides (a terminal, and no `NO_COLOR`).
 pub fn render_text(loaded: &Loaded, color: bool) -> String {
-    const MAX_PLACE: usize = 48;
+    const MAX_PLACE: usize = 72;
     const MAX_COLUMN: usize = 24;
     const MAX_VALUE: usize = 28;
     let rows: Vec<[String; 5]> = loaded
@@ -203,7 +222,7 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
         .map(|p| {
             [
                 p.severity.to_string(),
-                clip(&place(p), MAX_PLACE),
+                clip(&short_place(p), MAX_PLACE),
                 clip(p.column.as_deref().unwrap_or(""), MAX_COLUMN),
                 clip(p.value.as_deref().unwrap_or(""), MAX_VALUE),
                 clip(&p.message, 400),

@@ -398,10 +398,11 @@ pub fn cell_text(cell: &RawCell) -> Option<String> {
 }
 
 /// Applies a text parser to a cell: text cells through `parse`, blank as `None`; other
-/// cells through their text form.
+/// cells through their text form. The error reads `not {what}: {expected}`.
 pub fn keyword<T>(
     cell: &RawCell,
     parse: impl Fn(&str) -> Option<T>,
+    what: &str,
     expected: &str,
 ) -> Result<Option<T>, String> {
     match cell {
@@ -411,7 +412,7 @@ pub fn keyword<T>(
             let t = cell_text(cell).unwrap_or_default();
             parse(&t)
                 .map(Some)
-                .ok_or_else(|| format!("unknown value: {expected}"))
+                .ok_or_else(|| format!("not {what}: {expected}"))
         }
     }
 }

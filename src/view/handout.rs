@@ -1,6 +1,7 @@
 //! The Workshop handout's data: the facts plus the readiness chart.
 
-use super::facts::Facts;
+use super::facts::{ActionView, Facts, MetricView};
+use super::suggest::Suggestion;
 use crate::kit::KitOptions;
 use crate::model::Engagement;
 use serde::Serialize;
@@ -22,6 +23,26 @@ pub struct HandoutView {
     pub facts: Facts,
     /// Readiness per service with any applicable factor.
     pub readiness_chart: Vec<Bar>,
+    /// The first actions, as many as a slide holds.
+    pub slide_actions: Vec<ActionView>,
+    /// Actions left off the slide (they are all in the Success Plan).
+    pub more_actions: usize,
+    /// The first metrics, as many as a slide holds.
+    pub slide_metrics: Vec<MetricView>,
+    /// Metrics left off the slide.
+    pub more_metrics: usize,
+    /// The first suggestions, as many as a slide holds.
+    pub slide_suggestions: Vec<Suggestion>,
+    /// Suggestions left off the slide.
+    pub more_suggestions: usize,
+}
+
+/// How many list items a slide frame holds beside its other lines.
+pub const SLIDE_ITEMS: usize = 4;
+
+fn head<T: Clone>(items: &[T]) -> (Vec<T>, usize) {
+    let n = items.len().min(SLIDE_ITEMS);
+    (items.iter().take(n).cloned().collect(), items.len() - n)
 }
 
 impl HandoutView {
@@ -38,9 +59,18 @@ impl HandoutView {
                 })
             })
             .collect();
+        let (slide_actions, more_actions) = head(&facts.actions);
+        let (slide_metrics, more_metrics) = head(&facts.metrics);
+        let (slide_suggestions, more_suggestions) = head(&facts.suggestions);
         HandoutView {
             facts,
             readiness_chart,
+            slide_actions,
+            more_actions,
+            slide_metrics,
+            more_metrics,
+            slide_suggestions,
+            more_suggestions,
         }
     }
 }
