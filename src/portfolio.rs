@@ -320,7 +320,18 @@ impl Portfolio {
             .map(|x| FailedView {
                 id: x.id.clone(),
                 customer: x.customer.clone(),
-                problems: x.problems.iter().map(|p| p.to_string()).collect(),
+                // The heading names the engagement; each line need not repeat it.
+                problems: x
+                    .problems
+                    .iter()
+                    .map(|p| {
+                        Problem {
+                            engagement: None,
+                            ..p.clone()
+                        }
+                        .to_string()
+                    })
+                    .collect(),
             })
             .collect();
         let t = &self.totals;

@@ -244,3 +244,119 @@ fn xlsx_bytes_are_deterministic() {
         .expect("xlsx");
     assert_eq!(a, b);
 }
+
+fn report_ir(lang: Lang) -> Vec<successkit::document::Block> {
+    let templates = successkit::template::Templates::new(None).expect("built-in templates");
+    let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
+    let labels = Labels::from_templates(&templates, lang).expect("labels");
+    let md = templates
+        .render("portfolio", lang, &port.view(lang, &labels))
+        .expect("portfolio template renders");
+    successkit::document::markdown::parse(&md)
+}
+
+fn table_texts(blocks: &[successkit::document::Block]) -> Vec<Vec<String>> {
+    use successkit::document::{plain_text, Block};
+    let mut out = Vec::new();
+    for b in blocks {
+        if let Block::Table(t) = b {
+            for row in &t.rows {
+                out.push(row.iter().map(|c| plain_text(c)).collect());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn report_ir_holds_every_engagement_the_charts_and_the_failures() {
+    use successkit::document::Block;
+    let blocks = report_ir(Lang::En);
+    let charts: Vec<_> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(charts.len(), 2);
+    assert_eq!(charts[0].title, "Portfolio readiness by success factor");
+    let labels: Vec<&str> = charts[0].bars.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Stakeholders",
+            "Scenarios",
+            "Awareness",
+            "Training",
+            "Overall"
+        ]
+    );
+    // Every engagement: Stakeholders 100%, Awareness 75%.
+    assert_eq!(charts[0].bars[0].1, 1.0);
+    assert_eq!(charts[0].bars[2].1, 0.75);
+    // FM names that look like syntax come through as written.
+    assert!(charts[1]
+        .bars
+        .iter()
+        .any(|(l, _)| l == "=cmd|' /C calc'!A0"));
+
+    let rows = table_texts(&blocks);
+    for name in HOSTILE.iter().chain(&["Contoso Ltda.", "Fabrikam"]) {
+        assert!(
+            rows.iter()
+                .any(|r| r.first().map(String::as_str) == Some(name)),
+            "{name} missing from the report tables"
+        );
+    }
+    let text = format!("{blocks:?}");
+    assert!(text.contains("E-BAD"));
+    assert!(text.contains("31/02/2026"));
+    assert!(text.contains("notes.xlsx"));
+}
+
+#[test]
+fn report_ir_is_portuguese_with_pt_br() {
+    let blocks = report_ir(Lang::PtBr);
+    let text = format!("{blocks:?}");
+    assert!(text.contains("Relatório de portfólio"));
+    assert!(text.contains("24/11/2026"));
+    assert!(
+        text.contains("25.000"),
+        "licenses grouped the Brazilian way"
+    );
+}
+
+#[test]
+fn report_pdf_text_holds_every_engagement() {
+    use successkit::document::{Document, Meta};
+    let templates = successkit::template::Templates::new(None).expect("built-in templates");
+    let writer = successkit::output::pdf::PdfWriter::new(templates.theme(), templates.assets())
+        .expect("pdf writer");
+    let doc = Document {
+        meta: Meta {
+            title: "Portfolio report".into(),
+            lang: Lang::En,
+            date: Some(date(2026, 11, 24)),
+            ..Meta::default()
+        },
+        blocks: report_ir(Lang::En),
+    };
+    let pdf = writer.write(&doc).expect("pdf written");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("portfolio.pdf");
+    std::fs::write(&path, &pdf.bytes).expect("written");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for id in ["E-001", "E-002", "X-0", "X-1", "X-2", "X-3", "E-BAD"] {
+        assert!(flat.contains(id), "{id} missing from the PDF text");
+    }
+    for name in ["Contoso Ltda.", "Fabrikam", "+1", "@SUM(A1:A2)"] {
+        assert!(flat.contains(name), "{name} missing from the PDF text");
+    }
+}

@@ -18,8 +18,8 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Hyperlink, HyperlinkData,
     IndentLevel, Level, LevelJc, LevelOverride, LevelText, NumPages, NumberFormat, Numbering,
     NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType,
-    SpecialIndentType, Start, Tab, TableBorder, TableBorderPosition, TableBorders, TabValueType, Table as DTable, TableCell, TableLayoutType,
-    TableRow, WidthType,
+    SpecialIndentType, Start, Tab, TabValueType, Table as DTable, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use std::io::Write;
 
@@ -209,9 +209,11 @@ fn footer(ctx: &Ctx<'_>, text: &str) -> Footer {
         Lang::En => ("Page ", " of "),
         Lang::PtBr => ("Página ", " de "),
     };
-    let mut p = Paragraph::new()
-        .style("Footer")
-        .add_tab(Tab::new().val(TabValueType::Right).pos(ctx.text_width.max(0) as usize));
+    let mut p = Paragraph::new().style("Footer").add_tab(
+        Tab::new()
+            .val(TabValueType::Right)
+            .pos(ctx.text_width.max(0) as usize),
+    );
     if !text.is_empty() {
         p = p.add_run(Run::new().add_text(text));
     }
@@ -246,27 +248,23 @@ fn block(ctx: &mut Ctx<'_>, b: &Block, depth: usize, out: &mut Vec<Out>) {
                     _ => "Heading3",
                 }
             };
-            out.push(Out::P(inlines(
-                ctx,
-                Paragraph::new().style(style),
-                content,
-            )));
+            out.push(Out::P(inlines(ctx, Paragraph::new().style(style), content)));
         }
         Block::Paragraph(content) => {
             let mut p = Paragraph::new();
             if depth > 0 {
-                p = p.style("ListContinue").indent(
-                    Some(360 * depth as i32),
-                    None,
-                    None,
-                    None,
-                );
+                p = p
+                    .style("ListContinue")
+                    .indent(Some(360 * depth as i32), None, None, None);
             }
             out.push(Out::P(inlines(ctx, p, content)));
         }
         Block::List { start, items } => list(ctx, *start, items, depth, out),
         Block::Table(t) => push_table(out, table(ctx, t)),
-        Block::Callout { kind, blocks: inner } => callout(ctx, *kind, inner, out),
+        Block::Callout {
+            kind,
+            blocks: inner,
+        } => callout(ctx, *kind, inner, out),
         Block::Quote(inner) => {
             let mut tmp = Vec::new();
             blocks(ctx, inner, 0, &mut tmp);
@@ -315,7 +313,11 @@ fn push_table(out: &mut Vec<Out>, t: DTable) {
 fn check_run(ctx: &Ctx<'_>, c: Check) -> Vec<Run> {
     let sym = |t: &str| {
         Run::new()
-            .fonts(RunFonts::new().ascii("Segoe UI Symbol").hi_ansi("Segoe UI Symbol"))
+            .fonts(
+                RunFonts::new()
+                    .ascii("Segoe UI Symbol")
+                    .hi_ansi("Segoe UI Symbol"),
+            )
             .add_text(t)
     };
     match c {
@@ -411,7 +413,13 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-fn list(ctx: &mut Ctx<'_>, start: Option<u64>, items: &[ListItem], depth: usize, out: &mut Vec<Out>) {
+fn list(
+    ctx: &mut Ctx<'_>,
+    start: Option<u64>,
+    items: &[ListItem],
+    depth: usize,
+    out: &mut Vec<Out>,
+) {
     let num = match start {
         None => BULLET_NUM,
         Some(s) => {
@@ -421,7 +429,11 @@ fn list(ctx: &mut Ctx<'_>, start: Option<u64>, items: &[ListItem], depth: usize,
             id
         }
     };
-    let style = if start.is_some() { "ListNumber" } else { "ListBullet" };
+    let style = if start.is_some() {
+        "ListNumber"
+    } else {
+        "ListBullet"
+    };
     for item in items {
         let mut rest: &[Block] = &item.blocks;
         let first = match rest.first() {
@@ -465,11 +477,7 @@ fn column_widths(t: &Table, cols: usize, total: i32) -> Vec<i32> {
                     cell.map(|c| plain_text(c).chars().count()).unwrap_or(0) as f32
                 };
                 let head = len(t.header.get(i));
-                let body = t
-                    .rows
-                    .iter()
-                    .map(|r| len(r.get(i)))
-                    .fold(0.0f32, f32::max);
+                let body = t.rows.iter().map(|r| len(r.get(i))).fold(0.0f32, f32::max);
                 // Long cells wrap; the square root keeps one long cell from taking all.
                 head.max(body).clamp(3.0, 60.0).sqrt()
             })
@@ -514,8 +522,16 @@ fn table(ctx: &mut Ctx<'_>, t: &Table) -> DTable {
                 p = header_runs(p, &header_text);
                 TableCell::new()
                     .add_paragraph(p)
-                    .width(widths.get(i).copied().unwrap_or(0).max(0) as usize, WidthType::Dxa)
-                    .shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill(header_fill.clone()))
+                    .width(
+                        widths.get(i).copied().unwrap_or(0).max(0) as usize,
+                        WidthType::Dxa,
+                    )
+                    .shading(
+                        Shading::new()
+                            .shd_type(ShdType::Clear)
+                            .color("auto")
+                            .fill(header_fill.clone()),
+                    )
             })
             .collect();
         rows.push(TableRow::new(cells).cant_split());
@@ -525,9 +541,10 @@ fn table(ctx: &mut Ctx<'_>, t: &Table) -> DTable {
             .map(|i| {
                 let content = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
                 let p = cell_para(ctx, i, content, false);
-                let mut cell = TableCell::new()
-                    .add_paragraph(p)
-                    .width(widths.get(i).copied().unwrap_or(0).max(0) as usize, WidthType::Dxa);
+                let mut cell = TableCell::new().add_paragraph(p).width(
+                    widths.get(i).copied().unwrap_or(0).max(0) as usize,
+                    WidthType::Dxa,
+                );
                 if let Some(tone) = sole_tone(content) {
                     cell = cell.shading(
                         Shading::new()
@@ -537,7 +554,10 @@ fn table(ctx: &mut Ctx<'_>, t: &Table) -> DTable {
                     );
                 } else if r % 2 == 1 {
                     cell = cell.shading(
-                        Shading::new().shd_type(ShdType::Clear).color("auto").fill(stripe.clone()),
+                        Shading::new()
+                            .shd_type(ShdType::Clear)
+                            .color("auto")
+                            .fill(stripe.clone()),
                     );
                 }
                 cell
@@ -604,7 +624,12 @@ fn callout(ctx: &mut Ctx<'_>, kind: CalloutKind, inner: &[Block], out: &mut Vec<
         CalloutKind::Caution => hex(ctx.theme.colors.bad),
     };
     let mut cell = TableCell::new()
-        .shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill(fill))
+        .shading(
+            Shading::new()
+                .shd_type(ShdType::Clear)
+                .color("auto")
+                .fill(fill),
+        )
         .width(ctx.text_width.max(0) as usize, WidthType::Dxa)
         .add_paragraph(
             Paragraph::new()
@@ -677,12 +702,20 @@ fn chart(ctx: &mut Ctx<'_>, c: &Chart, out: &mut Vec<Out>) {
         .bars
         .iter()
         .map(|(label, v)| {
-            let v = if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+            let v = if v.is_finite() {
+                v.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             let filled = (v * CELLS as f32).round() as usize;
             let pct = crate::template::format_percent(f64::from(v), 0, ctx.lang);
             let bar = Paragraph::new()
                 .style("TableText")
-                .add_run(Run::new().color(accent.clone()).add_text("\u{2588}".repeat(filled)))
+                .add_run(
+                    Run::new()
+                        .color(accent.clone())
+                        .add_text("\u{2588}".repeat(filled)),
+                )
                 .add_run(
                     Run::new()
                         .color(rule.clone())
@@ -737,7 +770,10 @@ fn renumber_para_ids(part: &[u8], next: &mut u32) -> Vec<u8> {
         if part[i..].starts_with(KEY) {
             out.extend_from_slice(KEY);
             i += KEY.len();
-            let end = part[i..].iter().position(|b| *b == b'"').map_or(part.len(), |p| i + p);
+            let end = part[i..]
+                .iter()
+                .position(|b| *b == b'"')
+                .map_or(part.len(), |p| i + p);
             out.extend_from_slice(format!("{:08X}", *next).as_bytes());
             *next += 1;
             i = end;
@@ -790,8 +826,10 @@ fn styles_xml(theme: &Theme, lang: Lang) -> String {
     let rule = hex(c.rule);
     let info = hex(c.info);
     let mut x = String::with_capacity(12_000);
-    x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#);
+    x.push_str(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    );
     x.push_str(&format!(
         r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/><w:color w:val="{text}"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="{lang_tag}"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
         body = half_points(s.body)
@@ -824,7 +862,9 @@ fn styles_xml(theme: &Theme, lang: Lang) -> String {
     ));
     for (i, size, before) in [(1, s.h2, 360), (2, s.h3, 240), (3, s.h4, 200)] {
         let border = if i == 1 {
-            format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="2" w:color="{rule}"/></w:pBdr>"#)
+            format!(
+                r#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="2" w:color="{rule}"/></w:pBdr>"#
+            )
         } else {
             String::new()
         };

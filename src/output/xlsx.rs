@@ -152,6 +152,14 @@ fn headers(ws: &mut Worksheet, cols: &[(&str, f64)], f: &Formats) -> Result<(), 
     Ok(())
 }
 
+/// Prints landscape, one page wide, with the header row on every page.
+fn printable(ws: &mut Worksheet) -> Result<(), LibError> {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
 fn engagements_sheet(
     ws: &mut Worksheet,
     p: &Portfolio,
@@ -182,6 +190,7 @@ fn engagements_sheet(
     let last = p.rows.len() as u32;
     ws.autofilter(0, 0, last.max(1), cols.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 2)?;
+    printable(ws)?;
     Ok(())
 }
 
@@ -250,6 +259,7 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
     ws.write_number_with_format(total, 10, t.enhanced_eligible as f64, &f.total_int)?;
     ws.autofilter(0, 0, last_fm.max(1), cols.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 1)?;
+    printable(ws)?;
 
     let name = ws.name();
     // Readiness of the whole portfolio, factor by factor, from the total row.
@@ -344,5 +354,6 @@ fn failed_sheet(
     }
     ws.autofilter(0, 0, n.max(1), cols.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 0)?;
+    printable(ws)?;
     Ok(())
 }

@@ -23,6 +23,7 @@ use successkit::kit::{DocChoice, DocKind, Kit, KitOptions};
 use successkit::model::{self, report, Engagement, Lang, Loaded};
 use successkit::outdir::{self, DocumentEntry, Stamp};
 use successkit::output::pdf::PdfWriter;
+use successkit::output::Rendered;
 use successkit::portfolio::{Labels, Portfolio};
 use successkit::problem::{Problem, Severity};
 use successkit::template::Templates;
@@ -125,28 +126,22 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             })
             .collect()
     });
-    panic::set_hook(previous_hook);
     progress.finish_and_clear();
 
     let mut files_written: usize = results.iter().map(|r| r.written).sum();
-    let mut report_docs = Vec::new();
-    let mut report_error = None;
+    let mut report = ReportOutcome::default();
     let want_report = !args.no_report && (args.report || loaded.engagements.len() > 1);
     if want_report {
-        match ctx.report(&results, args.lang.unwrap_or_default()) {
-            Ok((docs, written)) => {
-                report_docs = docs;
-                files_written += written;
-            }
-            Err(e) => report_error = Some(e),
-        }
+        ctx.report(&results, args.lang.unwrap_or_default(), &mut report);
+        files_written += report.written;
     }
+    panic::set_hook(previous_hook);
 
     let manifest = Manifest {
         successkit: env!("CARGO_PKG_VERSION"),
         as_of: as_of.to_string(),
         engagements: results.iter().map(|r| &r.entry).collect(),
-        report: report_docs,
+        report: report.docs.clone(),
         problems: loaded
             .problems
             .iter()
@@ -178,7 +173,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             eprintln!("{p}");
         }
     }
-    if let Some(e) = &report_error {
+    for e in &report.errors {
         eprintln!("error: portfolio report: {e}");
     }
     if !args.quiet {
@@ -187,22 +182,34 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             summary(ok, failed, skipped, files_written, &out, started.elapsed())
         );
         if !manifest.report.is_empty() {
-            eprintln!(
-                "portfolio report: {}, {}",
-                out.join("portfolio.pdf").display(),
-                out.join("portfolio.xlsx").display()
-            );
+            let paths: Vec<String> = manifest
+                .report
+                .iter()
+                .map(|d| outdir::resolve(&out, &d.path).display().to_string())
+                .collect();
+            eprintln!("portfolio report: {}", paths.join(", "));
         }
     }
     let file_errors = loaded
         .problems
         .iter()
         .any(|p| p.is_error() && p.engagement.is_none());
-    Ok(if failed > 0 || file_errors || report_error.is_some() {
+    Ok(if failed > 0 || file_errors || !report.errors.is_empty() {
         Outcome::SomeFailed
     } else {
         Outcome::Ok
     })
+}
+
+/// The last panic on this thread, as a one-line problem message.
+fn panic_message() -> String {
+    let message = LAST_PANIC
+        .with(|p| p.borrow_mut().take())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!(
+        "internal error while rendering (please report it): {}",
+        message.replace('\n', " ")
+    )
 }
 
 /// `12 ready (3 rendered, 9 unchanged), 1 failed; 12 files written to out in 2.4 s`
@@ -403,29 +410,29 @@ impl Context<'_> {
             problems.push(place(format!("cannot prepare {}: {err}", dir.display())));
         } else {
             outdir::remove_stale_temp_files(&dir);
-            let mut emit =
-                |kind: DocKind, made: Result<successkit::output::Rendered, _>| match made {
-                    Ok(r) => {
-                        let path = dir.join(kind.file_name());
-                        match outdir::write_atomic(&path, &r.bytes) {
-                            Ok(()) => {
-                                written += 1;
-                                entry.documents.push(DocumentEntry {
-                                    kind: kind.id().to_string(),
-                                    path: format!("{folder}/{}", kind.file_name()),
-                                    bytes: r.bytes.len() as u64,
-                                    sha256: outdir::sha256_hex(&r.bytes),
-                                    pages: r.pages,
-                                });
-                            }
-                            Err(err) => problems
-                                .push(place(format!("cannot write {}: {err}", path.display()))),
+            let mut emit = |kind: DocKind, made: Result<Rendered, _>| match made {
+                Ok(r) => {
+                    let path = dir.join(kind.file_name());
+                    match outdir::write_atomic(&path, &r.bytes) {
+                        Ok(()) => {
+                            written += 1;
+                            entry.documents.push(DocumentEntry {
+                                kind: kind.id().to_string(),
+                                path: format!("{folder}/{}", kind.file_name()),
+                                bytes: r.bytes.len() as u64,
+                                sha256: outdir::sha256_hex(&r.bytes),
+                                pages: r.pages,
+                            });
+                        }
+                        Err(err) => {
+                            problems.push(place(format!("cannot write {}: {err}", path.display())))
                         }
                     }
-                    Err(err) => {
-                        problems.push(place(format!("could not make {}: {err}", kind.file_name())))
-                    }
-                };
+                }
+                Err(err) => {
+                    problems.push(place(format!("could not make {}: {err}", kind.file_name())))
+                }
+            };
             let rendered = panic::catch_unwind(AssertUnwindSafe(|| {
                 #[cfg(debug_assertions)]
                 if std::env::var(PANIC_ENV).is_ok_and(|id| id == e.id) {
@@ -434,13 +441,7 @@ impl Context<'_> {
                 self.kit.render(e, self.opts, &mut emit)
             }));
             if rendered.is_err() {
-                let message = LAST_PANIC
-                    .with(|p| p.borrow_mut().take())
-                    .unwrap_or_else(|| "unknown panic".into());
-                let message = message.replace('\n', " ");
-                problems.push(place(format!(
-                    "internal error while rendering (please report it): {message}"
-                )));
+                problems.push(place(panic_message()));
             }
             if problems.is_empty() {
                 let stamp = Stamp {
@@ -469,12 +470,9 @@ impl Context<'_> {
         }
     }
 
-    /// Writes `portfolio.xlsx` and `portfolio.pdf`, each only when its bytes changed.
-    fn report(
-        &self,
-        results: &[Result_],
-        lang: Lang,
-    ) -> Result<(Vec<DocumentEntry>, usize), String> {
+    /// Writes `portfolio.pdf` and `portfolio.xlsx`, each only when its bytes changed; a
+    /// failure (even a panic) of one does not stop the other.
+    fn report(&self, results: &[Result_], lang: Lang, rep: &mut ReportOutcome) {
         let mut portfolio = Portfolio::from_loaded(self.loaded, self.opts.as_of);
         for r in results
             .iter()
@@ -482,11 +480,43 @@ impl Context<'_> {
         {
             portfolio.mark_failed(&r.entry.id, r.render_problems.clone());
         }
+        let labels = match Labels::from_templates(self.kit.templates(), lang) {
+            Ok(l) => l,
+            Err(e) => return rep.errors.push(e.to_string()),
+        };
+        let pdf = panic::catch_unwind(AssertUnwindSafe(|| {
+            self.report_pdf(&portfolio, &labels, lang)
+        }))
+        .unwrap_or_else(|_| Err(panic_message()));
+        match pdf {
+            Ok(r) => rep.save(
+                self.out,
+                "portfolio-pdf",
+                "portfolio.pdf",
+                &r.bytes,
+                r.pages,
+            ),
+            Err(e) => rep.errors.push(format!("portfolio.pdf: {e}")),
+        }
+        let xlsx = panic::catch_unwind(AssertUnwindSafe(|| {
+            successkit::output::xlsx::write(&portfolio, &labels, lang, self.opts.as_of)
+                .map_err(|e| e.to_string())
+        }))
+        .unwrap_or_else(|_| Err(panic_message()));
+        match xlsx {
+            Ok(bytes) => rep.save(self.out, "portfolio-xlsx", "portfolio.xlsx", &bytes, None),
+            Err(e) => rep.errors.push(format!("portfolio.xlsx: {e}")),
+        }
+    }
+
+    fn report_pdf(
+        &self,
+        portfolio: &Portfolio,
+        labels: &Labels,
+        lang: Lang,
+    ) -> Result<Rendered, String> {
         let templates = self.kit.templates();
-        let labels = Labels::from_templates(templates, lang).map_err(|e| e.to_string())?;
-        let xlsx = successkit::output::xlsx::write(&portfolio, &labels, lang, self.opts.as_of)
-            .map_err(|e| e.to_string())?;
-        let view = portfolio.view(lang, &labels);
+        let view = portfolio.view(lang, labels);
         let md = templates
             .render("portfolio", lang, &view)
             .map_err(|e| e.to_string())?;
@@ -504,30 +534,38 @@ impl Context<'_> {
             blocks: markdown::parse(&md),
         };
         drop(md);
-        let pdf = PdfWriter::new(templates.theme(), templates.assets())
+        PdfWriter::new(templates.theme(), templates.assets())
             .map_err(|e| e.to_string())?
             .write(&doc)
-            .map_err(|e| e.to_string())?;
-        let mut docs = Vec::new();
-        let mut written = 0;
-        for (kind, name, bytes, pages) in [
-            ("portfolio-pdf", "portfolio.pdf", &pdf.bytes, pdf.pages),
-            ("portfolio-xlsx", "portfolio.xlsx", &xlsx, None),
-        ] {
-            let path = self.out.join(name);
-            if outdir::write_if_changed(&path, bytes)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?
-            {
-                written += 1;
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// What writing the portfolio report gave.
+#[derive(Default)]
+struct ReportOutcome {
+    docs: Vec<DocumentEntry>,
+    written: usize,
+    errors: Vec<String>,
+}
+
+impl ReportOutcome {
+    fn save(&mut self, out: &Path, kind: &str, name: &str, bytes: &[u8], pages: Option<usize>) {
+        let path = out.join(name);
+        match outdir::write_if_changed(&path, bytes) {
+            Ok(wrote) => {
+                self.written += usize::from(wrote);
+                self.docs.push(DocumentEntry {
+                    kind: kind.into(),
+                    path: name.into(),
+                    bytes: bytes.len() as u64,
+                    sha256: outdir::sha256_hex(bytes),
+                    pages,
+                });
             }
-            docs.push(DocumentEntry {
-                kind: kind.into(),
-                path: name.into(),
-                bytes: bytes.len() as u64,
-                sha256: outdir::sha256_hex(bytes),
-                pages,
-            });
+            Err(e) => self
+                .errors
+                .push(format!("cannot write {}: {e}", path.display())),
         }
-        Ok((docs, written))
     }
 }
