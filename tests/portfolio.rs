@@ -184,7 +184,7 @@ fn xlsx_has_typed_cells_and_the_failed_list() {
     let names: Vec<String> = fm.rows().skip(1).map(|r| r[0].to_string()).collect();
     assert!(names.contains(&"Ana Souza".to_string()));
     assert_eq!(names.last().map(String::as_str), Some("Total"));
-    let total = fm.rows().last().expect("total row");
+    let total = fm.rows().next_back().expect("total row");
     assert!(matches!(total[1], Data::Float(n) if n == port.rows.len() as f64));
 
     let failed = wb.worksheet_range("Failed").expect("failed");

@@ -115,14 +115,13 @@ fn date_cell(
     d: Option<NaiveDate>,
     f: &Formats,
 ) -> Result<(), LibError> {
-    match d {
-        Some(d) => match excel_date(d) {
+    if let Some(d) = d {
+        match excel_date(d) {
             Some(x) => {
                 ws.write_datetime_with_format(row, col, &x, &f.date)?;
             }
             None => text(ws, row, col, &d.to_string(), &f.text)?,
-        },
-        None => {}
+        }
     }
     Ok(())
 }
