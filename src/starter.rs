@@ -261,6 +261,16 @@ fn tasks(lang: Lang) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// Room for what users type in the free-text columns, beyond the example's length.
+fn min_width(en: &str) -> usize {
+    match en {
+        "Customer" | "Task Name" | "Action" | "Scenario" | "Metric" => 30,
+        "Notes" | "Responsibility" | "Success Vision" => 40,
+        "Service" | "Services" | "Name" | "Owner" | "Role" => 20,
+        _ => 0,
+    }
+}
+
 fn is_date_column(en: &str) -> bool {
     en.ends_with("Date") || en == "Next Check-in"
 }
@@ -316,7 +326,10 @@ pub fn workbook(lang: Lang, created: NaiveDate) -> Result<Vec<u8>, StarterError>
                 })
                 .max()
                 .unwrap_or(0);
-            let width = longest.max(name.chars().count() + 2).clamp(10, 50);
+            let width = (longest + 2)
+                .max(name.chars().count() + 2)
+                .max(min_width(spec.en))
+                .clamp(10, 50);
             if longest > 50 {
                 sheet.set_column_format(col, &wrap)?;
             }

@@ -257,6 +257,11 @@ fn number_text(s: &str) -> Option<f64> {
     }
 }
 
+/// A row of blanks (spaces count as blank) is skipped like an empty one.
+fn is_blank_row(row: &RawRow) -> bool {
+    row.cells.iter().all(RawCell::is_blank)
+}
+
 fn placeholder_date() -> NaiveDate {
     NaiveDate::MIN
 }
@@ -311,7 +316,7 @@ pub fn load(input: &InputSet) -> Loaded {
     for table in tables.iter().filter(|t| {
         t.kind == TableKind::Engagements && t.map.index(t.kind, ENGAGEMENT_ID).is_some()
     }) {
-        for row in &table.raw.rows {
+        for row in table.raw.rows.iter().filter(|r| !is_blank_row(r)) {
             let mut ctx = RowCtx {
                 table,
                 row,
@@ -402,7 +407,8 @@ pub fn load(input: &InputSet) -> Loaded {
             continue;
         }
         let id_column = table.map.index(table.kind, ENGAGEMENT_ID);
-        if id_column.is_none() && own.len() != 1 && !table.raw.rows.is_empty() {
+        if id_column.is_none() && own.len() != 1 && table.raw.rows.iter().any(|r| !is_blank_row(r))
+        {
             let spec = table
                 .kind
                 .columns()
@@ -432,7 +438,7 @@ pub fn load(input: &InputSet) -> Loaded {
             continue;
         }
         let mut here: BTreeSet<usize> = BTreeSet::new();
-        for row in &table.raw.rows {
+        for row in table.raw.rows.iter().filter(|r| !is_blank_row(r)) {
             let mut ctx = RowCtx {
                 table,
                 row,
