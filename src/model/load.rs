@@ -333,11 +333,11 @@ pub fn load(input: &InputSet) -> Loaded {
                 .entry(id.clone())
                 .or_default()
                 .push(engagement.origin.clone());
-            if !by_id.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_id.entry(id) {
                 if table.unusable {
                     spoiled.insert(engagements.len());
                 }
-                by_id.insert(id, engagements.len());
+                slot.insert(engagements.len());
                 per_source
                     .entry(table.source)
                     .or_default()
@@ -628,7 +628,7 @@ fn read_engagement(ctx: &mut RowCtx, id: String) -> Engagement {
     let licenses = ctx.value("Licenses", values::whole);
     let fm = ctx.required_text("FastTrack Manager");
     let fm_email = ctx
-        .value("FM Email", |c| emails(c))
+        .value("FM Email", emails)
         .and_then(|v: Vec<String>| v.into_iter().next());
     let partner = ctx.text("Partner");
     let contact = ctx.text("Customer Contact");
