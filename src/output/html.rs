@@ -34,9 +34,9 @@ pub fn write(doc: &Document, theme: &Theme) -> String {
     );
     w.blocks(&doc.blocks);
     if !doc.meta.footer.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             w.out,
-            "<p style=\"margin:24px 0 0;padding-top:8px;border-top:1px solid {};color:{};font-size:{}px\">{}</p>\n",
+            "<p style=\"margin:24px 0 0;padding-top:8px;border-top:1px solid {};color:{};font-size:{}px\">{}</p>",
             c.rule.hex(),
             c.muted.hex(),
             px(theme.sizes.footer),
@@ -124,7 +124,10 @@ impl Html<'_> {
                     }
                 };
                 let border = if *level == 2 && tag == "h2" {
-                    format!(";padding-bottom:4px;border-bottom:1px solid {}", c.rule.hex())
+                    format!(
+                        ";padding-bottom:4px;border-bottom:1px solid {}",
+                        c.rule.hex()
+                    )
                 } else {
                     String::new()
                 };
@@ -146,9 +149,9 @@ impl Html<'_> {
             Block::Table(t) => self.table(t),
             Block::Callout { kind, blocks } => self.callout(*kind, blocks),
             Block::Quote(blocks) => {
-                let _ = write!(
+                let _ = writeln!(
                     self.out,
-                    "<blockquote style=\"margin:0 0 12px;padding:2px 12px;border-left:3px solid {};color:{};font-style:italic\">\n",
+                    "<blockquote style=\"margin:0 0 12px;padding:2px 12px;border-left:3px solid {};color:{};font-style:italic\">",
                     c.rule.hex(),
                     c.muted.hex()
                 );
@@ -311,7 +314,9 @@ impl Html<'_> {
             .len()
             .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
         let widths: Option<Vec<f32>> = t.widths.as_ref().map(|w| {
-            let w: Vec<f32> = (0..cols).map(|i| w.get(i).copied().unwrap_or(1.0)).collect();
+            let w: Vec<f32> = (0..cols)
+                .map(|i| w.get(i).copied().unwrap_or(1.0))
+                .collect();
             let sum: f32 = w.iter().sum::<f32>().max(0.001);
             w.iter().map(|x| x / sum * 100.0).collect()
         });
@@ -354,7 +359,9 @@ impl Html<'_> {
             for i in 0..cols {
                 let cell = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
                 let bg = match cell {
-                    [Inline::Span { tone: Some(t), .. }] => format!(";background:{}", self.tone_fill(*t)),
+                    [Inline::Span { tone: Some(t), .. }] => {
+                        format!(";background:{}", self.tone_fill(*t))
+                    }
                     _ if r % 2 == 1 => format!(";background:{}", c.stripe.hex()),
                     _ => String::new(),
                 };
@@ -421,7 +428,11 @@ impl Html<'_> {
             px(self.theme.sizes.table)
         );
         for (label, v) in &chart.bars {
-            let v = if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+            let v = if v.is_finite() {
+                v.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             let pct = crate::template::format_percent(f64::from(v), 0, self.lang);
             let _ = writeln!(
                 self.out,
