@@ -77,6 +77,8 @@ struct Ctx<'a> {
     text_width: i32,
 }
 
+// Short-lived and mostly paragraphs: boxing them would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 enum Out {
     P(Paragraph),
     T(DTable),
@@ -146,6 +148,7 @@ impl DocxWriter {
         xml.document = mark_header_rows(&xml.document);
         // docx-rs numbers paragraphs from a thread-local counter that keeps running from
         // one document to the next: renumber so a document's bytes depend on it alone.
+        xml.document_rels = sort_relationships(&xml.document_rels);
         let mut next_id = 1;
         xml.document = renumber_para_ids(&xml.document, &mut next_id);
         for f in xml.footers.iter_mut() {
@@ -762,6 +765,33 @@ fn mark_header_rows(document: &[u8]) -> Vec<u8> {
         .into_bytes()
 }
 
+/// docx-rs gathers hyperlink relationships in a hash set, so their order changes from
+/// run to run; sorted, the part is stable.
+fn sort_relationships(rels: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(rels);
+    let (Some(first), Some(end)) = (text.find("<Relationship "), text.rfind("</Relationships>"))
+    else {
+        return rels.to_vec();
+    };
+    let body = &text[first..end];
+    let mut items: Vec<&str> = body
+        .split_inclusive("/>")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.iter().any(|i| !i.starts_with("<Relationship ")) {
+        return rels.to_vec();
+    }
+    items.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    for i in items {
+        out.push_str(i);
+    }
+    out.push_str(&text[end..]);
+    out.into_bytes()
+}
+
 fn renumber_para_ids(part: &[u8], next: &mut u32) -> Vec<u8> {
     const KEY: &[u8] = b"w14:paraId=\"";
     let mut out = Vec::with_capacity(part.len());
@@ -1041,10 +1071,7 @@ fn styles_xml(theme: &Theme, lang: Lang) -> String {
         stripe = hex(c.stripe),
     ));
     x.push_str(&format!(
-        r#"<w:style w:type="table" w:styleId="CalloutTable"><w:name w:val="Callout Table"/><w:basedOn w:val="TableNormal"/><w:tblPr>{}{}</w:tblPr></w:style>"#,
-        format!(
-            r#"<w:tblBorders><w:left w:val="single" w:sz="24" w:space="0" w:color="{accent}"/></w:tblBorders>"#
-        ),
+        r#"<w:style w:type="table" w:styleId="CalloutTable"><w:name w:val="Callout Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:left w:val="single" w:sz="24" w:space="0" w:color="{accent}"/></w:tblBorders>{}</w:tblPr></w:style>"#,
         margins(80, 160)
     ));
     x.push_str(&format!(
