@@ -39,7 +39,8 @@ impl Found {
     }
 }
 
-/// The rows of one table row being read, with its place, collecting problems.
+/// One row being read: its table and place, the engagement it belongs to once known,
+/// and the problems found so far.
 struct RowCtx<'a, 'f> {
     table: &'a Matched<'a>,
     row: &'a RawRow,
