@@ -166,22 +166,15 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
         let base = geo.top + geo.body_h + mm(9.0);
         let label = page_label(doc.meta.lang, i + 1, n);
         let lw = reg.width(&label, size);
-        cmds.push(Cmd::Text {
-            x: right - lw,
-            y: base,
-            face: Face::Regular,
-            size,
-            color: c.muted,
-            text: label,
-        });
         let footer = ellipsize(
             reg,
             doc.meta.footer.trim(),
             size,
             geo.body_w - lw - size * 3.0,
         );
+        let mut foot = Vec::new();
         if !footer.is_empty() {
-            cmds.push(Cmd::Text {
+            foot.push(Cmd::Text {
                 x: geo.left,
                 y: base,
                 face: Face::Regular,
@@ -190,7 +183,18 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
                 text: footer,
             });
         }
-        page.cmds.extend(cmds);
+        foot.push(Cmd::Text {
+            x: right - lw,
+            y: base,
+            face: Face::Regular,
+            size,
+            color: c.muted,
+            text: label,
+        });
+        // Header first and footer last, so text extraction reads them in place.
+        cmds.append(&mut page.cmds);
+        cmds.extend(foot);
+        page.cmds = cmds;
     }
 }
 

@@ -387,14 +387,18 @@ impl<'a> Flow<'a> {
                 } else if let Some(n) = number {
                     let label = format!("{n}.");
                     let lw = reg.width(&label, sz.body);
-                    ch.cmds.push(Cmd::Text {
-                        x: x + indent - lw - sz.body * 0.4,
-                        y: base,
-                        face: Face::Regular,
-                        size: sz.body,
-                        color,
-                        text: label,
-                    });
+                    // First in the chunk, so text extraction reads "1." before the item.
+                    ch.cmds.insert(
+                        0,
+                        Cmd::Text {
+                            x: x + indent - lw - sz.body * 0.4,
+                            y: base,
+                            face: Face::Regular,
+                            size: sz.body,
+                            color,
+                            text: label,
+                        },
+                    );
                 } else {
                     let r = sz.body * 0.16;
                     let cx = x + indent - sz.body * 0.85;
