@@ -207,16 +207,27 @@ fn color(c: Rgb) -> printpdf::Color {
     })
 }
 
+/// Rounds to 1/100 point: finer than any device, and shorter numbers to write.
+fn r2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
 fn pt(x: f32, y: f32) -> LinePoint {
     LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
+        p: Point {
+            x: Pt(r2(x)),
+            y: Pt(r2(y)),
+        },
         bezier: false,
     }
 }
 
 fn ctl(x: f32, y: f32) -> LinePoint {
     LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
+        p: Point {
+            x: Pt(r2(x)),
+            y: Pt(r2(y)),
+        },
         bezier: true,
     }
 }
@@ -253,22 +264,44 @@ fn rect_ring(x: f32, y: f32, w: f32, h: f32, r: f32) -> PolygonRing {
     }
 }
 
-/// Page commands into printpdf operations; text runs share one text object.
-fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Vec<Op> {
-    let mut out = Vec::with_capacity(cmds.len() * 3);
-    let mut in_text = false;
-    let mut fill: Option<Rgb> = None;
-    let mut font: Option<(Face, f32)> = None;
-    let set_fill = |out: &mut Vec<Op>, fill: &mut Option<Rgb>, c: Rgb| {
-        if *fill != Some(c) {
+/// Graphics state already set in the content stream, so each change is written once.
+#[derive(Default)]
+struct GState {
+    fill: Option<Rgb>,
+    stroke: Option<(Rgb, f32)>,
+}
+
+impl GState {
+    fn fill(&mut self, out: &mut Vec<Op>, c: Rgb) {
+        if self.fill != Some(c) {
             out.push(Op::SetFillColor { col: color(c) });
-            *fill = Some(c);
+            self.fill = Some(c);
         }
-    };
-    for cmd in cmds {
-        if in_text && !matches!(cmd, Cmd::Text { .. }) {
+    }
+
+    fn stroke(&mut self, out: &mut Vec<Op>, c: Rgb, width: f32) {
+        if self.stroke != Some((c, width)) {
+            out.push(Op::SetOutlineColor { col: color(c) });
+            out.push(Op::SetOutlineThickness { pt: Pt(r2(width)) });
+            self.stroke = Some((c, width));
+        }
+    }
+}
+
+/// Page commands into printpdf operations. Runs of text share one text object and move
+/// with relative `Td`; runs of lines in one style become one path: printpdf turns every
+/// operation into several objects, so fewer operations is most of the writing speed.
+fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Vec<Op> {
+    let mut out = Vec::with_capacity(cmds.len() * 2);
+    let mut gs = GState::default();
+    let mut text: Option<(f32, f32)> = None;
+    let mut font: Option<(Face, f32)> = None;
+    let mut k = 0;
+    while let Some(cmd) = cmds.get(k) {
+        k += 1;
+        if text.is_some() && !matches!(cmd, Cmd::Text { .. }) {
             out.push(Op::EndTextSection);
-            in_text = false;
+            text = None;
         }
         match cmd {
             Cmd::Text {
@@ -277,13 +310,16 @@ fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Ve
                 face,
                 size,
                 color: c,
-                text,
+                text: s,
             } => {
-                if !in_text {
-                    out.push(Op::StartTextSection);
-                    in_text = true;
-                    font = None;
-                }
+                let (lx, ly) = match text {
+                    Some(p) => p,
+                    None => {
+                        out.push(Op::StartTextSection);
+                        font = None;
+                        (0.0, 0.0)
+                    }
+                };
                 if font != Some((*face, *size)) {
                     out.push(Op::SetFont {
                         font: PdfFontHandle::External(w.fonts.face(*face).id.clone()),
@@ -291,13 +327,18 @@ fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Ve
                     });
                     font = Some((*face, *size));
                 }
-                set_fill(&mut out, &mut fill, *c);
-                out.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(*x), Pt(page_h - *y)),
+                gs.fill(&mut out, *c);
+                let (nx, ny) = (r2(*x), r2(page_h - *y));
+                out.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(r2(nx - lx)),
+                        y: Pt(r2(ny - ly)),
+                    },
                 });
                 out.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::Text(s.clone())],
                 });
+                text = Some((nx, ny));
             }
             Cmd::Rect {
                 x,
@@ -315,19 +356,32 @@ fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Ve
                     (None, None) => continue,
                 };
                 if let Some(f) = f {
-                    set_fill(&mut out, &mut fill, *f);
+                    gs.fill(&mut out, *f);
                 }
                 if let Some((sc, sw)) = stroke {
-                    out.push(Op::SetOutlineColor { col: color(*sc) });
-                    out.push(Op::SetOutlineThickness { pt: Pt(*sw) });
+                    gs.stroke(&mut out, *sc, *sw);
                 }
-                out.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings: vec![rect_ring(*x, page_h - *y - *h, *rw, *h, *radius)],
-                        mode,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
+                let by = page_h - *y - *h;
+                if *radius < 0.05 {
+                    out.push(Op::DrawRectangle {
+                        rectangle: printpdf::Rect {
+                            x: Pt(r2(*x)),
+                            y: Pt(r2(by)),
+                            width: Pt(r2(*rw)),
+                            height: Pt(r2(*h)),
+                            mode: Some(mode),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                } else {
+                    out.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![rect_ring(*x, by, *rw, *h, *radius)],
+                            mode,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
             }
             Cmd::Line {
                 x1,
@@ -337,12 +391,32 @@ fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Ve
                 color: c,
                 width,
             } => {
-                out.push(Op::SetOutlineColor { col: color(*c) });
-                out.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                out.push(Op::DrawLine {
-                    line: printpdf::Line {
+                gs.stroke(&mut out, *c, *width);
+                let mut rings = vec![PolygonRing {
+                    points: vec![pt(*x1, page_h - *y1), pt(*x2, page_h - *y2)],
+                }];
+                while let Some(Cmd::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color: c2,
+                    width: w2,
+                }) = cmds.get(k)
+                {
+                    if c2 != c || w2 != width {
+                        break;
+                    }
+                    rings.push(PolygonRing {
                         points: vec![pt(*x1, page_h - *y1), pt(*x2, page_h - *y2)],
-                        is_closed: false,
+                    });
+                    k += 1;
+                }
+                out.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings,
+                        mode: PaintMode::Stroke,
+                        winding_order: WindingOrder::NonZero,
                     },
                 });
             }
@@ -351,8 +425,7 @@ fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Ve
                 color: c,
                 width,
             } => {
-                out.push(Op::SetOutlineColor { col: color(*c) });
-                out.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                gs.stroke(&mut out, *c, *width);
                 out.push(Op::SetLineCapStyle {
                     cap: printpdf::LineCapStyle::Round,
                 });
@@ -372,20 +445,14 @@ fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Ve
                     join: printpdf::LineJoinStyle::Miter,
                 });
             }
-            Cmd::Link {
-                x,
-                y,
-                w: lw,
-                h,
-                uri,
-            } => {
+            Cmd::Link { x, y, w: lw, h, uri } => {
                 out.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         printpdf::Rect {
-                            x: Pt(*x),
-                            y: Pt(page_h - *y - *h),
-                            width: Pt(*lw),
-                            height: Pt(*h),
+                            x: Pt(r2(*x)),
+                            y: Pt(r2(page_h - *y - *h)),
+                            width: Pt(r2(*lw)),
+                            height: Pt(r2(*h)),
                             mode: None,
                             winding_order: None,
                         },
@@ -414,7 +481,7 @@ fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Ve
             }
         }
     }
-    if in_text {
+    if text.is_some() {
         out.push(Op::EndTextSection);
     }
     out
@@ -528,6 +595,7 @@ pub(crate) fn finish(
     if pages.is_empty() {
         pages.push(PageContent::default());
     }
+    let t0 = std::time::Instant::now();
     running(w, doc, geo, &mut pages);
     let meta = &doc.meta;
     let mut pdf = PdfDocument::new(&meta.title);
@@ -581,6 +649,7 @@ pub(crate) fn finish(
             ops,
         ));
     }
+    let t1 = t0.elapsed();
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -589,6 +658,9 @@ pub(crate) fn finish(
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    // /Lang and the subset TrueType fonts need more than printpdf's 1.3 header.
+    lo.version = "1.7".to_string();
+    let t2 = t0.elapsed();
     outline(&mut lo, &marks, geo.page_h);
     if let Ok(cat) = lo.catalog_mut() {
         cat.set("Lang", Object::string_literal(meta.lang.tag()));
@@ -619,10 +691,13 @@ pub(crate) fn finish(
             Object::String(placeholder, StringFormat::Hexadecimal),
         ]),
     );
-    lo.compress();
+    compress(&mut lo);
+    let t3 = t0.elapsed();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
+    let t4 = t0.elapsed();
+    if std::env::var_os("SK_TIMING").is_some() { eprintln!("ops {t1:?} lopdf {t2:?} compress {t3:?} save {t4:?}"); }
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02X}")).collect();
     let needle = format!("<{}>", "0".repeat(32));
@@ -640,6 +715,28 @@ pub(crate) fn finish(
         bytes,
         pages: Some(page_count),
     })
+}
+
+/// Deflates every stream at the fast level: lopdf's own `compress` uses the best level,
+/// which took most of the writing time for a few kilobytes less.
+fn compress(doc: &mut lopdf::Document) {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write;
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(st) = obj else { continue };
+        if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut enc = ZlibEncoder::new(Vec::with_capacity(st.content.len() / 2), Compression::new(1));
+        if enc.write_all(&st.content).is_err() {
+            continue;
+        }
+        let Ok(packed) = enc.finish() else { continue };
+        if packed.len() + 19 < st.content.len() {
+            st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            st.set_content(packed);
+        }
+    }
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -603,8 +603,9 @@ impl<'a> Flow<'a> {
             self.push(Chunk {
                 height: row_h,
                 cmds,
-                // Like paragraph lines: never one bar alone at a page's foot or head.
-                keep_next: n >= 2 && (i == 0 || i + 2 == n),
+                // A chart is a figure: whole on one page unless it is longer than
+                // one, and then never one bar alone at a page's foot or head.
+                keep_next: i + 1 < n && (n <= 16 || i == 0 || i + 2 == n),
                 ..Chunk::default()
             });
         }

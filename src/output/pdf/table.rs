@@ -260,7 +260,9 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 }
             }
             let rule = colors.rule;
-            for y in [0.0, height] {
+            // The line above a row is the bottom line of the row (or header) before it.
+            let top_line = (*head || !has_header) && first_seg;
+            for y in [0.0, height].into_iter().filter(|y| *y > 0.0 || top_line) {
                 cmds.push(Cmd::Line {
                     x1: x,
                     y1: y,
