@@ -8,12 +8,11 @@ use super::{ellipsize, mm, PdfError, PdfWriter};
 use crate::document::Document;
 use crate::model::Lang;
 use crate::output::Rendered;
-use crate::theme::{Rgb, Theme};
+use crate::theme::Theme;
 use lopdf::{Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, TextMatrix,
-    WindingOrder, XObjectId, XObjectTransform,
+    Actions, BorderArray, ColorArray, LinkAnnotation, Op, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Pt, TextItem, XObjectId,
 };
 use sha2::{Digest, Sha256};
 
@@ -198,293 +197,68 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
     }
 }
 
-fn color(c: Rgb) -> printpdf::Color {
-    printpdf::Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.0) / 255.0,
-        g: f32::from(c.1) / 255.0,
-        b: f32::from(c.2) / 255.0,
-        icc_profile: None,
-    })
-}
-
 /// Rounds to 1/100 point: finer than any device, and shorter numbers to write.
 fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-fn pt(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: Pt(r2(x)),
-            y: Pt(r2(y)),
-        },
-        bezier: false,
+/// Replaces printpdf's (empty) page contents with ours and drops the probe page.
+fn write_contents(
+    lo: &mut lopdf::Document,
+    w: &PdfWriter,
+    pages: &[PageContent],
+    probes: &[(Face, String)],
+    page_h: f32,
+    logo: Option<&XObjectId>,
+) -> Result<(), PdfError> {
+    let bad = |what: &str| PdfError::Write(format!("printpdf output: {what}"));
+    let ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    let (&probe_id, real) = ids.split_first().ok_or_else(|| bad("no pages"))?;
+    if real.len() != pages.len() {
+        return Err(bad("page count"));
     }
-}
-
-fn ctl(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: Pt(r2(x)),
-            y: Pt(r2(y)),
-        },
-        bezier: true,
-    }
-}
-
-/// A rectangle path in PDF coordinates (`y` is the bottom edge), corners rounded by `r`.
-fn rect_ring(x: f32, y: f32, w: f32, h: f32, r: f32) -> PolygonRing {
-    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
-    if r < 0.05 {
-        return PolygonRing {
-            points: vec![pt(x, y), pt(x + w, y), pt(x + w, y + h), pt(x, y + h)],
-        };
-    }
-    let k = r * 0.447_715; // 1 - 0.5523, the Bézier circle constant
-    PolygonRing {
-        points: vec![
-            pt(x + r, y),
-            pt(x + w - r, y),
-            ctl(x + w - k, y),
-            ctl(x + w, y + k),
-            pt(x + w, y + r),
-            pt(x + w, y + h - r),
-            ctl(x + w, y + h - k),
-            ctl(x + w - k, y + h),
-            pt(x + w - r, y + h),
-            pt(x + r, y + h),
-            ctl(x + k, y + h),
-            ctl(x, y + h - k),
-            pt(x, y + h - r),
-            pt(x, y + r),
-            ctl(x, y + k),
-            ctl(x + k, y),
-            pt(x + r, y),
-        ],
-    }
-}
-
-/// Graphics state already set in the content stream, so each change is written once.
-#[derive(Default)]
-struct GState {
-    fill: Option<Rgb>,
-    stroke: Option<(Rgb, f32)>,
-}
-
-impl GState {
-    fn fill(&mut self, out: &mut Vec<Op>, c: Rgb) {
-        if self.fill != Some(c) {
-            out.push(Op::SetFillColor { col: color(c) });
-            self.fill = Some(c);
+    let probe_content = lo.get_page_content(probe_id);
+    let glyphs = super::content::GlyphMap::from_probe(&probe_content, probes, &w.fonts)
+        .ok_or_else(|| bad("unreadable probe page"))?;
+    let logo = match (logo, &w.logo) {
+        (Some(id), Some(l)) => Some((id.0.as_str(), l.px_w, l.px_h)),
+        _ => None,
+    };
+    for (page_id, p) in real.iter().zip(pages) {
+        let bytes = super::content::page(&p.cmds, page_h, &w.fonts, &glyphs, logo);
+        let contents = lo
+            .get_dictionary(*page_id)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(|c| c.as_reference())
+            .map_err(|e| bad(&e.to_string()))?;
+        match lo.get_object_mut(contents) {
+            Ok(Object::Stream(st)) => st.set_plain_content(bytes),
+            _ => return Err(bad("page contents")),
         }
     }
-
-    fn stroke(&mut self, out: &mut Vec<Op>, c: Rgb, width: f32) {
-        if self.stroke != Some((c, width)) {
-            out.push(Op::SetOutlineColor { col: color(c) });
-            out.push(Op::SetOutlineThickness { pt: Pt(r2(width)) });
-            self.stroke = Some((c, width));
+    // Drop the probe page: out of the page tree, and its objects out of the file.
+    let probe = lo
+        .get_dictionary(probe_id)
+        .map_err(|e| bad(&e.to_string()))?;
+    let leftovers: Vec<ObjectId> = [b"Contents".as_slice(), b"Resources".as_slice()]
+        .iter()
+        .filter_map(|k| probe.get(k).and_then(|o| o.as_reference()).ok())
+        .collect();
+    let parent = probe
+        .get(b"Parent")
+        .and_then(|p| p.as_reference())
+        .map_err(|e| bad(&e.to_string()))?;
+    if let Ok(Object::Dictionary(tree)) = lo.get_object_mut(parent) {
+        if let Ok(Object::Array(kids)) = tree.get_mut(b"Kids") {
+            kids.retain(|k| k.as_reference().ok() != Some(probe_id));
         }
+        tree.set("Count", Object::Integer(pages.len() as i64));
     }
-}
-
-/// Page commands into printpdf operations. Runs of text share one text object and move
-/// with relative `Td`; runs of lines in one style become one path: printpdf turns every
-/// operation into several objects, so fewer operations is most of the writing speed.
-fn ops(w: &PdfWriter, cmds: &[Cmd], page_h: f32, logo: Option<&XObjectId>) -> Vec<Op> {
-    let mut out = Vec::with_capacity(cmds.len() * 2);
-    let mut gs = GState::default();
-    let mut text: Option<(f32, f32)> = None;
-    let mut font: Option<(Face, f32)> = None;
-    let mut k = 0;
-    while let Some(cmd) = cmds.get(k) {
-        k += 1;
-        if text.is_some() && !matches!(cmd, Cmd::Text { .. }) {
-            out.push(Op::EndTextSection);
-            text = None;
-        }
-        match cmd {
-            Cmd::Text {
-                x,
-                y,
-                face,
-                size,
-                color: c,
-                text: s,
-            } => {
-                let (lx, ly) = match text {
-                    Some(p) => p,
-                    None => {
-                        out.push(Op::StartTextSection);
-                        font = None;
-                        (0.0, 0.0)
-                    }
-                };
-                if font != Some((*face, *size)) {
-                    out.push(Op::SetFont {
-                        font: PdfFontHandle::External(w.fonts.face(*face).id.clone()),
-                        size: Pt(*size),
-                    });
-                    font = Some((*face, *size));
-                }
-                gs.fill(&mut out, *c);
-                let (nx, ny) = (r2(*x), r2(page_h - *y));
-                out.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(r2(nx - lx)),
-                        y: Pt(r2(ny - ly)),
-                    },
-                });
-                out.push(Op::ShowText {
-                    items: vec![TextItem::Text(s.clone())],
-                });
-                text = Some((nx, ny));
-            }
-            Cmd::Rect {
-                x,
-                y,
-                w: rw,
-                h,
-                fill: f,
-                stroke,
-                radius,
-            } => {
-                let mode = match (f, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    (None, Some(_)) => PaintMode::Stroke,
-                    (None, None) => continue,
-                };
-                if let Some(f) = f {
-                    gs.fill(&mut out, *f);
-                }
-                if let Some((sc, sw)) = stroke {
-                    gs.stroke(&mut out, *sc, *sw);
-                }
-                let by = page_h - *y - *h;
-                if *radius < 0.05 {
-                    out.push(Op::DrawRectangle {
-                        rectangle: printpdf::Rect {
-                            x: Pt(r2(*x)),
-                            y: Pt(r2(by)),
-                            width: Pt(r2(*rw)),
-                            height: Pt(r2(*h)),
-                            mode: Some(mode),
-                            winding_order: Some(WindingOrder::NonZero),
-                        },
-                    });
-                } else {
-                    out.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: vec![rect_ring(*x, by, *rw, *h, *radius)],
-                            mode,
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
-                }
-            }
-            Cmd::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                color: c,
-                width,
-            } => {
-                gs.stroke(&mut out, *c, *width);
-                let mut rings = vec![PolygonRing {
-                    points: vec![pt(*x1, page_h - *y1), pt(*x2, page_h - *y2)],
-                }];
-                while let Some(Cmd::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    color: c2,
-                    width: w2,
-                }) = cmds.get(k)
-                {
-                    if c2 != c || w2 != width {
-                        break;
-                    }
-                    rings.push(PolygonRing {
-                        points: vec![pt(*x1, page_h - *y1), pt(*x2, page_h - *y2)],
-                    });
-                    k += 1;
-                }
-                out.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings,
-                        mode: PaintMode::Stroke,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
-            }
-            Cmd::Path {
-                points,
-                color: c,
-                width,
-            } => {
-                gs.stroke(&mut out, *c, *width);
-                out.push(Op::SetLineCapStyle {
-                    cap: printpdf::LineCapStyle::Round,
-                });
-                out.push(Op::SetLineJoinStyle {
-                    join: printpdf::LineJoinStyle::Round,
-                });
-                out.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: points.iter().map(|(x, y)| pt(*x, page_h - *y)).collect(),
-                        is_closed: false,
-                    },
-                });
-                out.push(Op::SetLineCapStyle {
-                    cap: printpdf::LineCapStyle::Butt,
-                });
-                out.push(Op::SetLineJoinStyle {
-                    join: printpdf::LineJoinStyle::Miter,
-                });
-            }
-            Cmd::Link { x, y, w: lw, h, uri } => {
-                out.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        printpdf::Rect {
-                            x: Pt(r2(*x)),
-                            y: Pt(r2(page_h - *y - *h)),
-                            width: Pt(r2(*lw)),
-                            height: Pt(r2(*h)),
-                            mode: None,
-                            winding_order: None,
-                        },
-                        Actions::Uri(uri.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        None,
-                    ),
-                });
-            }
-            Cmd::Image { x, y, w: iw, h } => {
-                let (Some(id), Some(l)) = (logo, w.logo.as_ref()) else {
-                    continue;
-                };
-                out.push(Op::UseXobject {
-                    id: id.clone(),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(*x)),
-                        translate_y: Some(Pt(page_h - *y - *h)),
-                        scale_x: Some(*iw / l.px_w),
-                        scale_y: Some(*h / l.px_h),
-                        dpi: Some(72.0),
-                        ..Default::default()
-                    },
-                });
-            }
-        }
+    lo.objects.remove(&probe_id);
+    for id in leftovers {
+        lo.objects.remove(&id);
     }
-    if text.is_some() {
-        out.push(Op::EndTextSection);
-    }
-    out
+    Ok(())
 }
 
 fn date_time(d: chrono::NaiveDate) -> Option<printpdf::OffsetDateTime> {
@@ -620,34 +394,67 @@ pub(crate) fn finish(
             .insert(id.clone(), printpdf::XObject::Image(img.clone()));
         id
     });
-    let mut used = [false; 5];
-    for p in &pages {
-        for c in &p.cmds {
-            if let Cmd::Text { face, .. } = c {
-                if let Some(u) = used.get_mut(*face as usize) {
-                    *u = true;
-                }
-            }
-        }
+    let used = super::content::used_chars(pages.iter().flat_map(|p| p.cmds.iter()));
+    let probes = super::content::probe_strings(&used);
+    for (face, _) in &probes {
+        let f = w.fonts.face(*face);
+        pdf.resources
+            .fonts
+            .map
+            .insert(f.id.clone(), printpdf::PdfFont::new(f.parsed.clone()));
     }
-    for (face, f) in w.fonts.all() {
-        if used.get(face as usize).copied().unwrap_or(false) {
-            pdf.resources
-                .fonts
-                .map
-                .insert(f.id.clone(), printpdf::PdfFont::new(f.parsed.clone()));
-        }
+    let size = (
+        printpdf::Mm(geo.page_w * 25.4 / 72.0),
+        printpdf::Mm(geo.page_h * 25.4 / 72.0),
+    );
+    // Page 1 is the probe that tells printpdf which glyphs to keep; it is removed below.
+    let mut probe_ops = Vec::new();
+    for (face, chars) in &probes {
+        probe_ops.push(Op::StartTextSection);
+        probe_ops.push(Op::SetFont {
+            font: PdfFontHandle::External(w.fonts.face(*face).id.clone()),
+            size: Pt(10.0),
+        });
+        probe_ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.clone())],
+        });
+        probe_ops.push(Op::EndTextSection);
     }
+    pdf.pages.push(PdfPage::new(size.0, size.1, probe_ops));
     let mut marks = Vec::new();
     let page_count = pages.len();
-    for (i, p) in pages.into_iter().enumerate() {
-        marks.extend(p.marks.into_iter().map(|(l, t, y)| (i, l, t, y)));
-        let ops = ops(w, &p.cmds, geo.page_h, logo_id.as_ref());
-        pdf.pages.push(PdfPage::new(
-            printpdf::Mm(geo.page_w * 25.4 / 72.0),
-            printpdf::Mm(geo.page_h * 25.4 / 72.0),
-            ops,
-        ));
+    for (i, p) in pages.iter().enumerate() {
+        marks.extend(p.marks.iter().map(|(l, t, y)| (i, *l, t.clone(), *y)));
+        let links = p
+            .cmds
+            .iter()
+            .filter_map(|c| match c {
+                Cmd::Link {
+                    x,
+                    y,
+                    w: lw,
+                    h,
+                    uri,
+                } => Some(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        printpdf::Rect {
+                            x: Pt(r2(*x)),
+                            y: Pt(r2(geo.page_h - *y - *h)),
+                            width: Pt(r2(*lw)),
+                            height: Pt(r2(*h)),
+                            mode: None,
+                            winding_order: None,
+                        },
+                        Actions::Uri(uri.clone()),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(ColorArray::Transparent),
+                        None,
+                    ),
+                }),
+                _ => None,
+            })
+            .collect();
+        pdf.pages.push(PdfPage::new(size.0, size.1, links));
     }
     let t1 = t0.elapsed();
     let opts = PdfSaveOptions {
@@ -661,6 +468,7 @@ pub(crate) fn finish(
     // /Lang and the subset TrueType fonts need more than printpdf's 1.3 header.
     lo.version = "1.7".to_string();
     let t2 = t0.elapsed();
+    write_contents(&mut lo, w, &pages, &probes, geo.page_h, logo_id.as_ref())?;
     outline(&mut lo, &marks, geo.page_h);
     if let Ok(cat) = lo.catalog_mut() {
         cat.set("Lang", Object::string_literal(meta.lang.tag()));
@@ -697,7 +505,9 @@ pub(crate) fn finish(
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     let t4 = t0.elapsed();
-    if std::env::var_os("SK_TIMING").is_some() { eprintln!("ops {t1:?} lopdf {t2:?} compress {t3:?} save {t4:?}"); }
+    if std::env::var_os("SK_TIMING").is_some() {
+        eprintln!("ops {t1:?} lopdf {t2:?} compress {t3:?} save {t4:?}");
+    }
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02X}")).collect();
     let needle = format!("<{}>", "0".repeat(32));
@@ -727,7 +537,10 @@ fn compress(doc: &mut lopdf::Document) {
         if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut enc = ZlibEncoder::new(Vec::with_capacity(st.content.len() / 2), Compression::new(1));
+        let mut enc = ZlibEncoder::new(
+            Vec::with_capacity(st.content.len() / 2),
+            Compression::new(1),
+        );
         if enc.write_all(&st.content).is_err() {
             continue;
         }

@@ -6,6 +6,7 @@
 //! and we finish the file with lopdf: a nested outline, `/Lang`, and a `/ID` derived
 //! from the bytes so the same document always gives the same file.
 
+mod content;
 mod draw;
 mod emit;
 mod fonts;
@@ -139,7 +140,9 @@ impl PdfWriter {
             }
             Layout::Handout => handout::pages(self, doc, &geo, logo_info),
         };
-        if std::env::var_os("SK_TIMING").is_some() { eprintln!("layout {:?}", t0.elapsed()); }
+        if std::env::var_os("SK_TIMING").is_some() {
+            eprintln!("layout {:?}", t0.elapsed());
+        }
         emit::finish(self, doc, &geo, pages, self.logo.as_ref().map(|l| &l.image))
     }
 }
