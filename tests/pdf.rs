@@ -311,8 +311,10 @@ fn no_word_leaves_the_text_area_or_overlaps_another() {
     check_word_boxes(&Theme::default(), &plan(Lang::PtBr));
     check_word_boxes(&Theme::default(), &plan(Lang::En));
     check_word_boxes(&Theme::default(), &handout(Lang::PtBr));
-    let mut letter = Theme::default();
-    letter.page = PageSize::Letter;
+    let letter = Theme {
+        page: PageSize::Letter,
+        ..Theme::default()
+    };
     check_word_boxes(&letter, &bench_doc());
 }
 
@@ -423,8 +425,10 @@ fn letter_and_a4_page_sizes() {
     let (_d, path, _) = render(&bench_doc());
     let (_, info) = run("pdfinfo", &[path.to_str().expect("path")]);
     assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
-    let mut letter = Theme::default();
-    letter.page = PageSize::Letter;
+    let letter = Theme {
+        page: PageSize::Letter,
+        ..Theme::default()
+    };
     let (_d, path, _) = render_with(&letter, &bench_doc());
     let (_, info) = run("pdfinfo", &[path.to_str().expect("path")]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");

@@ -373,9 +373,7 @@ impl<'a> Flow<'a> {
                         x + indent - s - sz.body * 0.45,
                         base - s * 0.9,
                         s,
-                        c.muted,
-                        c.accent,
-                        c.na,
+                        c,
                     );
                     if state == Check::NotApplicable {
                         for cmd in &mut ch.cmds {

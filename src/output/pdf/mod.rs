@@ -124,7 +124,6 @@ impl PdfWriter {
 
     /// Lays out and writes one document.
     pub fn write(&self, doc: &Document) -> Result<Rendered, PdfError> {
-        let t0 = std::time::Instant::now();
         let geo = emit::Geometry::of(&self.theme);
         let logo_info = self.logo.as_ref().map(|l| layout::LogoInfo {
             px_w: l.px_w,
@@ -140,9 +139,6 @@ impl PdfWriter {
             }
             Layout::Handout => handout::pages(self, doc, &geo, logo_info),
         };
-        if std::env::var_os("SK_TIMING").is_some() {
-            eprintln!("layout {:?}", t0.elapsed());
-        }
         emit::finish(self, doc, &geo, pages, self.logo.as_ref().map(|l| &l.image))
     }
 }
