@@ -1,0 +1,195 @@
+//! PDF writer: our own layout on printpdf's page operations.
+//!
+//! The pipeline is [`layout`] (blocks into chunks, chunks onto pages; [`table`] and
+//! [`text`] do the hard parts; [`handout`] lays slides three to a page), then [`emit`]
+//! (chunks into printpdf operations), then printpdf serialises and subsets the fonts,
+//! and we finish the file with lopdf: a nested outline, `/Lang`, and a `/ID` derived
+//! from the bytes so the same document always gives the same file.
+
+mod draw;
+mod emit;
+mod fonts;
+mod handout;
+mod layout;
+mod table;
+mod text;
+
+use crate::document::{Document, Layout};
+use crate::output::Rendered;
+use crate::theme::Theme;
+use fonts::{FontFace, FontSet};
+
+/// Why a PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// A font could not be loaded.
+    #[error("font {name}: {reason}")]
+    Font {
+        /// The font file name.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The logo could not be decoded.
+    #[error("logo: {0}")]
+    Logo(String),
+    /// The theme cannot be laid out (e.g. margins larger than the page).
+    #[error("theme: {0}")]
+    Theme(String),
+    /// The finished PDF could not be serialised.
+    #[error("writing the PDF: {0}")]
+    Write(String),
+}
+
+/// A decoded logo, ready to embed.
+struct Logo {
+    image: printpdf::RawImage,
+    px_w: f32,
+    px_h: f32,
+}
+
+/// A PDF writer, built once (fonts parsed, widths measured) and reused for many
+/// documents, from several threads at once. `Send + Sync`.
+pub struct PdfWriter {
+    theme: Theme,
+    fonts: FontSet,
+    logo: Option<Logo>,
+}
+
+/// Millimetres to points.
+pub(crate) fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+/// `s` shortened with an ellipsis to fit `max_w` points.
+pub(crate) fn ellipsize(face: &FontFace, s: &str, size: f32, max_w: f32) -> String {
+    if face.width(s, size) <= max_w {
+        return s.to_string();
+    }
+    let ell = face.width("…", size);
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in s.chars() {
+        let cw = face.width(c.encode_utf8(&mut [0; 4]), size);
+        if w + cw + ell > max_w {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+impl PdfWriter {
+    /// Loads the theme's fonts (from `assets`, else the built-ins) and decodes the logo.
+    pub fn new(theme: &Theme, assets: &crate::template::Assets) -> Result<Self, PdfError> {
+        let (w, h) = theme.page.mm();
+        let m = &theme.margins;
+        let sane = |v: f32| v.is_finite() && v >= 0.0;
+        if ![m.top, m.bottom, m.left, m.right].into_iter().all(sane)
+            || m.left + m.right > w - 40.0
+            || m.top + m.bottom > h - 60.0
+        {
+            return Err(PdfError::Theme(format!(
+                "margins (top {}, bottom {}, left {}, right {} mm) leave too little of the page",
+                m.top, m.bottom, m.left, m.right
+            )));
+        }
+        let s = &theme.sizes;
+        let sizes = [
+            s.body, s.title, s.subtitle, s.h2, s.h3, s.h4, s.table, s.footer,
+        ];
+        if !sizes
+            .iter()
+            .all(|v| v.is_finite() && (3.0..=96.0).contains(v))
+        {
+            return Err(PdfError::Theme(
+                "font sizes must be between 3 and 96 points".to_string(),
+            ));
+        }
+        let fonts = FontSet::load(theme, assets)?;
+        let logo = match &assets.logo {
+            Some(bytes) => Some(decode_png(bytes)?),
+            None => None,
+        };
+        Ok(PdfWriter {
+            theme: theme.clone(),
+            fonts,
+            logo,
+        })
+    }
+
+    /// Lays out and writes one document.
+    pub fn write(&self, doc: &Document) -> Result<Rendered, PdfError> {
+        let geo = emit::Geometry::of(&self.theme);
+        let logo_info = self.logo.as_ref().map(|l| layout::LogoInfo {
+            px_w: l.px_w,
+            px_h: l.px_h,
+        });
+        let pages = match doc.meta.layout {
+            Layout::Flow => {
+                let mut flow =
+                    layout::Flow::new(&self.fonts, &self.theme, 1.0, geo.body_h, logo_info);
+                flow.blocks(&doc.blocks, geo.left, geo.body_w);
+                let placed = layout::paginate(&flow.chunks, &flow.headers, geo.body_h);
+                emit::flow_pages(&flow, &placed, geo.top)
+            }
+            Layout::Handout => handout::pages(self, doc, &geo, logo_info),
+        };
+        emit::finish(self, doc, &geo, pages, self.logo.as_ref().map(|l| &l.image))
+    }
+}
+
+/// Decodes a PNG into RGB(A) pixels with the `png` crate (printpdf's `png` feature would
+/// pull in the whole `image` crate for this one format).
+fn decode_png(bytes: &[u8]) -> Result<Logo, PdfError> {
+    let err = |e: png::DecodingError| PdfError::Logo(format!("not a readable PNG: {e}"));
+    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    dec.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = dec.read_info().map_err(err)?;
+    let (w, h) = {
+        let info = reader.info();
+        (info.width, info.height)
+    };
+    if w == 0 || h == 0 || u64::from(w) * u64::from(h) > 25_000_000 {
+        return Err(PdfError::Logo(format!("{w}×{h} pixels is not a logo size")));
+    }
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let info = reader.next_frame(&mut buf).map_err(err)?;
+    buf.truncate(info.buffer_size());
+    let (pixels, format) = match info.color_type {
+        png::ColorType::Rgb => (buf, printpdf::RawImageFormat::RGB8),
+        png::ColorType::Rgba => (buf, printpdf::RawImageFormat::RGBA8),
+        png::ColorType::Grayscale => (buf, printpdf::RawImageFormat::R8),
+        png::ColorType::GrayscaleAlpha => (buf, printpdf::RawImageFormat::RG8),
+        png::ColorType::Indexed => {
+            return Err(PdfError::Logo(
+                "indexed colours were not expanded".to_string(),
+            ))
+        }
+    };
+    Ok(Logo {
+        image: printpdf::RawImage {
+            pixels: printpdf::RawImageData::U8(pixels),
+            width: w as usize,
+            height: h as usize,
+            data_format: format,
+            tag: Vec::new(),
+        },
+        px_w: w as f32,
+        px_h: h as f32,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writer_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<PdfWriter>();
+    }
+}

@@ -1,0 +1,345 @@
+//! Tables: column widths from content (browsers' auto layout: min-content is the longest
+//! word, max-content the whole text) or from `Table.widths`, always within the text
+//! area; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
+//! cell holding one toned span filled with its tone; rows never torn across pages except
+//! a row taller than a page, which is split between lines.
+
+use super::draw::Cmd;
+use super::layout::{Chunk, Flow};
+use super::text::{tone_color, Base, Line, Prepared};
+use crate::document::{Align, Inline, Table};
+use crate::theme::Rgb;
+
+struct Cell {
+    lines: Vec<Line>,
+    fill: Option<Rgb>,
+}
+
+/// The single tone of a cell whose content is exactly one toned span.
+fn sole_tone(cell: &[Inline]) -> Option<crate::document::Tone> {
+    match cell {
+        [Inline::Span { tone: Some(t), .. }] => Some(*t),
+        _ => None,
+    }
+}
+
+/// Column widths (points) for `min`/`max` content widths in `avail` points.
+pub(crate) fn column_widths(
+    min: &[f32],
+    max: &[f32],
+    given: Option<&[f32]>,
+    avail: f32,
+) -> Vec<f32> {
+    let n = min.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    if let Some(g) = given.filter(|g| !g.is_empty()) {
+        let valid: Vec<f32> = g
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .collect();
+        let mean = if valid.is_empty() {
+            1.0
+        } else {
+            valid.iter().sum::<f32>() / valid.len() as f32
+        };
+        let rel: Vec<f32> = (0..n)
+            .map(|i| {
+                g.get(i)
+                    .copied()
+                    .filter(|v| v.is_finite() && *v > 0.0)
+                    .unwrap_or(mean)
+            })
+            .collect();
+        let sum: f32 = rel.iter().sum();
+        return rel.iter().map(|r| avail * r / sum).collect();
+    }
+    let tmin: f32 = min.iter().sum();
+    let tmax: f32 = max.iter().sum();
+    if tmax <= avail && tmax > 0.0 {
+        max.iter().map(|m| m + (avail - tmax) * m / tmax).collect()
+    } else if tmin >= avail && tmin > 0.0 {
+        min.iter().map(|m| m * avail / tmin).collect()
+    } else if tmax > tmin {
+        let k = (avail - tmin) / (tmax - tmin);
+        min.iter().zip(max).map(|(a, b)| a + (b - a) * k).collect()
+    } else {
+        vec![avail / n as f32; n]
+    }
+}
+
+/// Lays out `t` as row chunks in `flow`.
+pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
+    let ncols = t
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain(std::iter::once(t.header.len()))
+        .max()
+        .unwrap_or(0);
+    if ncols == 0 {
+        return;
+    }
+    let theme = flow.theme;
+    let colors = &theme.colors;
+    let size = flow.sizes.table;
+    let pad_x = size * 0.5;
+    let pad_y = size * 0.32;
+    let empty: Vec<Inline> = Vec::new();
+    let has_header = t.header.iter().any(|c| !c.is_empty());
+    let header_base = Base {
+        size,
+        color: colors.table_header_text,
+        bold: true,
+        italic: false,
+        leading: 1.3,
+    };
+    let body_base = Base {
+        size,
+        color: colors.text,
+        bold: false,
+        italic: false,
+        leading: 1.3,
+    };
+    // Cells of a sole tone are drawn as a filled cell without a badge.
+    let untoned = |cell: &[Inline]| -> Vec<Inline> {
+        cell.iter()
+            .map(|i| match i {
+                Inline::Span {
+                    text, style, link, ..
+                } => Inline::Span {
+                    text: text.clone(),
+                    style: *style,
+                    link: link.clone(),
+                    tone: None,
+                },
+                other => other.clone(),
+            })
+            .collect()
+    };
+    let prepared_rows: Vec<(bool, Vec<(Vec<Inline>, Option<Rgb>)>)> = {
+        let mut v = Vec::new();
+        if has_header {
+            v.push((
+                true,
+                (0..ncols)
+                    .map(|c| (t.header.get(c).unwrap_or(&empty).clone(), None))
+                    .collect(),
+            ));
+        }
+        for row in &t.rows {
+            v.push((
+                false,
+                (0..ncols)
+                    .map(|c| {
+                        let cell = row.get(c).unwrap_or(&empty);
+                        match sole_tone(cell) {
+                            Some(tone) => (untoned(cell), Some(tone_color(colors, tone))),
+                            None => (cell.clone(), None),
+                        }
+                    })
+                    .collect(),
+            ));
+        }
+        v
+    };
+    let preps: Vec<Vec<Prepared>> = prepared_rows
+        .iter()
+        .map(|(head, cells)| {
+            cells
+                .iter()
+                .map(|(inl, _)| {
+                    Prepared::new(
+                        flow.fonts,
+                        colors,
+                        inl,
+                        if *head { header_base } else { body_base },
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let mut min = vec![0.0f32; ncols];
+    let mut max = vec![0.0f32; ncols];
+    for row in &preps {
+        for (c, p) in row.iter().enumerate() {
+            let (a, b) = p.min_max();
+            if let (Some(m), Some(n)) = (min.get_mut(c), max.get_mut(c)) {
+                *m = m.max(a + 2.0 * pad_x);
+                *n = n.max(b + 2.0 * pad_x);
+            }
+        }
+    }
+    let widths = column_widths(&min, &max, t.widths.as_deref(), w);
+    let mut xs = Vec::with_capacity(ncols + 1);
+    let mut acc = x;
+    xs.push(acc);
+    for cw in &widths {
+        acc += cw;
+        xs.push(acc);
+    }
+    let line_h = size * 1.3;
+    let mut header_idx = None;
+    let mut header_h = 0.0;
+    let nbody = t.rows.len();
+    let mut body_i = 0usize;
+    for ((head, cells), prep) in prepared_rows.iter().zip(&preps) {
+        let fill_row = if *head {
+            Some(colors.table_header)
+        } else if body_i % 2 == 1 {
+            Some(colors.stripe)
+        } else {
+            None
+        };
+        let cells: Vec<Cell> = cells
+            .iter()
+            .zip(prep)
+            .enumerate()
+            .map(|(c, ((_, tone_fill), p))| {
+                let cw = widths.get(c).copied().unwrap_or(0.0);
+                let align = t.align.get(c).copied().unwrap_or(Align::Left);
+                Cell {
+                    lines: p.lines(colors, cw - 2.0 * pad_x, align),
+                    fill: *tone_fill,
+                }
+            })
+            .collect();
+        // A row taller than a page is cut between lines; any other row is one chunk.
+        let budget = (flow.max_h - header_h - 2.0 * pad_y - 2.0).max(line_h);
+        let mut starts = vec![0usize; cells.len()];
+        let mut first_seg = true;
+        loop {
+            let mut seg: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
+            let mut seg_h: f32 = 0.0;
+            for (cell, s) in cells.iter().zip(&starts) {
+                let mut h = 0.0;
+                let mut e = *s;
+                while let Some(l) = cell.lines.get(e) {
+                    if e > *s && h + l.height > budget {
+                        break;
+                    }
+                    h += l.height;
+                    e += 1;
+                }
+                seg_h = seg_h.max(h);
+                seg.push((*s, e));
+            }
+            let height = seg_h.max(line_h) + 2.0 * pad_y;
+            let mut cmds = Vec::new();
+            if let Some(f) = fill_row {
+                cmds.push(Cmd::Rect {
+                    x,
+                    y: 0.0,
+                    w: acc - x,
+                    h: height,
+                    fill: Some(f),
+                    stroke: None,
+                    radius: 0.0,
+                });
+            }
+            for (c, (cell, (s, e))) in cells.iter().zip(&seg).enumerate() {
+                let cx = xs.get(c).copied().unwrap_or(x);
+                let cw = widths.get(c).copied().unwrap_or(0.0);
+                if let Some(f) = cell.fill {
+                    cmds.push(Cmd::Rect {
+                        x: cx,
+                        y: 0.0,
+                        w: cw,
+                        h: height,
+                        fill: Some(f),
+                        stroke: None,
+                        radius: 0.0,
+                    });
+                }
+                let mut y = pad_y;
+                for l in cell.lines.get(*s..*e).unwrap_or(&[]) {
+                    cmds.extend(l.cmds.iter().map(|k| k.shifted(cx + pad_x, y)));
+                    y += l.height;
+                }
+            }
+            let rule = colors.rule;
+            for y in [0.0, height] {
+                cmds.push(Cmd::Line {
+                    x1: x,
+                    y1: y,
+                    x2: acc,
+                    y2: y,
+                    color: rule,
+                    width: 0.5,
+                });
+            }
+            for cx in &xs {
+                cmds.push(Cmd::Line {
+                    x1: *cx,
+                    y1: 0.0,
+                    x2: *cx,
+                    y2: height,
+                    color: rule,
+                    width: 0.5,
+                });
+            }
+            for (s, (_, e)) in starts.iter_mut().zip(&seg) {
+                *s = *e;
+            }
+            let done = cells
+                .iter()
+                .zip(&starts)
+                .all(|(cell, s)| *s >= cell.lines.len());
+            let keep_next = if *head {
+                true
+            } else {
+                !done || (body_i == 0 && nbody >= 2) || (nbody >= 3 && body_i + 2 == nbody)
+            };
+            let chunk = Chunk {
+                height,
+                cmds,
+                keep_next: keep_next && (done || first_seg),
+                repeat: if *head { None } else { header_idx },
+                ..Chunk::default()
+            };
+            if *head {
+                header_h = height;
+                flow.headers.push(chunk.clone());
+                header_idx = Some(flow.headers.len() - 1);
+            }
+            flow.push(chunk);
+            first_seg = false;
+            if done {
+                break;
+            }
+        }
+        if !*head {
+            body_i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn widths_never_exceed_the_area() {
+        let w = column_widths(&[50.0, 80.0], &[400.0, 900.0], None, 300.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+        assert!(w[0] >= 50.0 && w[1] >= 80.0);
+        let w = column_widths(&[300.0, 300.0], &[400.0, 900.0], None, 300.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn short_tables_grow_to_full_width_by_content() {
+        let w = column_widths(&[10.0, 10.0], &[20.0, 60.0], None, 160.0);
+        assert!((w[0] - 40.0).abs() < 0.01 && (w[1] - 120.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn given_widths_are_relative() {
+        let w = column_widths(&[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        assert!((w[0] - 48.0).abs() < 0.01);
+        assert!((w[1] - 32.0).abs() < 0.01);
+        assert!((w[2] - 40.0).abs() < 0.01);
+    }
+}
