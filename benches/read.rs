@@ -93,7 +93,11 @@ fn child(which: &str, runs: usize) {
             _ => format!(
                 "{} rows{}",
                 successkit_read(&path, with_load),
-                if with_load { ", model loaded" } else { ", model::load missing: read_inputs alone" }
+                if with_load {
+                    ", model loaded"
+                } else {
+                    ", model::load missing: read_inputs alone"
+                }
             ),
         };
         times.push(start.elapsed());
@@ -133,8 +137,14 @@ fn main() {
             .expect("run child");
         let text = String::from_utf8_lossy(&out.stdout);
         let mut parts = text.trim().splitn(3, ' ');
-        let ms = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-        let mb = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+        let ms = parts
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(f64::NAN);
+        let mb = parts
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(f64::NAN);
         let detail = parts.next().unwrap_or("").to_string();
         if !out.status.success() {
             eprintln!("{which} failed: {}", String::from_utf8_lossy(&out.stderr));

@@ -504,10 +504,7 @@ fn bombs_huge_lines_and_limits_give_one_clear_line_each() {
         ("liar".to_string(), read(&[liar])),
         ("long line".to_string(), read(&[long])),
         ("unclosed quote".to_string(), read(&[unclosed])),
-        (
-            "too large".to_string(),
-            read_inputs(&[too_large], &small),
-        ),
+        ("too large".to_string(), read_inputs(&[too_large], &small)),
         (
             "too many rows".to_string(),
             read_inputs(&[many_rows], &small),

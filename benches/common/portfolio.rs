@@ -51,28 +51,64 @@ impl Rng {
 }
 
 const CUSTOMERS: &[&str] = &[
-    "Contoso", "Fabrikam", "Tailspin Toys", "Northwind Traders", "Adventure Works",
-    "Woodgrove Bank", "Litware", "Proseware", "Wide World Importers", "Coho Winery",
-    "Banco Aurora", "Construtora Ipê", "Farmácia São João", "Cooperativa Vale Verde",
+    "Contoso",
+    "Fabrikam",
+    "Tailspin Toys",
+    "Northwind Traders",
+    "Adventure Works",
+    "Woodgrove Bank",
+    "Litware",
+    "Proseware",
+    "Wide World Importers",
+    "Coho Winery",
+    "Banco Aurora",
+    "Construtora Ipê",
+    "Farmácia São João",
+    "Cooperativa Vale Verde",
 ];
-const FMS: &[&str] = &["Ana Souza", "Bruno Lima", "Carla Mendes", "Daniel Park", "Emily Clarke"];
+const FMS: &[&str] = &[
+    "Ana Souza",
+    "Bruno Lima",
+    "Carla Mendes",
+    "Daniel Park",
+    "Emily Clarke",
+];
 const SERVICES: &[&str] = &[
-    "Exchange Online", "SharePoint", "OneDrive for Business", "Microsoft Teams",
-    "Microsoft 365 Apps", "Windows", "Intune", "Azure AD Premium",
+    "Exchange Online",
+    "SharePoint",
+    "OneDrive for Business",
+    "Microsoft Teams",
+    "Microsoft 365 Apps",
+    "Windows",
+    "Intune",
+    "Azure AD Premium",
 ];
 const STATUS_EN: &[&str] = &["Done", "In progress", "Not started", "N/A", ""];
 const STATUS_PT: &[&str] = &["Concluído", "Em andamento", "Não iniciado", "N/D", ""];
 const TASK_STATUS_EN: &[&str] = &["Not started", "In progress", "Completed", "Blocked", "N/A"];
-const TASK_STATUS_PT: &[&str] = &["Não iniciada", "Em andamento", "Concluída", "Bloqueada", "N/D"];
+const TASK_STATUS_PT: &[&str] = &[
+    "Não iniciada",
+    "Em andamento",
+    "Concluída",
+    "Bloqueada",
+    "N/D",
+];
 const ROLES: &[&str] = &["Executive Sponsor", "Success Owner", "Champion", "IT Lead"];
 const TASKS_EN: &[&str] = &[
-    "Identify the executive sponsor", "Define business scenarios", "Plan awareness campaign",
-    "Schedule champion training", "Review usage reports", "Agree on success metrics",
+    "Identify the executive sponsor",
+    "Define business scenarios",
+    "Plan awareness campaign",
+    "Schedule champion training",
+    "Review usage reports",
+    "Agree on success metrics",
 ];
 const TASKS_PT: &[&str] = &[
-    "Identificar o patrocinador executivo", "Definir cenários de negócio",
-    "Planejar campanha de conscientização", "Agendar treinamento dos campeões",
-    "Revisar relatórios de uso", "Acordar métricas de sucesso",
+    "Identificar o patrocinador executivo",
+    "Definir cenários de negócio",
+    "Planejar campanha de conscientização",
+    "Agendar treinamento dos campeões",
+    "Revisar relatórios de uso",
+    "Acordar métricas de sucesso",
 ];
 
 fn date(days_from_2026: usize) -> ExcelDateTime {
@@ -81,7 +117,12 @@ fn date(days_from_2026: usize) -> ExcelDateTime {
         .expect("a serial date in range")
 }
 
-fn header(ws: &mut Worksheet, name: &str, columns: &[&str], bold: &Format) -> Result<(), XlsxError> {
+fn header(
+    ws: &mut Worksheet,
+    name: &str,
+    columns: &[&str],
+    bold: &Format,
+) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     for (c, h) in columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, bold)?;
@@ -99,12 +140,31 @@ pub fn write_portfolio(engagements: usize) -> Result<Workbook, XlsxError> {
     let pt = |i: usize| i % 2 == 1;
 
     let ws = wb.add_worksheet();
-    header(ws, "Engagements", &[
-        "Engagement ID", "Customer", "Tenant Domain", "Segment", "Licenses", "FastTrack Manager",
-        "FM Email", "Partner", "Customer Contact", "Contact Email", "Kickoff Date",
-        "Workshop Date", "Language", "Check-in Cadence", "Next Check-in",
-        "Communication Channel", "Enterprise Adoption Benefit", "Success Vision",
-    ], &bold)?;
+    header(
+        ws,
+        "Engagements",
+        &[
+            "Engagement ID",
+            "Customer",
+            "Tenant Domain",
+            "Segment",
+            "Licenses",
+            "FastTrack Manager",
+            "FM Email",
+            "Partner",
+            "Customer Contact",
+            "Contact Email",
+            "Kickoff Date",
+            "Workshop Date",
+            "Language",
+            "Check-in Cadence",
+            "Next Check-in",
+            "Communication Channel",
+            "Enterprise Adoption Benefit",
+            "Success Vision",
+        ],
+        &bold,
+    )?;
     for i in 0..engagements {
         let r = (i + 1) as u32;
         let customer = format!("{} {}", rng.pick(CUSTOMERS), i + 1);
@@ -116,26 +176,71 @@ pub fn write_portfolio(engagements: usize) -> Result<Workbook, XlsxError> {
         ws.write_number(r, 4, (150 + rng.below(50_000)) as f64)?;
         ws.write_string(r, 5, rng.pick(FMS))?;
         ws.write_string(r, 6, "fm@fasttrack.example.com")?;
-        ws.write_string(r, 7, rng.pick(&["", "Parceiro Digital", "Cloud Partners Ltd"]))?;
+        ws.write_string(
+            r,
+            7,
+            rng.pick(&["", "Parceiro Digital", "Cloud Partners Ltd"]),
+        )?;
         ws.write_string(r, 8, "Maria Oliveira")?;
-        ws.write_string(r, 9, format!("it@tenant{}.example.com; cio@tenant{}.example.com", i + 1, i + 1))?;
+        ws.write_string(
+            r,
+            9,
+            format!(
+                "it@tenant{}.example.com; cio@tenant{}.example.com",
+                i + 1,
+                i + 1
+            ),
+        )?;
         let kickoff = rng.below(300);
         ws.write_datetime_with_format(r, 10, date(kickoff), &day)?;
         ws.write_datetime_with_format(r, 11, date(kickoff + 14), &day)?;
         ws.write_string(r, 12, if pt(i) { "pt-BR" } else { "en" })?;
-        ws.write_string(r, 13, if pt(i) { rng.pick(&["semanal", "quinzenal", "mensal"]) } else { rng.pick(&["weekly", "biweekly", "monthly"]) })?;
+        ws.write_string(
+            r,
+            13,
+            if pt(i) {
+                rng.pick(&["semanal", "quinzenal", "mensal"])
+            } else {
+                rng.pick(&["weekly", "biweekly", "monthly"])
+            },
+        )?;
         ws.write_datetime_with_format(r, 14, date(kickoff + 28), &day)?;
         ws.write_string(r, 15, "Microsoft Teams")?;
-        ws.write_string(r, 16, if pt(i) { rng.pick(&["sim", "não"]) } else { rng.pick(&["yes", "no"]) })?;
-        ws.write_string(r, 17, if pt(i) {
-            "Todos os colaboradores colaborando no Teams até o fim do trimestre."
-        } else {
-            "Every employee collaborating in Teams by the end of the quarter."
-        })?;
+        ws.write_string(
+            r,
+            16,
+            if pt(i) {
+                rng.pick(&["sim", "não"])
+            } else {
+                rng.pick(&["yes", "no"])
+            },
+        )?;
+        ws.write_string(
+            r,
+            17,
+            if pt(i) {
+                "Todos os colaboradores colaborando no Teams até o fim do trimestre."
+            } else {
+                "Every employee collaborating in Teams by the end of the quarter."
+            },
+        )?;
     }
 
     let ws = wb.add_worksheet();
-    header(ws, "Services", &["Engagement ID", "Service", "Stakeholders", "Scenarios", "Awareness", "Training", "Notes"], &bold)?;
+    header(
+        ws,
+        "Services",
+        &[
+            "Engagement ID",
+            "Service",
+            "Stakeholders",
+            "Scenarios",
+            "Awareness",
+            "Training",
+            "Notes",
+        ],
+        &bold,
+    )?;
     let mut r = 1u32;
     for i in 0..engagements {
         let statuses = if pt(i) { STATUS_PT } else { STATUS_EN };
@@ -145,34 +250,94 @@ pub fn write_portfolio(engagements: usize) -> Result<Workbook, XlsxError> {
             for c in 2..6 {
                 ws.write_string(r, c, rng.pick(statuses))?;
             }
-            ws.write_string(r, 6, if pt(i) { "Revisar na próxima verificação" } else { "Review at next check-in" })?;
+            ws.write_string(
+                r,
+                6,
+                if pt(i) {
+                    "Revisar na próxima verificação"
+                } else {
+                    "Review at next check-in"
+                },
+            )?;
             r += 1;
         }
     }
 
     let ws = wb.add_worksheet();
-    header(ws, "Stakeholders", &["Engagement ID", "Name", "Role", "Email", "Responsibility"], &bold)?;
+    header(
+        ws,
+        "Stakeholders",
+        &["Engagement ID", "Name", "Role", "Email", "Responsibility"],
+        &bold,
+    )?;
     let mut r = 1u32;
     for i in 0..engagements {
         for (k, role) in ROLES.iter().enumerate() {
             ws.write_string(r, 0, id(i))?;
-            ws.write_string(r, 1, format!("{} {}", rng.pick(&["João", "Ana", "Peter", "Lucía", "Chen"]), k + 1))?;
+            ws.write_string(
+                r,
+                1,
+                format!(
+                    "{} {}",
+                    rng.pick(&["João", "Ana", "Peter", "Lucía", "Chen"]),
+                    k + 1
+                ),
+            )?;
             ws.write_string(r, 2, *role)?;
             ws.write_string(r, 3, format!("person{k}@tenant{}.example.com", i + 1))?;
-            ws.write_string(r, 4, if pt(i) { "Patrocinar a adoção" } else { "Sponsor adoption" })?;
+            ws.write_string(
+                r,
+                4,
+                if pt(i) {
+                    "Patrocinar a adoção"
+                } else {
+                    "Sponsor adoption"
+                },
+            )?;
             r += 1;
         }
     }
 
     let ws = wb.add_worksheet();
-    header(ws, "Success Metrics", &["Engagement ID", "Service", "Scenario", "Metric", "Baseline", "Target", "Target Date", "Owner", "Source"], &bold)?;
+    header(
+        ws,
+        "Success Metrics",
+        &[
+            "Engagement ID",
+            "Service",
+            "Scenario",
+            "Metric",
+            "Baseline",
+            "Target",
+            "Target Date",
+            "Owner",
+            "Source",
+        ],
+        &bold,
+    )?;
     let mut r = 1u32;
     for i in 0..engagements {
         for m in 0..3 {
             ws.write_string(r, 0, id(i))?;
             ws.write_string(r, 1, SERVICES[(i + m) % SERVICES.len()])?;
-            ws.write_string(r, 2, if pt(i) { "Reuniões online" } else { "Online meetings" })?;
-            ws.write_string(r, 3, if pt(i) { "Usuários ativos mensais" } else { "Monthly active users" })?;
+            ws.write_string(
+                r,
+                2,
+                if pt(i) {
+                    "Reuniões online"
+                } else {
+                    "Online meetings"
+                },
+            )?;
+            ws.write_string(
+                r,
+                3,
+                if pt(i) {
+                    "Usuários ativos mensais"
+                } else {
+                    "Monthly active users"
+                },
+            )?;
             ws.write_number(r, 4, (rng.below(1000)) as f64)?;
             ws.write_number(r, 5, (1000 + rng.below(9000)) as f64)?;
             ws.write_datetime_with_format(r, 6, date(200 + rng.below(300)), &day)?;
@@ -183,10 +348,30 @@ pub fn write_portfolio(engagements: usize) -> Result<Workbook, XlsxError> {
     }
 
     let ws = wb.add_worksheet();
-    header(ws, "Tasks", &["Engagement ID", "Task ID", "Task Name", "Required", "Role", "Services", "Status", "Owner", "Due Date", "Completed Date"], &bold)?;
+    header(
+        ws,
+        "Tasks",
+        &[
+            "Engagement ID",
+            "Task ID",
+            "Task Name",
+            "Required",
+            "Role",
+            "Services",
+            "Status",
+            "Owner",
+            "Due Date",
+            "Completed Date",
+        ],
+        &bold,
+    )?;
     let mut r = 1u32;
     for i in 0..engagements {
-        let (names, statuses) = if pt(i) { (TASKS_PT, TASK_STATUS_PT) } else { (TASKS_EN, TASK_STATUS_EN) };
+        let (names, statuses) = if pt(i) {
+            (TASKS_PT, TASK_STATUS_PT)
+        } else {
+            (TASKS_EN, TASK_STATUS_EN)
+        };
         for t in 0..TASKS_PER_ENGAGEMENT {
             ws.write_string(r, 0, id(i))?;
             ws.write_number(r, 1, (t + 1) as f64)?;
@@ -207,13 +392,30 @@ pub fn write_portfolio(engagements: usize) -> Result<Workbook, XlsxError> {
     }
 
     let ws = wb.add_worksheet();
-    header(ws, "Actions", &["Engagement ID", "Action", "Owner", "Due Date", "Status"], &bold)?;
+    header(
+        ws,
+        "Actions",
+        &["Engagement ID", "Action", "Owner", "Due Date", "Status"],
+        &bold,
+    )?;
     let mut r = 1u32;
     for i in 0..engagements {
-        let statuses = if pt(i) { TASK_STATUS_PT } else { TASK_STATUS_EN };
+        let statuses = if pt(i) {
+            TASK_STATUS_PT
+        } else {
+            TASK_STATUS_EN
+        };
         for a in 0..3 {
             ws.write_string(r, 0, id(i))?;
-            ws.write_string(r, 1, if pt(i) { format!("Próxima etapa {}", a + 1) } else { format!("Next step {}", a + 1) })?;
+            ws.write_string(
+                r,
+                1,
+                if pt(i) {
+                    format!("Próxima etapa {}", a + 1)
+                } else {
+                    format!("Next step {}", a + 1)
+                },
+            )?;
             ws.write_string(r, 2, rng.pick(FMS))?;
             ws.write_datetime_with_format(r, 3, date(rng.below(365)), &day)?;
             ws.write_string(r, 4, rng.pick(statuses))?;

@@ -154,9 +154,12 @@ fn worksheet_names(sheets: &[calamine::Sheet]) -> Vec<String> {
 
 fn xlsx_error(e: calamine::XlsxError) -> ReadError {
     match e {
-        calamine::XlsxError::Zip(z) if !z.to_string().contains(ZIP_SIZE_LIE) => {
-            ReadError::Corrupt(z.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
-        }
+        calamine::XlsxError::Zip(z) if !z.to_string().contains(ZIP_SIZE_LIE) => ReadError::Corrupt(
+            z.to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         e => other_error(e.to_string()),
     }
 }

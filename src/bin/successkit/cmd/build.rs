@@ -306,11 +306,15 @@ impl KeyOptions {
     }
 }
 
+/// How an engagement ended. The manifest describes the output folder, not the run: an
+/// engagement skipped because its documents are current is listed `ok` with the documents
+/// on disk, so an unchanged rerun leaves the manifest byte for byte as it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 enum Status {
     Ok,
     Failed,
+    #[serde(rename = "ok")]
     Skipped,
 }
 
