@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::IsTerminal;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -40,6 +40,37 @@ thread_local! {
     /// The last panic's message on this thread, taken by the hook so it is reported as a
     /// problem of its engagement instead of scribbled over the progress bar.
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Whether this thread is inside [`isolated`]; panics elsewhere keep the default report.
+    static ISOLATED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Routes the panics of [`isolated`] work into [`LAST_PANIC`]; any other panic goes to the
+/// hook that was in place, so a bug outside rendering is still reported in full.
+fn install_panic_hook() {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if ISOLATED.with(Cell::get) {
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
+        } else {
+            previous(info);
+        }
+    }));
+}
+
+/// Runs `f`, turning a panic into an error message instead of ending the program.
+fn isolated<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let was = ISOLATED.with(|c| c.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    ISOLATED.with(|c| c.set(was));
+    result.map_err(|_| {
+        let message = LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!(
+            "internal error while rendering (please report it): {}",
+            message.replace('\n', " ")
+        )
+    })
 }
 
 pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
@@ -110,10 +141,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         .num_threads(jobs)
         .build()
         .map_err(|e| CmdError::new(format!("cannot start worker threads: {e}")))?;
-    let previous_hook = panic::take_hook();
-    panic::set_hook(Box::new(|info| {
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
-    }));
+    install_panic_hook();
     let results: Vec<Result_> = pool.install(|| {
         loaded
             .engagements
@@ -135,7 +163,6 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         ctx.report(&results, args.lang.unwrap_or_default(), &mut report);
         files_written += report.written;
     }
-    panic::set_hook(previous_hook);
 
     let manifest = Manifest {
         successkit: env!("CARGO_PKG_VERSION"),
@@ -199,17 +226,6 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     } else {
         Outcome::Ok
     })
-}
-
-/// The last panic on this thread, as a one-line problem message.
-fn panic_message() -> String {
-    let message = LAST_PANIC
-        .with(|p| p.borrow_mut().take())
-        .unwrap_or_else(|| "unknown panic".into());
-    format!(
-        "internal error while rendering (please report it): {}",
-        message.replace('\n', " ")
-    )
 }
 
 /// `12 ready (3 rendered, 9 unchanged), 1 failed; 12 files written to out in 2.4 s`
@@ -437,15 +453,15 @@ impl Context<'_> {
                     problems.push(place(format!("could not make {}: {err}", kind.file_name())))
                 }
             };
-            let rendered = panic::catch_unwind(AssertUnwindSafe(|| {
+            let rendered = isolated(|| {
                 #[cfg(debug_assertions)]
                 if std::env::var(PANIC_ENV).is_ok_and(|id| id == e.id) {
                     panic!("test panic for engagement {}", e.id);
                 }
                 self.kit.render(e, self.opts, &mut emit)
-            }));
-            if rendered.is_err() {
-                problems.push(place(panic_message()));
+            });
+            if let Err(message) = rendered {
+                problems.push(place(message));
             }
             if problems.is_empty() {
                 let stamp = Stamp {
@@ -488,10 +504,7 @@ impl Context<'_> {
             Ok(l) => l,
             Err(e) => return rep.errors.push(e.to_string()),
         };
-        let pdf = panic::catch_unwind(AssertUnwindSafe(|| {
-            self.report_pdf(&portfolio, &labels, lang)
-        }))
-        .unwrap_or_else(|_| Err(panic_message()));
+        let pdf = isolated(|| self.report_pdf(&portfolio, &labels, lang)).and_then(|r| r);
         match pdf {
             Ok(r) => rep.save(
                 self.out,
@@ -502,11 +515,11 @@ impl Context<'_> {
             ),
             Err(e) => rep.errors.push(format!("portfolio.pdf: {e}")),
         }
-        let xlsx = panic::catch_unwind(AssertUnwindSafe(|| {
+        let xlsx = isolated(|| {
             successkit::output::xlsx::write(&portfolio, &labels, lang, self.opts.as_of)
                 .map_err(|e| e.to_string())
-        }))
-        .unwrap_or_else(|_| Err(panic_message()));
+        })
+        .and_then(|r| r);
         match xlsx {
             Ok(bytes) => rep.save(self.out, "portfolio-xlsx", "portfolio.xlsx", &bytes, None),
             Err(e) => rep.errors.push(format!("portfolio.xlsx: {e}")),
