@@ -633,6 +633,26 @@ impl Context<'_> {
         {
             portfolio.mark_failed(&r.entry.id, r.render_problems.clone());
         }
+        // The output folder's own stamp is the report's: the report is a function of the
+        // portfolio figures, the language, the templates and the version.
+        let key = outdir::cache_key(
+            &portfolio,
+            &self.fingerprint,
+            &lang,
+            env!("CARGO_PKG_VERSION"),
+        );
+        if !self.force {
+            if let Some(stamp) = Stamp::read(self.out) {
+                if stamp.is_current(&key, self.out) {
+                    rep.docs = stamp.documents;
+                    return;
+                }
+            }
+        }
+        if let Err(e) = Stamp::remove(self.out) {
+            rep.errors
+                .push(format!("cannot remove {}: {e}", outdir::STAMP_FILE));
+        }
         let labels = match Labels::from_templates(self.kit.templates(), lang) {
             Ok(l) => l,
             Err(e) => return rep.errors.push(e.to_string()),
@@ -656,6 +676,16 @@ impl Context<'_> {
         match xlsx {
             Ok(bytes) => rep.save(self.out, "portfolio-xlsx", "portfolio.xlsx", &bytes, None),
             Err(e) => rep.errors.push(format!("portfolio.xlsx: {e}")),
+        }
+        if rep.errors.is_empty() {
+            let stamp = Stamp {
+                key,
+                documents: rep.docs.clone(),
+            };
+            if let Err(e) = stamp.write(self.out) {
+                rep.errors
+                    .push(format!("cannot write {}: {e}", outdir::STAMP_FILE));
+            }
         }
     }
 
