@@ -631,7 +631,10 @@ pub fn escape_markdown(s: &str) -> String {
                     out.push(d);
                     chars.next();
                 }
-                if matches!(chars.peek(), Some('.')) {
+                // `12. ` or `12) ` would start a numbered list; `20.000` would not.
+                let mut ahead = chars.clone();
+                if matches!(ahead.next(), Some('.')) && ahead.next().is_none_or(char::is_whitespace)
+                {
                     out.push('\\');
                 }
             }
@@ -656,6 +659,8 @@ mod tests {
         assert_eq!(escape_markdown("1. x"), r"1\. x");
         assert_eq!(escape_markdown("a\nb"), "a<br>b");
         assert_eq!(escape_markdown("a-b"), "a-b");
+        assert_eq!(escape_markdown("20.000"), "20.000");
+        assert_eq!(escape_markdown("12."), r"12\.");
     }
 
     #[test]
