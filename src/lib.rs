@@ -23,6 +23,7 @@ pub mod document;
 pub mod input;
 pub mod kit;
 pub mod model;
+pub mod outdir;
 pub mod output;
 pub mod portfolio;
 pub mod problem;

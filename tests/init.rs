@@ -98,7 +98,7 @@ fn portuguese_starter_is_accepted_by_check() {
     assert_eq!(doc["engagements"][0]["language"], "pt-BR");
     assert_eq!(doc["engagements"][0]["counts"]["tasks"], 6);
 
-    let input = read_inputs(&[path.clone()], &Limits::default());
+    let input = read_inputs(std::slice::from_ref(&path), &Limits::default());
     let table = &input.sources[0].tables[0];
     assert_eq!(table.sheet, "Envolvimentos");
     assert_eq!(table.headers[0], "ID do Envolvimento");

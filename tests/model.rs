@@ -637,66 +637,33 @@ fn yes_no_in_both_languages() {
 
 #[test]
 fn segment_cadence_and_language_in_both_languages() {
-    let cases: [(&str, RawCell, fn(&model::Engagement) -> String, &str); 8] = [
-        (
-            "Segment",
-            s("enterprise"),
-            |e| format!("{:?}", e.segment),
-            "Some(Enterprise)",
-        ),
-        (
-            "Segmento",
-            s("SMC"),
-            |e| format!("{:?}", e.segment),
-            "Some(Smc)",
-        ),
-        (
-            "Check-in Cadence",
-            s("Bi-weekly"),
-            |e| format!("{:?}", e.cadence),
-            "Some(Biweekly)",
-        ),
-        (
-            "Cadência de Verificação",
-            s("mensal"),
-            |e| format!("{:?}", e.cadence),
-            "Some(Monthly)",
-        ),
-        (
-            "Cadence",
-            s("semanal"),
-            |e| format!("{:?}", e.cadence),
-            "Some(Weekly)",
-        ),
-        (
-            "Language",
-            s("pt-br"),
-            |e| format!("{:?}", e.language),
-            "Some(PtBr)",
-        ),
-        (
-            "Idioma",
-            s("Português"),
-            |e| format!("{:?}", e.language),
-            "Some(PtBr)",
-        ),
-        (
-            "Language",
-            s("EN"),
-            |e| format!("{:?}", e.language),
-            "Some(En)",
-        ),
-    ];
-    for (header, cell, get, expected) in cases {
-        let loaded = one_with(header, cell.clone());
+    let ok = |header: &str, value: &str| {
+        let loaded = one_with(header, s(value));
         assert!(
             loaded.problems.is_empty(),
-            "{header} {cell:?}: {:#?}",
+            "{header} {value}: {:#?}",
             loaded.problems
         );
-        assert_eq!(get(&loaded.engagements[0]), expected, "{header} {cell:?}");
-    }
-    let _ = (Segment::Smb, Cadence::Weekly);
+        loaded.engagements.into_iter().next().unwrap()
+    };
+    assert_eq!(
+        ok("Segment", "enterprise").segment,
+        Some(Segment::Enterprise)
+    );
+    assert_eq!(ok("Segmento", "SMC").segment, Some(Segment::Smc));
+    assert_eq!(ok("Segment", "smb").segment, Some(Segment::Smb));
+    assert_eq!(
+        ok("Check-in Cadence", "Bi-weekly").cadence,
+        Some(Cadence::Biweekly)
+    );
+    assert_eq!(
+        ok("Cadência de Verificação", "mensal").cadence,
+        Some(Cadence::Monthly)
+    );
+    assert_eq!(ok("Cadence", "semanal").cadence, Some(Cadence::Weekly));
+    assert_eq!(ok("Language", "pt-br").language, Some(Lang::PtBr));
+    assert_eq!(ok("Idioma", "Português").language, Some(Lang::PtBr));
+    assert_eq!(ok("Language", "EN").language, Some(Lang::En));
     for (header, value, says) in [
         ("Segment", "Huge", "not a segment"),
         ("Check-in Cadence", "daily", "not a cadence"),
@@ -1059,4 +1026,22 @@ fn twins_give_one_identical_model() {
             Some(expected) => assert_eq!(&json, expected, "{form} differs from {}", forms[0]),
         }
     }
+}
+
+#[test]
+fn error_values_written_as_text_count_as_error_cells() {
+    // Excel's CSV export and LibreOffice's ODS write `#N/A` as text.
+    let loaded = load(vec![source(
+        "csv",
+        vec![engagements(
+            "csv/engagements.csv",
+            vec![vec![s("E1"), s("#N/A"), s("Alex"), s("2024-07-12")]],
+        )],
+    )]);
+    let err = only_error(&loaded);
+    assert_eq!(err.message, "error cell #N/A: a value is required here");
+    let ok = one_with("Partner", s(" #ref! "));
+    assert_eq!(ok.problems.len(), 1);
+    assert_eq!(ok.problems[0].severity, Severity::Warning);
+    assert_eq!(ok.engagements[0].partner, None);
 }

@@ -106,8 +106,11 @@ fn utf8_or_1252(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ReadError> {
 }
 
 /// Windows-1252 is plausible when no byte is one it leaves undefined or a control
-/// character, and no valid multi-byte UTF-8 sequence is mixed in (that would be UTF-8
-/// with damaged bytes, and reading it as 1252 would turn every accent into mojibake).
+/// character, and the bytes that fail as UTF-8 outnumber the valid multi-byte UTF-8
+/// sequences. In 1252 text almost every accent fails as UTF-8 (`ç` then `ã` is not a
+/// sequence) and a valid one is a coincidence (`É` before `–`); a UTF-8 file with a few
+/// damaged bytes has the opposite count, and reading it as 1252 would turn every accent
+/// into mojibake, so it is refused instead.
 fn plausible_1252(bytes: &[u8]) -> bool {
     if bytes.iter().any(|&b| {
         matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
@@ -115,22 +118,25 @@ fn plausible_1252(bytes: &[u8]) -> bool {
     }) {
         return false;
     }
+    let (mut valid, mut invalid) = (0usize, 0usize);
     let mut rest = bytes;
     while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
-            Ok(s) => return s.is_ascii(),
+        let (good, after) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, &[][..]),
             Err(e) => {
-                let (valid, after) = rest.split_at(e.valid_up_to());
-                if !valid.is_ascii() {
-                    return false;
-                }
-                rest = after
-                    .get(e.error_len().unwrap_or(after.len())..)
-                    .unwrap_or(&[]);
+                let (good, after) = rest.split_at(e.valid_up_to());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(after.len());
+                (
+                    std::str::from_utf8(good).unwrap_or_default(),
+                    after.get(skip..).unwrap_or(&[]),
+                )
             }
-        }
+        };
+        valid += good.chars().filter(|c| !c.is_ascii()).count();
+        rest = after;
     }
-    true
+    invalid > valid
 }
 
 /// Reads one CSV table named `sheet` from `bytes`.
@@ -273,9 +279,18 @@ fn parse(
                 )));
             }
         }
-        // The csv crate skips blank lines; a spreadsheet shows them as empty rows. The
-        // line breaks before a record are the previous record's end plus one per blank line.
-        let breaks = data.get(prev_end..).map_or(0, leading_line_breaks);
+        // The csv crate skips blank lines; a spreadsheet shows them as empty rows. The run
+        // of line breaks before a record is the previous record's end plus one per blank
+        // line; the run is measured from its own start, wherever the crate stopped in it.
+        let run_start = data.get(..prev_end).map_or(0, |before| {
+            before.len()
+                - before
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| b == b'\r' || b == b'\n')
+                    .count()
+        });
+        let breaks = data.get(run_start..).map_or(0, leading_line_breaks);
         let skipped = if row == 0 {
             breaks
         } else {
@@ -353,6 +368,10 @@ mod tests {
     #[test]
     fn windows_1252_only_when_plausible() {
         assert!(plausible_1252(b"A\xe7\xe3o;Conclu\xedda\r\n"));
+        assert!(
+            plausible_1252(b"\xc9\x96 a\xe7\xe3o"),
+            "one coincidental UTF-8 pair"
+        );
         assert!(!plausible_1252(b"A\xc3\xa7\xc3\xa3o \xff"));
         assert!(!plausible_1252(b"bad \x81 byte"));
     }

@@ -49,10 +49,7 @@ pub enum ReadError {
         limit: u64,
     },
     /// A member inflates past the size its zip header declares.
-    LyingHeader {
-        /// The member's name.
-        member: String,
-    },
+    LyingHeader,
     /// A sheet has more data rows than [`super::Limits::max_rows`].
     TooManyRows {
         /// The sheet's name.
@@ -100,22 +97,23 @@ pub enum ReadError {
     NoData,
 }
 
-fn mb(bytes: u64) -> String {
-    let mb = bytes as f64 / (1024.0 * 1024.0);
-    if mb >= 10.0 {
-        format!("{mb:.0} MB")
+/// A size as people read it: `200 MB`, `1.5 GB`, `7.7 KB`, `12 bytes`.
+fn human(bytes: u64) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    let (value, unit) = if b >= K * K * K {
+        (b / (K * K * K), "GB")
+    } else if b >= K * K {
+        (b / (K * K), "MB")
+    } else if b >= K {
+        (b / K, "KB")
     } else {
-        format!("{mb:.1} MB")
-    }
-}
-
-fn size(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
-        format!("{} MB", bytes / (1024 * 1024))
-    } else if bytes >= 1024 && bytes % 1024 == 0 {
-        format!("{} KB", bytes / 1024)
+        return format!("{bytes} bytes");
+    };
+    if value.fract() == 0.0 || value >= 10.0 {
+        format!("{value:.0} {unit}")
     } else {
-        format!("{bytes} bytes")
+        format!("{value:.1} {unit}")
     }
 }
 
@@ -129,8 +127,8 @@ impl fmt::Display for ReadError {
             ReadError::TooLarge { size, limit } => write!(
                 f,
                 "the file is {}, over the {} limit; split the data into smaller workbooks",
-                mb(*size),
-                mb(*limit)
+                human(*size),
+                human(*limit)
             ),
             ReadError::NotASpreadsheet { what } => write!(
                 f,
@@ -153,30 +151,28 @@ impl fmt::Display for ReadError {
             ReadError::ZipBomb { declared, limit } => write!(
                 f,
                 "the workbook inflates to {}, over the {} limit (a zip bomb?); it was not read",
-                mb(*declared),
-                mb(*limit)
+                human(*declared),
+                human(*limit)
             ),
-            ReadError::LyingHeader { member } => write!(
-                f,
-                "the zip member {member} inflates past the size its header declares (a zip bomb or a damaged file); it was not read"
+            ReadError::LyingHeader => f.write_str(
+                "a zip member inflates past the size its header declares (a zip bomb or a damaged file); it was not read",
             ),
-            ReadError::TooManyRows { sheet, limit } => write!(
+            ReadError::TooManyRows { limit, .. } => write!(
                 f,
-                "sheet {sheet:?} has more than {limit} data rows, the limit; split the data into smaller workbooks"
+                "more than {limit} data rows, the limit for one sheet; split the data into smaller files"
             ),
-            ReadError::TooManyCells { sheet } => write!(
-                f,
-                "the workbook holds more cells than the limit (reached in sheet {sheet:?}); split the data into smaller workbooks"
+            ReadError::TooManyCells { .. } => f.write_str(
+                "the file holds more non-empty cells than the limit (reached in this sheet); split the data into smaller files",
             ),
             ReadError::LineTooLong { line, limit } => write!(
                 f,
                 "line {line} is longer than {}, the limit for one CSV line (is this really a CSV table?); it was not read",
-                size(*limit)
+                human(*limit as u64)
             ),
             ReadError::RecordTooLong { row, limit } => write!(
                 f,
                 "record {row} is longer than {}, the limit for one CSV record (an unclosed quote?); it was not read",
-                size(*limit)
+                human(*limit as u64)
             ),
             ReadError::InvalidText { line, byte } => write!(
                 f,

@@ -1,16 +1,14 @@
 //! Guards around third-party readers: zip bombs, lying zip headers, panics.
 //!
-//! calamine opens zip members through the `zip` crate, which inflates a deflate stream
-//! to its end whatever size the header declares (`tests/input.rs` shows it: a member
-//! declared as 1 KB inflates to megabytes), and calamine keeps what it reads (shared
-//! strings, cells) in memory. So before calamine sees an archive, [`check_zip`] reads
-//! the central directory (cheap), refuses a declared total over the limit, and then
-//! inflates every member into a counting sink that stops one byte past the declared
-//! size: a member that goes past it is refused. Inflating is deterministic, so once every
-//! member has inflated to exactly its declared size, calamine's own pass reads the same
-//! bytes and memory stays bounded by [`super::Limits::max_inflated_bytes`]. The pre-pass
-//! streams through a fixed buffer; it costs one extra inflate, a small part of reading
-//! (parsing the XML dominates: see `benches/read.rs`).
+//! calamine opens zip members through the `zip` crate, and keeps what it reads (shared
+//! strings, cells) in memory. Since zip 9.8 a member that inflates past the size its
+//! header declares fails with an error as soon as it does (`tests/input.rs` keeps that
+//! experiment as a test, so an upgrade that loses it is caught), so the declared sizes
+//! bound what calamine can inflate. [`check_zip`] therefore only reads the central
+//! directory (cheap: no member is inflated) and refuses a workbook whose declared total
+//! is over [`super::Limits::max_inflated_bytes`], or whose members are encrypted; a lying
+//! member then surfaces from calamine as [`ReadError::LyingHeader`]. Reading normal files
+//! costs nothing extra.
 //!
 //! [`catch`] runs a reader and turns a panic into [`ReadError::ReaderFailed`]; the panic
 //! hook installed once by [`quiet_panics`] keeps such panics off stderr (the user gets
@@ -18,7 +16,7 @@
 
 use super::ReadError;
 use std::cell::Cell;
-use std::io::{self, Cursor, Read, Write};
+use std::io::{Cursor, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
@@ -33,10 +31,16 @@ pub(crate) enum ZipKind {
     Ods,
 }
 
-/// Checks a zip's declared and real inflated sizes against `limit` and says what it holds.
+/// Checks a zip's declared inflated size against `limit` and says which workbook it holds.
 pub(crate) fn check_zip(bytes: &[u8], limit: u64) -> Result<ZipKind, ReadError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ReadError::Corrupt(format!("its zip directory cannot be read: {e}")))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        let e = e.to_string();
+        ReadError::Corrupt(if e.contains("EOCD") {
+            "it is cut short: the zip directory at its end is missing".to_string()
+        } else {
+            format!("its zip directory cannot be read: {e}")
+        })
+    })?;
     let mut names = Vec::with_capacity(archive.len());
     let mut declared: u64 = 0;
     for i in 0..archive.len() {
@@ -52,31 +56,7 @@ pub(crate) fn check_zip(bytes: &[u8], limit: u64) -> Result<ZipKind, ReadError> 
     if declared > limit {
         return Err(ReadError::ZipBomb { declared, limit });
     }
-    let kind = zip_kind(&names, &mut archive)?;
-    let mut sink = CountingSink::default();
-    for (i, name) in names.iter().enumerate() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| ReadError::Corrupt(format!("{name}: {e}")))?;
-        if entry.is_dir() {
-            continue;
-        }
-        let size = entry.size();
-        sink.count = 0;
-        io::copy(&mut (&mut entry).take(size.saturating_add(1)), &mut sink)
-            .map_err(|e| ReadError::Corrupt(format!("{name}: {e}")))?;
-        if sink.count > size {
-            return Err(ReadError::LyingHeader {
-                member: name.clone(),
-            });
-        }
-        if sink.count < size {
-            return Err(ReadError::Corrupt(format!(
-                "{name} is shorter than its zip header says"
-            )));
-        }
-    }
-    Ok(kind)
+    zip_kind(&names, &mut archive)
 }
 
 fn zip_kind(
@@ -137,17 +117,100 @@ fn zip_kind(
     })
 }
 
-#[derive(Default)]
-struct CountingSink {
-    count: u64,
+/// Refuses an ODS whose repeated rows and columns would expand past `max_cells`.
+///
+/// ODS stores a run of equal cells once with `table:number-columns-repeated` and a run of
+/// equal rows with `table:number-rows-repeated`; calamine expands them into a dense range
+/// (up to its own cap of 100 million cells, gigabytes of memory), so a few kilobytes can
+/// ask for gigabytes. This scans `content.xml` once, streaming, and adds up rows ×
+/// non-empty cells (empty cells are self-closing tags, and cost nothing in calamine).
+pub(crate) fn check_ods_repeats(bytes: &[u8], max_cells: usize) -> Result<(), ReadError> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut scan = RepeatScan::default();
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, content);
+    let mut tag: Vec<u8> = Vec::with_capacity(256);
+    let mut in_tag = false;
+    loop {
+        let buf = match std::io::BufRead::fill_buf(&mut reader) {
+            Ok([]) => break,
+            Ok(buf) => buf,
+            // calamine reports a damaged member in its own words.
+            Err(_) => return Ok(()),
+        };
+        for &b in buf {
+            if in_tag {
+                if b == b'>' {
+                    in_tag = false;
+                    scan.tag(&tag, max_cells)?;
+                    tag.clear();
+                } else if tag.len() < 4096 {
+                    tag.push(b);
+                }
+            } else if b == b'<' {
+                in_tag = true;
+            }
+        }
+        let n = buf.len();
+        std::io::BufRead::consume(&mut reader, n);
+    }
+    Ok(())
 }
 
-impl Write for CountingSink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.count += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
+#[derive(Default)]
+struct RepeatScan {
+    sheet: String,
+    rows_repeated: u64,
+    row_cells: u64,
+    total: u64,
+}
+
+impl RepeatScan {
+    fn tag(&mut self, tag: &[u8], max_cells: usize) -> Result<(), ReadError> {
+        let attr = |name: &str| -> Option<&[u8]> {
+            let key = format!("{name}=\"");
+            let at = tag.windows(key.len()).position(|w| w == key.as_bytes())? + key.len();
+            let rest = tag.get(at..)?;
+            let end = rest.iter().position(|&b| b == b'"')?;
+            rest.get(..end)
+        };
+        let number = |name: &str| -> u64 {
+            attr(name)
+                .and_then(|v| std::str::from_utf8(v).ok())
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(1)
+        };
+        if tag.starts_with(b"table:table ") {
+            self.sheet = attr("table:name")
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+                .unwrap_or_default();
+        } else if tag.starts_with(b"table:table-row") {
+            self.rows_repeated = number("table:number-rows-repeated");
+            self.row_cells = 0;
+            if tag.ends_with(b"/") {
+                self.rows_repeated = 0;
+            }
+        } else if tag.starts_with(b"table:table-cell")
+            || tag.starts_with(b"table:covered-table-cell")
+        {
+            if !tag.ends_with(b"/") {
+                self.row_cells = self
+                    .row_cells
+                    .saturating_add(number("table:number-columns-repeated"));
+            }
+        } else if tag.starts_with(b"/table:table-row") {
+            self.total = self
+                .total
+                .saturating_add(self.rows_repeated.saturating_mul(self.row_cells));
+            if self.total > max_cells as u64 {
+                return Err(ReadError::TooManyCells {
+                    sheet: self.sheet.clone(),
+                });
+            }
+        }
         Ok(())
     }
 }
@@ -200,6 +263,7 @@ pub(crate) fn catch<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, Re
             let msg = PANIC_MESSAGE
                 .with(|m| m.borrow_mut().take())
                 .unwrap_or_else(|| "a panic".to_string());
+            let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
             Err(ReadError::ReaderFailed(format!("internal error: {msg}")))
         }
     }

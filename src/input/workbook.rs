@@ -154,12 +154,23 @@ fn worksheet_names(sheets: &[calamine::Sheet]) -> Vec<String> {
 
 fn xlsx_error(e: calamine::XlsxError) -> ReadError {
     match e {
-        calamine::XlsxError::Zip(z) => ReadError::Corrupt(z.to_string()),
+        calamine::XlsxError::Zip(z) if !z.to_string().contains(ZIP_SIZE_LIE) => ReadError::Corrupt(
+            z.to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         e => other_error(e.to_string()),
     }
 }
 
+/// The zip crate's error for a member inflating past its declared size (see `guard`).
+const ZIP_SIZE_LIE: &str = "larger than its declared uncompressed size";
+
 fn other_error(detail: String) -> ReadError {
+    if detail.contains(ZIP_SIZE_LIE) {
+        return ReadError::LyingHeader;
+    }
     // calamine's messages can run over several lines; the problem is one line.
     ReadError::Unreadable(detail.split_whitespace().collect::<Vec<_>>().join(" "))
 }

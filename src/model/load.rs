@@ -39,7 +39,8 @@ impl Found {
     }
 }
 
-/// The rows of one table row being read, with its place, collecting problems.
+/// One row being read: its table and place, the engagement it belongs to once known,
+/// and the problems found so far.
 struct RowCtx<'a, 'f> {
     table: &'a Matched<'a>,
     row: &'a RawRow,
@@ -92,10 +93,14 @@ impl<'a> RowCtx<'a, '_> {
             return Ok(None);
         };
         let row = self.row;
-        match row.cells.get(index) {
-            None => Ok(None),
-            Some(cell) if cell.is_blank() => Ok(None),
-            Some(RawCell::Error(e)) => {
+        let cell = row.cells.get(index);
+        match cell.and_then(values::error_code) {
+            None => match cell {
+                Some(cell) if !cell.is_blank() => Ok(Some(cell)),
+                _ => Ok(None),
+            },
+            Some(e) => {
+                let e = e.to_string();
                 if self.spec(en).is_some_and(|s| s.required) {
                     self.report(
                         Severity::Error,
@@ -114,7 +119,6 @@ impl<'a> RowCtx<'a, '_> {
                     Ok(None)
                 }
             }
-            Some(cell) => Ok(Some(cell)),
         }
     }
 
@@ -213,19 +217,23 @@ impl<'a> RowCtx<'a, '_> {
         let mut fields = CustomFields::new();
         let table = self.table;
         for (index, header) in &table.map.custom {
-            match self.row.cells.get(*index) {
-                Some(RawCell::Error(e)) => self.report(
-                    Severity::Warning,
-                    Some(*index),
-                    Some(e.clone()),
-                    format!("error cell {e}: taken as empty"),
-                ),
-                Some(cell) => {
+            let cell = self.row.cells.get(*index);
+            match (cell, cell.and_then(values::error_code)) {
+                (_, Some(e)) => {
+                    let e = e.to_string();
+                    self.report(
+                        Severity::Warning,
+                        Some(*index),
+                        Some(e.clone()),
+                        format!("error cell {e}: taken as empty"),
+                    )
+                }
+                (Some(cell), None) => {
                     if let Some(text) = values::cell_text(cell) {
                         fields.entry(header.clone()).or_insert(text);
                     }
                 }
-                None => {}
+                (None, None) => {}
             }
         }
         fields
@@ -333,11 +341,11 @@ pub fn load(input: &InputSet) -> Loaded {
                 .entry(id.clone())
                 .or_default()
                 .push(engagement.origin.clone());
-            if !by_id.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_id.entry(id) {
                 if table.unusable {
                     spoiled.insert(engagements.len());
                 }
-                by_id.insert(id, engagements.len());
+                slot.insert(engagements.len());
                 per_source
                     .entry(table.source)
                     .or_default()
@@ -628,7 +636,7 @@ fn read_engagement(ctx: &mut RowCtx, id: String) -> Engagement {
     let licenses = ctx.value("Licenses", values::whole);
     let fm = ctx.required_text("FastTrack Manager");
     let fm_email = ctx
-        .value("FM Email", |c| emails(c))
+        .value("FM Email", emails)
         .and_then(|v: Vec<String>| v.into_iter().next());
     let partner = ctx.text("Partner");
     let contact = ctx.text("Customer Contact");

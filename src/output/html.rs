@@ -34,9 +34,9 @@ pub fn write(doc: &Document, theme: &Theme) -> String {
     );
     w.blocks(&doc.blocks);
     if !doc.meta.footer.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             w.out,
-            "<p style=\"margin:24px 0 0;padding-top:8px;border-top:1px solid {};color:{};font-size:{}px\">{}</p>\n",
+            "<p style=\"margin:24px 0 0;padding-top:8px;border-top:1px solid {};color:{};font-size:{}px\">{}</p>",
             c.rule.hex(),
             c.muted.hex(),
             px(theme.sizes.footer),
@@ -149,9 +149,9 @@ impl Html<'_> {
             Block::Table(t) => self.table(t),
             Block::Callout { kind, blocks } => self.callout(*kind, blocks),
             Block::Quote(blocks) => {
-                let _ = write!(
+                let _ = writeln!(
                     self.out,
-                    "<blockquote style=\"margin:0 0 12px;padding:2px 12px;border-left:3px solid {};color:{};font-style:italic\">\n",
+                    "<blockquote style=\"margin:0 0 12px;padding:2px 12px;border-left:3px solid {};color:{};font-style:italic\">",
                     c.rule.hex(),
                     c.muted.hex()
                 );
