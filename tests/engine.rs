@@ -631,3 +631,10 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn engine_types_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<successkit::template::Templates>();
+    shared::<DocxWriter>();
+}
