@@ -1,2 +1,407 @@
 //! The customer's kit for one engagement: Success Plan (DOCX, PDF), Success Checklist
 //! (PDF) and Workshop handout (PDF).
+//!
+//! [`Kit`] is built once (templates compiled, fonts parsed) and shared by every thread
+//! of a batch. For each engagement it computes the views ([`crate::view`]), renders the
+//! templates into Markdown, parses that into one [`Document`] per document and hands
+//! each written file to the caller as soon as it is made, so a batch never holds a
+//! whole kit in memory.
+
+use crate::document::{markdown, Document, Layout, Meta};
+use crate::model::{Engagement, Lang};
+use crate::output::docx::{DocxError, DocxWriter};
+use crate::output::pdf::{PdfError, PdfWriter};
+use crate::output::Rendered;
+use crate::template::{TemplateError, Templates};
+use crate::view::{self, text};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// One file of the kit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    /// The Success Plan, editable (DOCX).
+    SuccessPlanDocx,
+    /// The Success Plan (PDF).
+    SuccessPlanPdf,
+    /// The Success Checklist (PDF).
+    SuccessChecklistPdf,
+    /// The Workshop handout (PDF).
+    WorkshopHandoutPdf,
+}
+
+impl DocKind {
+    /// Every file of a whole kit, in the order they are rendered.
+    pub const ALL: [DocKind; 4] = [
+        DocKind::SuccessPlanDocx,
+        DocKind::SuccessPlanPdf,
+        DocKind::SuccessChecklistPdf,
+        DocKind::WorkshopHandoutPdf,
+    ];
+
+    /// A stable identifier for manifests and messages (`success-plan-pdf`, ...).
+    pub fn id(self) -> &'static str {
+        match self {
+            DocKind::SuccessPlanDocx => "success-plan-docx",
+            DocKind::SuccessPlanPdf => "success-plan-pdf",
+            DocKind::SuccessChecklistPdf => "success-checklist-pdf",
+            DocKind::WorkshopHandoutPdf => "workshop-handout-pdf",
+        }
+    }
+
+    /// The file name inside an engagement's output folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            DocKind::SuccessPlanDocx => "success-plan.docx",
+            DocKind::SuccessPlanPdf => "success-plan.pdf",
+            DocKind::SuccessChecklistPdf => "success-checklist.pdf",
+            DocKind::WorkshopHandoutPdf => "workshop-handout.pdf",
+        }
+    }
+
+    /// The document this file is a rendering of.
+    pub fn choice(self) -> DocChoice {
+        match self {
+            DocKind::SuccessPlanDocx | DocKind::SuccessPlanPdf => DocChoice::Plan,
+            DocKind::SuccessChecklistPdf => DocChoice::Checklist,
+            DocKind::WorkshopHandoutPdf => DocChoice::Handout,
+        }
+    }
+}
+
+impl fmt::Display for DocKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.file_name())
+    }
+}
+
+/// A document the user can ask for with `--only plan,checklist,handout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocChoice {
+    /// The Success Plan (DOCX and PDF).
+    Plan,
+    /// The Success Checklist.
+    Checklist,
+    /// The Workshop handout.
+    Handout,
+}
+
+impl DocChoice {
+    /// Every document, in kit order.
+    pub const ALL: [DocChoice; 3] = [DocChoice::Plan, DocChoice::Checklist, DocChoice::Handout];
+
+    /// The name accepted by `--only` (`plan`, `checklist`, `handout`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DocChoice::Plan => "plan",
+            DocChoice::Checklist => "checklist",
+            DocChoice::Handout => "handout",
+        }
+    }
+
+    /// The template this document is rendered from (`success-plan`, ...).
+    pub fn template(self) -> &'static str {
+        match self {
+            DocChoice::Plan => "success-plan",
+            DocChoice::Checklist => "success-checklist",
+            DocChoice::Handout => "workshop-handout",
+        }
+    }
+
+    /// The files this document is written as.
+    pub fn kinds(self) -> &'static [DocKind] {
+        match self {
+            DocChoice::Plan => &[DocKind::SuccessPlanDocx, DocKind::SuccessPlanPdf],
+            DocChoice::Checklist => &[DocKind::SuccessChecklistPdf],
+            DocChoice::Handout => &[DocKind::WorkshopHandoutPdf],
+        }
+    }
+}
+
+impl fmt::Display for DocChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `--only` was given a document name that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown document {given:?}: expected plan, checklist or handout")]
+pub struct UnknownDocChoice {
+    /// The name as given.
+    pub given: String,
+}
+
+impl std::str::FromStr for DocChoice {
+    type Err = UnknownDocChoice;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Users type what they see in the output folder and in Portuguese too.
+        match s.trim().to_lowercase().as_str() {
+            "plan" | "success-plan" | "successplan" | "plano" => Ok(DocChoice::Plan),
+            "checklist" | "success-checklist" | "successchecklist" => Ok(DocChoice::Checklist),
+            "handout" | "workshop-handout" | "workshophandout" | "apostila" => {
+                Ok(DocChoice::Handout)
+            }
+            _ => Err(UnknownDocChoice {
+                given: s.to_string(),
+            }),
+        }
+    }
+}
+
+/// What the caller decides for every engagement of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KitOptions {
+    /// The language of engagements whose data names none (`--lang`).
+    pub default_lang: Lang,
+    /// The day the kit is made: overdue items are due before it; it is the documents'
+    /// date (from `--as-of`, else `SOURCE_DATE_EPOCH`, else today, decided by the caller).
+    pub as_of: NaiveDate,
+    /// The documents to make; empty means all.
+    pub only: Vec<DocChoice>,
+}
+
+impl KitOptions {
+    /// Options for all documents.
+    pub fn new(default_lang: Lang, as_of: NaiveDate) -> KitOptions {
+        KitOptions {
+            default_lang,
+            as_of,
+            only: Vec::new(),
+        }
+    }
+
+    /// The documents chosen, in kit order, each once.
+    pub fn choices(&self) -> Vec<DocChoice> {
+        DocChoice::ALL
+            .into_iter()
+            .filter(|c| self.only.is_empty() || self.only.contains(c))
+            .collect()
+    }
+
+    /// The files chosen, in the order [`Kit::render`] hands them over.
+    pub fn kinds(&self) -> Vec<DocKind> {
+        self.choices()
+            .into_iter()
+            .flat_map(|c| c.kinds().iter().copied())
+            .collect()
+    }
+
+    /// The language of one engagement's documents.
+    pub fn lang_of(&self, e: &Engagement) -> Lang {
+        e.language.unwrap_or(self.default_lang)
+    }
+}
+
+/// Why a document of the kit could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum KitError {
+    /// A template failed to load or render.
+    #[error("template: {0}")]
+    Template(#[from] TemplateError),
+    /// The PDF writer failed.
+    #[error("PDF: {0}")]
+    Pdf(#[from] PdfError),
+    /// The DOCX writer failed.
+    #[error("DOCX: {0}")]
+    Docx(#[from] DocxError),
+    /// The view could not be serialised for the templates.
+    #[error("view data: {0}")]
+    View(String),
+    /// The engagement failed validation; its problems say why.
+    #[error("engagement {0} failed validation and is not rendered")]
+    Invalid(String),
+}
+
+/// The kit maker: templates, the PDF writer and the DOCX writer, built once. `Send + Sync`,
+/// so one `Kit` serves every thread of a batch.
+pub struct Kit {
+    templates: Templates,
+    pdf: PdfWriter,
+    docx: DocxWriter,
+}
+
+impl Kit {
+    /// Builds the writers for the templates' theme and assets.
+    pub fn new(templates: Templates) -> Result<Kit, KitError> {
+        let pdf = PdfWriter::new(templates.theme(), templates.assets())?;
+        let docx = DocxWriter::new(templates.theme());
+        Ok(Kit {
+            templates,
+            pdf,
+            docx,
+        })
+    }
+
+    /// The templates in force.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// The IR of each chosen document (the plan's DOCX and PDF share one Document).
+    pub fn documents(
+        &self,
+        e: &Engagement,
+        opts: &KitOptions,
+    ) -> Result<Vec<(DocChoice, Document)>, KitError> {
+        opts.choices()
+            .into_iter()
+            .map(|c| self.document(e, opts, c).map(|d| (c, d)))
+            .collect()
+    }
+
+    /// The IR of one document.
+    pub fn document(
+        &self,
+        e: &Engagement,
+        opts: &KitOptions,
+        choice: DocChoice,
+    ) -> Result<Document, KitError> {
+        let md = self.markdown(e, opts, choice)?;
+        Ok(Document {
+            meta: meta(e, opts, choice),
+            blocks: markdown::parse(&md),
+        })
+    }
+
+    /// The Markdown a document's template renders for one engagement, before parsing:
+    /// what a template author debugs against.
+    pub fn markdown(
+        &self,
+        e: &Engagement,
+        opts: &KitOptions,
+        choice: DocChoice,
+    ) -> Result<String, KitError> {
+        if !e.valid {
+            return Err(KitError::Invalid(e.id.clone()));
+        }
+        let lang = opts.lang_of(e);
+        Ok(match choice {
+            DocChoice::Plan => self.templates.render(
+                choice.template(),
+                lang,
+                &view::plan::PlanView::new(e, opts),
+            )?,
+            DocChoice::Checklist => self.templates.render(
+                choice.template(),
+                lang,
+                &view::checklist::ChecklistView::new(e, opts),
+            )?,
+            DocChoice::Handout => self.templates.render(
+                choice.template(),
+                lang,
+                &view::handout::HandoutView::new(e, opts),
+            )?,
+        })
+    }
+
+    /// Renders the chosen documents, handing each file to `emit` as soon as it is made
+    /// (so a batch never holds a whole kit in memory). A failure of one document is
+    /// handed over for each of its files and does not stop the others.
+    pub fn render(
+        &self,
+        e: &Engagement,
+        opts: &KitOptions,
+        emit: &mut dyn FnMut(DocKind, Result<Rendered, KitError>),
+    ) {
+        for choice in opts.choices() {
+            match self.document(e, opts, choice) {
+                Ok(doc) => {
+                    for &kind in choice.kinds() {
+                        emit(kind, self.write(kind, &doc));
+                    }
+                }
+                Err(err) => {
+                    let kinds = choice.kinds();
+                    // KitError holds writer errors that are not Clone; the first file gets
+                    // the error itself, its twin a message that points at it.
+                    let mut err = Some(err);
+                    for &kind in kinds {
+                        let this = err.take().unwrap_or_else(|| {
+                            KitError::View(format!(
+                                "not made: {} failed first",
+                                kinds.first().map_or("", |k| k.file_name())
+                            ))
+                        });
+                        emit(kind, Err(this));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes one file of an already built document.
+    pub fn write(&self, kind: DocKind, doc: &Document) -> Result<Rendered, KitError> {
+        match kind {
+            DocKind::SuccessPlanDocx => Ok(self.docx.write(doc)?),
+            DocKind::SuccessPlanPdf
+            | DocKind::SuccessChecklistPdf
+            | DocKind::WorkshopHandoutPdf => Ok(self.pdf.write(doc)?),
+        }
+    }
+}
+
+/// The metadata of one document: title, author (the FM), subject, footer, date, layout.
+pub fn meta(e: &Engagement, opts: &KitOptions, choice: DocChoice) -> Meta {
+    let lang = opts.lang_of(e);
+    let title = text::doc_title(lang, choice).to_string();
+    Meta {
+        footer: format!("{title} · {}", e.customer),
+        subject: format!("{title}: {}", e.customer),
+        keywords: text::keywords(lang).iter().map(|s| s.to_string()).collect(),
+        title,
+        author: e.fm.clone(),
+        lang,
+        date: Some(opts.as_of),
+        layout: match choice {
+            DocChoice::Handout => Layout::Handout,
+            DocChoice::Plan | DocChoice::Checklist => Layout::Flow,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_choice_parses_names_and_rejects_others_naming_the_accepted() {
+        assert_eq!("Plan".parse::<DocChoice>(), Ok(DocChoice::Plan));
+        assert_eq!(" checklist ".parse::<DocChoice>(), Ok(DocChoice::Checklist));
+        assert_eq!(
+            "workshop-handout".parse::<DocChoice>(),
+            Ok(DocChoice::Handout)
+        );
+        let err = "slides".parse::<DocChoice>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "unknown document \"slides\": expected plan, checklist or handout"
+        );
+    }
+
+    #[test]
+    fn options_choose_in_kit_order_once() {
+        let mut o = KitOptions::new(Lang::En, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(o.kinds(), DocKind::ALL);
+        o.only = vec![DocChoice::Handout, DocChoice::Plan, DocChoice::Handout];
+        assert_eq!(
+            o.kinds(),
+            [
+                DocKind::SuccessPlanDocx,
+                DocKind::SuccessPlanPdf,
+                DocKind::WorkshopHandoutPdf
+            ]
+        );
+        let ids: Vec<_> = DocKind::ALL.iter().map(|k| k.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "success-plan-docx",
+                "success-plan-pdf",
+                "success-checklist-pdf",
+                "workshop-handout-pdf"
+            ]
+        );
+    }
+}

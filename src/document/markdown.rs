@@ -1,8 +1,841 @@
 //! Markdown (CommonMark + GFM tables, task lists, alerts and our extensions) into the IR.
+//!
+//! pulldown-cmark does the Markdown; this module folds its event stream into [`Block`]s
+//! and interprets the few HTML forms the templates use (comments as directives, toned
+//! `<span>`s, `<check/>`, `<br>`). Anything else that looks like HTML is kept as literal
+//! text, so a typo in a template shows up in the document instead of vanishing.
 
-use super::Block;
+use super::{Align, Block, CalloutKind, Chart, Check, Inline, ListItem, Style, Table, Tone};
+use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag};
 
 /// Parses Markdown into blocks. Never fails: unknown constructs become text.
-pub fn parse(_markdown: &str) -> Vec<Block> {
-    todo!("markdown parser")
+pub fn parse(markdown: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut b = Builder::default();
+    for event in Parser::new_ext(markdown, options) {
+        b.event(event);
+    }
+    b.finish()
+}
+
+/// What a frame on the builder's stack collects blocks for.
+#[derive(Debug)]
+enum FrameKind {
+    Root,
+    Quote(Option<CalloutKind>),
+    List(Option<u64>, Vec<ListItem>),
+    Item(Option<Check>),
+    Slide,
+    Table(TableState),
+}
+
+#[derive(Debug, Default)]
+struct TableState {
+    align: Vec<Align>,
+    widths: Option<Vec<f32>>,
+    header: Vec<Vec<Inline>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+    row: Vec<Vec<Inline>>,
+    in_head: bool,
+}
+
+#[derive(Debug)]
+struct Frame {
+    kind: FrameKind,
+    blocks: Vec<Block>,
+    /// Inline content not yet closed into a block: a paragraph, a heading, a tight list
+    /// item's text or a table cell.
+    inlines: Vec<Inline>,
+}
+
+impl Frame {
+    fn new(kind: FrameKind) -> Self {
+        Frame {
+            kind,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+        }
+    }
+
+    /// Closes pending inline content into a paragraph.
+    fn flush(&mut self) {
+        let inlines = trim_inlines(std::mem::take(&mut self.inlines));
+        if !inlines.is_empty() {
+            self.blocks.push(Block::Paragraph(inlines));
+        }
+    }
+}
+
+/// The leaf block whose inline content is being read.
+#[derive(Debug)]
+enum Leaf {
+    Paragraph,
+    Heading(u8, Vec<String>),
+    Code(Option<String>, String),
+    Html(String),
+}
+
+#[derive(Debug)]
+struct Builder {
+    stack: Vec<Frame>,
+    leaf: Option<Leaf>,
+    bold: u32,
+    italic: u32,
+    links: Vec<String>,
+    /// Open `<span>`s: `Some` for a toned one, `None` for one shown as text.
+    spans: Vec<Option<Tone>>,
+    image: Option<(String, String)>,
+    /// Column widths from a `<!-- widths: … -->` waiting for the next block.
+    widths: Option<Vec<f32>>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            stack: vec![Frame::new(FrameKind::Root)],
+            leaf: None,
+            bold: 0,
+            italic: 0,
+            links: Vec::new(),
+            spans: Vec::new(),
+            image: None,
+            widths: None,
+        }
+    }
+}
+
+impl Builder {
+    fn top(&mut self) -> &mut Frame {
+        if self.stack.is_empty() {
+            self.stack.push(Frame::new(FrameKind::Root));
+        }
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    fn push_block(&mut self, block: Block) {
+        if !matches!(block, Block::Table(_)) {
+            self.widths = None;
+        }
+        let top = self.top();
+        top.flush();
+        top.blocks.push(block);
+    }
+
+    fn style(&self) -> Style {
+        Style {
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            code: false,
+        }
+    }
+
+    fn push_text(&mut self, text: &str, code: bool) {
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(text);
+            return;
+        }
+        let mut style = self.style();
+        style.code = code;
+        let link = self.links.last().cloned();
+        let tone = self.spans.iter().rev().flatten().next().copied();
+        push_span(&mut self.top().inlines, text, style, link, tone);
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        self.top().inlines.push(inline);
+    }
+
+    fn open(&mut self, kind: FrameKind) {
+        self.top().flush();
+        self.stack.push(Frame::new(kind));
+    }
+
+    /// Pops frames until one matching `want` is closed, closing any frame left open
+    /// inside it (an unclosed slide, say).
+    fn close(&mut self, want: fn(&FrameKind) -> bool) {
+        if !self.stack.iter().skip(1).any(|f| want(&f.kind)) {
+            return;
+        }
+        while self.stack.len() > 1 {
+            let done = self.stack.last().is_some_and(|f| want(&f.kind));
+            self.pop_frame();
+            if done {
+                break;
+            }
+        }
+    }
+
+    fn pop_frame(&mut self) {
+        let Some(mut frame) = self.stack.pop() else {
+            return;
+        };
+        frame.flush();
+        match frame.kind {
+            FrameKind::Root => self.stack.push(frame),
+            FrameKind::Quote(None) => self.push_block(Block::Quote(frame.blocks)),
+            FrameKind::Quote(Some(kind)) => self.push_block(Block::Callout {
+                kind,
+                blocks: frame.blocks,
+            }),
+            FrameKind::Slide => self.push_block(Block::Slide(frame.blocks)),
+            FrameKind::List(start, items) => self.push_block(Block::List { start, items }),
+            FrameKind::Item(check) => {
+                let mut item = ListItem {
+                    check,
+                    blocks: frame.blocks,
+                };
+                promote_check(&mut item);
+                if let Some(FrameKind::List(_, items)) = self.stack.last_mut().map(|f| &mut f.kind)
+                {
+                    items.push(item);
+                } else {
+                    // An item outside a list cannot come from pulldown-cmark; keep its text.
+                    for b in item.blocks {
+                        self.push_block(b);
+                    }
+                }
+            }
+            FrameKind::Table(mut t) => {
+                if !t.row.is_empty() {
+                    t.rows.push(std::mem::take(&mut t.row));
+                }
+                let table = Table {
+                    widths: t.widths,
+                    align: t.align,
+                    header: t.header,
+                    rows: t.rows,
+                };
+                self.push_block(Block::Table(table));
+            }
+        }
+    }
+
+    fn table(&mut self) -> Option<&mut TableState> {
+        match self.stack.last_mut().map(|f| &mut f.kind) {
+            Some(FrameKind::Table(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        use pulldown_cmark::TagEnd as E;
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(end) => match end {
+                E::Paragraph => {
+                    self.leaf = None;
+                    self.top().flush();
+                    self.widths = None;
+                }
+                E::Heading(_) => {
+                    if let Some(Leaf::Heading(level, classes)) = self.leaf.take() {
+                        let content = trim_inlines(std::mem::take(&mut self.top().inlines));
+                        self.push_block(Block::Heading {
+                            level,
+                            classes,
+                            content,
+                        });
+                    }
+                }
+                E::CodeBlock => {
+                    if let Some(Leaf::Code(info, text)) = self.leaf.take() {
+                        let block = code_block(info.as_deref(), text);
+                        self.push_block(block);
+                    }
+                }
+                E::HtmlBlock => {
+                    if let Some(Leaf::Html(text)) = self.leaf.take() {
+                        self.html_block(&text);
+                    }
+                }
+                E::BlockQuote(_) => self.close(|k| matches!(k, FrameKind::Quote(_))),
+                E::List(_) => self.close(|k| matches!(k, FrameKind::List(..))),
+                E::Item => self.close(|k| matches!(k, FrameKind::Item(_))),
+                E::Table => self.close(|k| matches!(k, FrameKind::Table(_))),
+                E::TableHead => {
+                    if let Some(t) = self.table() {
+                        t.in_head = false;
+                    }
+                }
+                E::TableRow => {
+                    if let Some(t) = self.table() {
+                        let row = std::mem::take(&mut t.row);
+                        t.rows.push(row);
+                    }
+                }
+                E::TableCell => {
+                    let cell = trim_inlines(std::mem::take(&mut self.top().inlines));
+                    if let Some(t) = self.table() {
+                        if t.in_head {
+                            t.header.push(cell);
+                        } else {
+                            t.row.push(cell);
+                        }
+                    }
+                }
+                E::Emphasis => self.italic = self.italic.saturating_sub(1),
+                E::Strong => self.bold = self.bold.saturating_sub(1),
+                E::Link => {
+                    self.links.pop();
+                }
+                E::Image => self.end_image(),
+                _ => {}
+            },
+            Event::Text(text) => match &mut self.leaf {
+                Some(Leaf::Code(_, buf)) | Some(Leaf::Html(buf)) => buf.push_str(&text),
+                _ => self.push_text(&text, false),
+            },
+            Event::Code(text) => self.push_text(&text, true),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(&text, false),
+            Event::Html(text) => match &mut self.leaf {
+                Some(Leaf::Html(buf)) => buf.push_str(&text),
+                _ => self.html_block(&text),
+            },
+            Event::InlineHtml(html) => self.inline_html(&html),
+            Event::FootnoteReference(label) => self.push_text(&format!("[^{label}]"), false),
+            Event::SoftBreak => self.push_text(" ", false),
+            Event::HardBreak => {
+                if self.image.is_none() {
+                    self.push_inline(Inline::LineBreak);
+                }
+            }
+            Event::Rule => self.push_block(Block::Rule),
+            Event::TaskListMarker(done) => {
+                if let Some(FrameKind::Item(check)) = self.stack.last_mut().map(|f| &mut f.kind) {
+                    *check = Some(if done { Check::Done } else { Check::Open });
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                self.top().flush();
+                self.leaf = Some(Leaf::Paragraph);
+            }
+            Tag::Heading { level, classes, .. } => {
+                self.top().flush();
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                self.leaf = Some(Leaf::Heading(level as u8, classes));
+            }
+            Tag::CodeBlock(kind) => {
+                self.top().flush();
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.trim().to_string()),
+                    CodeBlockKind::Indented => None,
+                };
+                self.leaf = Some(Leaf::Code(info, String::new()));
+            }
+            Tag::HtmlBlock => {
+                self.top().flush();
+                self.leaf = Some(Leaf::Html(String::new()));
+            }
+            Tag::BlockQuote(kind) => self.open(FrameKind::Quote(kind.map(callout_kind))),
+            Tag::List(start) => self.open(FrameKind::List(start, Vec::new())),
+            Tag::Item => self.open(FrameKind::Item(None)),
+            Tag::Table(align) => {
+                let widths = self.widths.take();
+                let align = align
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::Center => Align::Center,
+                        Alignment::Right => Align::Right,
+                        Alignment::Left | Alignment::None => Align::Left,
+                    })
+                    .collect();
+                self.open(FrameKind::Table(TableState {
+                    align,
+                    widths,
+                    ..TableState::default()
+                }));
+            }
+            Tag::TableHead => {
+                if let Some(t) = self.table() {
+                    t.in_head = true;
+                }
+            }
+            Tag::TableRow | Tag::TableCell => {}
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
+            Tag::Image { dest_url, .. } => self.image = Some((dest_url.to_string(), String::new())),
+            // Not enabled, so never emitted; their text still arrives as events.
+            _ => {}
+        }
+    }
+
+    fn end_image(&mut self) {
+        let Some((src, alt)) = self.image.take() else {
+            return;
+        };
+        let in_text_only = matches!(self.leaf, Some(Leaf::Heading(..)))
+            || matches!(
+                self.stack.last().map(|f| &f.kind),
+                Some(FrameKind::Table(_))
+            );
+        if in_text_only {
+            self.push_text(&alt, false);
+        } else {
+            self.push_block(Block::Image { src, alt });
+        }
+    }
+
+    /// An HTML block: directives in comments, and toned spans or checks standing on
+    /// their own line (which CommonMark reads as HTML); anything else as text.
+    fn html_block(&mut self, html: &str) {
+        for token in html_tokens(html) {
+            match token {
+                HtmlToken::Comment(body) => self.directive(body),
+                HtmlToken::Tag(tag) => self.inline_html(tag),
+                HtmlToken::Text(text) => {
+                    let text = text.replace(['\r', '\n'], " ");
+                    if !text.trim().is_empty() || !self.top().inlines.is_empty() {
+                        self.push_text(&text, false);
+                    }
+                }
+            }
+        }
+        self.top().flush();
+    }
+
+    fn directive(&mut self, body: &str) {
+        let body = body.trim();
+        let lower = body.to_ascii_lowercase();
+        match lower.as_str() {
+            "pagebreak" | "page-break" | "page break" => self.push_block(Block::PageBreak),
+            "slide" => self.open(FrameKind::Slide),
+            "/slide" | "end slide" | "endslide" => self.close(|k| matches!(k, FrameKind::Slide)),
+            _ => {
+                if let Some(rest) = lower.strip_prefix("widths:") {
+                    let widths: Option<Vec<f32>> = rest
+                        .split_whitespace()
+                        .map(|w| w.parse::<f32>().ok().filter(|v| v.is_finite() && *v > 0.0))
+                        .collect();
+                    self.top().flush();
+                    self.widths = widths.filter(|w| !w.is_empty());
+                }
+                // Any other comment is a template author's note: comments are not shown.
+            }
+        }
+    }
+
+    fn inline_html(&mut self, html: &str) {
+        let trimmed = html.trim();
+        if trimmed.starts_with("<!--") {
+            return;
+        }
+        let Some(tag) = parse_tag(trimmed) else {
+            self.push_text(html, false);
+            return;
+        };
+        match (tag.name.as_str(), tag.closing) {
+            ("span", false) => match tag.class.as_deref().and_then(tone) {
+                Some(t) => self.spans.push(Some(t)),
+                None => {
+                    self.spans.push(None);
+                    self.push_text(html, false);
+                }
+            },
+            ("span", true) => match self.spans.pop() {
+                Some(Some(_)) => {}
+                _ => self.push_text(html, false),
+            },
+            ("check", false) => {
+                let check = if tag.attrs.iter().any(|a| a == "na") {
+                    Check::NotApplicable
+                } else if tag.attrs.iter().any(|a| a == "done") {
+                    Check::Done
+                } else {
+                    Check::Open
+                };
+                self.push_inline(Inline::Check(check));
+            }
+            ("check", true) => {}
+            ("br", _) => self.push_inline(Inline::LineBreak),
+            _ => self.push_text(html, false),
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        if let Some(leaf) = self.leaf.take() {
+            match leaf {
+                Leaf::Code(info, text) => {
+                    let block = code_block(info.as_deref(), text);
+                    self.push_block(block);
+                }
+                Leaf::Html(text) => self.html_block(&text),
+                _ => {}
+            }
+        }
+        while self.stack.len() > 1 {
+            self.pop_frame();
+        }
+        let mut root = self.stack.pop().map(|f| (f.blocks, f.inlines));
+        match root.as_mut() {
+            Some((blocks, inlines)) => {
+                let inlines = trim_inlines(std::mem::take(inlines));
+                if !inlines.is_empty() {
+                    blocks.push(Block::Paragraph(inlines));
+                }
+                std::mem::take(blocks)
+            }
+            None => Vec::new(),
+        }
+    }
+}
+
+fn callout_kind(kind: BlockQuoteKind) -> CalloutKind {
+    match kind {
+        BlockQuoteKind::Note => CalloutKind::Note,
+        BlockQuoteKind::Tip => CalloutKind::Tip,
+        BlockQuoteKind::Important => CalloutKind::Important,
+        BlockQuoteKind::Warning => CalloutKind::Warning,
+        BlockQuoteKind::Caution => CalloutKind::Caution,
+    }
+}
+
+fn tone(class: &str) -> Option<Tone> {
+    match class.trim() {
+        "good" => Some(Tone::Good),
+        "warn" => Some(Tone::Warn),
+        "bad" => Some(Tone::Bad),
+        "muted" => Some(Tone::Muted),
+        "info" => Some(Tone::Info),
+        _ => None,
+    }
+}
+
+/// Appends text, merging it into the previous span when that one looks the same.
+fn push_span(
+    out: &mut Vec<Inline>,
+    text: &str,
+    style: Style,
+    link: Option<String>,
+    tone: Option<Tone>,
+) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Inline::Span {
+        text: prev,
+        style: s,
+        link: l,
+        tone: t,
+    }) = out.last_mut()
+    {
+        if *s == style && *l == link && *t == tone {
+            prev.push_str(text);
+            return;
+        }
+    }
+    out.push(Inline::Span {
+        text: text.to_string(),
+        style,
+        link,
+        tone,
+    });
+}
+
+/// Drops leading and trailing whitespace and breaks, so templates may indent freely.
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    while matches!(inlines.last(), Some(Inline::LineBreak)) {
+        inlines.pop();
+    }
+    while matches!(inlines.first(), Some(Inline::LineBreak)) {
+        inlines.remove(0);
+    }
+    if let Some(Inline::Span { text, .. }) = inlines.first_mut() {
+        let t = text.trim_start();
+        if t.len() != text.len() {
+            *text = t.to_string();
+        }
+    }
+    if let Some(Inline::Span { text, .. }) = inlines.last_mut() {
+        let t = text.trim_end();
+        if t.len() != text.len() {
+            *text = t.to_string();
+        }
+    }
+    inlines.retain(|i| !matches!(i, Inline::Span { text, .. } if text.is_empty()));
+    inlines
+}
+
+/// A list item opening with a `<check …/>` is a checklist item, like `- [ ]`.
+fn promote_check(item: &mut ListItem) {
+    if item.check.is_some() {
+        return;
+    }
+    if let Some(Block::Paragraph(inlines)) = item.blocks.first_mut() {
+        if let Some(Inline::Check(c)) = inlines.first() {
+            item.check = Some(*c);
+            inlines.remove(0);
+            let rest = trim_inlines(std::mem::take(inlines));
+            if rest.is_empty() {
+                item.blocks.remove(0);
+            } else {
+                *inlines = rest;
+            }
+        }
+    }
+}
+
+fn code_block(info: Option<&str>, text: String) -> Block {
+    if info.and_then(|i| i.split_whitespace().next()) == Some("chart") {
+        if let Some(chart) = parse_chart(&text) {
+            return Block::Chart(chart);
+        }
+    }
+    Block::Code(text.trim_end_matches('\n').to_string())
+}
+
+/// Reads a ```` ```chart ```` body; `None` (shown as code) when a line is not a bar.
+fn parse_chart(text: &str) -> Option<Chart> {
+    let mut title = String::new();
+    let mut bars = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if bars.is_empty() && title.is_empty() {
+            if let Some(t) = line.strip_prefix("title:") {
+                title = unescape(t.trim());
+                continue;
+            }
+        }
+        let (label, value) = split_last_unescaped_pipe(line)?;
+        let value = value.trim();
+        let v = match value.strip_suffix('%') {
+            Some(p) => p.trim().replace(',', ".").parse::<f32>().ok()? / 100.0,
+            None => value.replace(',', ".").parse::<f32>().ok()?,
+        };
+        if !v.is_finite() {
+            return None;
+        }
+        bars.push((unescape(label.trim()), v.clamp(0.0, 1.0)));
+    }
+    Some(Chart { title, bars })
+}
+
+/// Splits at the last `|` not escaped with a backslash (labels come through the
+/// Markdown escaper, which writes `\|`).
+fn split_last_unescaped_pipe(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    let mut found = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => found = Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    found.map(|i| (&line[..i], &line[i + 1..]))
+}
+
+/// Removes Markdown backslash escapes and turns `<br>` back into a space.
+fn unescape(s: &str) -> String {
+    let s = s.replace("<br>", " ");
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&n) = chars.peek() {
+                if n.is_ascii_punctuation() {
+                    out.push(n);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+enum HtmlToken<'a> {
+    Comment(&'a str),
+    Tag(&'a str),
+    Text(&'a str),
+}
+
+/// Splits raw HTML into comments, tags and text, without judging them.
+fn html_tokens(html: &str) -> Vec<HtmlToken<'_>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if let Some(body) = rest.strip_prefix("<!--") {
+            match body.find("-->") {
+                Some(end) => {
+                    out.push(HtmlToken::Comment(&body[..end]));
+                    rest = &body[end + 3..];
+                }
+                None => {
+                    out.push(HtmlToken::Comment(body));
+                    rest = "";
+                }
+            }
+        } else if rest.starts_with('<') {
+            let end = rest[1..].find(['<', '>']).map(|i| i + 1);
+            match end {
+                Some(e) if rest.as_bytes().get(e) == Some(&b'>') => {
+                    out.push(HtmlToken::Tag(&rest[..=e]));
+                    rest = &rest[e + 1..];
+                }
+                _ => {
+                    let e = end.unwrap_or(rest.len());
+                    out.push(HtmlToken::Text(&rest[..e]));
+                    rest = &rest[e..];
+                }
+            }
+        } else {
+            let e = rest.find('<').unwrap_or(rest.len());
+            out.push(HtmlToken::Text(&rest[..e]));
+            rest = &rest[e..];
+        }
+    }
+    out
+}
+
+struct HtmlTag {
+    name: String,
+    closing: bool,
+    class: Option<String>,
+    attrs: Vec<String>,
+}
+
+/// Reads `<name attr attr="v" …>` or `</name>`; `None` when it is not a tag.
+fn parse_tag(s: &str) -> Option<HtmlTag> {
+    let inner = s.strip_prefix('<')?.strip_suffix('>')?;
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name_end = inner
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(inner.len());
+    let name = inner[..name_end].to_ascii_lowercase();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    let mut class = None;
+    let mut attrs = Vec::new();
+    let mut rest = inner[name_end..].trim_start();
+    while !rest.is_empty() {
+        let key_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let key = rest[..key_end].to_ascii_lowercase();
+        rest = rest[key_end..].trim_start();
+        let mut value = None;
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, r) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let body = &after[1..];
+                    let end = body.find(q).unwrap_or(body.len());
+                    (&body[..end], body.get(end + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let end = after
+                        .find(|c: char| c.is_whitespace())
+                        .unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = Some(v.to_string());
+            rest = r.trim_start();
+        }
+        if key == "class" {
+            class = value;
+        } else if !key.is_empty() {
+            attrs.push(key);
+        } else {
+            break;
+        }
+    }
+    Some(HtmlTag {
+        name,
+        closing,
+        class,
+        attrs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_breaks_are_spaces_and_spans_merge() {
+        let blocks = parse("one\ntwo *three*");
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph(vec![
+                Inline::text("one two "),
+                Inline::Span {
+                    text: "three".into(),
+                    style: Style {
+                        italic: true,
+                        ..Style::default()
+                    },
+                    link: None,
+                    tone: None,
+                },
+            ])]
+        );
+    }
+
+    #[test]
+    fn unknown_html_is_text() {
+        let blocks = parse("a <blink>b</blink>");
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph(vec![Inline::text("a <blink>b</blink>")])]
+        );
+    }
+
+    #[test]
+    fn check_alone_on_a_line_is_a_paragraph() {
+        let blocks = parse("<check done/>\n");
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph(vec![Inline::Check(Check::Done)])]
+        );
+    }
+
+    #[test]
+    fn unclosed_slide_is_closed_at_the_end() {
+        let blocks = parse("<!-- slide -->\n\n## T\n");
+        assert!(matches!(blocks.as_slice(), [Block::Slide(b)] if b.len() == 1));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in [
+            "<",
+            "<!--",
+            "<span",
+            "</span>",
+            "<check",
+            "```chart\n",
+            "| a |\n|-",
+            "> [!NOTE]",
+            "<!-- widths: -->",
+            "<!-- widths: x y -->\n| a |\n|---|\n| b |",
+            "<a href='x>",
+            "- <check na/>",
+            "\u{0}",
+            "<!-- /slide -->",
+        ] {
+            let _ = parse(s);
+        }
+    }
 }

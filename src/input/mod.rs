@@ -9,7 +9,18 @@
 //! file type under a spreadsheet name) end as one [`Problem`] naming the file, never a
 //! panic, a hang or unbounded memory. The limits are in [`Limits`].
 
-use crate::problem::Problem;
+use crate::problem::{Problem, Severity};
+use std::path::{Path, PathBuf};
+
+mod csv;
+mod error;
+mod guard;
+mod sniff;
+mod table;
+mod workbook;
+
+pub use csv::{detect_delimiter, Encoding};
+pub use error::ReadError;
 
 /// One cell as read, before any domain typing.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,8 +127,11 @@ pub struct Limits {
     pub max_csv_line_bytes: usize,
     /// Most rows read from one sheet.
     pub max_rows: usize,
-    /// Most columns read from one sheet.
+    /// Most columns read from one sheet (values further right are ignored with a warning).
     pub max_columns: usize,
+    /// Most non-empty cells read from one file (all its sheets together): bounds memory
+    /// whatever the rows and columns.
+    pub max_cells: usize,
 }
 
 impl Default for Limits {
@@ -128,12 +142,208 @@ impl Default for Limits {
             max_csv_line_bytes: 1024 * 1024,
             max_rows: 1_000_000,
             max_columns: 512,
+            max_cells: 20_000_000,
         }
     }
 }
 
 /// Reads every input the user named: workbooks, CSV folders, folders of workbooks.
 /// Never fails as a whole: what cannot be read is a problem in the returned set.
-pub fn read_inputs(_paths: &[std::path::PathBuf], _limits: &Limits) -> InputSet {
-    todo!("input reading")
+///
+/// Sources come in the order of `paths`; inside a folder, files are sorted by name so
+/// runs are deterministic.
+pub fn read_inputs(paths: &[PathBuf], limits: &Limits) -> InputSet {
+    let mut set = InputSet::default();
+    for path in paths {
+        read_path(path, limits, &mut set);
+    }
+    set
+}
+
+/// Reads one file's bytes: a workbook (any supported form, told by its bytes) or a single
+/// CSV table named after the file's stem. `file` is the name used in problems; its
+/// extension only breaks ties (a `.tsv` or `.txt` prefers tab as delimiter).
+pub fn read_bytes(file: &str, bytes: &[u8], limits: &Limits) -> InputSet {
+    let mut set = InputSet::default();
+    match read_one(file, bytes, limits) {
+        Ok((tables, problems)) => {
+            set.problems.extend(problems);
+            set.sources.push(RawSource {
+                file: file.to_string(),
+                tables,
+            });
+        }
+        Err(e) => set.problems.push(e.into_problem(file)),
+    }
+    set
+}
+
+fn read_one(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Vec<RawTable>, Vec<Problem>), ReadError> {
+    let size = bytes.len() as u64;
+    if size > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    match sniff::sniff(file, bytes)? {
+        sniff::Sniffed::Zip => {
+            let kind = guard::check_zip(bytes, limits.max_inflated_bytes)?;
+            let wb = workbook::read_zip(file, bytes, kind, limits)?;
+            Ok((wb.tables, wb.problems))
+        }
+        sniff::Sniffed::Cfb => {
+            let wb = workbook::read_cfb(file, bytes, limits)?;
+            Ok((wb.tables, wb.problems))
+        }
+        sniff::Sniffed::Text => {
+            let sheet = Path::new(file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (table, problems) = guard::catch(|| csv::read_csv(file, &sheet, bytes, limits))?;
+            Ok((table.into_iter().collect(), problems))
+        }
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        _ => ReadError::Io(e.to_string()),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Read one byte past the limit so a file growing while read is still refused.
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    Ok(bytes)
+}
+
+fn read_path(path: &Path, limits: &Limits, set: &mut InputSet) {
+    let name = display(path);
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            set.problems.push(ReadError::NotFound.into_problem(&name));
+            return;
+        }
+        Err(e) => {
+            set.problems
+                .push(ReadError::Io(e.to_string()).into_problem(&name));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        read_folder(path, &name, limits, set);
+        return;
+    }
+    match read_file(path, limits) {
+        Ok(bytes) => {
+            let read = read_bytes(&name, &bytes, limits);
+            set.sources.extend(read.sources);
+            set.problems.extend(read.problems);
+        }
+        Err(e) => set.problems.push(e.into_problem(&name)),
+    }
+}
+
+/// What a folder holds, sorted by file name.
+struct Folder {
+    tables: Vec<PathBuf>,
+    workbooks: Vec<PathBuf>,
+}
+
+fn list_folder(path: &Path) -> std::io::Result<Folder> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            // Hidden files and Excel's lock files (`~$book.xlsx`) are not data.
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.') && !n.starts_with("~$"))
+        })
+        .collect();
+    entries.sort();
+    let ext = |p: &Path| sniff::extension(&p.to_string_lossy()).unwrap_or_default();
+    Ok(Folder {
+        tables: entries
+            .iter()
+            .filter(|p| sniff::TABLE_EXTS.contains(&ext(p).as_str()))
+            .cloned()
+            .collect(),
+        workbooks: entries
+            .iter()
+            .filter(|p| sniff::WORKBOOK_EXTS.contains(&ext(p).as_str()))
+            .cloned()
+            .collect(),
+    })
+}
+
+fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
+    let folder = match list_folder(path) {
+        Ok(f) => f,
+        Err(e) => {
+            set.problems
+                .push(ReadError::Io(e.to_string()).into_problem(name));
+            return;
+        }
+    };
+    if folder.tables.is_empty() {
+        if folder.workbooks.is_empty() {
+            set.problems
+                .push(ReadError::NothingToRead.into_problem(name));
+        }
+        for wb in &folder.workbooks {
+            read_path(wb, limits, set);
+        }
+        return;
+    }
+    if !folder.workbooks.is_empty() {
+        set.problems.push(Problem::file(
+            Severity::Notice,
+            name,
+            format!(
+                "the folder holds CSV tables, so its {} workbook(s) are ignored; name a workbook on its own to read it",
+                folder.workbooks.len()
+            ),
+        ));
+    }
+    let mut source = RawSource {
+        file: name.to_string(),
+        tables: Vec::new(),
+    };
+    for table in &folder.tables {
+        let file = display(table);
+        match read_file(table, limits) {
+            Ok(bytes) => {
+                let read = read_bytes(&file, &bytes, limits);
+                set.problems.extend(read.problems);
+                source
+                    .tables
+                    .extend(read.sources.into_iter().flat_map(|s| s.tables));
+            }
+            Err(e) => set.problems.push(e.into_problem(&file)),
+        }
+    }
+    set.sources.push(source);
 }

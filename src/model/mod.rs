@@ -5,6 +5,11 @@
 //! returns the engagements *and* every problem found. Everything after this module trusts
 //! the model: an [`Engagement`] with `valid == true` has every required field.
 
+mod load;
+pub mod names;
+pub mod report;
+pub mod values;
+
 use crate::problem::Problem;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -333,6 +338,6 @@ impl Loaded {
 
 /// Matches the raw tables to the contract's sheets and columns and builds the validated
 /// engagements. Problems from reading (`input.problems`) are carried over first.
-pub fn load(_input: &crate::input::InputSet) -> Loaded {
-    todo!("model loading")
+pub fn load(input: &crate::input::InputSet) -> Loaded {
+    load::load(input)
 }

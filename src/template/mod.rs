@@ -1,19 +1,116 @@
 //! Templates: handlebars (strict mode) rendering Markdown from view structs.
 //!
-//! Built-in templates (`templates/<lang>/<name>.md.hbs`), the theme and fonts are compiled
-//! into the binary; `--templates DIR` overrides any of them by file name.
+//! Built-in templates (`templates/<lang>/<name>.md.hbs`), partials
+//! (`templates/<lang>/partials/<name>.md.hbs`), labels (`templates/<lang>/labels.toml`),
+//! the theme and fonts are compiled into the binary; `--templates DIR` overrides any of
+//! them by relative file name. Data values are escaped for Markdown, not HTML, so what a
+//! customer typed is shown as typed.
+
+mod helpers;
+
+pub use helpers::{format_date, format_number, format_percent, status_label};
 
 use crate::model::Lang;
 use crate::theme::Theme;
+use handlebars::Handlebars;
+use include_dir::{include_dir, Dir};
 use serde::Serialize;
-use std::path::Path;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Files larger than this in a templates folder are refused: nothing legitimate there
+/// (templates, fonts, a logo) comes near it.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a template could not be loaded or rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    /// Placeholder until the engine lands.
-    #[error("{0}")]
-    Other(String),
+    /// A template or partial does not parse.
+    #[error("{file} line {line}, column {column}: {message}")]
+    Syntax {
+        /// The template file (`en/success-plan.md.hbs`, or the override's path).
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Strict mode: the template names a field the data does not have.
+    #[error("{file} line {line}, column {column}: missing field \"{field}\" (strict mode: every field a template names must exist in the data)")]
+    MissingField {
+        /// The template file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The field path as written in the template.
+        field: String,
+    },
+    /// Any other failure while rendering (an unknown label, a bad helper call ...).
+    #[error("{file} line {line}, column {column}: {message}")]
+    Render {
+        /// The template file.
+        file: String,
+        /// 1-based line (0 when unknown).
+        line: usize,
+        /// 1-based column (0 when unknown).
+        column: usize,
+        /// What went wrong.
+        message: String,
+    },
+    /// No template of that name for that language.
+    #[error("no template \"{name}\" for language {lang} (looked for {file})")]
+    NotFound {
+        /// The name asked for.
+        name: String,
+        /// The language tag.
+        lang: &'static str,
+        /// The file looked for.
+        file: String,
+    },
+    /// The theme file does not parse or holds a bad value.
+    #[error("{file}: key \"{key}\": {message}")]
+    Theme {
+        /// The theme file.
+        file: String,
+        /// The offending key (`colors.good`), or the nearest one found.
+        key: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A labels file does not parse.
+    #[error("{file}: {message}")]
+    Labels {
+        /// The labels file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file the theme names (a font, the logo) is in neither the folder nor the built-ins.
+    #[error(
+        "the theme names {what} \"{name}\", which is not in the templates folder or the built-ins"
+    )]
+    MissingAsset {
+        /// What kind of file (`font`, `logo`).
+        what: &'static str,
+        /// The file name.
+        name: String,
+    },
+    /// The templates folder could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The system's message.
+        message: String,
+    },
 }
 
 /// Binary assets a writer needs: font files and the optional logo.
@@ -25,39 +122,551 @@ pub struct Assets {
     pub logo: Option<Vec<u8>>,
 }
 
-/// The template set: built-ins, overridden by file name from a folder.
-pub struct Templates {
-    _theme: Theme,
+/// Labels of one language: flat keys (`plan.title`) to text.
+#[derive(Debug, Default)]
+pub struct Labels {
+    file: String,
+    map: BTreeMap<String, String>,
 }
+
+impl Labels {
+    /// The text of `key`, if the labels file has it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
+    }
+
+    /// Every key and its text, sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    fn parse(file: &str, text: &str) -> Result<Labels, TemplateError> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| TemplateError::Labels {
+            file: file.to_string(),
+            message: e.to_string().trim().to_string(),
+        })?;
+        let mut map = BTreeMap::new();
+        flatten("", &table, &mut map).map_err(|key| TemplateError::Labels {
+            file: file.to_string(),
+            message: format!("label \"{key}\" is not text; write it as key = \"text\""),
+        })?;
+        Ok(Labels {
+            file: file.to_string(),
+            map,
+        })
+    }
+}
+
+fn flatten(
+    prefix: &str,
+    table: &toml::Table,
+    out: &mut BTreeMap<String, String>,
+) -> Result<(), String> {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            toml::Value::Table(t) => flatten(&key, t, out)?,
+            _ => return Err(key),
+        }
+    }
+    Ok(())
+}
+
+/// Where a file in force came from.
+#[derive(Debug, Clone)]
+enum Origin {
+    Builtin,
+    Override(PathBuf),
+}
+
+/// The template set: built-ins, overridden by file name from a folder. `Send + Sync`:
+/// build it once and share it between threads.
+pub struct Templates {
+    files: BTreeMap<String, (Origin, Arc<[u8]>)>,
+    registries: Vec<(Lang, Handlebars<'static>, Arc<Labels>)>,
+    theme: Theme,
+    assets: Assets,
+    fingerprint: [u8; 32],
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("files", &self.files.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every built-in file (templates, labels, theme, fonts and their licence) by relative
+/// path with `/` separators, sorted.
+pub fn builtin_files() -> Vec<(&'static str, &'static [u8])> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'static [u8])>) {
+        for f in dir.files() {
+            if let Some(p) = f.path().to_str() {
+                out.push((p, f.contents()));
+            }
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&BUILTIN, &mut out);
+    out.sort();
+    out
+}
+
+const LANGS: [Lang; 2] = [Lang::En, Lang::PtBr];
 
 impl Templates {
     /// Loads the built-ins and, if given, the overrides in `dir`.
-    pub fn new(_dir: Option<&Path>) -> Result<Templates, TemplateError> {
-        todo!("template engine")
+    pub fn new(dir: Option<&Path>) -> Result<Templates, TemplateError> {
+        let mut files: BTreeMap<String, (Origin, Arc<[u8]>)> = builtin_files()
+            .into_iter()
+            .map(|(p, b)| (p.to_string(), (Origin::Builtin, Arc::from(b))))
+            .collect();
+        if let Some(dir) = dir {
+            let meta = std::fs::metadata(dir).map_err(|e| TemplateError::Io {
+                path: dir.to_path_buf(),
+                message: e.to_string(),
+            })?;
+            if !meta.is_dir() {
+                return Err(TemplateError::Io {
+                    path: dir.to_path_buf(),
+                    message: "not a folder".into(),
+                });
+            }
+            read_overrides(dir, dir, 0, &mut files)?;
+        }
+
+        let theme_text = text_of(&files, "theme.toml")?;
+        let theme = parse_theme(&display_name(&files, "theme.toml"), &theme_text)?;
+        let assets = collect_assets(&files, &theme)?;
+
+        let mut registries = Vec::new();
+        for lang in LANGS {
+            let labels_name = format!("{}/labels.toml", lang.tag());
+            let labels = match files.contains_key(&labels_name) {
+                true => Labels::parse(
+                    &display_name(&files, &labels_name),
+                    &text_of(&files, &labels_name)?,
+                )?,
+                false => Labels {
+                    file: labels_name.clone(),
+                    map: BTreeMap::new(),
+                },
+            };
+            let labels = Arc::new(labels);
+            let hb = build_registry(&files, lang, labels.clone())?;
+            registries.push((lang, hb, labels));
+        }
+
+        let mut hasher = Sha256::new();
+        for (name, (_, bytes)) in &files {
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        let fingerprint = hasher.finalize().into();
+
+        Ok(Templates {
+            files,
+            registries,
+            theme,
+            assets,
+            fingerprint,
+        })
     }
 
     /// Renders `<lang>/<name>.md.hbs` with `data` into Markdown.
     pub fn render(
         &self,
-        _name: &str,
-        _lang: Lang,
-        _data: &impl Serialize,
+        name: &str,
+        lang: Lang,
+        data: &impl Serialize,
     ) -> Result<String, TemplateError> {
-        todo!("template engine")
+        let file = template_file(lang, name);
+        let Some((_, hb, _)) = self.registries.iter().find(|(l, _, _)| *l == lang) else {
+            return Err(TemplateError::NotFound {
+                name: name.to_string(),
+                lang: lang.tag(),
+                file,
+            });
+        };
+        if !hb.has_template(&file) {
+            return Err(TemplateError::NotFound {
+                name: name.to_string(),
+                lang: lang.tag(),
+                file,
+            });
+        }
+        hb.render(&file, data)
+            .map_err(|e| self.render_error(lang, &file, e))
     }
 
     /// The theme in force.
     pub fn theme(&self) -> &Theme {
-        &self._theme
+        &self.theme
     }
 
     /// The assets in force (fonts, logo).
     pub fn assets(&self) -> &Assets {
-        todo!("template engine")
+        &self.assets
+    }
+
+    /// The labels of `lang` in force.
+    pub fn labels(&self, lang: Lang) -> Option<&Labels> {
+        self.registries
+            .iter()
+            .find(|(l, _, _)| *l == lang)
+            .map(|(_, _, labels)| labels.as_ref())
+    }
+
+    /// SHA-256 over every template, label, theme and font byte in force, sorted by name:
+    /// equal fingerprints mean equal output for equal data.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.fingerprint
+    }
+
+    /// Relative names of the files in force that came from the override folder.
+    pub fn overridden(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|(_, (o, _))| matches!(o, Origin::Override(_)))
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    fn render_error(&self, lang: Lang, file: &str, e: handlebars::RenderError) -> TemplateError {
+        use handlebars::RenderErrorReason as R;
+        let name = e.template_name.clone().unwrap_or_else(|| file.to_string());
+        let rel = if name.contains('/') {
+            name
+        } else {
+            format!("{}/partials/{name}.md.hbs", lang.tag())
+        };
+        let file = display_name(&self.files, &rel);
+        let line = e.line_no.unwrap_or(0);
+        let column = e.column_no.unwrap_or(0);
+        match e.reason() {
+            R::MissingVariable(field) => TemplateError::MissingField {
+                file,
+                line,
+                column,
+                field: field.clone().unwrap_or_else(|| "?".into()),
+            },
+            R::ParamNotFoundForName(helper, param) => TemplateError::Render {
+                file,
+                line,
+                column,
+                message: format!(
+                    "`{helper}` got no value for \"{param}\" (a missing field, in strict mode)"
+                ),
+            },
+            R::PartialNotFound(p) => TemplateError::Render {
+                file,
+                line,
+                column,
+                message: format!(
+                    "no partial \"{p}\" (looked for {}/partials/{p}.md.hbs)",
+                    lang.tag()
+                ),
+            },
+            other => TemplateError::Render {
+                file,
+                line,
+                column,
+                message: other.to_string(),
+            },
+        }
     }
 }
 
+fn template_file(lang: Lang, name: &str) -> String {
+    format!("{}/{name}.md.hbs", lang.tag())
+}
+
+/// How a file is named in messages: its relative name for a built-in, the path the user
+/// gave for an override.
+fn display_name(files: &BTreeMap<String, (Origin, Arc<[u8]>)>, rel: &str) -> String {
+    match files.get(rel) {
+        Some((Origin::Override(p), _)) => p.display().to_string(),
+        _ => rel.to_string(),
+    }
+}
+
+fn text_of(
+    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    rel: &str,
+) -> Result<String, TemplateError> {
+    let Some((origin, bytes)) = files.get(rel) else {
+        return Err(TemplateError::Io {
+            path: PathBuf::from(rel),
+            message: "missing".into(),
+        });
+    };
+    String::from_utf8(bytes.to_vec()).map_err(|_| TemplateError::Io {
+        path: match origin {
+            Origin::Override(p) => p.clone(),
+            Origin::Builtin => PathBuf::from(rel),
+        },
+        message: "not UTF-8 text".into(),
+    })
+}
+
+fn read_overrides(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    files: &mut BTreeMap<String, (Origin, Arc<[u8]>)>,
+) -> Result<(), TemplateError> {
+    // Templates live at most three levels down (`pt-BR/partials/x.md.hbs`); deeper is
+    // not ours, and stopping bounds a symlink loop.
+    if depth > 3 {
+        return Ok(());
+    }
+    let io = |path: &Path, e: std::io::Error| TemplateError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| io(dir, e))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let meta = std::fs::metadata(&path).map_err(|e| io(&path, e))?;
+        if meta.is_dir() {
+            read_overrides(root, &path, depth + 1, files)?;
+        } else if meta.is_file() {
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(TemplateError::Io {
+                    path,
+                    message: format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
+                });
+            }
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .filter_map(|c| c.as_os_str().to_str())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
+            files.insert(rel, (Origin::Override(path), Arc::from(bytes)));
+        }
+    }
+    Ok(())
+}
+
+fn parse_theme(file: &str, text: &str) -> Result<Theme, TemplateError> {
+    Theme::from_toml(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let key = e
+            .span()
+            .map(|s| key_at(text, s.start))
+            .or_else(|| quoted_field(&message))
+            .unwrap_or_else(|| "?".into());
+        TemplateError::Theme {
+            file: file.to_string(),
+            key,
+            message,
+        }
+    })
+}
+
+/// The dotted key whose line holds byte `pos` of a TOML text (`colors.good`).
+fn key_at(text: &str, pos: usize) -> String {
+    let mut table = String::new();
+    let mut key = String::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(t) = trimmed.strip_prefix('[') {
+            table = t.split(']').next().unwrap_or("").trim().to_string();
+            if offset + line.len() > pos {
+                return table;
+            }
+        } else if let Some((k, _)) = trimmed.split_once('=') {
+            key = k.trim().trim_matches('"').to_string();
+        }
+        if offset + line.len() > pos {
+            break;
+        }
+        offset += line.len();
+    }
+    match (table.is_empty(), key.is_empty()) {
+        (_, true) => table,
+        (true, false) => key,
+        (false, false) => format!("{table}.{key}"),
+    }
+}
+
+fn quoted_field(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message.get(start..)?.find('`')?;
+    message.get(start..start + len).map(str::to_string)
+}
+
+fn collect_assets(
+    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    theme: &Theme,
+) -> Result<Assets, TemplateError> {
+    let mut fonts = BTreeMap::new();
+    let f = &theme.fonts;
+    for name in [&f.regular, &f.bold, &f.italic, &f.bold_italic, &f.mono] {
+        let bytes = files
+            .get(&format!("fonts/{name}"))
+            .or_else(|| files.get(name.as_str()))
+            .ok_or_else(|| TemplateError::MissingAsset {
+                what: "font",
+                name: name.clone(),
+            })?;
+        fonts.insert(name.clone(), bytes.1.to_vec());
+    }
+    let logo = match &theme.logo {
+        None => None,
+        Some(name) => Some(
+            files
+                .get(name.as_str())
+                .ok_or_else(|| TemplateError::MissingAsset {
+                    what: "logo",
+                    name: name.clone(),
+                })?
+                .1
+                .to_vec(),
+        ),
+    };
+    Ok(Assets { fonts, logo })
+}
+
+fn build_registry(
+    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    lang: Lang,
+    labels: Arc<Labels>,
+) -> Result<Handlebars<'static>, TemplateError> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(escape_markdown);
+    helpers::register(&mut hb, lang, labels);
+
+    let prefix = format!("{}/", lang.tag());
+    let partial_prefix = format!("{}/partials/", lang.tag());
+    for rel in files.keys() {
+        let Some(stem) = rel.strip_suffix(".md.hbs") else {
+            continue;
+        };
+        let (name, is_partial) = if let Some(p) = stem.strip_prefix(&partial_prefix) {
+            (p.to_string(), true)
+        } else if stem.starts_with(&prefix) && !stem[prefix.len()..].contains('/') {
+            (rel.clone(), false)
+        } else {
+            continue;
+        };
+        let text = text_of(files, rel)?;
+        let result = if is_partial {
+            hb.register_partial(&name, text)
+        } else {
+            hb.register_template_string(&name, text)
+        };
+        result.map_err(|e| {
+            let (line, column) = e.pos().unwrap_or((0, 0));
+            TemplateError::Syntax {
+                file: display_name(files, rel),
+                line,
+                column,
+                message: e.reason().to_string(),
+            }
+        })?;
+    }
+    Ok(hb)
+}
+
 /// Escapes a data value so Markdown shows it literally (inside a table cell too).
-pub fn escape_markdown(_s: &str) -> String {
-    todo!("escape")
+///
+/// Backslash-escapes every character Markdown or our HTML extensions could read as
+/// syntax, the characters that would start a list, heading or quote at the start of the
+/// value, and turns line breaks into `<br>` so a value cannot end a table row or a list.
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut at_start = true;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>' | '`' | '!' | '~'
+            | '{' | '}' | '&' | '$' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("<br>");
+                }
+            }
+            '\n' => out.push_str("<br>"),
+            '0'..='9' if at_start => {
+                out.push(c);
+                while let Some(&d) = chars.peek() {
+                    if !d.is_ascii_digit() {
+                        break;
+                    }
+                    out.push(d);
+                    chars.next();
+                }
+                // `12. ` or `12) ` would start a numbered list; `20.000` would not.
+                let mut ahead = chars.clone();
+                if matches!(ahead.next(), Some('.')) && ahead.next().is_none_or(char::is_whitespace)
+                {
+                    out.push('\\');
+                }
+            }
+            _ => out.push(c),
+        }
+        at_start = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown_syntax() {
+        assert_eq!(
+            escape_markdown("*Acme* | Ltd [1]"),
+            r"\*Acme\* \| Ltd \[1\]"
+        );
+        assert_eq!(escape_markdown("- x"), r"\- x");
+        assert_eq!(escape_markdown("1. x"), r"1\. x");
+        assert_eq!(escape_markdown("a\nb"), "a<br>b");
+        assert_eq!(escape_markdown("a-b"), "a-b");
+        assert_eq!(escape_markdown("20.000"), "20.000");
+        assert_eq!(escape_markdown("12."), r"12\.");
+    }
+
+    #[test]
+    fn key_at_names_the_table_and_key() {
+        let t = "page = \"A4\"\n[colors]\ntext = \"x\"\n";
+        assert_eq!(key_at(t, t.find("\"x\"").unwrap()), "colors.text");
+        assert_eq!(key_at(t, 2), "page");
+    }
 }

@@ -1,7 +1,62 @@
 //! View: what each document shows, computed from the model (SSAT readiness, gaps,
 //! overdue items, eligibility, localized labels). Templates never compute.
+//!
+//! [`facts::Facts`] holds everything computed once per engagement; [`plan`],
+//! [`checklist`] and [`handout`] are the data each template receives. The rules behind
+//! each computed item are written down in `docs/documents.md`.
+
+pub mod checklist;
+pub mod facts;
+pub mod handout;
+pub mod plan;
+pub mod suggest;
+pub mod text;
 
 use crate::model::{FactorStatus, Service};
+use serde::{Serialize, Serializer};
+
+/// The state of a checkbox as templates read it with `{{check v}}`: serialised as `true`
+/// (ticked), `false` (open) or `"na"` (not applicable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tick {
+    /// Ticked: the data shows it done or met.
+    Done,
+    /// Open: not (yet) shown by the data.
+    #[default]
+    Open,
+    /// Not applicable.
+    NotApplicable,
+}
+
+impl Tick {
+    /// `Done` when `met`, else `Open`.
+    pub fn when(met: bool) -> Tick {
+        if met {
+            Tick::Done
+        } else {
+            Tick::Open
+        }
+    }
+
+    /// The checkbox of one success factor: ticked when Done, N/A when not applicable.
+    pub fn of_factor(status: FactorStatus) -> Tick {
+        match status {
+            FactorStatus::Done => Tick::Done,
+            FactorStatus::NotApplicable => Tick::NotApplicable,
+            FactorStatus::InProgress | FactorStatus::NotStarted => Tick::Open,
+        }
+    }
+}
+
+impl Serialize for Tick {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Tick::Done => s.serialize_bool(true),
+            Tick::Open => s.serialize_bool(false),
+            Tick::NotApplicable => s.serialize_str("na"),
+        }
+    }
+}
 
 /// The score of one success factor: Done 1, In progress ½, Not started 0; N/A does not
 /// count (`None`).

@@ -90,6 +90,13 @@ pub struct BuildArgs {
     /// No progress bar or summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Write the portfolio report (OUT/portfolio.pdf and .xlsx) even for a single
+    /// engagement; by default it is written when the input holds more than one.
+    #[arg(long, conflicts_with = "no_report")]
+    pub report: bool,
+    /// Do not write the portfolio report.
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,571 @@
-//! `successkit build`.
+//! `successkit build`: every engagement's kit, the portfolio report and the manifest.
+//!
+//! The run, in order: read and validate the input; render engagements in parallel, each
+//! one isolated (its failure, even a panic, is its own) and each file written atomically
+//! as soon as it is made; skip engagements whose stamp says their documents are current;
+//! write the portfolio report; write `manifest.json` last. An interrupted run leaves only
+//! whole files, and running again finishes the job.
 
 use super::{CmdError, Outcome};
+use crate::cli::BuildArgs;
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::io::IsTerminal;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::time::{Duration, Instant};
+use successkit::document::{markdown, Document, Layout, Meta};
+use successkit::input::{read_inputs, Limits};
+use successkit::kit::{DocChoice, DocKind, Kit, KitOptions};
+use successkit::model::{self, report, Engagement, Lang, Loaded};
+use successkit::outdir::{self, DocumentEntry, Stamp};
+use successkit::output::pdf::PdfWriter;
+use successkit::output::Rendered;
+use successkit::portfolio::{Labels, Portfolio};
+use successkit::problem::{Problem, Severity};
+use successkit::template::Templates;
 
-pub fn run(_args: crate::cli::BuildArgs) -> Result<Outcome, CmdError> {
-    Err(CmdError::new("`build` is not built yet"))
+/// The manifest's file name in the output folder.
+const MANIFEST: &str = "manifest.json";
+
+/// Debug builds only: makes rendering the named engagement panic, so tests can prove a
+/// panic stays inside its engagement.
+#[cfg(debug_assertions)]
+const PANIC_ENV: &str = "SUCCESSKIT_TEST_PANIC_ON";
+
+thread_local! {
+    /// The last panic's message on this thread, taken by the hook so it is reported as a
+    /// problem of its engagement instead of scribbled over the progress bar.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
+    let started = Instant::now();
+    let only = parse_only(&args.only)?;
+    let as_of = as_of(args.as_of.as_deref())?;
+    let default_lang = args.lang.unwrap_or_default();
+    let out = args.output.clone();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+
+    let templates = Templates::new(args.templates.as_deref()).map_err(|e| {
+        CmdError::new(format!("templates: {e}"))
+            .with_hint("`successkit templates export DIR` writes the built-ins to start from")
+    })?;
+    let fingerprint = templates.fingerprint();
+    let kit = Kit::new(templates).map_err(|e| CmdError::new(e.to_string()))?;
+
+    let loaded = {
+        let input = read_inputs(&args.inputs, &Limits::default());
+        model::load(&input)
+    };
+    if !args.quiet && !loaded.problems.is_empty() {
+        eprint!("{}", report::render_text(&loaded, color));
+        eprintln!();
+    } else if args.quiet {
+        for p in loaded.problems.iter().filter(|p| p.is_error()) {
+            eprintln!("{p}");
+        }
+    }
+    if loaded.engagements.is_empty() {
+        eprintln!("error: no engagement could be read; nothing was built");
+        eprintln!("hint: `successkit check INPUT` lists what is wrong with each file");
+        return Ok(Outcome::NothingRan);
+    }
+
+    std::fs::create_dir_all(&out).map_err(|e| {
+        CmdError::new(format!(
+            "cannot create the output folder {}: {e}",
+            out.display()
+        ))
+    })?;
+    outdir::remove_stale_temp_files(&out);
+
+    let opts = KitOptions {
+        default_lang,
+        as_of,
+        only,
+    };
+    let ctx = Context {
+        kit: &kit,
+        out: &out,
+        opts: &opts,
+        key_options: KeyOptions::of(&opts),
+        fingerprint,
+        force: args.force,
+        loaded: &loaded,
+    };
+    let folders = outdir::folder_names(
+        loaded
+            .engagements
+            .iter()
+            .map(|e| (e.id.as_str(), e.customer.as_str())),
+    );
+
+    let progress = progress_bar(loaded.engagements.len() as u64, args.quiet);
+    let jobs = args.jobs.filter(|&n| n > 0).unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| CmdError::new(format!("cannot start worker threads: {e}")))?;
+    let previous_hook = panic::take_hook();
+    panic::set_hook(Box::new(|info| {
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
+    }));
+    let results: Vec<Result_> = pool.install(|| {
+        loaded
+            .engagements
+            .par_iter()
+            .zip(folders.par_iter())
+            .map(|(e, folder)| {
+                let r = ctx.engagement(e, folder);
+                progress.inc(1);
+                r
+            })
+            .collect()
+    });
+    progress.finish_and_clear();
+
+    let mut files_written: usize = results.iter().map(|r| r.written).sum();
+    let mut report = ReportOutcome::default();
+    let want_report = !args.no_report && (args.report || loaded.engagements.len() > 1);
+    if want_report {
+        ctx.report(&results, args.lang.unwrap_or_default(), &mut report);
+        files_written += report.written;
+    }
+    panic::set_hook(previous_hook);
+
+    let manifest = Manifest {
+        successkit: env!("CARGO_PKG_VERSION"),
+        as_of: as_of.to_string(),
+        engagements: results.iter().map(|r| &r.entry).collect(),
+        report: report.docs.clone(),
+        problems: loaded
+            .problems
+            .iter()
+            .filter(|p| p.engagement.is_none())
+            .collect(),
+    };
+    let bytes = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| CmdError::new(format!("cannot serialise the manifest: {e}")))?;
+    match outdir::write_if_changed(&out.join(MANIFEST), &bytes) {
+        Ok(true) => files_written += 1,
+        Ok(false) => {}
+        Err(e) => {
+            return Err(CmdError::new(format!(
+                "cannot write {}: {e}",
+                out.join(MANIFEST).display()
+            )))
+        }
+    }
+    outdir::sync_dir(&out);
+
+    let count = |s: Status| results.iter().filter(|r| r.entry.status == s).count();
+    let (ok, failed, skipped) = (
+        count(Status::Ok),
+        count(Status::Failed),
+        count(Status::Skipped),
+    );
+    for r in &results {
+        for p in &r.render_problems {
+            eprintln!("{p}");
+        }
+    }
+    for e in &report.errors {
+        eprintln!("error: portfolio report: {e}");
+    }
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            summary(ok, failed, skipped, files_written, &out, started.elapsed())
+        );
+        if !manifest.report.is_empty() {
+            let paths: Vec<String> = manifest
+                .report
+                .iter()
+                .map(|d| outdir::resolve(&out, &d.path).display().to_string())
+                .collect();
+            eprintln!("portfolio report: {}", paths.join(", "));
+        }
+    }
+    let file_errors = loaded
+        .problems
+        .iter()
+        .any(|p| p.is_error() && p.engagement.is_none());
+    Ok(if failed > 0 || file_errors || !report.errors.is_empty() {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// The last panic on this thread, as a one-line problem message.
+fn panic_message() -> String {
+    let message = LAST_PANIC
+        .with(|p| p.borrow_mut().take())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!(
+        "internal error while rendering (please report it): {}",
+        message.replace('\n', " ")
+    )
+}
+
+/// `12 ready (3 rendered, 9 unchanged), 1 failed; 12 files written to out in 2.4 s`
+fn summary(
+    ok: usize,
+    failed: usize,
+    skipped: usize,
+    files: usize,
+    out: &Path,
+    elapsed: Duration,
+) -> String {
+    let ready = ok + skipped;
+    format!(
+        "{ready} {} ready ({ok} rendered, {skipped} unchanged), {failed} failed; \
+         {files} {} written to {} in {:.1} s",
+        if ready == 1 {
+            "engagement"
+        } else {
+            "engagements"
+        },
+        if files == 1 { "file" } else { "files" },
+        out.display(),
+        elapsed.as_secs_f64()
+    )
+}
+
+fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} engagements {eta}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn parse_only(only: &[String]) -> Result<Vec<DocChoice>, CmdError> {
+    let mut choices = Vec::new();
+    for s in only.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let c: DocChoice = s.parse().map_err(|_| {
+            CmdError::new(format!("--only: unknown document {s:?}"))
+                .with_hint("choose from plan, checklist, handout (comma-separated)")
+        })?;
+        if !choices.contains(&c) {
+            choices.push(c);
+        }
+    }
+    Ok(choices)
+}
+
+/// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).
+fn as_of(given: Option<&str>) -> Result<NaiveDate, CmdError> {
+    if let Some(s) = given {
+        return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            CmdError::new(format!("--as-of: {s:?} is not a date"))
+                .with_hint("write it as YYYY-MM-DD, e.g. 2026-11-24")
+        });
+    }
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<i64>().map_err(|_| {
+            CmdError::new(format!(
+                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
+            ))
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+    };
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|d| d.date_naive())
+        .ok_or_else(|| CmdError::new(format!("SOURCE_DATE_EPOCH={secs} is out of range")))
+}
+
+/// The options that change documents, as the cache key sees them.
+#[derive(Serialize)]
+struct KeyOptions {
+    default_lang: Lang,
+    as_of: NaiveDate,
+    only: Vec<&'static str>,
+}
+
+impl KeyOptions {
+    fn of(opts: &KitOptions) -> KeyOptions {
+        KeyOptions {
+            default_lang: opts.default_lang,
+            as_of: opts.as_of,
+            only: opts.choices().iter().map(|c| c.name()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Ok,
+    Failed,
+    Skipped,
+}
+
+/// One engagement as the manifest lists it.
+#[derive(Debug, Serialize)]
+struct Entry {
+    id: String,
+    customer: String,
+    folder: Option<String>,
+    language: Lang,
+    status: Status,
+    problems: Vec<Problem>,
+    documents: Vec<DocumentEntry>,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    successkit: &'static str,
+    as_of: String,
+    engagements: Vec<&'a Entry>,
+    report: Vec<DocumentEntry>,
+    problems: Vec<&'a Problem>,
+}
+
+/// What processing one engagement gave.
+struct Result_ {
+    entry: Entry,
+    /// Problems found while rendering or writing (validation problems were printed before).
+    render_problems: Vec<Problem>,
+    written: usize,
+}
+
+struct Context<'a> {
+    kit: &'a Kit,
+    out: &'a Path,
+    opts: &'a KitOptions,
+    key_options: KeyOptions,
+    fingerprint: [u8; 32],
+    force: bool,
+    loaded: &'a Loaded,
+}
+
+impl Context<'_> {
+    fn engagement(&self, e: &Engagement, folder: &str) -> Result_ {
+        let mut entry = Entry {
+            id: e.id.clone(),
+            customer: e.customer.clone(),
+            folder: None,
+            language: self.opts.lang_of(e),
+            status: Status::Failed,
+            problems: self.loaded.problems_of(&e.id).cloned().collect(),
+            documents: Vec::new(),
+        };
+        if !e.valid {
+            return Result_ {
+                entry,
+                render_problems: Vec::new(),
+                written: 0,
+            };
+        }
+        entry.folder = Some(folder.to_string());
+        let dir = self.out.join(folder);
+        let key = outdir::cache_key(
+            e,
+            &self.fingerprint,
+            &self.key_options,
+            env!("CARGO_PKG_VERSION"),
+        );
+        if !self.force {
+            if let Some(stamp) = Stamp::read(&dir) {
+                if stamp.is_current(&key, self.out) {
+                    entry.status = Status::Skipped;
+                    entry.documents = stamp.documents;
+                    return Result_ {
+                        entry,
+                        render_problems: Vec::new(),
+                        written: 0,
+                    };
+                }
+            }
+        }
+
+        let mut problems = Vec::new();
+        let mut written = 0;
+        let place = |message: String| Problem {
+            severity: Severity::Error,
+            file: e.origin.file.clone(),
+            sheet: Some(e.origin.sheet.clone()).filter(|s| !s.is_empty()),
+            row: Some(e.origin.row).filter(|&r| r > 0),
+            column: None,
+            value: None,
+            message,
+            engagement: Some(e.id.clone()),
+        };
+        let prepared = std::fs::create_dir_all(&dir).and_then(|_| Stamp::remove(&dir));
+        if let Err(err) = prepared {
+            problems.push(place(format!("cannot prepare {}: {err}", dir.display())));
+        } else {
+            outdir::remove_stale_temp_files(&dir);
+            let mut emit = |kind: DocKind, made: Result<Rendered, _>| match made {
+                Ok(r) => {
+                    let path = dir.join(kind.file_name());
+                    match outdir::write_atomic(&path, &r.bytes) {
+                        Ok(()) => {
+                            written += 1;
+                            entry.documents.push(DocumentEntry {
+                                kind: kind.id().to_string(),
+                                path: format!("{folder}/{}", kind.file_name()),
+                                bytes: r.bytes.len() as u64,
+                                sha256: outdir::sha256_hex(&r.bytes),
+                                pages: r.pages,
+                            });
+                        }
+                        Err(err) => {
+                            problems.push(place(format!("cannot write {}: {err}", path.display())))
+                        }
+                    }
+                }
+                Err(err) => {
+                    problems.push(place(format!("could not make {}: {err}", kind.file_name())))
+                }
+            };
+            let rendered = panic::catch_unwind(AssertUnwindSafe(|| {
+                #[cfg(debug_assertions)]
+                if std::env::var(PANIC_ENV).is_ok_and(|id| id == e.id) {
+                    panic!("test panic for engagement {}", e.id);
+                }
+                self.kit.render(e, self.opts, &mut emit)
+            }));
+            if rendered.is_err() {
+                problems.push(place(panic_message()));
+            }
+            if problems.is_empty() {
+                let stamp = Stamp {
+                    key,
+                    documents: entry.documents.clone(),
+                };
+                if let Err(err) = stamp.write(&dir) {
+                    problems.push(place(format!(
+                        "cannot write the stamp in {}: {err}",
+                        dir.display()
+                    )));
+                }
+                outdir::sync_dir(&dir);
+            }
+        }
+        entry.status = if problems.is_empty() {
+            Status::Ok
+        } else {
+            Status::Failed
+        };
+        entry.problems.extend(problems.iter().cloned());
+        Result_ {
+            entry,
+            render_problems: problems,
+            written,
+        }
+    }
+
+    /// Writes `portfolio.pdf` and `portfolio.xlsx`, each only when its bytes changed; a
+    /// failure (even a panic) of one does not stop the other.
+    fn report(&self, results: &[Result_], lang: Lang, rep: &mut ReportOutcome) {
+        let mut portfolio = Portfolio::from_loaded(self.loaded, self.opts.as_of);
+        for r in results
+            .iter()
+            .filter(|r| r.entry.status == Status::Failed && !r.render_problems.is_empty())
+        {
+            portfolio.mark_failed(&r.entry.id, r.render_problems.clone());
+        }
+        let labels = match Labels::from_templates(self.kit.templates(), lang) {
+            Ok(l) => l,
+            Err(e) => return rep.errors.push(e.to_string()),
+        };
+        let pdf = panic::catch_unwind(AssertUnwindSafe(|| {
+            self.report_pdf(&portfolio, &labels, lang)
+        }))
+        .unwrap_or_else(|_| Err(panic_message()));
+        match pdf {
+            Ok(r) => rep.save(
+                self.out,
+                "portfolio-pdf",
+                "portfolio.pdf",
+                &r.bytes,
+                r.pages,
+            ),
+            Err(e) => rep.errors.push(format!("portfolio.pdf: {e}")),
+        }
+        let xlsx = panic::catch_unwind(AssertUnwindSafe(|| {
+            successkit::output::xlsx::write(&portfolio, &labels, lang, self.opts.as_of)
+                .map_err(|e| e.to_string())
+        }))
+        .unwrap_or_else(|_| Err(panic_message()));
+        match xlsx {
+            Ok(bytes) => rep.save(self.out, "portfolio-xlsx", "portfolio.xlsx", &bytes, None),
+            Err(e) => rep.errors.push(format!("portfolio.xlsx: {e}")),
+        }
+    }
+
+    fn report_pdf(
+        &self,
+        portfolio: &Portfolio,
+        labels: &Labels,
+        lang: Lang,
+    ) -> Result<Rendered, String> {
+        let templates = self.kit.templates();
+        let view = portfolio.view(lang, labels);
+        let md = templates
+            .render("portfolio", lang, &view)
+            .map_err(|e| e.to_string())?;
+        let doc = Document {
+            meta: Meta {
+                title: labels.title.clone(),
+                author: String::new(),
+                subject: format!("{} {}", labels.as_of, view.as_of),
+                keywords: vec!["FastTrack".into(), labels.title.clone()],
+                lang,
+                footer: format!("{} · {} {}", labels.title, labels.as_of, view.as_of),
+                date: Some(self.opts.as_of),
+                layout: Layout::Flow,
+            },
+            blocks: markdown::parse(&md),
+        };
+        drop(md);
+        PdfWriter::new(templates.theme(), templates.assets())
+            .map_err(|e| e.to_string())?
+            .write(&doc)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// What writing the portfolio report gave.
+#[derive(Default)]
+struct ReportOutcome {
+    docs: Vec<DocumentEntry>,
+    written: usize,
+    errors: Vec<String>,
+}
+
+impl ReportOutcome {
+    fn save(&mut self, out: &Path, kind: &str, name: &str, bytes: &[u8], pages: Option<usize>) {
+        let path = out.join(name);
+        match outdir::write_if_changed(&path, bytes) {
+            Ok(wrote) => {
+                self.written += usize::from(wrote);
+                self.docs.push(DocumentEntry {
+                    kind: kind.into(),
+                    path: name.into(),
+                    bytes: bytes.len() as u64,
+                    sha256: outdir::sha256_hex(bytes),
+                    pages,
+                });
+            }
+            Err(e) => self
+                .errors
+                .push(format!("cannot write {}: {e}", path.display())),
+        }
+    }
 }

@@ -1,7 +1,46 @@
-//! `successkit check`.
+//! `successkit check`: read and validate engagement data, list every problem with its
+//! place, and say in the exit code whether every engagement is ready.
 
 use super::{CmdError, Outcome};
+use crate::cli::{CheckArgs, Format};
+use std::io::{IsTerminal, Write};
+use successkit::input::{read_inputs, Limits};
+use successkit::model::{self, report};
 
-pub fn run(_args: crate::cli::CheckArgs) -> Result<Outcome, CmdError> {
-    Err(CmdError::new("`check` is not built yet"))
+pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
+    let input = read_inputs(&args.inputs, &Limits::default());
+    let loaded = model::load(&input);
+    let out = match args.format {
+        Format::Json => {
+            let doc = report::to_json(&loaded, args.lang);
+            let mut s = serde_json::to_string_pretty(&doc)
+                .map_err(|e| CmdError::new(format!("could not write the JSON report: {e}")))?;
+            s.push('\n');
+            s
+        }
+        Format::Text => report::render_text(&loaded, color_wanted()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`check … | head`) is the reader's choice, not a failure.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(CmdError::new(format!("could not write the report: {e}")));
+        }
+    }
+    let summary = report::Summary::of(&loaded);
+    Ok(if loaded.engagements.is_empty() {
+        Outcome::NothingRan
+    } else if summary.failed > 0 || summary.errors > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty.
+fn color_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

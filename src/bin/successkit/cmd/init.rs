@@ -1,7 +1,62 @@
-//! `successkit init`.
+//! `successkit init`: write a starter workbook with the contract's sheets, drop-downs and
+//! one example engagement, and say what to run next.
 
 use super::{CmdError, Outcome};
+use crate::cli::InitArgs;
+use chrono::NaiveDate;
+use std::path::Path;
+use successkit::starter;
 
-pub fn run(_args: crate::cli::InitArgs) -> Result<Outcome, CmdError> {
-    Err(CmdError::new("`init` is not built yet"))
+pub fn run(args: InitArgs) -> Result<Outcome, CmdError> {
+    let path = args.dir.join(starter::file_name(args.lang));
+    if path.exists() && !args.force {
+        return Err(CmdError::new(format!("{} already exists", path.display()))
+            .with_hint("use --force to overwrite it, or name another folder"));
+    }
+    let bytes =
+        starter::workbook(args.lang, creation_date()).map_err(|e| CmdError::new(e.to_string()))?;
+    std::fs::create_dir_all(&args.dir)
+        .map_err(|e| CmdError::new(format!("could not create {}: {e}", args.dir.display())))?;
+    write_atomically(&path, &bytes)
+        .map_err(|e| CmdError::new(format!("could not write {}: {e}", path.display())))?;
+    println!("wrote {}", path.display());
+    println!("  one sheet per table, with an example engagement (ENG-0001) to replace");
+    println!("next: successkit check {}", shell_word(&path));
+    Ok(Outcome::Ok)
+}
+
+/// `SOURCE_DATE_EPOCH` when set (reproducible builds), else a fixed date: the workbook
+/// holds no clock reading either way.
+fn creation_date() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Quotes a path for the shell when it needs it.
+fn shell_word(path: &Path) -> String {
+    let s = path.display().to_string();
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
 }

@@ -1,0 +1,384 @@
+//! CSV as Excel really writes it: encodings, delimiters, quoted newlines, CRLF.
+//!
+//! Encoding, in this order: a byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without a
+//! BOM, recognised by its NUL bytes in every other position; valid UTF-8; otherwise
+//! Windows-1252 (what Excel's plain "CSV" writes on a Western Windows) when the bytes are
+//! plausible for it (no byte it leaves undefined, no control characters, no valid UTF-8
+//! sequences mixed in), with a notice. Anything else is an error naming the line and the
+//! byte, never silent mojibake.
+//!
+//! Delimiter: an Excel `sep=` first line wins; otherwise `,`, `;` and tab are each tried
+//! on the first records (quotes respected) and the one that splits every record into the
+//! same number of fields (more than one) wins; the most fields breaks a tie.
+//!
+//! Row numbers are those a spreadsheet shows when it opens the file: the header is
+//! record 1 and blank lines count as (empty) rows.
+
+use super::table::TableBuilder;
+use super::{Limits, RawCell, RawTable, ReadError};
+use crate::problem::{Problem, Severity};
+use std::borrow::Cow;
+
+/// A text encoding a CSV table was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (with or without a BOM).
+    Utf8,
+    /// UTF-16 little-endian (Excel's "Unicode text").
+    Utf16Le,
+    /// UTF-16 big-endian.
+    Utf16Be,
+    /// Windows-1252 (Excel's "CSV" on Western Windows).
+    Windows1252,
+}
+
+/// The byte order of BOM-less UTF-16 text, judged by where its NUL bytes fall.
+pub(crate) fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // Latin text in UTF-16 has a NUL in nearly every code unit; require most of them and
+    // none on the other side.
+    if odd * 10 >= pairs * 6 && even == 0 {
+        Some(Encoding::Utf16Le)
+    } else if even * 10 >= pairs * 6 && odd == 0 {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Decodes `bytes` into UTF-8 text, saying which encoding it was in.
+pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ReadError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8_or_1252(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, Encoding::Utf16Be);
+    }
+    if let Some(enc) = utf16_without_bom(&bytes[..bytes.len().min(4096)]) {
+        return utf16(bytes, enc);
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    utf8_or_1252(bytes)
+}
+
+fn utf16(bytes: &[u8], enc: Encoding) -> Result<(Cow<'_, str>, Encoding), ReadError> {
+    let codec = if enc == Encoding::Utf16Le {
+        encoding_rs::UTF_16LE
+    } else {
+        encoding_rs::UTF_16BE
+    };
+    codec
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| (Cow::Owned(text.into_owned()), enc))
+        .ok_or(ReadError::InvalidUtf16)
+}
+
+fn utf8_or_1252(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ReadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            if plausible_1252(bytes) {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                Ok((Cow::Owned(text.into_owned()), Encoding::Windows1252))
+            } else {
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+                Err(ReadError::InvalidText {
+                    line,
+                    byte: bytes.get(at).copied().unwrap_or(0),
+                })
+            }
+        }
+    }
+}
+
+/// Windows-1252 is plausible when no byte is one it leaves undefined or a control
+/// character, and the bytes that fail as UTF-8 outnumber the valid multi-byte UTF-8
+/// sequences. In 1252 text almost every accent fails as UTF-8 (`ç` then `ã` is not a
+/// sequence) and a valid one is a coincidence (`É` before `–`); a UTF-8 file with a few
+/// damaged bytes has the opposite count, and reading it as 1252 would turn every accent
+/// into mojibake, so it is refused instead.
+fn plausible_1252(bytes: &[u8]) -> bool {
+    if bytes.iter().any(|&b| {
+        matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
+            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    }) {
+        return false;
+    }
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (good, after) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, &[][..]),
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(after.len());
+                (
+                    std::str::from_utf8(good).unwrap_or_default(),
+                    after.get(skip..).unwrap_or(&[]),
+                )
+            }
+        };
+        valid += good.chars().filter(|c| !c.is_ascii()).count();
+        rest = after;
+    }
+    invalid > valid
+}
+
+/// Reads one CSV table named `sheet` from `bytes`.
+pub(crate) fn read_csv(
+    file: &str,
+    sheet: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Option<RawTable>, Vec<Problem>), ReadError> {
+    let (text, encoding) = decode(bytes)?;
+    let mut problems = Vec::new();
+    if encoding == Encoding::Windows1252 {
+        problems.push(Problem::file(
+            Severity::Notice,
+            file,
+            "not UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); if accents look wrong, save the table from Excel as \"CSV UTF-8\"",
+        ));
+    }
+    check_lines(text.as_bytes(), limits)?;
+    let (data, delimiter) = match sep_line(&text) {
+        Some((delimiter, rest)) => (rest, delimiter),
+        None => {
+            let prefer_tab = matches!(
+                super::sniff::extension(file).as_deref(),
+                Some("tsv" | "txt")
+            );
+            (
+                text.as_bytes(),
+                detect_delimiter(text.as_bytes(), prefer_tab),
+            )
+        }
+    };
+    let table = parse(file, sheet, data, delimiter, limits, &mut problems)?;
+    Ok((table, problems))
+}
+
+fn check_lines(text: &[u8], limits: &Limits) -> Result<(), ReadError> {
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if line.len() > limits.max_csv_line_bytes {
+            return Err(ReadError::LineTooLong {
+                line: i as u64 + 1,
+                limit: limits.max_csv_line_bytes,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Excel's `sep=;` first line: the delimiter and the data after that line.
+fn sep_line(text: &str) -> Option<(u8, &[u8])> {
+    let end = text.find('\n').unwrap_or(text.len());
+    let first = text[..end].trim_end_matches('\r');
+    let rest = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))?;
+    match rest.as_bytes() {
+        [d] if !d.is_ascii_alphanumeric() && *d != b'"' => {
+            Some((*d, text.as_bytes().get(end + 1..).unwrap_or(&[])))
+        }
+        _ => None,
+    }
+}
+
+const SAMPLE_RECORDS: usize = 50;
+
+/// The delimiter (`,`, `;` or tab) that splits the first records most consistently.
+pub fn detect_delimiter(text: &[u8], prefer_tab: bool) -> u8 {
+    let candidates: [u8; 3] = if prefer_tab {
+        [b'\t', b',', b';']
+    } else {
+        [b',', b';', b'\t']
+    };
+    let mut best: Option<(bool, usize, usize, u8)> = None;
+    for d in candidates {
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(d)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text);
+        let mut counts: Vec<usize> = Vec::new();
+        let mut record = ::csv::ByteRecord::new();
+        while counts.len() < SAMPLE_RECORDS {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {
+                    if !(record.len() == 1
+                        && record.get(0).is_some_and(|f| f.trim_ascii().is_empty()))
+                    {
+                        counts.push(record.len());
+                    }
+                }
+                Ok(false) | Err(_) => break,
+            }
+        }
+        let Some(&first) = counts.first() else {
+            continue;
+        };
+        let consistent = counts.iter().all(|&n| n == first);
+        let agreeing = counts.iter().filter(|&&n| n == first).count();
+        if first < 2 {
+            continue;
+        }
+        let score = (consistent, agreeing, first, d);
+        let better = match best {
+            None => true,
+            Some((bc, ba, bf, _)) => (consistent, agreeing, first) > (bc, ba, bf),
+        };
+        if better {
+            best = Some(score);
+        }
+    }
+    best.map_or(candidates[0], |(_, _, _, d)| d)
+}
+
+fn parse(
+    file: &str,
+    sheet: &str,
+    data: &[u8],
+    delimiter: u8,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<RawTable>, ReadError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(data);
+    let mut builder = TableBuilder::new(file, sheet, limits);
+    let mut record = ::csv::ByteRecord::new();
+    let mut row: u64 = 0;
+    let mut prev_end: usize = 0;
+    let mut cells_total: usize = 0;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                return Err(ReadError::Unreadable(format!(
+                    "CSV record {}: {e}",
+                    row + 1
+                )));
+            }
+        }
+        // The csv crate skips blank lines; a spreadsheet shows them as empty rows. The
+        // line breaks before a record are the previous record's end plus one per blank line.
+        let breaks = data.get(prev_end..).map_or(0, leading_line_breaks);
+        let skipped = if row == 0 {
+            breaks
+        } else {
+            breaks.saturating_sub(1)
+        };
+        row += 1 + skipped as u64;
+        prev_end = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+        if record.as_slice().len() > limits.max_csv_line_bytes {
+            return Err(ReadError::RecordTooLong {
+                row,
+                limit: limits.max_csv_line_bytes,
+            });
+        }
+        cells_total += record.len();
+        if cells_total > limits.max_cells {
+            return Err(ReadError::TooManyCells {
+                sheet: sheet.to_string(),
+            });
+        }
+        let cells = record
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(i, f)| (i, RawCell::Text(String::from_utf8_lossy(f).into_owned())))
+            .collect();
+        builder.push_row(row, cells)?;
+    }
+    let (table, found) = builder.finish();
+    problems.extend(found);
+    Ok(table)
+}
+
+/// The number of line breaks (`\r\n`, `\n` or a lone `\r`) at the start of `bytes`.
+fn leading_line_breaks(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\r' | b'\n' => i += 1,
+            _ => break,
+        }
+        n += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_consistent_delimiter() {
+        assert_eq!(detect_delimiter(b"a;b;c\n1,5;2;3\n", false), b';');
+        assert_eq!(detect_delimiter(b"a,b\n\"x;y\",2\n", false), b',');
+        assert_eq!(detect_delimiter(b"a\tb\n1\t2\n", false), b'\t');
+        assert_eq!(detect_delimiter(b"only\nvalues\n", false), b',');
+    }
+
+    #[test]
+    fn detects_utf16_without_bom() {
+        let le: Vec<u8> = "a,b\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "a,b\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16_without_bom(&le), Some(Encoding::Utf16Le));
+        assert_eq!(utf16_without_bom(&be), Some(Encoding::Utf16Be));
+        assert_eq!(utf16_without_bom(b"a,b\r\n"), None);
+    }
+
+    #[test]
+    fn windows_1252_only_when_plausible() {
+        assert!(plausible_1252(b"A\xe7\xe3o;Conclu\xedda\r\n"));
+        assert!(
+            plausible_1252(b"\xc9\x96 a\xe7\xe3o"),
+            "one coincidental UTF-8 pair"
+        );
+        assert!(!plausible_1252(b"A\xc3\xa7\xc3\xa3o \xff"));
+        assert!(!plausible_1252(b"bad \x81 byte"));
+    }
+
+    #[test]
+    fn blank_lines_count_as_rows() {
+        let limits = Limits::default();
+        let (t, _) = read_csv(
+            "t.csv",
+            "t",
+            b"h1,h2\r\n\r\n1,2\r\n\"multi\r\nline\",3\r\n\n\n4,5\r\n",
+            &limits,
+        )
+        .expect("reads");
+        let t = t.expect("table");
+        let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![3, 4, 7]);
+    }
+}

@@ -1,0 +1,207 @@
+//! Turning positioned cells into a [`RawTable`]: header detection, padding, limits.
+//!
+//! Every reader (calamine sheets, CSV records) feeds cells here row by row, so the rules
+//! (first non-empty row is the header, empty rows skipped, cells padded to the header
+//! width, row and column limits) live in one place and cannot differ between forms.
+
+use super::{Limits, RawCell, RawRow, RawTable, ReadError};
+use crate::problem::{Problem, Severity};
+
+/// Builds one table from rows given in ascending row order.
+pub(crate) struct TableBuilder<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    limits: &'a Limits,
+    header: Option<Header>,
+    rows: Vec<RawRow>,
+    problems: Vec<Problem>,
+    warned_wide: bool,
+    warned_outside: bool,
+}
+
+struct Header {
+    row: u64,
+    first_col: usize,
+    names: Vec<String>,
+}
+
+impl<'a> TableBuilder<'a> {
+    /// A builder for `sheet` of `file`.
+    pub(crate) fn new(file: &'a str, sheet: &'a str, limits: &'a Limits) -> Self {
+        TableBuilder {
+            file,
+            sheet,
+            limits,
+            header: None,
+            rows: Vec::new(),
+            problems: Vec::new(),
+            warned_wide: false,
+            warned_outside: false,
+        }
+    }
+
+    /// Adds one spreadsheet row: its number as shown (1-based) and its cells as
+    /// `(column index from A = 0, cell)`, in any column order.
+    pub(crate) fn push_row(
+        &mut self,
+        number: u64,
+        cells: Vec<(usize, RawCell)>,
+    ) -> Result<(), ReadError> {
+        let mut cells: Vec<(usize, RawCell)> =
+            cells.into_iter().filter(|(_, c)| !c.is_blank()).collect();
+        if cells.is_empty() {
+            return Ok(());
+        }
+        let max_columns = self.limits.max_columns;
+        if cells.iter().any(|(c, _)| *c >= max_columns) {
+            cells.retain(|(c, _)| *c < max_columns);
+            if !self.warned_wide {
+                self.warned_wide = true;
+                self.problems.push(self.warning(
+                    Some(number),
+                    format!(
+                        "values beyond column {} are ignored (the limit is {max_columns} columns)",
+                        column_name(max_columns.saturating_sub(1))
+                    ),
+                ));
+            }
+            if cells.is_empty() {
+                return Ok(());
+            }
+        }
+        cells.sort_by_key(|(c, _)| *c);
+        let Some(header) = &self.header else {
+            let first_col = cells.first().map_or(0, |(c, _)| *c);
+            let last_col = cells.last().map_or(0, |(c, _)| *c);
+            let mut names = vec![String::new(); last_col - first_col + 1];
+            for (c, cell) in cells {
+                if let Some(slot) = names.get_mut(c - first_col) {
+                    *slot = cell.display().trim().to_string();
+                }
+            }
+            self.header = Some(Header {
+                row: number,
+                first_col,
+                names,
+            });
+            return Ok(());
+        };
+        if self.rows.len() >= self.limits.max_rows {
+            return Err(ReadError::TooManyRows {
+                sheet: self.sheet.to_string(),
+                limit: self.limits.max_rows,
+            });
+        }
+        let width = header.names.len();
+        let first_col = header.first_col;
+        let mut row = vec![RawCell::Empty; width];
+        let mut outside = false;
+        for (c, cell) in cells {
+            match c.checked_sub(first_col).and_then(|i| row.get_mut(i)) {
+                Some(slot) => *slot = cell,
+                None => outside = true,
+            }
+        }
+        if outside && !self.warned_outside {
+            self.warned_outside = true;
+            let msg = format!(
+                "values outside the header's columns ({}..{}) are ignored: give them a header to keep them",
+                column_name(first_col),
+                column_name(first_col + width - 1)
+            );
+            self.problems.push(self.warning(Some(number), msg));
+        }
+        if row.iter().all(RawCell::is_blank) {
+            return Ok(());
+        }
+        self.rows.push(RawRow { number, cells: row });
+        Ok(())
+    }
+
+    fn warning(&self, row: Option<u64>, message: String) -> Problem {
+        let mut p = Problem::file(Severity::Warning, self.file, message);
+        p.sheet = Some(self.sheet.to_string());
+        p.row = row;
+        p
+    }
+
+    /// The table (`None` for a sheet with no non-empty row) and the warnings found.
+    pub(crate) fn finish(self) -> (Option<RawTable>, Vec<Problem>) {
+        let table = self.header.map(|h| RawTable {
+            file: self.file.to_string(),
+            sheet: self.sheet.to_string(),
+            header_row: h.row,
+            headers: h.names,
+            rows: self.rows,
+        });
+        (table, self.problems)
+    }
+}
+
+/// The column letters Excel shows for a 0-based column index (`0` is `A`).
+pub(crate) fn column_name(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_follow_excel() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(16383), "XFD");
+    }
+
+    #[test]
+    fn header_is_first_non_empty_row_and_cells_are_padded() {
+        let limits = Limits::default();
+        let mut b = TableBuilder::new("f.xlsx", "S", &limits);
+        b.push_row(2, vec![(1, RawCell::Text("  ".into()))]).ok();
+        b.push_row(
+            3,
+            vec![
+                (1, RawCell::Text(" A ".into())),
+                (3, RawCell::Text("C".into())),
+            ],
+        )
+        .ok();
+        b.push_row(5, vec![(1, RawCell::Number(1.0))]).ok();
+        b.push_row(6, vec![]).ok();
+        let (t, p) = b.finish();
+        let t = t.expect("a table");
+        assert!(p.is_empty());
+        assert_eq!(t.header_row, 3);
+        assert_eq!(t.headers, vec!["A", "", "C"]);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].number, 5);
+        assert_eq!(
+            t.rows[0].cells,
+            vec![RawCell::Number(1.0), RawCell::Empty, RawCell::Empty]
+        );
+    }
+
+    #[test]
+    fn too_many_rows_is_an_error() {
+        let limits = Limits {
+            max_rows: 2,
+            ..Limits::default()
+        };
+        let mut b = TableBuilder::new("f.csv", "t", &limits);
+        let cell = || vec![(0, RawCell::Text("x".into()))];
+        assert!(b.push_row(1, cell()).is_ok());
+        assert!(b.push_row(2, cell()).is_ok());
+        assert!(b.push_row(3, cell()).is_ok());
+        assert!(b.push_row(4, cell()).is_err());
+    }
+}

@@ -1,0 +1,330 @@
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) into raw tables, through calamine.
+//!
+//! xlsx and xlsb sheets are streamed cell by cell (calamine's cells readers) rather than
+//! loaded as a `Range`: a `Range` is dense, so one stray value in `XFD1048576` would ask
+//! for sixteen billion cells. xls (at most 65,536 × 256 by its format) and ods (calamine
+//! caps repeated rows and columns) are read as ranges. Dates become serials in the 1900
+//! epoch whatever the workbook's epoch; formula cells give their cached values.
+
+use super::guard::{self, ZipKind};
+use super::table::TableBuilder;
+use super::{Limits, RawCell, RawTable, ReadError};
+use crate::problem::Problem;
+use calamine::{Data, DataRef, Reader, SheetType};
+use std::io::Cursor;
+
+type Src<'b> = Cursor<&'b [u8]>;
+
+/// A workbook's tables and the warnings found.
+pub(crate) struct Workbook {
+    pub(crate) tables: Vec<RawTable>,
+    pub(crate) problems: Vec<Problem>,
+}
+
+/// Reads a zip-based workbook (already checked by [`guard::check_zip`]).
+pub(crate) fn read_zip(
+    file: &str,
+    bytes: &[u8],
+    kind: ZipKind,
+    limits: &Limits,
+) -> Result<Workbook, ReadError> {
+    guard::catch(|| match kind {
+        ZipKind::Xlsx => {
+            let mut wb: calamine::Xlsx<Src> =
+                calamine::Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+            let mut out = Collector::new(file, limits);
+            for name in worksheet_names(wb.sheets_metadata()) {
+                let mut cells = out.cells(&name);
+                let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
+                while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+                    let (r, c) = cell.get_position();
+                    cells.push(r, c, from_ref(cell.get_value()))?;
+                }
+                drop(reader);
+                out.finish(cells)?;
+            }
+            out.done()
+        }
+        ZipKind::Xlsb => {
+            let mut wb: calamine::Xlsb<Src> =
+                calamine::Xlsb::new(Cursor::new(bytes)).map_err(|e| other_error(e.to_string()))?;
+            let mut out = Collector::new(file, limits);
+            for name in worksheet_names(wb.sheets_metadata()) {
+                let mut cells = out.cells(&name);
+                let mut reader = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| other_error(e.to_string()))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| other_error(e.to_string()))? {
+                    let (r, c) = cell.get_position();
+                    cells.push(r, c, from_ref(cell.get_value()))?;
+                }
+                drop(reader);
+                out.finish(cells)?;
+            }
+            out.done()
+        }
+        ZipKind::Ods => {
+            let mut wb: calamine::Ods<Src> =
+                calamine::Ods::new(Cursor::new(bytes)).map_err(|e| other_error(e.to_string()))?;
+            read_ranges(file, &mut wb, limits, |e: calamine::OdsError| {
+                other_error(e.to_string())
+            })
+        }
+    })
+}
+
+/// Reads an OLE compound file: a `.xls` workbook, or says why it cannot be read.
+pub(crate) fn read_cfb(file: &str, bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+    if guard::cfb_is_encrypted_ooxml(bytes) {
+        return Err(ReadError::Encrypted);
+    }
+    guard::catch(|| {
+        let mut wb: calamine::Xls<Src> = match calamine::Xls::new(Cursor::new(bytes)) {
+            Ok(wb) => wb,
+            Err(calamine::XlsError::Password) => return Err(ReadError::Encrypted),
+            Err(e) => return Err(cfb_error(bytes, e)),
+        };
+        read_ranges(file, &mut wb, limits, |e: calamine::XlsError| match e {
+            calamine::XlsError::Password => ReadError::Encrypted,
+            e => other_error(e.to_string()),
+        })
+    })
+}
+
+fn cfb_error(bytes: &[u8], e: calamine::XlsError) -> ReadError {
+    let has = |name: &str| {
+        let wide: Vec<u8> = name.bytes().flat_map(|b| [b, 0]).collect();
+        bytes.windows(wide.len()).any(|w| w == wide.as_slice())
+    };
+    if has("WordDocument") {
+        ReadError::NotASpreadsheet {
+            what: "a Word 97-2003 document",
+        }
+    } else if has("PowerPoint Document") {
+        ReadError::NotASpreadsheet {
+            what: "a PowerPoint 97-2003 presentation",
+        }
+    } else if !has("Workbook") && !has("Book") {
+        ReadError::NotASpreadsheet {
+            what: "an OLE compound file holding no workbook",
+        }
+    } else {
+        other_error(e.to_string())
+    }
+}
+
+fn read_ranges<RS, R, E>(
+    file: &str,
+    wb: &mut R,
+    limits: &Limits,
+    map: impl Fn(E) -> ReadError,
+) -> Result<Workbook, ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS, Error = E>,
+{
+    let mut out = Collector::new(file, limits);
+    for name in worksheet_names(wb.sheets_metadata()) {
+        let range = wb.worksheet_range(&name).map_err(&map)?;
+        let mut cells = out.cells(&name);
+        if let Some((r0, c0)) = range.start() {
+            for (i, row) in range.rows().enumerate() {
+                for (j, v) in row.iter().enumerate() {
+                    if matches!(v, Data::Empty) {
+                        continue;
+                    }
+                    let r = r0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                    let c = c0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
+                    cells.push(r, c, from_data(v))?;
+                }
+            }
+        }
+        out.finish(cells)?;
+    }
+    out.done()
+}
+
+fn worksheet_names(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+fn xlsx_error(e: calamine::XlsxError) -> ReadError {
+    match e {
+        calamine::XlsxError::Zip(z) if !z.to_string().contains(ZIP_SIZE_LIE) => ReadError::Corrupt(
+            z.to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        e => other_error(e.to_string()),
+    }
+}
+
+/// The zip crate's error for a member inflating past its declared size (see `guard`).
+const ZIP_SIZE_LIE: &str = "larger than its declared uncompressed size";
+
+fn other_error(detail: String) -> ReadError {
+    if detail.contains(ZIP_SIZE_LIE) {
+        return ReadError::LyingHeader;
+    }
+    // calamine's messages can run over several lines; the problem is one line.
+    ReadError::Unreadable(detail.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Gathers the tables of one workbook, enforcing the per-workbook cell limit.
+struct Collector<'a> {
+    file: &'a str,
+    limits: &'a Limits,
+    cells_total: usize,
+    tables: Vec<RawTable>,
+    problems: Vec<Problem>,
+}
+
+/// The non-empty cells of one sheet, in reading order.
+struct SheetCells {
+    sheet: String,
+    cells: Vec<(u32, u32, RawCell)>,
+    rows: usize,
+    last_row: Option<u32>,
+    sorted: bool,
+    max_rows: usize,
+    budget: usize,
+}
+
+impl SheetCells {
+    fn push(&mut self, r: u32, c: u32, cell: RawCell) -> Result<(), ReadError> {
+        if cell.is_blank() {
+            return Ok(());
+        }
+        if self.last_row != Some(r) {
+            if self.last_row.is_some_and(|last| r < last) {
+                self.sorted = false;
+            }
+            self.last_row = Some(r);
+            self.rows += 1;
+            // The header row is one more than the data rows.
+            if self.rows > self.max_rows.saturating_add(1) {
+                return Err(ReadError::TooManyRows {
+                    sheet: self.sheet.clone(),
+                    limit: self.max_rows,
+                });
+            }
+        }
+        if self.cells.len() >= self.budget {
+            return Err(ReadError::TooManyCells {
+                sheet: self.sheet.clone(),
+            });
+        }
+        self.cells.push((r, c, cell));
+        Ok(())
+    }
+}
+
+impl<'a> Collector<'a> {
+    fn new(file: &'a str, limits: &'a Limits) -> Self {
+        Collector {
+            file,
+            limits,
+            cells_total: 0,
+            tables: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn cells(&self, sheet: &str) -> SheetCells {
+        SheetCells {
+            sheet: sheet.to_string(),
+            cells: Vec::new(),
+            rows: 0,
+            last_row: None,
+            sorted: true,
+            max_rows: self.limits.max_rows,
+            budget: self.limits.max_cells.saturating_sub(self.cells_total),
+        }
+    }
+
+    fn finish(&mut self, mut sheet: SheetCells) -> Result<(), ReadError> {
+        self.cells_total += sheet.cells.len();
+        if !sheet.sorted {
+            sheet.cells.sort_by_key(|(r, c, _)| (*r, *c));
+        }
+        let mut builder = TableBuilder::new(self.file, &sheet.sheet, self.limits);
+        let mut current: Option<u32> = None;
+        let mut row: Vec<(usize, RawCell)> = Vec::new();
+        for (r, c, cell) in sheet.cells {
+            if current != Some(r) {
+                if let Some(prev) = current {
+                    builder.push_row(u64::from(prev) + 1, std::mem::take(&mut row))?;
+                }
+                current = Some(r);
+            }
+            row.push((c as usize, cell));
+        }
+        if let Some(prev) = current {
+            builder.push_row(u64::from(prev) + 1, row)?;
+        }
+        let (table, problems) = builder.finish();
+        self.problems.extend(problems);
+        self.tables.extend(table);
+        Ok(())
+    }
+
+    fn done(self) -> Result<Workbook, ReadError> {
+        if self.tables.is_empty() {
+            return Err(ReadError::NoData);
+        }
+        Ok(Workbook {
+            tables: self.tables,
+            problems: self.problems,
+        })
+    }
+}
+
+fn from_ref(v: &DataRef<'_>) -> RawCell {
+    match v {
+        DataRef::Int(i) => RawCell::Number(*i as f64),
+        DataRef::Float(f) => RawCell::Number(*f),
+        DataRef::String(s) => RawCell::Text(s.clone()),
+        DataRef::SharedString(s) => RawCell::Text((*s).to_string()),
+        DataRef::Bool(b) => RawCell::Bool(*b),
+        DataRef::DateTime(d) => date(d),
+        DataRef::DateTimeIso(s) => RawCell::IsoDate(s.clone()),
+        DataRef::DurationIso(s) => RawCell::Text(s.clone()),
+        DataRef::Error(e) => RawCell::Error(e.to_string()),
+        DataRef::Empty => RawCell::Empty,
+    }
+}
+
+fn from_data(v: &Data) -> RawCell {
+    match v {
+        Data::Int(i) => RawCell::Number(*i as f64),
+        Data::Float(f) => RawCell::Number(*f),
+        Data::String(s) => RawCell::Text(s.clone()),
+        Data::Bool(b) => RawCell::Bool(*b),
+        Data::DateTime(d) => date(d),
+        Data::DateTimeIso(s) => RawCell::IsoDate(s.clone()),
+        Data::DurationIso(s) => RawCell::Text(s.clone()),
+        Data::Error(e) => RawCell::Error(e.to_string()),
+        Data::Empty => RawCell::Empty,
+    }
+}
+
+/// A date cell as days since 1899-12-30, whatever the workbook's epoch: calamine's
+/// `as_datetime` applies the 1904 offset and Excel's 1900 leap-day bug.
+fn date(d: &calamine::ExcelDateTime) -> RawCell {
+    if d.is_duration() {
+        return RawCell::Number(d.as_f64());
+    }
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).and_then(|d| d.and_hms_opt(0, 0, 0));
+    match (d.as_datetime(), epoch) {
+        (Some(dt), Some(epoch)) => {
+            let ms = (dt - epoch).num_milliseconds();
+            RawCell::Date(ms as f64 / 86_400_000.0)
+        }
+        _ => RawCell::Number(d.as_f64()),
+    }
+}

@@ -1,0 +1,317 @@
+//! Reports of a load: the `check --format json` document, the readable problem table and
+//! the one-line summary. Built here, in the library, so they are unit-testable; the
+//! command only prints them.
+
+use super::{Engagement, Lang, Loaded};
+use crate::problem::{Problem, Severity};
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+use std::fmt;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Summary {
+    /// Engagements with no errors.
+    pub ready: usize,
+    /// Engagements with errors.
+    pub failed: usize,
+    /// Problems of severity error.
+    pub errors: usize,
+    /// Problems of severity warning.
+    pub warnings: usize,
+    /// Problems of severity notice.
+    pub notices: usize,
+}
+
+impl Summary {
+    /// Counts a load's engagements and problems.
+    pub fn of(loaded: &Loaded) -> Summary {
+        let count = |s: Severity| loaded.problems.iter().filter(|p| p.severity == s).count();
+        let ready = loaded.engagements.iter().filter(|e| e.valid).count();
+        Summary {
+            ready,
+            failed: loaded.engagements.len() - ready,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notices: count(Severity::Notice),
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl fmt::Display for Summary {
+    /// `2 engagements ready, 1 failed; 3 errors, 1 warning`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ready, {} failed; {}, {}",
+            plural(self.ready, "engagement", "engagements"),
+            self.failed,
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+        )?;
+        if self.notices > 0 {
+            write!(f, ", {}", plural(self.notices, "notice", "notices"))?;
+        }
+        Ok(())
+    }
+}
+
+fn date(d: Option<NaiveDate>) -> Value {
+    match d {
+        Some(d) if d != NaiveDate::MIN => Value::String(d.format("%Y-%m-%d").to_string()),
+        _ => Value::Null,
+    }
+}
+
+fn text(s: Option<&str>) -> Value {
+    match s {
+        Some(s) if !s.is_empty() => Value::String(s.to_string()),
+        _ => Value::Null,
+    }
+}
+
+/// An engagement's own fields under the contract's English column names, with canonical
+/// values (ISO dates, integers, booleans, `en`/`pt-BR`, lists of addresses); custom
+/// fields under their header as written. Absent values are `null`.
+pub fn engagement_fields(e: &Engagement) -> Map<String, Value> {
+    let mut m = Map::new();
+    for (header, value) in &e.custom {
+        m.insert(header.clone(), Value::String(value.clone()));
+    }
+    m.insert("Engagement ID".into(), text(Some(&e.id)));
+    m.insert("Customer".into(), text(Some(&e.customer)));
+    m.insert("Tenant Domain".into(), text(e.tenant_domain.as_deref()));
+    m.insert("Segment".into(), to(&e.segment));
+    m.insert("Licenses".into(), to(&e.licenses));
+    m.insert("FastTrack Manager".into(), text(Some(&e.fm)));
+    m.insert("FM Email".into(), text(e.fm_email.as_deref()));
+    m.insert("Partner".into(), text(e.partner.as_deref()));
+    m.insert("Customer Contact".into(), text(e.contact.as_deref()));
+    m.insert("Contact Email".into(), json!(e.contact_emails));
+    m.insert("Kickoff Date".into(), date(e.kickoff_date));
+    m.insert("Workshop Date".into(), date(Some(e.workshop_date)));
+    m.insert("Language".into(), to(&e.language));
+    m.insert("Check-in Cadence".into(), to(&e.cadence));
+    m.insert("Next Check-in".into(), date(e.next_checkin));
+    m.insert("Communication Channel".into(), text(e.channel.as_deref()));
+    m.insert(
+        "Enterprise Adoption Benefit".into(),
+        to(&e.enterprise_adoption_benefit),
+    );
+    m.insert("Success Vision".into(), text(e.success_vision.as_deref()));
+    m
+}
+
+fn to<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// The `check --format json` document: every engagement (id, source, valid, effective
+/// language, fields, counts), every problem, and the summary counts.
+pub fn to_json(loaded: &Loaded, default_lang: Option<Lang>) -> Value {
+    let engagements: Vec<Value> = loaded
+        .engagements
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "source": e.origin.file,
+                "valid": e.valid,
+                "language": e.language.or(default_lang).unwrap_or_default(),
+                "fields": engagement_fields(e),
+                "counts": {
+                    "services": e.services.len(),
+                    "stakeholders": e.stakeholders.len(),
+                    "metrics": e.metrics.len(),
+                    "tasks": e.tasks.len(),
+                    "actions": e.actions.len(),
+                },
+            })
+        })
+        .collect();
+    json!({
+        "engagements": engagements,
+        "problems": loaded.problems,
+        "summary": Summary::of(loaded),
+    })
+}
+
+/// Where a problem is, as `file › sheet › row 7`.
+pub fn place(p: &Problem) -> String {
+    place_with(p, &p.file)
+}
+
+/// [`place`] with a long path cut to `…/` and its last two parts, so the table keeps
+/// the sheet and row in view.
+fn short_place(p: &Problem) -> String {
+    const MAX_FILE: usize = 40;
+    if p.file.width() <= MAX_FILE {
+        return place(p);
+    }
+    let parts: Vec<&str> = p.file.rsplit(['/', '\\']).take(2).collect();
+    let tail = match parts.as_slice() {
+        [name, dir] => format!("…/{dir}/{name}"),
+        _ => p.file.clone(),
+    };
+    place_with(p, &tail)
+}
+
+fn place_with(p: &Problem, file: &str) -> String {
+    let mut s = file.to_string();
+    if let Some(sheet) = &p.sheet {
+        s.push_str(" › ");
+        s.push_str(sheet);
+    }
+    if let Some(row) = p.row {
+        s.push_str(&format!(" › row {row}"));
+    }
+    s
+}
+
+/// Cuts a text to a display width, ending in `…` when cut; newlines shown as `⏎`.
+fn clip(s: &str, max: usize) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { '⏎' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    if s.width() <= max {
+        return s;
+    }
+    let mut out = String::new();
+    let mut width = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w + 1 > max {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let fill = width.saturating_sub(s.width());
+    format!("{s}{}", " ".repeat(fill))
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const CYAN: &str = "\x1b[36m";
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// The readable problem table (severity, place, column, value, message; columns aligned)
+/// followed by the summary line. With `color`, severities and the header are styled with
+/// ANSI escapes; the caller decides (a terminal, and no `NO_COLOR`).
+pub fn render_text(loaded: &Loaded, color: bool) -> String {
+    const MAX_PLACE: usize = 72;
+    const MAX_COLUMN: usize = 24;
+    const MAX_VALUE: usize = 28;
+    let rows: Vec<[String; 5]> = loaded
+        .problems
+        .iter()
+        .map(|p| {
+            [
+                p.severity.to_string(),
+                clip(&short_place(p), MAX_PLACE),
+                clip(p.column.as_deref().unwrap_or(""), MAX_COLUMN),
+                clip(p.value.as_deref().unwrap_or(""), MAX_VALUE),
+                clip(&p.message, 400),
+            ]
+        })
+        .collect();
+    let header = ["severity", "place", "column", "value", "message"];
+    let mut widths = header.map(str::width);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let style = |code: &str, s: String| {
+        if color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s
+        }
+    };
+    let line = |cells: [String; 5], first_style: Option<&str>| {
+        let [sev, place, column, value, message] = cells;
+        let sev = pad(&sev, widths[0]);
+        let sev = match first_style {
+            Some(code) => style(code, sev),
+            None => sev,
+        };
+        let place = style(DIM, pad(&place, widths[1]));
+        format!(
+            "{sev}  {place}  {}  {}  {message}",
+            pad(&column, widths[2]),
+            pad(&value, widths[3])
+        )
+        .trim_end()
+        .to_string()
+    };
+    let mut out = String::new();
+    if !rows.is_empty() {
+        let head = line(header.map(String::from), None);
+        out.push_str(&style(BOLD, head));
+        out.push('\n');
+        for (row, p) in rows.into_iter().zip(&loaded.problems) {
+            let code = match p.severity {
+                Severity::Error => RED,
+                Severity::Warning => YELLOW,
+                Severity::Notice => CYAN,
+            };
+            out.push_str(&line(row, Some(code)));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.push_str(&style(BOLD, Summary::of(loaded).to_string()));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_wording() {
+        let s = Summary {
+            ready: 2,
+            failed: 1,
+            errors: 3,
+            warnings: 1,
+            notices: 0,
+        };
+        assert_eq!(
+            s.to_string(),
+            "2 engagements ready, 1 failed; 3 errors, 1 warning"
+        );
+        let one = Summary {
+            ready: 1,
+            notices: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            one.to_string(),
+            "1 engagement ready, 0 failed; 0 errors, 0 warnings, 2 notices"
+        );
+    }
+
+    #[test]
+    fn clip_counts_display_width() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("a\nb", 10), "a⏎b");
+        assert_eq!(clip("日本語日本語", 5), "日本…");
+    }
+}

@@ -1,0 +1,527 @@
+//! The output folder: safe folder names, atomic writes and the rerun cache.
+//!
+//! - [`folder_names`] gives every engagement a folder name that is valid on Windows, macOS
+//!   and Linux whatever the customer is called, and distinct within a batch even on
+//!   case-insensitive file systems.
+//! - [`write_atomic`] writes a file through a temporary file in the same folder, synced and
+//!   renamed over the target, so an interrupted run leaves only whole files.
+//! - [`cache_key`] and [`Stamp`] decide whether an engagement's documents are still current,
+//!   so a rerun with nothing changed renders nothing.
+//!
+//! This module does file I/O on purpose: it is the one place the binary's safe-output rules
+//! live, so they can be tested without running the whole command.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Longest folder name made, in bytes (ASCII, so also in characters). Well under every
+/// system's 255-byte name limit and short enough that Windows' 260-character paths stay
+/// reachable from an ordinary output folder.
+pub const MAX_FOLDER_NAME: usize = 60;
+
+/// Longest part of a folder name taken by the engagement ID.
+const MAX_ID_PART: usize = 24;
+
+/// Prefix of the temporary files [`write_atomic`] makes; [`remove_stale_temp_files`] removes
+/// leftovers of an interrupted run by it.
+pub const TEMP_PREFIX: &str = ".successkit-";
+
+/// Suffix of the temporary files [`write_atomic`] makes.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// The file in each engagement folder recording what its documents were made from.
+pub const STAMP_FILE: &str = ".successkit-hash";
+
+/// Names Windows reserves for devices, with or without an extension.
+const WINDOWS_DEVICES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "conin$", "conout$",
+];
+
+/// Text as a lower-case ASCII slug of at most `max` bytes: accents folded (`São` → `sao`),
+/// other scripts transliterated (`東京` → `dong-jing`), everything that is not a letter or
+/// a digit turned into single `-`, none at either end. May be empty.
+pub fn slug(text: &str, max: usize) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut out = String::with_capacity(ascii.len().min(max));
+    let mut dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    out.truncate(max);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The folder name for one engagement, before disambiguation: `<id>-<customer>` as slugs,
+/// bounded to [`MAX_FOLDER_NAME`] bytes, never empty and never a Windows device name.
+pub fn base_folder_name(id: &str, customer: &str) -> String {
+    let id_part = slug(id, MAX_ID_PART);
+    let mut name = id_part.clone();
+    let room = MAX_FOLDER_NAME.saturating_sub(name.len() + 1);
+    let customer_part = slug(customer, room);
+    if !customer_part.is_empty() {
+        if !name.is_empty() {
+            name.push('-');
+        }
+        name.push_str(&customer_part);
+    }
+    if name.is_empty() {
+        name.push_str("engagement");
+    }
+    if is_windows_device(&name) {
+        name.push_str("-x");
+    }
+    name
+}
+
+/// True when Windows would take `name` for a device (`CON`, `nul.txt`, `COM1` …).
+pub fn is_windows_device(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches([' ', '.']);
+    WINDOWS_DEVICES.iter().any(|d| d.eq_ignore_ascii_case(stem))
+}
+
+/// Folder names for a batch of `(engagement ID, customer)` pairs, in the same order.
+///
+/// Names that would clash (two IDs slugging alike, `A/1` and `a-1` say) each get a suffix
+/// made from a hash of their own ID, so a folder's name depends only on its engagement and
+/// on which others clash with it, never on input order.
+pub fn folder_names<'a>(engagements: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    let pairs: Vec<(&str, &str)> = engagements.into_iter().collect();
+    let bases: Vec<String> = pairs
+        .iter()
+        .map(|(id, customer)| base_folder_name(id, customer))
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for b in &bases {
+        *count.entry(b.as_str()).or_default() += 1;
+    }
+    let mut names: Vec<String> = bases
+        .iter()
+        .zip(&pairs)
+        .map(|(base, (id, _))| {
+            if count.get(base.as_str()).copied().unwrap_or(0) > 1 {
+                with_suffix(base, &short_hash(id))
+            } else {
+                base.clone()
+            }
+        })
+        .collect();
+    // A hashed name may still meet another name (astronomically rare, or a customer whose
+    // slug ends like a hash): number the later ones so the result is always distinct.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for name in &mut names {
+        let n = seen.entry(name.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            let mut k = *n;
+            loop {
+                let candidate = with_suffix(name, &k.to_string());
+                if !seen.contains_key(&candidate) {
+                    seen.insert(candidate.clone(), 1);
+                    *name = candidate;
+                    break;
+                }
+                k += 1;
+            }
+        }
+    }
+    names
+}
+
+fn with_suffix(base: &str, suffix: &str) -> String {
+    let keep = MAX_FOLDER_NAME.saturating_sub(suffix.len() + 1);
+    let mut head = base.to_string();
+    head.truncate(keep.min(head.len()));
+    while head.ends_with('-') {
+        head.pop();
+    }
+    format!("{head}-{suffix}")
+}
+
+fn short_hash(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))[..8].to_string()
+}
+
+/// Lower-case hexadecimal of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// The SHA-256 of bytes, in hexadecimal.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder is written,
+/// synced to disk and renamed over `path`. Readers see the old file or the new one, never
+/// a part; a crash leaves at most a temporary file that [`remove_stale_temp_files`] clears.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Like [`write_atomic`], but leaves the file alone when it already holds exactly `bytes`,
+/// so an unchanged output keeps its modification time. Returns whether it wrote.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.is_file() && meta.len() == bytes.len() as u64 {
+            if let Ok(old) = fs::read(path) {
+                if old == bytes {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+    write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+/// Syncs a folder so the renames made in it survive a power cut. A no-op where folders
+/// cannot be opened (Windows).
+pub fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(f) = fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Removes temporary files an interrupted run left in `dir`. Returns how many it removed.
+pub fn remove_stale_temp_files(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+        })
+        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// The cache key of one engagement's documents: a SHA-256 over the engagement's data, the
+/// template set in force, the options and the program version. Where each row sits in
+/// its sheet (`origin`) is left out, so adding a row for one engagement does not make
+/// every later one look changed.
+pub fn cache_key(
+    engagement: &impl Serialize,
+    templates_fingerprint: &[u8; 32],
+    options: &impl Serialize,
+    version: &str,
+) -> String {
+    let mut hasher = Sha256::new();
+    let mut part = |label: &str, bytes: &[u8]| {
+        hasher.update(label.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    let data = serde_json::to_value(engagement)
+        .map(without_origins)
+        .and_then(|v| serde_json::to_vec(&v))
+        .unwrap_or_default();
+    part("engagement", &data);
+    part("templates", templates_fingerprint);
+    part("options", &serde_json::to_vec(options).unwrap_or_default());
+    part("version", version.as_bytes());
+    hex(&hasher.finalize())
+}
+
+/// Drops the `origin` field of the engagement and of each of its rows.
+fn without_origins(mut value: serde_json::Value) -> serde_json::Value {
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("origin");
+        for (_, child) in obj.iter_mut() {
+            if let Some(rows) = child.as_array_mut() {
+                for row in rows {
+                    if let Some(r) = row.as_object_mut() {
+                        r.remove("origin");
+                    }
+                }
+            }
+        }
+    }
+    value
+}
+
+/// One document written, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentEntry {
+    /// The document's kind (`success-plan-pdf`, …).
+    pub kind: String,
+    /// Its path relative to the output folder, with `/` separators.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The SHA-256 of its bytes, in hexadecimal.
+    pub sha256: String,
+    /// Its page count, where the format has pages.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pages: Option<usize>,
+}
+
+/// What an engagement folder's documents were made from, written after them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// The [`cache_key`] they were made with.
+    pub key: String,
+    /// The documents written.
+    pub documents: Vec<DocumentEntry>,
+}
+
+impl Stamp {
+    /// Reads the stamp in an engagement folder; `None` when missing or unreadable.
+    pub fn read(folder: &Path) -> Option<Stamp> {
+        let bytes = fs::read(folder.join(STAMP_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Writes the stamp into an engagement folder, atomically.
+    pub fn write(&self, folder: &Path) -> io::Result<()> {
+        let bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
+        write_atomic(&folder.join(STAMP_FILE), &bytes)
+    }
+
+    /// Removes the stamp, so a render that does not finish is never taken as current.
+    pub fn remove(folder: &Path) -> io::Result<()> {
+        match fs::remove_file(folder.join(STAMP_FILE)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// True when the stamp was made with `key` and every document it lists is still in
+    /// `out` with the size recorded.
+    pub fn is_current(&self, key: &str, out: &Path) -> bool {
+        self.key == key
+            && !self.documents.is_empty()
+            && self.documents.iter().all(|d| {
+                fs::metadata(resolve(out, &d.path))
+                    .map(|m| m.is_file() && m.len() == d.bytes)
+                    .unwrap_or(false)
+            })
+    }
+}
+
+/// A manifest path (relative, `/`-separated) as a path under `out`. Components that could
+/// leave `out` are dropped, so a tampered stamp cannot point elsewhere.
+pub fn resolve(out: &Path, relative: &str) -> PathBuf {
+    let mut p = out.to_path_buf();
+    for part in relative.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
+            continue;
+        }
+        p.push(part);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn slug_folds_accents_and_punctuation() {
+        assert_eq!(slug("São Paulo Ltda.", 60), "sao-paulo-ltda");
+        assert_eq!(slug("  Contoso / Fabrikam  ", 60), "contoso-fabrikam");
+        assert_eq!(slug("Ação & Cia", 60), "acao-cia");
+        assert_eq!(slug("../..", 60), "");
+    }
+
+    #[test]
+    fn folder_name_joins_id_and_customer() {
+        assert_eq!(
+            base_folder_name("ENG-001", "Contoso Ltd"),
+            "eng-001-contoso-ltd"
+        );
+        assert_eq!(base_folder_name("", ""), "engagement");
+        assert_eq!(base_folder_name("", "<>:\"/\\|?*"), "engagement");
+    }
+
+    #[test]
+    fn windows_devices_are_avoided() {
+        for d in ["CON", "nul", "Com1", "LPT9", "aux"] {
+            let name = base_folder_name(d, "");
+            assert!(!is_windows_device(&name), "{d} gave {name}");
+        }
+        assert!(is_windows_device("NUL.txt"));
+        assert!(is_windows_device("con"));
+        assert!(!is_windows_device("console"));
+    }
+
+    #[test]
+    fn clashing_names_are_disambiguated_by_their_own_id() {
+        let a = folder_names([("A/1", "Contoso"), ("a-1", "Contoso"), ("B", "Contoso")]);
+        assert_eq!(a.len(), 3);
+        assert_ne!(a[0], a[1]);
+        assert_eq!(a[2], "b-contoso");
+        assert!(a[0].starts_with("a-1-contoso-"));
+        // Order does not change a name.
+        let b = folder_names([("a-1", "Contoso"), ("A/1", "Contoso")]);
+        assert_eq!(b[0], a[1]);
+        assert_eq!(b[1], a[0]);
+        // Same customer, different IDs: distinct without any hash.
+        let c = folder_names([("E1", "Same"), ("E2", "Same")]);
+        assert_eq!(c, ["e1-same", "e2-same"]);
+    }
+
+    #[test]
+    fn long_names_are_bounded() {
+        let long = "Very Long Customer Name ".repeat(20);
+        let n = base_folder_name(&"X".repeat(100), &long);
+        assert!(n.len() <= MAX_FOLDER_NAME);
+        let v = folder_names([(&*"1".repeat(80), &*long), (&*"1".repeat(81), &*long)]);
+        assert!(v.iter().all(|n| n.len() <= MAX_FOLDER_NAME));
+        assert_ne!(v[0], v[1]);
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.pdf");
+        write_atomic(&p, b"first").unwrap();
+        write_atomic(&p, b"second").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"second");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+        assert!(!write_if_changed(&p, b"second").unwrap());
+        assert!(write_if_changed(&p, b"third").unwrap());
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".successkit-abc.tmp"), b"half").unwrap();
+        fs::write(dir.path().join("keep.pdf"), b"x").unwrap();
+        assert_eq!(remove_stale_temp_files(dir.path()), 1);
+        assert!(dir.path().join("keep.pdf").exists());
+    }
+
+    #[test]
+    fn cache_key_ignores_origin_and_follows_everything_else() {
+        let a = serde_json::json!({"id": "E1", "origin": {"row": 2},
+            "tasks": [{"id": 1, "origin": {"row": 3}}]});
+        let b = serde_json::json!({"id": "E1", "origin": {"row": 9},
+            "tasks": [{"id": 1, "origin": {"row": 12}}]});
+        let c = serde_json::json!({"id": "E1", "origin": {"row": 2},
+            "tasks": [{"id": 2, "origin": {"row": 3}}]});
+        let fp = [0u8; 32];
+        let k = |v, fp: &[u8; 32], o: &str, ver| cache_key(v, fp, &o, ver);
+        assert_eq!(k(&a, &fp, "en", "1"), k(&b, &fp, "en", "1"));
+        assert_ne!(k(&a, &fp, "en", "1"), k(&c, &fp, "en", "1"));
+        assert_ne!(k(&a, &fp, "en", "1"), k(&a, &[1; 32], "en", "1"));
+        assert_ne!(k(&a, &fp, "en", "1"), k(&a, &fp, "pt-BR", "1"));
+        assert_ne!(k(&a, &fp, "en", "1"), k(&a, &fp, "en", "2"));
+    }
+
+    #[test]
+    fn stamp_is_current_only_with_same_key_and_sizes() {
+        let out = tempfile::tempdir().unwrap();
+        let folder = out.path().join("e1");
+        fs::create_dir(&folder).unwrap();
+        write_atomic(&folder.join("a.pdf"), b"12345").unwrap();
+        let stamp = Stamp {
+            key: "k".into(),
+            documents: vec![DocumentEntry {
+                kind: "a".into(),
+                path: "e1/a.pdf".into(),
+                bytes: 5,
+                sha256: sha256_hex(b"12345"),
+                pages: Some(1),
+            }],
+        };
+        stamp.write(&folder).unwrap();
+        let back = Stamp::read(&folder).unwrap();
+        assert!(back.is_current("k", out.path()));
+        assert!(!back.is_current("other", out.path()));
+        fs::write(folder.join("a.pdf"), b"1234").unwrap();
+        assert!(!back.is_current("k", out.path()));
+        Stamp::remove(&folder).unwrap();
+        assert!(Stamp::read(&folder).is_none());
+    }
+
+    #[test]
+    fn resolve_stays_inside_out() {
+        let p = resolve(Path::new("/out"), "../../etc/passwd");
+        assert_eq!(p, Path::new("/out/etc/passwd"));
+    }
+
+    fn is_safe(name: &str) -> bool {
+        !name.is_empty()
+            && name.len() <= MAX_FOLDER_NAME
+            && name != "."
+            && name != ".."
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !name.starts_with('-')
+            && !name.ends_with(['-', '.', ' '])
+            && !is_windows_device(name)
+    }
+
+    proptest! {
+        #[test]
+        fn any_name_is_safe(id in "\\PC{0,80}", customer in "\\PC{0,200}") {
+            let name = base_folder_name(&id, &customer);
+            prop_assert!(is_safe(&name), "unsafe {:?}", name);
+        }
+
+        #[test]
+        fn names_in_a_batch_are_distinct_and_safe(
+            ids in proptest::collection::btree_set("[a-zA-Z/ ._-]{0,6}", 1..30),
+            customer in "\\PC{0,30}",
+        ) {
+            let pairs: Vec<(&str, &str)> =
+                ids.iter().map(|i| (i.as_str(), customer.as_str())).collect();
+            let names = folder_names(pairs);
+            let set: std::collections::HashSet<_> = names.iter().collect();
+            prop_assert_eq!(set.len(), names.len());
+            for n in &names {
+                prop_assert!(is_safe(n), "unsafe {:?}", n);
+            }
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! Template helpers: localized dates, numbers, percentages and status words, checkboxes
+//! and labels. The language is the one the registry was built for, never read from data.
+
+use super::{escape_markdown, Labels};
+use crate::model::Lang;
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, JsonValue, Output, RenderContext,
+    RenderError, RenderErrorReason, ScopedJson,
+};
+use std::sync::Arc;
+
+/// Registers every successkit helper for `lang` on `hb`.
+pub(super) fn register(hb: &mut Handlebars<'static>, lang: Lang, labels: Arc<Labels>) {
+    hb.register_helper(
+        "date",
+        Box::new(Format {
+            lang,
+            kind: Kind::Date,
+        }),
+    );
+    hb.register_helper(
+        "number",
+        Box::new(Format {
+            lang,
+            kind: Kind::Number,
+        }),
+    );
+    hb.register_helper(
+        "percent",
+        Box::new(Format {
+            lang,
+            kind: Kind::Percent,
+        }),
+    );
+    hb.register_helper(
+        "status",
+        Box::new(StatusHelper {
+            lang,
+            labels: labels.clone(),
+            mark: false,
+        }),
+    );
+    hb.register_helper(
+        "status_mark",
+        Box::new(StatusHelper {
+            lang,
+            labels: labels.clone(),
+            mark: true,
+        }),
+    );
+    hb.register_helper("check", Box::new(CheckHelper));
+    hb.register_helper("t", Box::new(LabelHelper { labels }));
+}
+
+/// The first parameter's value; in strict mode a missing one is an error naming the path.
+fn param<'rc>(h: &Helper<'rc>, r: &Handlebars<'_>, name: &str) -> Result<JsonValue, RenderError> {
+    let p = h.param(0).ok_or_else(|| {
+        RenderErrorReason::Other(format!("`{name}` needs a value: {{{{{name} value}}}}"))
+    })?;
+    if p.is_value_missing() {
+        if r.strict_mode() {
+            return Err(RenderError::strict_error(p.relative_path()));
+        }
+        return Ok(JsonValue::Null);
+    }
+    Ok(p.value().clone())
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Date,
+    Number,
+    Percent,
+}
+
+struct Format {
+    lang: Lang,
+    kind: Kind,
+}
+
+impl HelperDef for Format {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let name = match self.kind {
+            Kind::Date => "date",
+            Kind::Number => "number",
+            Kind::Percent => "percent",
+        };
+        let v = param(h, r, name)?;
+        let decimals = h
+            .param(1)
+            .and_then(|p| p.value().as_u64())
+            .map(|d| d.min(6) as usize);
+        let text = match self.kind {
+            Kind::Date => format_date(&v, self.lang),
+            Kind::Number => format_number_value(&v, decimals, self.lang),
+            Kind::Percent => format_percent_value(&v, decimals.unwrap_or(0), self.lang),
+        };
+        Ok(ScopedJson::Derived(JsonValue::String(text)))
+    }
+}
+
+/// `2019-05-08` → `May 8, 2019` (en) or `08/05/2019` (pt-BR); anything that is not an ISO
+/// date is shown as written.
+pub fn format_date(v: &JsonValue, lang: Lang) -> String {
+    let s = match v {
+        JsonValue::Null => return String::new(),
+        JsonValue::String(s) => s.trim(),
+        other => return other.to_string(),
+    };
+    let head = s.get(..10).unwrap_or(s);
+    match chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d") {
+        Ok(d) => match lang {
+            Lang::En => d.format("%B %-d, %Y").to_string(),
+            Lang::PtBr => d.format("%d/%m/%Y").to_string(),
+        },
+        Err(_) => s.to_string(),
+    }
+}
+
+fn as_number(v: &JsonValue) -> Option<f64> {
+    match v {
+        JsonValue::Number(n) => n.as_f64(),
+        JsonValue::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|f| f.is_finite())
+}
+
+fn format_number_value(v: &JsonValue, decimals: Option<usize>, lang: Lang) -> String {
+    match (v, as_number(v)) {
+        (JsonValue::Null, _) => String::new(),
+        (_, Some(n)) => format_number(n, decimals, lang),
+        (JsonValue::String(s), None) => s.clone(),
+        (other, None) => other.to_string(),
+    }
+}
+
+fn format_percent_value(v: &JsonValue, decimals: usize, lang: Lang) -> String {
+    match (v, as_number(v)) {
+        (JsonValue::Null, _) => String::new(),
+        (_, Some(n)) => format_percent(n, decimals, lang),
+        (JsonValue::String(s), None) => s.clone(),
+        (other, None) => other.to_string(),
+    }
+}
+
+/// Rounds half away from zero after removing binary noise (0.755 × 100 is 75.4999…).
+fn round_to(v: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = ((v * scale) * 1e6).round() / 1e6;
+    scaled.round() / scale
+}
+
+/// 20000 → `20,000` (en) / `20.000` (pt-BR); 1234.5 → `1,234.5` / `1.234,5`. Without
+/// `decimals`, shows up to two, dropping trailing zeros.
+pub fn format_number(n: f64, decimals: Option<usize>, lang: Lang) -> String {
+    let (group, point) = match lang {
+        Lang::En => (',', '.'),
+        Lang::PtBr => ('.', ','),
+    };
+    let rounded = round_to(n, decimals.unwrap_or(2));
+    let mut s = format!("{:.*}", decimals.unwrap_or(2), rounded.abs());
+    if decimals.is_none() && s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let mut out = String::new();
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    let digits = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(point);
+        out.push_str(&f);
+    }
+    out
+}
+
+/// A fraction as a percentage: 0.755 → `76%`; with one decimal `75.5%` / `75,5%`.
+pub fn format_percent(fraction: f64, decimals: usize, lang: Lang) -> String {
+    let v = round_to(fraction * 100.0, decimals);
+    format!("{}%", format_number(v, Some(decimals), lang))
+}
+
+/// Status keys as the model serialises them, their label keys, tones and built-in words.
+const STATUSES: &[(&str, &str, &str, &str, &str)] = &[
+    ("done", "status.done", "good", "Done", "Concluído"),
+    (
+        "completed",
+        "status.completed",
+        "good",
+        "Completed",
+        "Concluída",
+    ),
+    (
+        "in progress",
+        "status.in_progress",
+        "warn",
+        "In progress",
+        "Em andamento",
+    ),
+    (
+        "not started",
+        "status.not_started",
+        "bad",
+        "Not started",
+        "Não iniciado",
+    ),
+    ("blocked", "status.blocked", "bad", "Blocked", "Bloqueada"),
+    ("n/a", "status.na", "muted", "N/A", "N/D"),
+];
+
+/// The label and tone class of a status value, or `None` for a value that is not one.
+pub fn status_label(value: &str, lang: Lang, labels: &Labels) -> Option<(String, &'static str)> {
+    let key = value.trim().to_lowercase();
+    let (_, label_key, tone, en, pt) = STATUSES.iter().find(|s| s.0 == key)?;
+    let word = labels
+        .get(label_key)
+        .map(str::to_string)
+        .unwrap_or_else(|| match lang {
+            Lang::En => (*en).to_string(),
+            Lang::PtBr => (*pt).to_string(),
+        });
+    Some((word, tone))
+}
+
+struct StatusHelper {
+    lang: Lang,
+    labels: Arc<Labels>,
+    mark: bool,
+}
+
+impl HelperDef for StatusHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let name = if self.mark { "status_mark" } else { "status" };
+        let v = param(h, r, name)?;
+        let raw = match &v {
+            JsonValue::Null => return Ok(()),
+            JsonValue::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let text = match status_label(&raw, self.lang, &self.labels) {
+            Some((word, tone)) if self.mark => {
+                format!("<span class=\"{tone}\">{}</span>", escape_markdown(&word))
+            }
+            Some((word, _)) => escape_markdown(&word),
+            None => escape_markdown(&raw),
+        };
+        out.write(&text)?;
+        Ok(())
+    }
+}
+
+struct CheckHelper;
+
+impl HelperDef for CheckHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let v = param(h, r, "check")?;
+        let mark = match &v {
+            JsonValue::Bool(true) => "<check done/>",
+            JsonValue::String(s) => match s.trim().to_lowercase().as_str() {
+                "na" | "n/a" | "n/d" => "<check na/>",
+                "done" | "completed" | "true" | "yes" => "<check done/>",
+                _ => "<check/>",
+            },
+            _ => "<check/>",
+        };
+        out.write(mark)?;
+        Ok(())
+    }
+}
+
+struct LabelHelper {
+    labels: Arc<Labels>,
+}
+
+impl HelperDef for LabelHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let key = h
+            .param(0)
+            .and_then(|p| p.value().as_str().map(str::to_string))
+            .ok_or_else(|| {
+                RenderErrorReason::Other("`t` needs a label key: {{t \"key\"}}".into())
+            })?;
+        match self.labels.get(&key) {
+            Some(text) => {
+                out.write(text)?;
+                Ok(())
+            }
+            None => Err(RenderErrorReason::Other(format!(
+                "unknown label \"{key}\" (not in {})",
+                self.labels.file
+            ))
+            .into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_percentages_follow_the_language() {
+        assert_eq!(format_number(20000.0, None, Lang::En), "20,000");
+        assert_eq!(format_number(20000.0, None, Lang::PtBr), "20.000");
+        assert_eq!(format_number(1234.5, None, Lang::En), "1,234.5");
+        assert_eq!(format_number(1234.5, None, Lang::PtBr), "1.234,5");
+        assert_eq!(format_number(-1234567.0, None, Lang::En), "-1,234,567");
+        assert_eq!(format_number(0.0, None, Lang::En), "0");
+        assert_eq!(format_percent(0.755, 0, Lang::En), "76%");
+        assert_eq!(format_percent(0.755, 0, Lang::PtBr), "76%");
+        assert_eq!(format_percent(0.755, 1, Lang::En), "75.5%");
+        assert_eq!(format_percent(0.755, 1, Lang::PtBr), "75,5%");
+        assert_eq!(format_percent(1.0, 0, Lang::En), "100%");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = JsonValue::String("2019-05-08".into());
+        assert_eq!(format_date(&d, Lang::En), "May 8, 2019");
+        assert_eq!(format_date(&d, Lang::PtBr), "08/05/2019");
+        assert_eq!(format_date(&JsonValue::Null, Lang::En), "");
+        let odd = JsonValue::String("soon".into());
+        assert_eq!(format_date(&odd, Lang::En), "soon");
+    }
+}

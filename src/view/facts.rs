@@ -1,0 +1,576 @@
+//! Everything the documents show about one engagement, computed once: readiness, gaps,
+//! missing key roles, overdue items, eligibility, suggestions and key outcomes.
+
+use super::suggest::{suggestions, Suggestion, BUSINESS_VALUE_TASKS};
+use super::text::{self, Factor, KeyRole, Link};
+use super::{factors, readiness, Tick};
+use crate::kit::KitOptions;
+use crate::model::{Amount, CustomFields, Engagement, FactorStatus, Lang, Segment, WorkStatus};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Licenses an Enterprise customer must exceed for the enhanced adoption services.
+pub const ENHANCED_ADOPTION_LICENSES: u64 = 20_000;
+
+/// The engagement's identity, for title blocks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Header {
+    /// Engagement ID.
+    pub id: String,
+    /// Customer name.
+    pub customer: String,
+    /// Tenant domain.
+    pub tenant_domain: Option<String>,
+    /// FastTrack Manager.
+    pub fm: String,
+    /// FastTrack Manager's e-mail.
+    pub fm_email: Option<String>,
+    /// Partner.
+    pub partner: Option<String>,
+    /// Customer contact.
+    pub contact: Option<String>,
+    /// Customer contact's e-mail addresses, `; ` between.
+    pub contact_email: Option<String>,
+    /// Segment.
+    pub segment: Option<Segment>,
+    /// Licenses.
+    pub licenses: Option<u64>,
+    /// Kickoff date.
+    pub kickoff_date: Option<NaiveDate>,
+    /// Workshop date.
+    pub workshop_date: NaiveDate,
+    /// The day the kit is made.
+    pub as_of: NaiveDate,
+    /// The engagement's own columns not in the contract.
+    pub custom: CustomFields,
+}
+
+/// A stakeholder row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StakeholderView {
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Responsibility.
+    pub responsibility: Option<String>,
+    /// Executive sponsor or success owner.
+    pub key: bool,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+}
+
+/// The checkboxes of a service's four factors.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FactorTicks {
+    /// Stakeholders.
+    pub stakeholders: Tick,
+    /// Scenarios.
+    pub scenarios: Tick,
+    /// Awareness.
+    pub awareness: Tick,
+    /// Training.
+    pub training: Tick,
+}
+
+/// A service in scope with its SSAT status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceView {
+    /// Service name as the data writes it.
+    pub name: String,
+    /// Stakeholders status.
+    pub stakeholders: FactorStatus,
+    /// Scenarios status.
+    pub scenarios: FactorStatus,
+    /// Awareness status.
+    pub awareness: FactorStatus,
+    /// Training status.
+    pub training: FactorStatus,
+    /// The four checkboxes (ticked when Done, N/A when not applicable).
+    pub ticks: FactorTicks,
+    /// Readiness 0 to 1 ([`super::readiness`]); `None` when no factor applies.
+    pub readiness: Option<f32>,
+    /// Factors not started or in progress.
+    pub gap_count: usize,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+}
+
+/// A gap: one factor of one service not started or in progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    /// The service.
+    pub service: String,
+    /// The factor.
+    pub factor_key: Factor,
+    /// The factor's name in the language.
+    pub factor: &'static str,
+    /// Not started or In progress.
+    pub status: FactorStatus,
+    /// What to do next, in the language.
+    pub next_step: &'static str,
+    /// The seed's guides for it.
+    pub guides: Vec<Link>,
+}
+
+/// The gaps of one service.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapGroup {
+    /// The service.
+    pub service: String,
+    /// Its gaps, in factor order.
+    pub gaps: Vec<Gap>,
+}
+
+/// Readiness of one factor across all services.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactorReadiness {
+    /// The factor.
+    pub key: Factor,
+    /// Its name in the language.
+    pub name: &'static str,
+    /// Readiness 0 to 1; `None` when it applies to no service.
+    pub readiness: Option<f32>,
+}
+
+/// A scenario and how its success is measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricView {
+    /// Service.
+    pub service: Option<String>,
+    /// Scenario.
+    pub scenario: String,
+    /// Metric.
+    pub metric: Option<String>,
+    /// Baseline, written as the language writes numbers.
+    pub baseline: Option<String>,
+    /// Target, written as the language writes numbers.
+    pub target: Option<String>,
+    /// Target date.
+    pub target_date: Option<NaiveDate>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Source report.
+    pub source: Option<String>,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+}
+
+/// A portal task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskView {
+    /// Task ID.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+    /// Mandatory (true), optional (false), not given (null).
+    pub mandatory: Option<bool>,
+    /// Role.
+    pub role: Option<String>,
+    /// Services.
+    pub services: Option<String>,
+    /// Status.
+    pub status: WorkStatus,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Completion date.
+    pub completed: Option<NaiveDate>,
+    /// Due before the kit's date and not closed.
+    pub overdue: bool,
+    /// One of the seed's business-value tasks.
+    pub business_value: bool,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+}
+
+/// An agreed next step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionView {
+    /// What is to be done.
+    pub action: String,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Status.
+    pub status: WorkStatus,
+    /// Due before the kit's date and not closed.
+    pub overdue: bool,
+    /// Columns not in the contract.
+    pub custom: CustomFields,
+}
+
+/// How the FM and the customer keep in touch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CadenceView {
+    /// Check-in frequency in the language.
+    pub frequency: Option<&'static str>,
+    /// Communication channel.
+    pub channel: Option<String>,
+    /// Next check-in date.
+    pub next_checkin: Option<NaiveDate>,
+    /// Any of the three is set.
+    pub any: bool,
+}
+
+/// The seed's key outcomes ("Principais Resultados"), each ticked where the data shows
+/// it met. The rules are in `docs/documents.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Outcomes {
+    /// The customer has defined success.
+    pub success_defined: Tick,
+    /// The customer can navigate the FastTrack portal (not in the data: always open).
+    pub portal_navigation: Tick,
+    /// Next steps, tools and communication agreed.
+    pub next_steps_agreed: Tick,
+    /// The customer understands the adoption method (its three data-backed parts met).
+    pub adoption_method: Tick,
+    /// The FM validated the SSAT status and gaps.
+    pub ssat_validated: Tick,
+    /// Prepared to set success metrics with the usage reports.
+    pub metrics_ready: Tick,
+    /// Understands integrating the Success Plan into a project plan (always open).
+    pub plan_integration: Tick,
+    /// Training and awareness added to the project plan.
+    pub training_in_project_plan: Tick,
+    /// Prepared to develop the Success Plan with actions and owners.
+    pub plan_ready: Tick,
+    /// Attended the business-value workshops.
+    pub business_value_attended: Tick,
+    /// SSAT prerequisites confirmed for every service.
+    pub prereqs_confirmed: Tick,
+    /// The FM understands the customer's vision of success.
+    pub vision_understood: Tick,
+    /// Enterprise only: enhanced adoption next steps discussed (N/A when not eligible).
+    pub enhanced_adoption_discussed: Tick,
+}
+
+/// Everything computed once per engagement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facts {
+    /// Language tag (`en`, `pt-BR`).
+    pub lang: &'static str,
+    /// The title block.
+    pub header: Header,
+    /// Success vision.
+    pub vision: Option<String>,
+    /// Stakeholders.
+    pub stakeholders: Vec<StakeholderView>,
+    /// Key roles nobody holds, in the language.
+    pub missing_roles: Vec<&'static str>,
+    /// Services with their SSAT status.
+    pub services: Vec<ServiceView>,
+    /// Overall readiness across every service and factor.
+    pub readiness: Option<f32>,
+    /// Readiness per factor across services.
+    pub factor_readiness: Vec<FactorReadiness>,
+    /// Every gap, service by service, in factor order.
+    pub gaps: Vec<Gap>,
+    /// The same gaps grouped by service (services without gaps left out).
+    pub gap_groups: Vec<GapGroup>,
+    /// Scenarios and metrics.
+    pub metrics: Vec<MetricView>,
+    /// Portal tasks.
+    pub tasks: Vec<TaskView>,
+    /// Tasks overdue.
+    pub overdue_tasks: usize,
+    /// Mandatory tasks not closed.
+    pub mandatory_open: usize,
+    /// The portal's business-value tasks present in the data.
+    pub business_value_tasks: Vec<TaskView>,
+    /// Complementary suggestions for the services in scope.
+    pub suggestions: Vec<Suggestion>,
+    /// Check-in cadence.
+    pub cadence: CadenceView,
+    /// Agreed actions.
+    pub actions: Vec<ActionView>,
+    /// Actions overdue.
+    pub overdue_actions: usize,
+    /// Enterprise with more than 20,000 licenses.
+    pub enhanced_adoption: bool,
+    /// Whether the customer takes part in the Enterprise Adoption Benefit.
+    pub enterprise_adoption_benefit: Option<bool>,
+    /// The seed's key outcomes.
+    pub outcomes: Outcomes,
+}
+
+/// Due before `as_of` and not closed; due on `as_of` itself is not yet overdue.
+pub fn is_overdue(due: Option<NaiveDate>, status: WorkStatus, as_of: NaiveDate) -> bool {
+    due.is_some_and(|d| d < as_of) && !status.is_closed()
+}
+
+/// Enterprise segment and more than 20,000 licenses.
+pub fn enhanced_adoption_eligible(e: &Engagement) -> bool {
+    e.segment == Some(Segment::Enterprise)
+        && e.licenses.is_some_and(|n| n > ENHANCED_ADOPTION_LICENSES)
+}
+
+/// The key roles nobody among the stakeholders holds.
+pub fn missing_roles(e: &Engagement) -> Vec<KeyRole> {
+    [KeyRole::ExecutiveSponsor, KeyRole::SuccessOwner]
+        .into_iter()
+        .filter(|k| {
+            !e.stakeholders
+                .iter()
+                .any(|s| s.role.as_deref().is_some_and(|r| k.matches(r)))
+        })
+        .collect()
+}
+
+/// Every gap of every service (factors not started or in progress).
+pub fn gaps(e: &Engagement, lang: Lang) -> Vec<Gap> {
+    e.services
+        .iter()
+        .flat_map(|s| {
+            Factor::ALL
+                .into_iter()
+                .zip(factors(s))
+                .filter(|(_, st)| matches!(st, FactorStatus::NotStarted | FactorStatus::InProgress))
+                .map(move |(f, st)| Gap {
+                    service: s.name.clone(),
+                    factor_key: f,
+                    factor: f.name(lang),
+                    status: st,
+                    next_step: f.next_step(st, lang),
+                    guides: f.guides().iter().map(|g| g.link(lang)).collect(),
+                })
+        })
+        .collect()
+}
+
+fn group_gaps(gaps: Vec<Gap>) -> Vec<GapGroup> {
+    let mut groups: Vec<GapGroup> = Vec::new();
+    for g in gaps {
+        match groups.last_mut() {
+            Some(last) if last.service == g.service => last.gaps.push(g),
+            _ => groups.push(GapGroup {
+                service: g.service.clone(),
+                gaps: vec![g],
+            }),
+        }
+    }
+    groups
+}
+
+fn amount(a: &Amount, lang: Lang) -> String {
+    match a {
+        Amount::Number(n) => text::number(*n, lang),
+        Amount::Text(t) => t.clone(),
+    }
+}
+
+/// The key outcomes as the data shows them.
+pub fn outcomes(e: &Engagement) -> Outcomes {
+    let all_factors = || e.services.iter().flat_map(factors);
+    let has_services = !e.services.is_empty();
+    let ssat_validated = has_services && all_factors().all(|f| f != FactorStatus::NotStarted);
+    let prereqs_confirmed = has_services
+        && all_factors().all(|f| matches!(f, FactorStatus::Done | FactorStatus::NotApplicable));
+    let metrics_ready = !e.metrics.is_empty()
+        && e.metrics
+            .iter()
+            .all(|m| m.metric.is_some() && m.baseline.is_some() && m.target.is_some());
+    let training_in_project_plan = has_services
+        && e.services.iter().all(|s| {
+            s.awareness != FactorStatus::NotStarted && s.training != FactorStatus::NotStarted
+        });
+    let vision = e
+        .success_vision
+        .as_deref()
+        .is_some_and(|v| !v.trim().is_empty());
+    let bv: Vec<_> = e
+        .tasks
+        .iter()
+        .filter(|t| BUSINESS_VALUE_TASKS.contains(&t.id))
+        .collect();
+    let eligible = enhanced_adoption_eligible(e);
+    Outcomes {
+        success_defined: Tick::when(vision && e.metrics.iter().any(|m| m.target.is_some())),
+        portal_navigation: Tick::Open,
+        next_steps_agreed: Tick::when(
+            e.cadence.is_some()
+                && e.channel.is_some()
+                && e.next_checkin.is_some()
+                && !e.actions.is_empty(),
+        ),
+        adoption_method: Tick::when(ssat_validated && metrics_ready && training_in_project_plan),
+        ssat_validated: Tick::when(ssat_validated),
+        metrics_ready: Tick::when(metrics_ready),
+        plan_integration: Tick::Open,
+        training_in_project_plan: Tick::when(training_in_project_plan),
+        plan_ready: Tick::when(
+            !e.actions.is_empty()
+                && e.actions
+                    .iter()
+                    .all(|a| a.owner.is_some() || a.status.is_closed()),
+        ),
+        business_value_attended: Tick::when(
+            !bv.is_empty() && bv.iter().all(|t| t.status.is_closed()),
+        ),
+        prereqs_confirmed: Tick::when(prereqs_confirmed),
+        vision_understood: Tick::when(vision),
+        enhanced_adoption_discussed: if eligible {
+            Tick::when(e.enterprise_adoption_benefit.is_some())
+        } else {
+            Tick::NotApplicable
+        },
+    }
+}
+
+impl Facts {
+    /// Computes everything for one engagement.
+    pub fn new(e: &Engagement, opts: &KitOptions) -> Facts {
+        let lang = opts.lang_of(e);
+        let as_of = opts.as_of;
+        let services: Vec<ServiceView> = e
+            .services
+            .iter()
+            .map(|s| {
+                let f = factors(s);
+                ServiceView {
+                    name: s.name.clone(),
+                    stakeholders: s.stakeholders,
+                    scenarios: s.scenarios,
+                    awareness: s.awareness,
+                    training: s.training,
+                    ticks: FactorTicks {
+                        stakeholders: Tick::of_factor(s.stakeholders),
+                        scenarios: Tick::of_factor(s.scenarios),
+                        awareness: Tick::of_factor(s.awareness),
+                        training: Tick::of_factor(s.training),
+                    },
+                    readiness: readiness(f),
+                    gap_count: f
+                        .iter()
+                        .filter(|x| {
+                            matches!(x, FactorStatus::NotStarted | FactorStatus::InProgress)
+                        })
+                        .count(),
+                    notes: s.notes.clone(),
+                    custom: s.custom.clone(),
+                }
+            })
+            .collect();
+        let factor_readiness = Factor::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| FactorReadiness {
+                key: f,
+                name: f.name(lang),
+                readiness: readiness(e.services.iter().filter_map(|s| factors(s).get(i).copied())),
+            })
+            .collect();
+        let tasks: Vec<TaskView> = e
+            .tasks
+            .iter()
+            .map(|t| TaskView {
+                id: t.id,
+                name: t.name.clone(),
+                mandatory: t.mandatory,
+                role: t.role.clone(),
+                services: t.services.clone(),
+                status: t.status,
+                owner: t.owner.clone(),
+                due: t.due,
+                completed: t.completed,
+                overdue: is_overdue(t.due, t.status, as_of),
+                business_value: BUSINESS_VALUE_TASKS.contains(&t.id),
+                custom: t.custom.clone(),
+            })
+            .collect();
+        let actions: Vec<ActionView> = e
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                action: a.action.clone(),
+                owner: a.owner.clone(),
+                due: a.due,
+                status: a.status,
+                overdue: is_overdue(a.due, a.status, as_of),
+                custom: a.custom.clone(),
+            })
+            .collect();
+        let cadence = CadenceView {
+            frequency: e.cadence.map(|c| text::cadence(c, lang)),
+            channel: e.channel.clone(),
+            next_checkin: e.next_checkin,
+            any: e.cadence.is_some() || e.channel.is_some() || e.next_checkin.is_some(),
+        };
+        Facts {
+            lang: lang.tag(),
+            header: Header {
+                id: e.id.clone(),
+                customer: e.customer.clone(),
+                tenant_domain: e.tenant_domain.clone(),
+                fm: e.fm.clone(),
+                fm_email: e.fm_email.clone(),
+                partner: e.partner.clone(),
+                contact: e.contact.clone(),
+                contact_email: (!e.contact_emails.is_empty()).then(|| e.contact_emails.join("; ")),
+                segment: e.segment,
+                licenses: e.licenses,
+                kickoff_date: e.kickoff_date,
+                workshop_date: e.workshop_date,
+                as_of,
+                custom: e.custom.clone(),
+            },
+            vision: e.success_vision.clone().filter(|v| !v.trim().is_empty()),
+            stakeholders: e
+                .stakeholders
+                .iter()
+                .map(|s| StakeholderView {
+                    name: s.name.clone(),
+                    role: s.role.clone(),
+                    email: s.email.clone(),
+                    responsibility: s.responsibility.clone(),
+                    key: s.role.as_deref().is_some_and(|r| {
+                        KeyRole::ExecutiveSponsor.matches(r) || KeyRole::SuccessOwner.matches(r)
+                    }),
+                    custom: s.custom.clone(),
+                })
+                .collect(),
+            missing_roles: missing_roles(e).into_iter().map(|k| k.name(lang)).collect(),
+            readiness: readiness(e.services.iter().flat_map(factors)),
+            factor_readiness,
+            gap_groups: group_gaps(gaps(e, lang)),
+            gaps: gaps(e, lang),
+            metrics: e
+                .metrics
+                .iter()
+                .map(|m| MetricView {
+                    service: m.service.clone(),
+                    scenario: m.scenario.clone(),
+                    metric: m.metric.clone(),
+                    baseline: m.baseline.as_ref().map(|a| amount(a, lang)),
+                    target: m.target.as_ref().map(|a| amount(a, lang)),
+                    target_date: m.target_date,
+                    owner: m.owner.clone(),
+                    source: m.source.clone(),
+                    custom: m.custom.clone(),
+                })
+                .collect(),
+            overdue_tasks: tasks.iter().filter(|t| t.overdue).count(),
+            mandatory_open: e
+                .tasks
+                .iter()
+                .filter(|t| t.mandatory == Some(true) && !t.status.is_closed())
+                .count(),
+            business_value_tasks: tasks.iter().filter(|t| t.business_value).cloned().collect(),
+            tasks,
+            suggestions: suggestions(e, lang),
+            cadence,
+            overdue_actions: actions.iter().filter(|a| a.overdue).count(),
+            actions,
+            enhanced_adoption: enhanced_adoption_eligible(e),
+            enterprise_adoption_benefit: e.enterprise_adoption_benefit,
+            outcomes: outcomes(e),
+            services,
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! `successkit build` through the real binary: the kit and its manifest, isolation of a bad
+//! engagement, an interrupted run finished by a rerun, the rerun cache, determinism.
+
+mod cli_support;
+
+use cli_support::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+const KIT: [&str; 4] = [
+    "success-plan.docx",
+    "success-plan.pdf",
+    "success-checklist.pdf",
+    "workshop-handout.pdf",
+];
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample/contoso.xlsx")
+}
+
+/// Every document the manifest lists is on disk with its size, hash and page count.
+fn assert_manifest_matches_files(out: &Path) {
+    let m = manifest(out);
+    let mut listed = 0;
+    for e in m["engagements"].as_array().expect("list") {
+        for d in e["documents"].as_array().expect("documents") {
+            let path = out.join(d["path"].as_str().expect("path"));
+            let bytes =
+                std::fs::read(&path).unwrap_or_else(|_| panic!("{} missing", path.display()));
+            assert_eq!(d["bytes"], bytes.len() as u64, "{}", path.display());
+            assert_eq!(
+                d["sha256"].as_str(),
+                Some(successkit::outdir::sha256_hex(&bytes).as_str())
+            );
+            if path.extension().is_some_and(|x| x == "pdf") {
+                assert_pdf_valid(&path);
+                let info = std::process::Command::new("pdfinfo")
+                    .arg(&path)
+                    .output()
+                    .expect("pdfinfo");
+                let info = String::from_utf8_lossy(&info.stdout).into_owned();
+                let pages = info
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Pages:"))
+                    .and_then(|p| p.trim().parse::<u64>().ok());
+                assert_eq!(d["pages"].as_u64(), pages, "{}", path.display());
+            } else {
+                assert_docx_valid(&path);
+            }
+            listed += 1;
+        }
+    }
+    assert!(listed > 0, "the manifest lists no document");
+}
+
+fn mtimes(out: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    files(out)
+        .into_iter()
+        .map(|f| {
+            let t = std::fs::metadata(out.join(&f))
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            (f, t)
+        })
+        .collect()
+}
+
+fn statuses(out: &Path) -> Vec<String> {
+    manifest(out)["engagements"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| e["status"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn the_sample_kit_has_four_files_and_a_true_manifest() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = run(
+        tmp.path(),
+        &["build", sample().to_str().expect("utf-8 path"), "-o", "out"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let outdir = tmp.path().join("out");
+    let m = manifest(&outdir);
+    let engagements = m["engagements"].as_array().expect("list");
+    assert!(!engagements.is_empty());
+    for e in engagements {
+        assert_eq!(e["status"], "ok", "{e}");
+        let folder = e["folder"].as_str().expect("folder");
+        for name in KIT {
+            assert!(
+                outdir.join(folder).join(name).is_file(),
+                "{folder}/{name} missing"
+            );
+        }
+        let kinds: Vec<&str> = e["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .filter_map(|d| d["kind"].as_str())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "success-plan-docx",
+                "success-plan-pdf",
+                "success-checklist-pdf",
+                "workshop-handout-pdf"
+            ]
+        );
+    }
+    assert_manifest_matches_files(&outdir);
+    let summary = stderr(&out);
+    assert!(summary.contains("ready"), "{summary}");
+}
+
+#[test]
+fn one_bad_engagement_fails_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut specs = specs(5);
+    specs[2].workshop = "31/02/2026".into();
+    write_portfolio(&tmp.path().join("in"), &specs);
+    let out = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let outdir = tmp.path().join("out");
+    let m = manifest(&outdir);
+    let bad = entry(&m, "E-003");
+    assert_eq!(bad["status"], "failed");
+    assert_eq!(bad["documents"].as_array().map(Vec::len), Some(0));
+    let problems = bad["problems"].as_array().expect("problems");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["value"] == "31/02/2026" && p["severity"] == "error" && p["row"] == 4),
+        "{problems:?}"
+    );
+    for id in ["E-001", "E-002", "E-004", "E-005"] {
+        let e = entry(&m, id);
+        assert_eq!(e["status"], "ok", "{e}");
+        assert_eq!(e["documents"].as_array().map(Vec::len), Some(4));
+    }
+    assert_manifest_matches_files(&outdir);
+    // The failure is in the report too.
+    assert!(outdir.join("portfolio.xlsx").is_file());
+    let text = pdf_text(&outdir.join("portfolio.pdf"));
+    assert!(text.contains("E-003"), "{text}");
+    let err = stderr(&out);
+    assert!(err.contains("31/02/2026"), "{err}");
+    assert!(err.contains("1 failed"), "{err}");
+}
+
+#[test]
+fn a_panic_while_rendering_stays_in_its_engagement() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(4));
+    let out = successkit(tmp.path())
+        .args(["build", "in", "-o", "out"])
+        .env("SUCCESSKIT_TEST_PANIC_ON", "E-002")
+        .output()
+        .expect("runs");
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let m = manifest(&tmp.path().join("out"));
+    let e = entry(&m, "E-002");
+    assert_eq!(e["status"], "failed");
+    assert!(e["problems"].to_string().contains("internal error"), "{e}");
+    for id in ["E-001", "E-003", "E-004"] {
+        assert_eq!(entry(&m, id)["status"], "ok");
+    }
+}
+
+#[test]
+fn a_killed_run_is_finished_by_the_next() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(40));
+    let outdir = tmp.path().join("out");
+    let mut child = successkit(tmp.path())
+        .args(["build", "in", "-o", "out", "--jobs", "2"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let written = outdir.is_dir()
+            && files(&outdir)
+                .iter()
+                .any(|f| f.extension().is_some_and(|x| x == "pdf"));
+        if written || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    assert!(
+        !outdir.join("manifest.json").exists(),
+        "the run finished before it could be killed"
+    );
+
+    let out = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let m = manifest(&outdir);
+    assert_eq!(m["engagements"].as_array().map(Vec::len), Some(40));
+    assert!(statuses(&outdir)
+        .iter()
+        .all(|s| s == "ok" || s == "skipped"));
+    assert_manifest_matches_files(&outdir);
+    for f in files(&outdir) {
+        let name = f.to_string_lossy();
+        assert!(!name.ends_with(".tmp"), "temporary file left: {name}");
+    }
+}
+
+#[test]
+fn a_rerun_with_nothing_changed_writes_nothing_and_force_renders_again() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(3));
+    let outdir = tmp.path().join("out");
+    let first = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let before = mtimes(&outdir);
+    std::thread::sleep(Duration::from_millis(50));
+
+    let again = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    assert_eq!(mtimes(&outdir), before, "a file was rewritten");
+    assert!(statuses(&outdir).iter().all(|s| s == "skipped"));
+    assert!(
+        stderr(&again).contains("0 files written"),
+        "{}",
+        stderr(&again)
+    );
+
+    let forced = run(tmp.path(), &["build", "in", "-o", "out", "--force"]);
+    assert_eq!(code(&forced), 0, "{}", stderr(&forced));
+    assert!(statuses(&outdir).iter().all(|s| s == "ok"));
+    let after = mtimes(&outdir);
+    let pdf = PathBuf::from(
+        manifest(&outdir)["engagements"][0]["documents"][1]["path"]
+            .as_str()
+            .expect("path"),
+    );
+    assert_ne!(
+        after.get(&pdf),
+        before.get(&pdf),
+        "--force did not rewrite {pdf:?}"
+    );
+    assert_manifest_matches_files(&outdir);
+}
+
+#[test]
+fn a_changed_option_or_input_renders_only_what_changed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut s = specs(3);
+    write_portfolio(&tmp.path().join("in"), &s);
+    let outdir = tmp.path().join("out");
+    assert_eq!(code(&run(tmp.path(), &["build", "in", "-o", "out"])), 0);
+    s[1].customer = "Customer 002 Renamed".into();
+    write_portfolio(&tmp.path().join("in"), &s);
+    assert_eq!(code(&run(tmp.path(), &["build", "in", "-o", "out"])), 0);
+    assert_eq!(statuses(&outdir), ["skipped", "ok", "skipped"]);
+    let other_day = run(
+        tmp.path(),
+        &["build", "in", "-o", "out", "--as-of", "2026-12-01"],
+    );
+    assert_eq!(code(&other_day), 0);
+    assert_eq!(statuses(&outdir), ["ok", "ok", "ok"]);
+}
+
+#[test]
+fn a_template_change_renders_again() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(2));
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir(&theme).expect("theme folder");
+    let builtin =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/theme.toml"))
+            .expect("built-in theme");
+    std::fs::write(theme.join("theme.toml"), &builtin).expect("theme");
+    let args = ["build", "in", "-o", "out", "--templates", "theme"];
+    assert_eq!(code(&run(tmp.path(), &args)), 0);
+    assert_eq!(code(&run(tmp.path(), &args)), 0);
+    let outdir = tmp.path().join("out");
+    assert_eq!(statuses(&outdir), ["skipped", "skipped"]);
+    std::fs::write(
+        theme.join("theme.toml"),
+        builtin.replace("accent = \"#1f4e79\"", "accent = \"#7a1f1f\""),
+    )
+    .expect("theme");
+    let out = run(tmp.path(), &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(statuses(&outdir), ["ok", "ok"]);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(3));
+    assert_eq!(code(&run(tmp.path(), &["build", "in", "-o", "a"])), 0);
+    assert_eq!(
+        code(&run(tmp.path(), &["build", "in", "-o", "b", "--jobs", "1"])),
+        0
+    );
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let names = files(&a);
+    assert_eq!(names, files(&b));
+    for f in names {
+        let same = std::fs::read(a.join(&f)).ok() == std::fs::read(b.join(&f)).ok();
+        assert!(same, "{} differs between runs", f.display());
+    }
+}
+
+#[test]
+fn hostile_customer_names_make_safe_distinct_folders() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut s = specs(5);
+    s[0].customer = "../../etc".into();
+    s[1].customer = "CON".into();
+    s[1].id = "".into();
+    s[1].id = "NUL".into();
+    s[2].customer = "São Paulo Ação Ltda. ".into();
+    s[3].customer = "a<b>c:d\"e|f?g*h\\i/j".into();
+    s[4].customer = "São Paulo Ação Ltda. ".into();
+    write_portfolio(&tmp.path().join("in"), &s);
+    let out = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let outdir = tmp.path().join("out");
+    let m = manifest(&outdir);
+    let folders: Vec<String> = m["engagements"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| e["folder"].as_str().expect("folder").to_string())
+        .collect();
+    assert_eq!(
+        folders,
+        [
+            "e-001-etc",
+            "nul-con",
+            "e-003-sao-paulo-acao-ltda",
+            "e-004-a-b-c-d-e-f-g-h-i-j",
+            "e-005-sao-paulo-acao-ltda"
+        ]
+    );
+    assert!(!tmp.path().join("etc").exists());
+}
+
+#[test]
+fn nothing_readable_is_exit_2() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(tmp.path().join("notes.xlsx"), b"this is not a workbook").expect("file");
+    let out = run(tmp.path(), &["build", "notes.xlsx", "-o", "out"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("notes.xlsx"), "{}", stderr(&out));
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn a_single_engagement_gets_no_report_unless_asked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(1));
+    assert_eq!(code(&run(tmp.path(), &["build", "in", "-o", "out"])), 0);
+    assert!(!tmp.path().join("out/portfolio.pdf").exists());
+    let out = run(
+        tmp.path(),
+        &[
+            "build",
+            "in",
+            "-o",
+            "out",
+            "--report",
+            "--only",
+            "checklist",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(tmp.path().join("out/portfolio.pdf").is_file());
+    assert!(tmp.path().join("out/portfolio.xlsx").is_file());
+    let m = manifest(&tmp.path().join("out"));
+    let docs = m["engagements"][0]["documents"].as_array().expect("docs");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["kind"], "success-checklist-pdf");
+    assert_eq!(m["report"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_bad_only_value_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(1));
+    let out = run(tmp.path(), &["build", "in", "--only", "plan,brochure"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("brochure"), "{}", stderr(&out));
+}

@@ -1,0 +1,201 @@
+//! `successkit check` as users run it: the real binary on the fixtures, its text table
+//! (snapshot: the wording is product), its JSON document and its exit codes.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn check(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_successkit"))
+        .arg("check")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1732406400")
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run successkit")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+fn json(args: &[&str]) -> (Value, i32) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = check(&all);
+    let doc: Value = serde_json::from_str(&stdout(&out)).expect("exactly one JSON document");
+    (doc, out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn the_sample_is_ready_and_exits_0() {
+    let out = check(&["fixtures/sample/contoso.xlsx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        "1 engagement ready, 0 failed; 0 errors, 0 warnings\n"
+    );
+    let out = check(&[
+        "fixtures/sample/itau-textil.xlsx",
+        "fixtures/sample/contoso.xlsx",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "2 engagements ready, 0 failed; 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn the_bad_workbook_text_report() {
+    let out = check(&["fixtures/bad/bad.xlsx"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(!text.contains('\x1b'), "no colour off a terminal");
+    insta::assert_snapshot!("bad_text", text);
+}
+
+#[test]
+fn the_portfolio_text_report() {
+    let out = check(&["fixtures/portfolio"]);
+    assert_eq!(out.status.code(), Some(1), "one engagement of ten fails");
+    let text = stdout(&out);
+    assert!(
+        text.ends_with("9 engagements ready, 1 failed; 5 errors, 0 warnings\n"),
+        "{text}"
+    );
+    insta::assert_snapshot!("portfolio_text", text);
+}
+
+#[test]
+fn text_columns_are_aligned() {
+    let text = stdout(&check(&["fixtures/bad/bad.xlsx"]));
+    let lines: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    let header = lines[0];
+    for name in ["place", "column", "value", "message"] {
+        let at = header.find(name).expect("header names the column");
+        let col = header[..at].chars().count();
+        for line in &lines[1..] {
+            let before: String = line.chars().take(col).collect();
+            assert!(
+                before.ends_with("  ") || before.chars().count() < col,
+                "{name} misaligned in {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_document_shape() {
+    let (doc, code) = json(&[
+        "fixtures/sample/contoso.xlsx",
+        "fixtures/portfolio/maria-lopes.xlsx",
+    ]);
+    assert_eq!(code, 1);
+    let engagements = doc["engagements"].as_array().expect("engagements");
+    assert_eq!(engagements.len(), 4);
+    let contoso = &engagements[0];
+    for key in ["id", "source", "valid", "fields", "counts"] {
+        assert!(contoso.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(contoso["id"], "ENG-1001");
+    assert_eq!(contoso["source"], "fixtures/sample/contoso.xlsx");
+    assert_eq!(contoso["valid"], true);
+    let f = &contoso["fields"];
+    assert_eq!(f["Customer"], "Contoso Ltd.");
+    assert_eq!(f["Licenses"], 25000);
+    assert_eq!(f["Workshop Date"], "2024-07-12");
+    assert_eq!(f["Enterprise Adoption Benefit"], true);
+    assert_eq!(f["Language"], "en");
+    assert_eq!(f["Segment"], "Enterprise");
+    assert_eq!(f["Check-in Cadence"], "biweekly");
+    assert_eq!(
+        f["Contact Email"],
+        serde_json::json!([
+            "megan.bowen@contoso.example.com",
+            "it-adoption@contoso.example.com"
+        ])
+    );
+    assert_eq!(f["Region"], "EMEA", "custom fields under their own header");
+    assert_eq!(
+        contoso["counts"],
+        serde_json::json!({"services": 6, "stakeholders": 5, "metrics": 4, "tasks": 6, "actions": 4})
+    );
+    let failed = engagements
+        .iter()
+        .find(|e| e["id"] == "EU-4002")
+        .expect("EU-4002");
+    assert_eq!(failed["valid"], false);
+    assert_eq!(failed["fields"]["Workshop Date"], Value::Null);
+
+    let problems = doc["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 5);
+    let p = &problems[0];
+    let keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "column",
+            "engagement",
+            "file",
+            "message",
+            "row",
+            "severity",
+            "sheet",
+            "value"
+        ]
+    );
+    assert_eq!(p["severity"], "error");
+    assert_eq!(p["file"], "fixtures/portfolio/maria-lopes.xlsx");
+    assert_eq!(p["sheet"], "Engagements");
+    assert_eq!(p["row"], 3);
+    assert_eq!(p["column"], "Licenses");
+    assert_eq!(p["value"], "about 900");
+    assert_eq!(p["engagement"], "EU-4002");
+}
+
+#[test]
+fn json_of_the_sample() {
+    let (doc, code) = json(&["fixtures/sample/itau-textil.xlsx"]);
+    assert_eq!(code, 0);
+    insta::assert_json_snapshot!("itau_json", doc);
+}
+
+#[test]
+fn lang_fills_the_language_of_engagements_that_name_none() {
+    let (doc, _) = json(&["fixtures/portfolio/john-smith.xlsx", "--lang", "pt-BR"]);
+    // john-smith.xlsx names `en` on every row: --lang does not override the data.
+    assert!(doc["engagements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["language"] == "en"));
+}
+
+#[test]
+fn nothing_readable_exits_2() {
+    let out = check(&["fixtures/does-not-exist.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("no such file"), "{}", stdout(&out));
+
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("notes.xlsx");
+    std::fs::write(&fake, "just some text\n").unwrap();
+    let (doc, code) = json(&[fake.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["engagements"], serde_json::json!([]));
+    assert_eq!(doc["problems"][0]["severity"], "error");
+}
+
+#[test]
+fn an_unreadable_file_in_a_batch_fails_the_batch_but_not_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("broken.xlsx");
+    std::fs::write(&fake, [0u8; 64]).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample/contoso.xlsx");
+    let (doc, code) = json(&[sample.to_str().unwrap(), fake.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["engagements"][0]["valid"], true);
+}

@@ -1,0 +1,577 @@
+//! The template engine, the Markdown dialect and the DOCX and HTML writers, end to end.
+
+use std::path::{Path, PathBuf};
+use successkit::document::{markdown, Document, Meta};
+use successkit::model::Lang;
+use successkit::output::docx::DocxWriter;
+use successkit::theme::Theme;
+
+fn sample(lang: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/document-sample")
+        .join(format!("{lang}.md"));
+    std::fs::read_to_string(path).expect("sample exists")
+}
+
+fn sample_doc(lang: Lang) -> Document {
+    Document {
+        meta: Meta {
+            title: "Success Plan".into(),
+            author: "Ana Souza".into(),
+            subject: "Contoso Ltd".into(),
+            keywords: vec!["FastTrack".into()],
+            lang,
+            footer: "Success Plan · Contoso Ltd".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2019, 5, 8),
+            ..Meta::default()
+        },
+        blocks: markdown::parse(&sample(lang.tag())),
+    }
+}
+
+/// Writes the samples to `target/engine-sample/` for looking at them.
+#[test]
+#[ignore = "writes files for a visual check"]
+fn write_samples() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/engine-sample");
+    std::fs::create_dir_all(&dir).unwrap();
+    for lang in [Lang::En, Lang::PtBr] {
+        let doc = sample_doc(lang);
+        let docx = DocxWriter::new(&Theme::default()).write(&doc).unwrap();
+        std::fs::write(dir.join(format!("{}.docx", lang.tag())), docx.bytes).unwrap();
+        let html = successkit::output::html::write(&doc, &Theme::default());
+        std::fs::write(dir.join(format!("{}.html", lang.tag())), html).unwrap();
+    }
+}
+
+// ---------------------------------------------------------------- parser
+
+fn ir(md: &str) -> serde_json::Value {
+    serde_json::to_value(markdown::parse(md)).unwrap()
+}
+
+#[test]
+fn parser_headings_and_subtitle() {
+    insta::assert_json_snapshot!(ir(
+        "# Success Plan\n\n## Contoso {.subtitle}\n\n### Gaps\n\n#### Resources\n"
+    ));
+}
+
+#[test]
+fn parser_inline_styles_links_and_breaks() {
+    insta::assert_json_snapshot!(ir(
+        "Plain **bold** *italic* ***both*** `code` and [a **link**](https://example.com).\nSoft break, hard break:  \nnext<br>after br. ~~no strike~~"
+    ));
+}
+
+#[test]
+fn parser_lists() {
+    insta::assert_json_snapshot!(ir(
+        "- one\n- two\n  - nested\n\n3. three\n4. four\n\n- [x] done\n- [ ] open\n- <check na/> not applicable\n"
+    ));
+}
+
+#[test]
+fn parser_table_with_widths_and_alignment() {
+    insta::assert_json_snapshot!(ir(
+        "<!-- widths: 3 1 1 -->\n| Service | Status | Ready |\n|:--|:-:|--:|\n| Teams | <span class=\"good\">Done</span> | 50% |\n| Exchange \\| Online | <span class=\"bad\">Not started</span> | 0% |\n"
+    ));
+}
+
+#[test]
+fn parser_widths_only_apply_to_the_next_table() {
+    let blocks =
+        markdown::parse("<!-- widths: 3 1 -->\n\ntext\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+    let Some(successkit::document::Block::Table(t)) = blocks.last() else {
+        panic!("no table: {blocks:?}");
+    };
+    assert_eq!(t.widths, None);
+}
+
+#[test]
+fn parser_callouts_quote_code_rule() {
+    insta::assert_json_snapshot!(ir(
+        "> [!NOTE]\n> a note\n\n> [!TIP]\n> tip\n\n> [!IMPORTANT]\n> important\n\n> [!WARNING]\n> warning\n\n> [!CAUTION]\n> caution\n\n> a plain quote\n\n```\ncode <b>\n```\n\n---\n"
+    ));
+}
+
+#[test]
+fn parser_page_breaks_and_slides() {
+    insta::assert_json_snapshot!(ir(
+        "before\n\n<!-- pagebreak -->\n\n<!-- slide -->\n## Agenda\n- one\n<!-- /slide -->\n<!-- slide -->\n## Second\ntext\n<!-- /slide -->\n\n<!-- a note for template authors -->\nafter\n"
+    ));
+}
+
+#[test]
+fn parser_chart() {
+    insta::assert_json_snapshot!(ir(
+        "```chart\ntitle: Readiness\nTeams | 0.5\nExchange \\| Online | 75%\nOver | 1.7\n```\n\n```chart\nnot a bar\n```\n"
+    ));
+}
+
+#[test]
+fn parser_toned_spans_checks_and_unknown_html() {
+    insta::assert_json_snapshot!(ir(
+        "<span class=\"good\">Done</span> <span class=\"warn\">In progress</span> <span class=\"bad\">Gap</span> <span class=\"muted\">N/A</span> <span class=\"info\">FYI</span>\n\n<check done/> <check/> <check na/>\n\n<span class=\"odd\">kept</span> <blink>shown</blink> <div>too</div>\n\n![Logo](logo.png)\n"
+    ));
+}
+
+#[test]
+fn parser_whole_sample() {
+    insta::assert_json_snapshot!("sample_en", ir(&sample("en")));
+}
+
+// ---------------------------------------------------------------- templates
+
+fn templates_with(files: &[(&str, &str)]) -> (tempfile::TempDir, successkit::template::Templates) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let t = successkit::template::Templates::new(Some(dir.path())).expect("templates load");
+    (dir, t)
+}
+
+fn text_of_first_cell(blocks: &[successkit::document::Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match b {
+        successkit::document::Block::Table(t) => t
+            .rows
+            .first()
+            .and_then(|r| r.first())
+            .map(|c| successkit::document::plain_text(c)),
+        _ => None,
+    })
+}
+
+#[test]
+fn data_values_render_literally_in_paragraphs_and_table_cells() {
+    let (_dir, t) = templates_with(&[(
+        "en/probe.md.hbs",
+        "Customer: {{name}}\n\n| Name | Note |\n|---|---|\n| {{name}} | {{note}} |\n\n- {{list}}\n",
+    )]);
+    let data = serde_json::json!({
+        "name": "*Acme* | Ltd [1]",
+        "note": "two\nlines",
+        "list": "1. not a list <b>",
+    });
+    let md = t.render("probe", Lang::En, &data).unwrap();
+    let blocks = markdown::parse(&md);
+    let successkit::document::Block::Paragraph(p) = &blocks[0] else {
+        panic!("{blocks:?}");
+    };
+    assert_eq!(
+        successkit::document::plain_text(p),
+        "Customer: *Acme* | Ltd [1]"
+    );
+    assert_eq!(
+        text_of_first_cell(&blocks).as_deref(),
+        Some("*Acme* | Ltd [1]")
+    );
+    let successkit::document::Block::Table(table) = &blocks[1] else {
+        panic!("{blocks:?}");
+    };
+    assert_eq!(table.rows.len(), 1);
+    assert_eq!(table.rows[0].len(), 2);
+    assert_eq!(
+        successkit::document::plain_text(&table.rows[0][1]),
+        "two\nlines"
+    );
+    let successkit::document::Block::List { items, .. } = &blocks[2] else {
+        panic!("{blocks:?}");
+    };
+    let successkit::document::Block::Paragraph(item) = &items[0].blocks[0] else {
+        panic!("{items:?}");
+    };
+    assert_eq!(successkit::document::plain_text(item), "1. not a list <b>");
+}
+
+#[test]
+fn triple_stash_is_raw() {
+    let (_dir, t) = templates_with(&[("en/raw.md.hbs", "{{{md}}}")]);
+    let md = t
+        .render("raw", Lang::En, &serde_json::json!({"md": "**bold**"}))
+        .unwrap();
+    assert_eq!(md, "**bold**");
+}
+
+fn strip_dir(msg: &str, dir: &Path) -> String {
+    msg.replace(&dir.display().to_string(), "[DIR]")
+}
+
+#[test]
+fn strict_mode_names_template_line_and_field() {
+    let (dir, t) = templates_with(&[(
+        "en/plan.md.hbs",
+        "# {{customer.name}}\n\nTenant: {{customer.tenant}}\n\nVision: {{customer.vison}}\n",
+    )]);
+    let data =
+        serde_json::json!({"customer": {"name": "Contoso", "tenant": "contoso", "vision": ""}});
+    let err = t.render("plan", Lang::En, &data).unwrap_err();
+    insta::assert_snapshot!(strip_dir(&err.to_string(), dir.path()));
+}
+
+#[test]
+fn strict_mode_covers_helper_arguments_and_partials() {
+    let (dir, t) = templates_with(&[
+        ("en/plan.md.hbs", "Intro\n{{> row}}\n"),
+        (
+            "en/partials/row.md.hbs",
+            "line one\n{{date workshop.dat}}\n",
+        ),
+    ]);
+    let err = t
+        .render(
+            "plan",
+            Lang::En,
+            &serde_json::json!({"workshop": {"date": "2019-05-08"}}),
+        )
+        .unwrap_err();
+    insta::assert_snapshot!(strip_dir(&err.to_string(), dir.path()));
+}
+
+#[test]
+fn syntax_error_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pt-BR")).unwrap();
+    std::fs::write(
+        dir.path().join("pt-BR/plan.md.hbs"),
+        "ok\nok\n{{#if x}}\nnever closed\n",
+    )
+    .unwrap();
+    let err = successkit::template::Templates::new(Some(dir.path())).unwrap_err();
+    let msg = strip_dir(&err.to_string(), dir.path());
+    assert!(msg.starts_with("[DIR]/pt-BR/plan.md.hbs line "), "{msg}");
+    assert!(matches!(err, successkit::template::TemplateError::Syntax { line, .. } if line > 0));
+}
+
+#[test]
+fn helpers_follow_the_render_language() {
+    let tpl = "{{date d}} | {{date none}} | {{number n}} | {{number x}} | {{percent p}} | {{percent p 1}}\n\
+               {{status \"Done\"}} {{status \"In progress\"}} {{status \"Not started\"}} {{status \"N/A\"}} {{status \"Completed\"}} {{status \"Blocked\"}}\n\
+               {{status_mark \"Done\"}} {{status_mark \"Blocked\"}} {{status_mark \"N/A\"}}\n\
+               {{check true}} {{check false}} {{check null}} {{check \"na\"}}\n\
+               {{t \"status.done\"}} {{#if (gt n 10)}}big{{/if}} {{#if (and (eq lang \"x\") (not false))}}x{{/if}} {{len items}} {{#if (or (ne 1 2) false)}}ne{{/if}}\n";
+    let (_dir, t) = templates_with(&[("en/h.md.hbs", tpl), ("pt-BR/h.md.hbs", tpl)]);
+    let data = serde_json::json!({
+        "d": "2019-05-08", "none": null, "n": 20000, "x": 1234.5, "p": 0.755,
+        "lang": "x", "items": [1, 2, 3]
+    });
+    let en = t.render("h", Lang::En, &data).unwrap();
+    let pt = t.render("h", Lang::PtBr, &data).unwrap();
+    insta::assert_snapshot!("helpers_en", en);
+    insta::assert_snapshot!("helpers_pt_br", pt);
+    let blocks = markdown::parse(&pt);
+    let successkit::document::Block::Paragraph(p) = &blocks[0] else {
+        panic!("{blocks:?}");
+    };
+    assert!(successkit::document::plain_text(p)
+        .starts_with("08/05/2019 |  | 20.000 | 1.234,5 | 76% | 75,5%"));
+}
+
+#[test]
+fn unknown_label_names_key_and_file() {
+    let (_dir, t) = templates_with(&[("en/l.md.hbs", "{{t \"plan.nope\"}}")]);
+    let err = t
+        .render("l", Lang::En, &serde_json::json!({}))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("plan.nope") && err.contains("en/labels.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn overrides_replace_built_ins_by_name() {
+    let builtin = successkit::template::Templates::new(None).unwrap();
+    let (_dir, t) = templates_with(&[
+        ("en/labels.toml", "[status]\ndone = \"Finished\"\n"),
+        ("en/s.md.hbs", "{{status \"Done\"}} {{t \"status.done\"}}"),
+        (
+            "theme.toml",
+            &successkit::theme::BUILTIN_THEME.replace("page = \"A4\"", "page = \"Letter\""),
+        ),
+        ("fonts/LiberationMono-Regular.ttf", "not really a font"),
+    ]);
+    assert_eq!(
+        t.render("s", Lang::En, &serde_json::json!({})).unwrap(),
+        "Finished Finished"
+    );
+    assert_eq!(t.theme().page, successkit::theme::PageSize::Letter);
+    assert_eq!(builtin.theme().page, successkit::theme::PageSize::A4);
+    assert_eq!(
+        t.assets()
+            .fonts
+            .get("LiberationMono-Regular.ttf")
+            .map(Vec::as_slice),
+        Some(&b"not really a font"[..])
+    );
+    assert_ne!(t.fingerprint(), builtin.fingerprint());
+    // pt-BR labels were not overridden.
+    assert_eq!(
+        t.labels(Lang::PtBr).and_then(|l| l.get("status.done")),
+        Some("Concluído")
+    );
+}
+
+#[test]
+fn bad_theme_names_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("theme.toml"),
+        successkit::theme::BUILTIN_THEME.replace("good = \"#c8ecd0\"", "good = \"green\""),
+    )
+    .unwrap();
+    let err = successkit::template::Templates::new(Some(dir.path())).unwrap_err();
+    assert!(
+        matches!(&err, successkit::template::TemplateError::Theme { key, .. } if key == "colors.good"),
+        "{err}"
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.contains("colors.good") && msg.contains("#rrggbb"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn missing_logo_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("theme.toml"),
+        successkit::theme::BUILTIN_THEME.replace("# logo = \"logo.png\"", "logo = \"logo.png\""),
+    )
+    .unwrap();
+    let err = successkit::template::Templates::new(Some(dir.path())).unwrap_err();
+    assert!(err.to_string().contains("logo.png"), "{err}");
+    std::fs::write(dir.path().join("logo.png"), b"\x89PNG").unwrap();
+    let t = successkit::template::Templates::new(Some(dir.path())).unwrap();
+    assert_eq!(t.assets().logo.as_deref(), Some(&b"\x89PNG"[..]));
+}
+
+// ---------------------------------------------------------------- CLI export
+
+fn successkit(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_successkit"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1557273600")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn export_writes_everything_and_the_exported_set_is_the_built_in_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("tpl");
+    let out = successkit(&["templates", "export", out_dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for (name, bytes) in successkit::template::builtin_files() {
+        let written = std::fs::read(out_dir.join(name)).unwrap();
+        assert_eq!(written, bytes, "{name}");
+        assert!(stdout.contains(name), "{name} not listed in {stdout}");
+    }
+    assert!(stdout.contains("--templates"), "{stdout}");
+    let exported = successkit::template::Templates::new(Some(&out_dir)).unwrap();
+    let builtin = successkit::template::Templates::new(None).unwrap();
+    assert_eq!(exported.fingerprint(), builtin.fingerprint());
+
+    let again = successkit(&["templates", "export", out_dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("--force"), "{stderr}");
+
+    std::fs::write(out_dir.join("theme.toml"), "edited").unwrap();
+    let forced = successkit(&["templates", "export", "--force", out_dir.to_str().unwrap()]);
+    assert!(forced.status.success());
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("theme.toml")).unwrap(),
+        successkit::theme::BUILTIN_THEME
+    );
+}
+
+// ---------------------------------------------------------------- DOCX
+
+fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        let mut s = String::new();
+        if std::io::Read::read_to_string(&mut f, &mut s).is_ok() {
+            out.insert(name, s);
+        }
+    }
+    out
+}
+
+#[test]
+fn docx_has_word_styles_and_the_text() {
+    let doc = sample_doc(Lang::En);
+    let bytes = DocxWriter::new(&Theme::default())
+        .write(&doc)
+        .unwrap()
+        .bytes;
+    let parts = unzip(&bytes);
+    let document = &parts["word/document.xml"];
+    let styles = &parts["word/styles.xml"];
+    for id in [
+        "Title",
+        "Subtitle",
+        "Heading1",
+        "Heading2",
+        "Heading3",
+        "ListBullet",
+        "ListNumber",
+        "SuccessTable",
+        "Hyperlink",
+        "Quote",
+        "Callout",
+    ] {
+        assert!(
+            styles.contains(&format!("w:styleId=\"{id}\"")),
+            "style {id}"
+        );
+    }
+    assert!(styles.contains("<w:outlineLvl w:val=\"0\"/>"));
+    assert!(styles.contains("w:tblStylePr w:type=\"firstRow\""));
+    assert!(styles.contains("Liberation Sans"));
+    assert!(document.contains("<w:tblHeader />"));
+    assert!(document.contains("w:val=\"Heading1\""));
+    assert!(document.contains("w:val=\"Title\""));
+    assert!(document.contains("w:val=\"ListBullet\""));
+    assert!(document.contains("<w:hyperlink"));
+    assert!(document.contains("Stakeholders"));
+    assert!(document.contains("*Acme* | Ltd [1]"));
+    assert!(document.contains("\u{2612}") && document.contains("\u{2610}"));
+    assert!(parts["word/_rels/document.xml.rels"].contains("https://aka.ms/productivitylibrary"));
+    let numbering = &parts["word/numbering.xml"];
+    assert!(numbering.contains("w:ilvl=\"1\""));
+    let footer = parts
+        .iter()
+        .find(|(k, _)| k.starts_with("word/footer"))
+        .map(|(_, v)| v)
+        .expect("a footer");
+    assert!(
+        footer.contains("PAGE")
+            && footer.contains("NUMPAGES")
+            && footer.contains("Success Plan · Contoso Ltd")
+    );
+    let core = &parts["docProps/core.xml"];
+    for want in [
+        "<dc:title>Success Plan</dc:title>",
+        "<dc:creator>Ana Souza</dc:creator>",
+        "<dc:subject>Contoso Ltd</dc:subject>",
+        "<dc:language>en</dc:language>",
+        "2019-05-08T00:00:00Z",
+    ] {
+        assert!(core.contains(want), "{want} in {core}");
+    }
+}
+
+#[test]
+fn docx_bytes_are_deterministic() {
+    let writer = DocxWriter::new(&Theme::default());
+    let doc = sample_doc(Lang::PtBr);
+    let a = writer.write(&doc).unwrap().bytes;
+    let _other = writer.write(&sample_doc(Lang::En)).unwrap();
+    let b = writer.write(&doc).unwrap().bytes;
+    assert!(a == b, "same document, different bytes");
+    let c = std::thread::spawn(move || {
+        DocxWriter::new(&Theme::default())
+            .write(&doc)
+            .unwrap()
+            .bytes
+    })
+    .join()
+    .unwrap();
+    assert!(a == c, "different bytes on another thread");
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn libreoffice_opens_the_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in [Lang::En, Lang::PtBr] {
+        let doc = sample_doc(lang);
+        let bytes = DocxWriter::new(&Theme::default())
+            .write(&doc)
+            .unwrap()
+            .bytes;
+        let path = dir.path().join(format!("{}.docx", lang.tag()));
+        std::fs::write(&path, bytes).unwrap();
+        let profile = dir.path().join("lo-profile");
+        let status = std::process::Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("soffice runs");
+        assert!(status.success());
+        let text = pdftotext(&path.with_extension("pdf"));
+        let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = squeeze(&text);
+        let want: &[&str] = match lang {
+            Lang::En => &[
+                "Success Plan",
+                "Stakeholders",
+                "Maria Silva",
+                "*Acme* | Ltd [1]",
+                "Readiness by service",
+                "Page 1 of 2",
+                "Why change management matters",
+                "Productivity Library",
+                "Two actions are overdue.",
+            ],
+            Lang::PtBr => &[
+                "Plano de Sucesso",
+                "Fatores de sucesso",
+                "Em andamento",
+                "*Acme* | Ltda [1]",
+                "Página 1 de ",
+                "Observação",
+                "Duas ações estão atrasadas.",
+            ],
+        };
+        for w in want {
+            assert!(text.contains(w), "{w:?} not in {text}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- HTML
+
+#[test]
+fn html_is_self_contained_with_inline_styles() {
+    let html = successkit::output::html::write(&sample_doc(Lang::En), &Theme::default());
+    assert!(!html.contains("<style"));
+    assert!(!html.contains("<script"));
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<th style=\"background:#1f4e79;color:#ffffff"));
+    assert!(html.contains("*Acme* | Ltd [1]"));
+    assert!(html.contains("&lt;blink&gt;ok&lt;/blink&gt;"));
+    assert!(html.contains("\u{2611}") && html.contains("\u{2610}"));
+    assert!(html.contains("<a href=\"https://aka.ms/productivitylibrary\""));
+    assert!(html.contains("background:#c8ecd0"));
+}

@@ -1,0 +1,466 @@
+//! The kit end to end: templates rendered from real views, parsed into the IR, written
+//! as PDF and DOCX and read back.
+
+mod common;
+
+use common::*;
+use successkit::document::{plain_text, Block, Check, Document, Inline, Table, Tone};
+use successkit::kit::{DocChoice, Kit, KitOptions};
+use successkit::model::{Engagement, Lang};
+use successkit::template::Templates;
+
+fn kit() -> &'static Kit {
+    static KIT: std::sync::OnceLock<Kit> = std::sync::OnceLock::new();
+    KIT.get_or_init(|| {
+        Kit::new(Templates::new(None).expect("built-in templates load")).expect("kit builds")
+    })
+}
+
+fn opts(lang: Lang) -> KitOptions {
+    KitOptions::new(lang, d(2026, 11, 24))
+}
+
+fn doc(e: &Engagement, lang: Lang, c: DocChoice) -> Document {
+    kit()
+        .document(e, &opts(lang), c)
+        .unwrap_or_else(|err| panic!("{c} {lang:?}: {err}"))
+}
+
+/// Every block, depth first (inside lists, callouts, quotes and slides too).
+fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+    for b in blocks {
+        out.push(b);
+        match b {
+            Block::List { items, .. } => {
+                for i in items {
+                    walk(&i.blocks, out);
+                }
+            }
+            Block::Callout { blocks, .. } | Block::Quote(blocks) | Block::Slide(blocks) => {
+                walk(blocks, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+fn blocks(d: &Document) -> Vec<&Block> {
+    let mut v = Vec::new();
+    walk(&d.blocks, &mut v);
+    v
+}
+
+fn sections(d: &Document) -> Vec<String> {
+    blocks(d)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Heading {
+                level,
+                content,
+                classes,
+            } if *level <= 3 && classes.is_empty() => Some(format!(
+                "{} {}",
+                "#".repeat(*level as usize),
+                plain_text(content)
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn tables(d: &Document) -> Vec<&Table> {
+    blocks(d)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The table whose header's first cell is `first`.
+fn table<'a>(d: &'a Document, first: &str) -> &'a Table {
+    tables(d)
+        .into_iter()
+        .find(|t| t.header.first().map(|c| plain_text(c)).as_deref() == Some(first))
+        .unwrap_or_else(|| panic!("no table starting with {first:?}"))
+}
+
+fn tones(cell: &[Inline]) -> Vec<(Tone, String)> {
+    cell.iter()
+        .filter_map(|i| match i {
+            Inline::Span {
+                tone: Some(t),
+                text,
+                ..
+            } => Some((*t, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn all_inlines(d: &Document) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for b in blocks(d) {
+        match b {
+            Block::Heading { content, .. } | Block::Paragraph(content) => {
+                out.extend(content.iter().cloned())
+            }
+            Block::Table(t) => {
+                for c in t.header.iter().chain(t.rows.iter().flatten()) {
+                    out.extend(c.iter().cloned());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn text(d: &Document) -> String {
+    plain_text(&all_inlines(d))
+}
+
+#[test]
+fn every_document_and_language_has_its_sections() {
+    let mut snap = String::new();
+    for lang in [Lang::En, Lang::PtBr] {
+        for c in DocChoice::ALL {
+            let d = doc(&contoso(), lang, c);
+            snap.push_str(&format!("== {c} {}\n", lang.tag()));
+            for s in sections(&d) {
+                snap.push_str(&s);
+                snap.push('\n');
+            }
+        }
+    }
+    insta::assert_snapshot!(snap);
+}
+
+#[test]
+fn plan_metadata_and_values() {
+    let p = doc(&contoso(), Lang::En, DocChoice::Plan);
+    assert_eq!(p.meta.title, "Success Plan");
+    assert_eq!(p.meta.author, "Fiona Manager");
+    assert_eq!(p.meta.footer, "Success Plan · Contoso Ltd.");
+    assert_eq!(p.meta.date, Some(d(2026, 11, 24)));
+    let t = text(&p);
+    for want in [
+        "contoso.onmicrosoft.com",
+        "Enterprise / 25,000",
+        "November 10, 2026",
+        "Every employee collaborates in Teams by June.",
+        "1,200 → 20,000",
+        "Every two weeks",
+        "December 8, 2026",
+        "Overall readiness: 82%",
+    ] {
+        assert!(t.contains(want), "plan lacks {want:?}");
+    }
+    let p = doc(&contoso(), Lang::PtBr, DocChoice::Plan);
+    assert_eq!(p.meta.title, "Plano de Sucesso");
+    assert_eq!(p.meta.lang, Lang::PtBr);
+    let t = text(&p);
+    for want in [
+        "Enterprise / 25.000",
+        "10/11/2026",
+        "1.200 → 20.000",
+        "Quinzenal",
+        "Prontidão geral: 82%",
+    ] {
+        assert!(t.contains(want), "plano lacks {want:?}");
+    }
+    let h = doc(&contoso(), Lang::En, DocChoice::Handout);
+    assert_eq!(h.meta.layout, successkit::document::Layout::Handout);
+    let slides = blocks(&h)
+        .iter()
+        .filter(|b| matches!(b, Block::Slide(_)))
+        .count();
+    assert_eq!(slides, 9);
+}
+
+#[test]
+fn gap_marks_sit_exactly_on_gaps() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let d = doc(&contoso(), lang, DocChoice::Plan);
+        let first = if lang == Lang::En {
+            "Service"
+        } else {
+            "Serviço"
+        };
+        let m = table(&d, first);
+        let marks: Vec<Vec<Option<Tone>>> = m
+            .rows
+            .iter()
+            .map(|r| {
+                r[1..5]
+                    .iter()
+                    .map(|c| tones(c).first().map(|(t, _)| *t))
+                    .collect()
+            })
+            .collect();
+        use Tone::*;
+        assert_eq!(
+            marks,
+            [
+                [Some(Good), Some(Good), Some(Good), Some(Good)],
+                [Some(Good), Some(Warn), Some(Bad), Some(Muted)],
+                [Some(Good), Some(Good), Some(Warn), Some(Good)],
+            ],
+            "{lang:?}"
+        );
+        let readiness: Vec<_> = m.rows.iter().map(|r| plain_text(&r[5])).collect();
+        assert_eq!(readiness, ["100%", "50%", "88%"]);
+    }
+}
+
+#[test]
+fn overdue_marks_sit_exactly_on_overdue_rows() {
+    for (lang, word, first_task, first_action) in [
+        (Lang::En, "Overdue", "ID", "Action"),
+        (Lang::PtBr, "Atrasada", "ID", "Ação"),
+    ] {
+        let d = doc(&contoso(), lang, DocChoice::Plan);
+        let marked = |t: &Table| -> Vec<bool> {
+            t.rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .flat_map(|c| tones(c))
+                        .any(|(tone, text)| tone == Tone::Bad && text.contains(word))
+                })
+                .collect()
+        };
+        assert_eq!(
+            marked(table(&d, first_task)),
+            [false, true, false],
+            "{lang:?}"
+        );
+        assert_eq!(
+            marked(table(&d, first_action)),
+            [true, false, false],
+            "{lang:?}"
+        );
+        let n = text(&d).matches(word).count();
+        // The tasks table, the actions table and the business-value row of 3737.
+        assert_eq!(n, 3, "{lang:?}: {word} appears {n} times");
+    }
+    // One day later, the items due on as_of are overdue too.
+    let later = kit()
+        .document(
+            &contoso(),
+            &KitOptions::new(Lang::En, d(2026, 11, 25)),
+            DocChoice::Plan,
+        )
+        .expect("plan");
+    assert_eq!(text(&later).matches("Overdue").count(), 6);
+}
+
+fn checks(d: &Document) -> Vec<Check> {
+    let mut out = Vec::new();
+    for b in blocks(d) {
+        if let Block::List { items, .. } = b {
+            out.extend(items.iter().filter_map(|i| i.check));
+        }
+    }
+    out.extend(all_inlines(d).into_iter().filter_map(|i| match i {
+        Inline::Check(c) => Some(c),
+        _ => None,
+    }));
+    out
+}
+
+#[test]
+fn ticks_follow_the_data() {
+    use Check::*;
+    // Key outcomes of Contoso, in template order: defined, portal, next steps, method,
+    // 4 sub-items, plan ready, BVD, prereqs, vision, enterprise.
+    let d = doc(&contoso(), Lang::En, DocChoice::Plan);
+    let c = checks(&d);
+    let done = c.iter().filter(|c| **c == Done).count();
+    let na = c.iter().filter(|c| **c == NotApplicable).count();
+    assert_eq!((c.len(), done, na), (13, 6, 0));
+
+    let d = doc(&bare(), Lang::PtBr, DocChoice::Plan);
+    let c = checks(&d);
+    assert_eq!(c.iter().filter(|c| **c == Done).count(), 0);
+    assert_eq!(
+        c.iter().filter(|c| **c == NotApplicable).count(),
+        1,
+        "not Enterprise"
+    );
+
+    // Checklist: Exchange 4 done; Teams done, open, open, N/A; SharePoint 3 done; then
+    // the plan items (stakeholders, scenarios, criteria, training, usage reports).
+    let d = doc(&contoso(), Lang::En, DocChoice::Checklist);
+    let m = table(&d, "Service");
+    let boxes: Vec<Vec<Check>> = m
+        .rows
+        .iter()
+        .map(|r| {
+            r[1..5]
+                .iter()
+                .flat_map(|c| {
+                    c.iter().filter_map(|i| match i {
+                        Inline::Check(c) => Some(*c),
+                        _ => None,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        boxes,
+        [
+            vec![Done, Done, Done, Done],
+            vec![Done, Open, Open, NotApplicable],
+            vec![Done, Done, Open, Done],
+        ]
+    );
+    let items = table(&d, "");
+    let ticked: Vec<bool> = items
+        .rows
+        .iter()
+        .map(|r| r[0].contains(&Inline::Check(Done)))
+        .collect();
+    assert_eq!(ticked, [true, true, true, false, true, true, false, false]);
+}
+
+#[test]
+fn empty_engagement_says_what_to_fill_in_and_has_no_empty_table() {
+    for lang in [Lang::En, Lang::PtBr] {
+        for c in DocChoice::ALL {
+            let d = doc(&bare(), lang, c);
+            for t in tables(&d) {
+                assert!(
+                    !t.rows.is_empty(),
+                    "{c} {lang:?}: empty table {:?}",
+                    t.header
+                );
+            }
+        }
+        let d = doc(&bare(), lang, DocChoice::Plan);
+        let callouts = blocks(&d)
+            .iter()
+            .filter(|b| matches!(b, Block::Callout { .. }))
+            .count();
+        // Vision, missing roles, stakeholders, services, metrics, value-added, tasks,
+        // cadence, next steps.
+        assert_eq!(callouts, 9, "{lang:?}");
+        let t = text(&d);
+        let fill = if lang == Lang::En {
+            "To fill in"
+        } else {
+            "A preencher"
+        };
+        assert!(t.matches(fill).count() >= 5, "{lang:?}");
+        assert!(!t.contains("Overdue") && !t.contains("Atrasada"));
+    }
+}
+
+#[test]
+fn missing_roles_note_only_when_a_role_is_missing() {
+    let warn = |e: &Engagement| {
+        text(&doc(e, Lang::En, DocChoice::Plan)).contains("Key roles not yet named")
+    };
+    assert!(!warn(&contoso()));
+    let mut e = contoso();
+    e.stakeholders.remove(1);
+    assert!(warn(&e));
+    assert!(text(&doc(&e, Lang::En, DocChoice::Plan))
+        .contains("Key roles not yet named: Success Owner."));
+}
+
+#[test]
+fn enhanced_adoption_note_only_for_eligible_customers() {
+    let note = |e: &Engagement, lang| {
+        let d = doc(e, lang, DocChoice::Plan);
+        blocks(&d).iter().any(|b| match b {
+            Block::Callout { kind, .. } => *kind == successkit::document::CalloutKind::Important,
+            _ => false,
+        })
+    };
+    assert!(note(&contoso(), Lang::En));
+    assert!(note(&contoso(), Lang::PtBr));
+    let mut e = contoso();
+    e.licenses = Some(20_000);
+    assert!(!note(&e, Lang::En));
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let mut e = contoso();
+    e.customer = "A | B *C* <span class=\"good\">x</span> # [link](http://x)".into();
+    e.services[0].name = "Exchange | Online\nsecond line".into();
+    e.success_vision = Some("1. not a list\n\n## not a heading".into());
+    for lang in [Lang::En, Lang::PtBr] {
+        for c in DocChoice::ALL {
+            let d = doc(&e, lang, c);
+            let t = text(&d);
+            assert!(
+                t.contains("A | B *C* <span class=\"good\">x</span> # [link](http://x)"),
+                "{c}"
+            );
+        }
+        let d = doc(&e, lang, DocChoice::Plan);
+        let first = if lang == Lang::En {
+            "Service"
+        } else {
+            "Serviço"
+        };
+        assert_eq!(table(&d, first).rows.len(), 3);
+        assert_eq!(
+            sections(&d)
+                .iter()
+                .filter(|s| s.contains("not a heading"))
+                .count(),
+            0
+        );
+    }
+}
+
+#[test]
+fn markdown_snapshots() {
+    let k = kit();
+    for lang in [Lang::En, Lang::PtBr] {
+        for c in DocChoice::ALL {
+            let md = k.markdown(&contoso(), &opts(lang), c).expect("renders");
+            insta::assert_snapshot!(format!("{}-{}", c.template(), lang.tag()), md);
+        }
+    }
+}
+
+fn fixture(name: &str) -> Vec<Engagement> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/sample")
+        .join(name);
+    let input = successkit::input::read_inputs(&[path], &successkit::input::Limits::default());
+    let loaded = successkit::model::load(&input);
+    assert!(
+        loaded.engagements.iter().all(|e| e.valid),
+        "{name}: {:?}",
+        loaded.problems
+    );
+    loaded.engagements
+}
+
+#[test]
+fn shipped_fixtures_render_every_document() {
+    let k = kit();
+    // The data's Language wins over the default (pt-BR here for the English fixture).
+    for (file, title) in [
+        ("contoso.xlsx", "Success Plan"),
+        ("itau-textil.xlsx", "Plano de Sucesso"),
+    ] {
+        let engagements = fixture(file);
+        assert_eq!(engagements.len(), 1, "{file}");
+        for e in &engagements {
+            let docs = k.documents(e, &opts(Lang::PtBr)).expect("documents");
+            assert_eq!(docs.len(), 3);
+            let plan = &docs[0].1;
+            assert_eq!(plan.meta.title, title, "{file}");
+            assert!(text(plan).contains(&e.customer), "{file}");
+            assert_eq!(tables(plan).iter().filter(|t| t.rows.is_empty()).count(), 0);
+        }
+    }
+}

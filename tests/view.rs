@@ -1,0 +1,357 @@
+//! The view layer on purpose-built engagements: each computed item, on both sides of
+//! its rule.
+
+mod common;
+
+use common::*;
+use successkit::kit::KitOptions;
+use successkit::model::{Amount, Engagement, FactorStatus, Lang, Segment, WorkStatus};
+use successkit::view::checklist::ChecklistView;
+use successkit::view::facts::{enhanced_adoption_eligible, Facts};
+use successkit::view::handout::HandoutView;
+use successkit::view::plan::PlanView;
+use successkit::view::text::Factor;
+use successkit::view::Tick;
+use FactorStatus::*;
+
+fn opts() -> KitOptions {
+    KitOptions::new(Lang::En, d(2026, 11, 24))
+}
+
+fn facts(e: &Engagement) -> Facts {
+    Facts::new(e, &opts())
+}
+
+#[test]
+fn readiness_per_service_and_overall() {
+    let f = facts(&contoso());
+    let r: Vec<_> = f.services.iter().map(|s| s.readiness).collect();
+    assert_eq!(r, [Some(1.0), Some(0.5), Some(0.875)]);
+    // 11 applicable factors (Teams' Training is N/A): 4 + 1.5 + 3.5 = 9.
+    let overall = f.readiness.expect("services in scope");
+    assert!((overall - 9.0 / 11.0).abs() < 1e-6, "{overall}");
+    let training = &f.factor_readiness[3];
+    assert_eq!(training.key, Factor::Training);
+    assert_eq!(training.readiness, Some(1.0));
+    let mut e = bare();
+    e.services = vec![service("Windows", [NotApplicable; 4])];
+    let f = facts(&e);
+    assert_eq!(f.services[0].readiness, None);
+    assert_eq!(f.readiness, None);
+    assert_eq!(facts(&bare()).readiness, None);
+}
+
+#[test]
+fn gaps_are_not_started_and_in_progress_factors_with_next_step_and_guide() {
+    let f = facts(&contoso());
+    let gaps: Vec<_> = f
+        .gaps
+        .iter()
+        .map(|g| (g.service.as_str(), g.factor, g.status))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("Microsoft Teams", "Scenarios", InProgress),
+            ("Microsoft Teams", "Awareness", NotStarted),
+            ("SharePoint", "Awareness", InProgress),
+        ]
+    );
+    let scen = &f.gaps[0];
+    assert!(scen.next_step.contains("metric"), "{}", scen.next_step);
+    assert!(scen
+        .guides
+        .iter()
+        .any(|l| l.url == "https://aka.ms/Guide-Adoption-4-4-Pre-reqs-and-Success-Factors"));
+    // Not started and in progress get different next steps.
+    assert_ne!(f.gaps[1].next_step, f.gaps[2].next_step);
+    assert_eq!(
+        f.services.iter().map(|s| s.gap_count).collect::<Vec<_>>(),
+        [0, 2, 1]
+    );
+
+    let mut e = contoso();
+    e.services = vec![service("Intune", [NotStarted, Done, Done, Done])];
+    e.language = Some(Lang::PtBr);
+    let f = facts(&e);
+    assert_eq!(f.gaps.len(), 1);
+    assert_eq!(f.gaps[0].factor, "Stakeholders");
+    assert_eq!(
+        f.gaps[0].guides[0].url,
+        "https://aka.ms/key-stakeholders-guide"
+    );
+    assert_eq!(
+        f.gaps[0].guides[0].title,
+        "Guia dos Principais Stakeholders"
+    );
+    assert!(f.gaps[0].next_step.starts_with("Nomear"));
+}
+
+#[test]
+fn missing_key_roles_in_both_languages() {
+    assert!(facts(&contoso()).missing_roles.is_empty());
+    assert_eq!(
+        facts(&bare()).missing_roles,
+        ["Executive Sponsor", "Success Owner"]
+    );
+
+    let mut e = bare();
+    e.stakeholders = vec![
+        stakeholder("Vinícius", "Patrocinador Executivo"),
+        stakeholder("José", "Responsável pelo sucesso"),
+    ];
+    assert!(facts(&e).missing_roles.is_empty());
+
+    e.stakeholders = vec![stakeholder("Vinícius", "Patrocinador Executivo")];
+    e.language = Some(Lang::PtBr);
+    assert_eq!(facts(&e).missing_roles, ["Responsável pelo Sucesso"]);
+
+    // A stakeholder without a role holds none; a champion is not a success owner.
+    e.stakeholders = vec![stakeholder("Carla", "Champion")];
+    e.stakeholders[0].role = None;
+    e.language = None;
+    assert_eq!(facts(&e).missing_roles.len(), 2);
+}
+
+#[test]
+fn suggestions_fit_scope_and_never_repeat_a_service_in_scope() {
+    let titles = |e: &Engagement| -> Vec<String> {
+        facts(e).suggestions.into_iter().map(|s| s.title).collect()
+    };
+    // Exchange in scope → Outlook Mobile, AADP, Intune. SharePoint's BVD (3737) is in the
+    // data already, so it is listed as a task, not suggested.
+    assert_eq!(
+        titles(&contoso()),
+        [
+            "Outlook Mobile",
+            "Azure Active Directory Premium (AADP)",
+            "Intune"
+        ]
+    );
+    let mut e = bare();
+    e.services = vec![
+        service("Exchange Online", [Done; 4]),
+        service("Microsoft Intune", [Done; 4]),
+        service("SharePoint Online", [Done; 4]),
+    ];
+    assert_eq!(
+        titles(&e),
+        [
+            "Outlook Mobile",
+            "Azure Active Directory Premium (AADP)",
+            "SharePoint Online business value workshop"
+        ]
+    );
+    let s = &facts(&e).suggestions[2];
+    assert_eq!(s.task_id, Some(3737));
+    assert_eq!(s.because, "SharePoint Online");
+
+    e.services = vec![
+        service("OneDrive for Business", [Done; 4]),
+        service("Office 365 ProPlus", [Done; 4]),
+    ];
+    assert_eq!(
+        titles(&e),
+        [
+            "OneDrive Adoption Launch Program",
+            "OneDrive business value presentation",
+            "Desktop App Assurance (DAA) business value discussion",
+            "Office 365 ProPlus presentation"
+        ]
+    );
+    let launch = &facts(&e).suggestions[0];
+    assert_eq!(
+        launch.link.as_ref().map(|l| l.url),
+        Some("https://aka.ms/OneDriveAdoptionLaunchProgramKit")
+    );
+
+    e.services = vec![service("Microsoft Teams", [Done; 4])];
+    assert!(titles(&e).is_empty());
+    assert!(titles(&bare()).is_empty());
+}
+
+#[test]
+fn overdue_is_due_before_as_of_and_not_closed() {
+    let f = facts(&contoso());
+    let tasks: Vec<_> = f.tasks.iter().map(|t| (t.id, t.overdue)).collect();
+    // 2536 completed (due 11-10), 3737 due 11-20 in progress, 3278 due on as_of itself.
+    assert_eq!(tasks, [(2536, false), (3737, true), (3278, false)]);
+    let actions: Vec<_> = f.actions.iter().map(|a| a.overdue).collect();
+    assert_eq!(actions, [true, false, false]);
+    assert_eq!((f.overdue_tasks, f.overdue_actions), (1, 1));
+
+    // One day later the items due on 11-24 are overdue too.
+    let later = Facts::new(&contoso(), &KitOptions::new(Lang::En, d(2026, 11, 25)));
+    assert_eq!((later.overdue_tasks, later.overdue_actions), (2, 2));
+
+    // No due date, blocked, N/A.
+    let mut e = bare();
+    e.tasks = vec![
+        task(1, "no date", WorkStatus::NotStarted, None),
+        task(2, "blocked", WorkStatus::Blocked, Some(d(2026, 1, 1))),
+        task(3, "n/a", WorkStatus::NotApplicable, Some(d(2026, 1, 1))),
+    ];
+    let f = facts(&e);
+    assert_eq!(
+        f.tasks.iter().map(|t| t.overdue).collect::<Vec<_>>(),
+        [false, true, false]
+    );
+}
+
+#[test]
+fn mandatory_tasks_open() {
+    assert_eq!(facts(&contoso()).mandatory_open, 2);
+    let mut e = contoso();
+    for t in &mut e.tasks {
+        t.mandatory = Some(false);
+    }
+    assert_eq!(facts(&e).mandatory_open, 0);
+}
+
+#[test]
+fn enhanced_adoption_needs_enterprise_and_more_than_20000_licenses() {
+    let mut e = contoso();
+    e.licenses = Some(20_000);
+    assert!(!enhanced_adoption_eligible(&e));
+    e.licenses = Some(20_001);
+    assert!(enhanced_adoption_eligible(&e));
+    assert!(facts(&e).enhanced_adoption);
+    e.segment = Some(Segment::Smc);
+    assert!(!enhanced_adoption_eligible(&e));
+    e.segment = None;
+    assert!(!enhanced_adoption_eligible(&e));
+    e.segment = Some(Segment::Enterprise);
+    e.licenses = None;
+    assert!(!enhanced_adoption_eligible(&e));
+}
+
+#[test]
+fn key_outcomes_ticked_where_the_data_shows_them() {
+    let o = facts(&contoso()).outcomes;
+    assert_eq!(o.success_defined, Tick::Done);
+    assert_eq!(o.next_steps_agreed, Tick::Done);
+    assert_eq!(o.metrics_ready, Tick::Done);
+    assert_eq!(o.vision_understood, Tick::Done);
+    // Teams' Awareness is not started.
+    assert_eq!(o.ssat_validated, Tick::Open);
+    assert_eq!(o.training_in_project_plan, Tick::Open);
+    assert_eq!(o.prereqs_confirmed, Tick::Open);
+    assert_eq!(o.adoption_method, Tick::Open);
+    // 3737 and 3278 are open.
+    assert_eq!(o.business_value_attended, Tick::Open);
+    assert_eq!(o.portal_navigation, Tick::Open);
+    assert_eq!(o.plan_ready, Tick::Done);
+    // Eligible, and the benefit is recorded.
+    assert_eq!(o.enhanced_adoption_discussed, Tick::Done);
+
+    let mut e = contoso();
+    e.services = vec![
+        service("Exchange Online", [Done, InProgress, InProgress, Done]),
+        service("Microsoft Teams", [Done, Done, Done, NotApplicable]),
+    ];
+    e.tasks.retain(|t| t.id == 2536);
+    e.tasks
+        .push(task(3737, "SharePoint BVW", WorkStatus::Completed, None));
+    let o = facts(&e).outcomes;
+    assert_eq!(o.ssat_validated, Tick::Done);
+    assert_eq!(o.training_in_project_plan, Tick::Done);
+    assert_eq!(o.adoption_method, Tick::Done);
+    assert_eq!(o.prereqs_confirmed, Tick::Open);
+    assert_eq!(o.business_value_attended, Tick::Done);
+
+    e.services = vec![service(
+        "Exchange Online",
+        [Done, Done, NotApplicable, Done],
+    )];
+    assert_eq!(facts(&e).outcomes.prereqs_confirmed, Tick::Done);
+
+    e.channel = None;
+    e.metrics[0].baseline = None;
+    e.success_vision = Some("   ".into());
+    e.segment = Some(Segment::Smb);
+    e.actions[1].owner = None;
+    let o = facts(&e).outcomes;
+    assert_eq!(o.next_steps_agreed, Tick::Open);
+    assert_eq!(o.metrics_ready, Tick::Open);
+    assert_eq!(o.success_defined, Tick::Open);
+    assert_eq!(o.vision_understood, Tick::Open);
+    assert_eq!(o.plan_ready, Tick::Open);
+    assert_eq!(o.enhanced_adoption_discussed, Tick::NotApplicable);
+
+    let o = facts(&bare()).outcomes;
+    assert_eq!(
+        o.ssat_validated,
+        Tick::Open,
+        "no services validates nothing"
+    );
+    assert_eq!(o.metrics_ready, Tick::Open);
+    assert_eq!(o.next_steps_agreed, Tick::Open);
+}
+
+#[test]
+fn checklist_items_and_factor_ticks() {
+    let v = ChecklistView::new(&contoso(), &opts());
+    let teams = &v.facts.services[1];
+    assert_eq!(
+        [
+            teams.ticks.stakeholders,
+            teams.ticks.scenarios,
+            teams.ticks.awareness,
+            teams.ticks.training
+        ],
+        [Tick::Done, Tick::Open, Tick::Open, Tick::NotApplicable]
+    );
+    assert_eq!(v.items.stakeholders, Tick::Done);
+    assert_eq!(v.items.criteria, Tick::Done);
+    assert_eq!(v.items.communications, Tick::Open);
+    assert_eq!(v.items.training, Tick::Done);
+    assert_eq!(v.items.usage_reports, Tick::Done);
+    let v = ChecklistView::new(&bare(), &opts());
+    assert_eq!(v.items.stakeholders, Tick::Open);
+    assert_eq!(v.items.training, Tick::Open);
+}
+
+#[test]
+fn localised_values_and_serialised_shape() {
+    let mut e = contoso();
+    e.language = Some(Lang::PtBr);
+    e.metrics[0].baseline = Some(Amount::Number(1234.5));
+    e.metrics[0].target = Some(Amount::Text("80%".into()));
+    let v = serde_json::to_value(PlanView::new(&e, &opts())).expect("serialises");
+    assert_eq!(v["lang"], "pt-BR");
+    assert_eq!(v["cadence"]["frequency"], "Quinzenal");
+    assert_eq!(v["metrics"][0]["baseline"], "1.234,5");
+    assert_eq!(v["metrics"][0]["target"], "80%");
+    assert_eq!(v["header"]["workshop_date"], "2026-11-10");
+    assert_eq!(v["services"][1]["scenarios"], "In progress");
+    assert_eq!(v["services"][1]["ticks"]["training"], "na");
+    assert_eq!(v["services"][1]["ticks"]["stakeholders"], true);
+    assert_eq!(v["outcomes"]["ssat_validated"], false);
+    assert_eq!(v["gaps"][0]["factor"], "Cenários");
+
+    let h = HandoutView::new(&contoso(), &opts());
+    let bars: Vec<_> = h
+        .readiness_chart
+        .iter()
+        .map(|b| (b.label.as_str(), b.value))
+        .collect();
+    assert_eq!(
+        bars,
+        [
+            ("Exchange Online", 1.0),
+            ("Microsoft Teams", 0.5),
+            ("SharePoint", 0.875)
+        ]
+    );
+    let mut e = bare();
+    e.services = vec![service("A | B\nC", [Done; 4])];
+    assert_eq!(
+        HandoutView::new(&e, &opts()).readiness_chart[0].label,
+        "A   B C"
+    );
+}
+
+#[test]
+fn plan_view_snapshot() {
+    insta::assert_json_snapshot!(PlanView::new(&contoso(), &opts()));
+}
