@@ -659,3 +659,43 @@ fn hostile_text_never_panics() {
     hd.meta.layout = Layout::Handout;
     w.write(&hd).expect("handout");
 }
+
+#[test]
+fn a_wide_table_is_set_smaller_rather_than_cutting_words() {
+    let head = [
+        "Customer",
+        "Engagements",
+        "Licenses",
+        "Stakeholders",
+        "Scenarios",
+        "Awareness",
+        "Training",
+        "Overall",
+        "Mandatory",
+    ];
+    let doc = Document {
+        meta: meta(Lang::En, "Wide", Layout::Flow),
+        blocks: vec![Block::Table(successkit::document::Table {
+            widths: None,
+            align: vec![],
+            header: cells(&head),
+            rows: vec![cells(&[
+                "Grupo Itaú Têxtil Ltda.",
+                "1",
+                "1,500",
+                "70%",
+                "42%",
+                "40%",
+                "75%",
+                "57%",
+                "4",
+            ])],
+        })],
+    };
+    let (_d, path, _) = render(&doc);
+    let (words, _) = words(&path);
+    for h in head {
+        assert!(words.iter().any(|w| w.text == h), "{h} is whole");
+    }
+    check_word_boxes(&Theme::default(), &plan(Lang::En));
+}
