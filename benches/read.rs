@@ -81,7 +81,7 @@ fn child(which: &str, runs: usize) {
     let mut times = Vec::new();
     let mut detail = String::new();
     let with_load = if which == "read" {
-        let set = successkit::input::read_inputs(&[path.clone()], &Default::default());
+        let set = successkit::input::read_inputs(std::slice::from_ref(&path), &Default::default());
         load_available(&set)
     } else {
         false

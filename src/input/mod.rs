@@ -193,6 +193,9 @@ fn read_one(
     match sniff::sniff(file, bytes)? {
         sniff::Sniffed::Zip => {
             let kind = guard::check_zip(bytes, limits.max_inflated_bytes)?;
+            if kind == guard::ZipKind::Ods {
+                guard::check_ods_repeats(bytes, limits.max_cells)?;
+            }
             let wb = workbook::read_zip(file, bytes, kind, limits)?;
             Ok((wb.tables, wb.problems))
         }

@@ -468,29 +468,79 @@ fn list(
     }
 }
 
-/// Column widths in twips: from the table's `widths`, else from its content length.
-fn column_widths(t: &Table, cols: usize, total: i32) -> Vec<i32> {
-    let weights: Vec<f32> = match &t.widths {
-        Some(w) if !w.is_empty() => (0..cols)
-            .map(|i| w.get(i).copied().unwrap_or(1.0).max(0.05))
-            .collect(),
-        _ => (0..cols)
-            .map(|i| {
-                let len = |cell: Option<&Vec<Inline>>| {
-                    cell.map(|c| plain_text(c).chars().count()).unwrap_or(0) as f32
-                };
-                let head = len(t.header.get(i));
-                let body = t.rows.iter().map(|r| len(r.get(i))).fold(0.0f32, f32::max);
-                // Long cells wrap; the square root keeps one long cell from taking all.
-                head.max(body).clamp(3.0, 60.0).sqrt()
-            })
-            .collect(),
+/// Column widths in twips, as a browser lays out an automatic table: each column gets at
+/// least its longest word (so an e-mail address is not broken mid-word) and the rest of
+/// the width goes where the text is long. `Table.widths`, when given, sets the shares
+/// instead, still raised to the longest word where the page allows.
+fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) -> Vec<i32> {
+    // Liberation Sans averages about half an em per character; cells pad 80 twips a side.
+    let char_tw = font_pt * 20.0 * 0.52;
+    let pad = 200.0;
+    let total = total.max(1) as f32;
+    // With explicit widths the author's shares win over long words; a short word
+    // (a header such as "Responsável") still fits.
+    let word_cap = if t.widths.is_some() { 14 } else { 40 };
+    let mut min = vec![0.0f32; cols];
+    let mut max = vec![0.0f32; cols];
+    let all_rows = std::iter::once(&t.header).chain(t.rows.iter());
+    for row in all_rows {
+        for (i, cell) in row.iter().enumerate().take(cols) {
+            let text = plain_text(cell);
+            let longest_word = text
+                .split(|c: char| c.is_whitespace())
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(word_cap);
+            let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            min[i] = min[i].max(longest_word as f32 * char_tw + pad);
+            max[i] = max[i].max(longest_line as f32 * char_tw + pad);
+        }
+    }
+    for i in 0..cols {
+        min[i] = min[i].max(3.0 * char_tw + pad);
+        max[i] = max[i].max(min[i]);
+    }
+    let sum = |v: &[f32]| v.iter().sum::<f32>();
+    let mut w: Vec<f32> = match &t.widths {
+        Some(weights) if !weights.is_empty() => {
+            let weights: Vec<f32> = (0..cols)
+                .map(|i| weights.get(i).copied().unwrap_or(1.0).max(0.05))
+                .collect();
+            let s = sum(&weights).max(0.001);
+            weights.iter().map(|x| x / s * total).collect()
+        }
+        _ if sum(&max) <= total => {
+            let s = sum(&max).max(0.001);
+            max.iter().map(|m| m / s * total).collect()
+        }
+        _ if sum(&min) >= total => {
+            let s = sum(&min).max(0.001);
+            min.iter().map(|m| m / s * total).collect()
+        }
+        _ => {
+            let spare = total - sum(&min);
+            let want: Vec<f32> = (0..cols).map(|i| max[i] - min[i]).collect();
+            let s = sum(&want).max(0.001);
+            (0..cols).map(|i| min[i] + want[i] / s * spare).collect()
+        }
     };
-    let sum: f32 = weights.iter().sum::<f32>().max(0.001);
-    weights
-        .iter()
-        .map(|w| ((w / sum) * total as f32).round() as i32)
-        .collect()
+    // Raise columns below their longest word, taking from the ones with room to spare.
+    if sum(&min) <= total {
+        let deficit: f32 = (0..cols).map(|i| (min[i] - w[i]).max(0.0)).sum();
+        let slack: f32 = (0..cols).map(|i| (w[i] - min[i]).max(0.0)).sum();
+        if deficit > 0.0 && slack > 0.0 {
+            let take = (deficit / slack).min(1.0);
+            for i in 0..cols {
+                if w[i] < min[i] {
+                    w[i] = min[i];
+                } else {
+                    w[i] -= (w[i] - min[i]) * take;
+                }
+            }
+        }
+    }
+    w.iter().map(|x| x.round() as i32).collect()
 }
 
 fn table(ctx: &mut Ctx<'_>, t: &Table) -> DTable {
@@ -499,7 +549,7 @@ fn table(ctx: &mut Ctx<'_>, t: &Table) -> DTable {
         .len()
         .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
         .max(1);
-    let widths = column_widths(t, cols, ctx.text_width);
+    let widths = column_widths(t, cols, ctx.text_width, ctx.theme.sizes.table);
     let header_fill = hex(ctx.theme.colors.table_header);
     let header_text = hex(ctx.theme.colors.table_header_text);
     let stripe = hex(ctx.theme.colors.stripe);
