@@ -378,6 +378,12 @@ mod tests {
     }
 
     #[test]
+    fn kit_is_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Kit>();
+    }
+
+    #[test]
     fn options_choose_in_kit_order_once() {
         let mut o = KitOptions::new(Lang::En, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
         assert_eq!(o.kinds(), DocKind::ALL);
