@@ -631,3 +631,25 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn engine_types_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<successkit::template::Templates>();
+    shared::<DocxWriter>();
+}
+
+#[test]
+fn unused_overrides_are_reported() {
+    let (_dir, t) = templates_with(&[
+        ("en/success-plan.hbs", "typo: no .md"),
+        ("en/mine.md.hbs", "a new template"),
+        ("en/partials/row.md.hbs", "a partial"),
+        ("theme.toml", successkit::theme::BUILTIN_THEME),
+        ("notes.txt", "not ours"),
+    ]);
+    assert_eq!(
+        t.unused_overrides(),
+        vec!["en/success-plan.hbs", "notes.txt"]
+    );
+}

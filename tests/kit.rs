@@ -675,3 +675,53 @@ fn same_input_same_bytes() {
         assert!(x == y, "{k} differs between runs");
     }
 }
+
+#[test]
+fn the_cli_builds_the_kit_of_each_fixture_in_its_language() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_successkit"))
+        .arg("build")
+        .arg(root.join("contoso.xlsx"))
+        .arg(root.join("itau-textil.xlsx"))
+        .arg("-o")
+        .arg(out.path())
+        .args([
+            "--as-of",
+            "2024-08-01",
+            "--only",
+            "plan,handout",
+            "--no-report",
+            "-q",
+        ])
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .status()
+        .expect("successkit runs");
+    assert!(status.success());
+    let mut plans = Vec::new();
+    for entry in std::fs::read_dir(out.path()).expect("output folder") {
+        let dir = entry.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        assert!(dir.join("workshop-handout.pdf").is_file(), "{dir:?}");
+        assert!(dir.join("success-plan.docx").is_file(), "{dir:?}");
+        assert!(
+            !dir.join("success-checklist.pdf").exists(),
+            "--only leaves it out"
+        );
+        let text = std::process::Command::new("pdftotext")
+            .arg(dir.join("success-plan.pdf"))
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        plans.push(squash(&String::from_utf8_lossy(&text.stdout)));
+    }
+    assert_eq!(plans.len(), 2);
+    assert!(plans
+        .iter()
+        .any(|t| t.starts_with("Success Plan Contoso Ltd.")));
+    assert!(plans
+        .iter()
+        .any(|t| t.starts_with("Plano de Sucesso Grupo Itaú Têxtil Ltda.")));
+}

@@ -659,3 +659,90 @@ fn hostile_text_never_panics() {
     hd.meta.layout = Layout::Handout;
     w.write(&hd).expect("handout");
 }
+
+#[test]
+fn a_wide_table_is_set_smaller_rather_than_cutting_words() {
+    let head = [
+        "Customer",
+        "Engagements",
+        "Licenses",
+        "Stakeholders",
+        "Scenarios",
+        "Awareness",
+        "Training",
+        "Overall",
+        "Mandatory",
+    ];
+    let doc = Document {
+        meta: meta(Lang::En, "Wide", Layout::Flow),
+        blocks: vec![Block::Table(successkit::document::Table {
+            widths: None,
+            align: vec![],
+            header: cells(&head),
+            rows: vec![cells(&[
+                "Grupo Itaú Têxtil Ltda.",
+                "1",
+                "1,500",
+                "70%",
+                "42%",
+                "40%",
+                "75%",
+                "57%",
+                "4",
+            ])],
+        })],
+    };
+    let (_d, path, _) = render(&doc);
+    let (words, _) = words(&path);
+    for h in head {
+        assert!(words.iter().any(|w| w.text == h), "{h} is whole");
+    }
+    check_word_boxes(&Theme::default(), &plan(Lang::En));
+}
+
+#[test]
+fn the_logo_is_drawn_on_the_first_page_and_for_its_image_block() {
+    let mut png_bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png_bytes, 40, 20);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut wr = enc.write_header().expect("header");
+        let px: Vec<u8> = (0..40 * 20)
+            .flat_map(|i| [31, 78, 121, (i % 256) as u8])
+            .collect();
+        wr.write_image_data(&px).expect("pixels");
+    }
+    let assets = Assets {
+        logo: Some(png_bytes),
+        ..Assets::default()
+    };
+    let theme = Theme {
+        logo: Some("logo.png".to_string()),
+        ..Theme::default()
+    };
+    let w = PdfWriter::new(&theme, &assets).expect("writer");
+    let out = w.write(&plan(Lang::En)).expect("write");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("logo.pdf");
+    std::fs::write(&path, &out.bytes).expect("save");
+    let (ok, list) = run("pdfimages", &["-list", path.to_str().expect("path")]);
+    assert!(ok, "{list}");
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert!(rows.len() >= 2, "header logo and image block:\n{list}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(" 40 ") && r.contains(" 20 ")),
+        "{list}"
+    );
+    let (ok, check) = run("qpdf", &["--check", path.to_str().expect("path")]);
+    assert!(ok, "{check}");
+    assert!(PdfWriter::new(
+        &theme,
+        &Assets {
+            logo: Some(b"not a png".to_vec()),
+            ..Assets::default()
+        }
+    )
+    .is_err());
+}
