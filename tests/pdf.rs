@@ -655,6 +655,8 @@ fn hostile_text_never_panics() {
     };
     let out = w.write(&doc).expect("write");
     assert!(out.pages.unwrap_or(0) >= 2);
+    // The giant row is split between lines, and every piece stays on its page.
+    check_word_boxes(&Theme::default(), &doc);
     let mut hd = doc.clone();
     hd.meta.layout = Layout::Handout;
     w.write(&hd).expect("handout");
