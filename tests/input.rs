@@ -565,6 +565,7 @@ enum Enc {
     Utf16LeBom,
     Utf16BeBom,
     Utf16LeNoBom,
+    Utf16BeNoBom,
     Windows1252,
 }
 
@@ -581,6 +582,7 @@ fn encode(text: &str, enc: Enc) -> Vec<u8> {
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect(),
         Enc::Utf16LeNoBom => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        Enc::Utf16BeNoBom => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
         Enc::Windows1252 => encoding_rs::WINDOWS_1252.encode(text).0.into_owned(),
     }
 }
@@ -624,7 +626,7 @@ proptest! {
         headers in prop::collection::vec(header_name(), 6),
         body in prop::collection::vec(prop::collection::vec(cell_text(), 6), 1..8),
         delimiter in prop::sample::select(vec![b',', b';', b'\t']),
-        enc in prop::sample::select(vec![Enc::Utf8, Enc::Utf8Bom, Enc::Utf16LeBom, Enc::Utf16BeBom, Enc::Utf16LeNoBom, Enc::Windows1252]),
+        enc in prop::sample::select(vec![Enc::Utf8, Enc::Utf8Bom, Enc::Utf16LeBom, Enc::Utf16BeBom, Enc::Utf16LeNoBom, Enc::Utf16BeNoBom, Enc::Windows1252]),
         crlf in any::<bool>(),
     ) {
         let mut w = csv::WriterBuilder::new()
@@ -729,4 +731,35 @@ fn blank_lines_count_with_every_line_end() {
         let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
         assert_eq!((t.header_row, numbers), (2, vec![4, 7]), "{end:?}");
     }
+}
+
+#[test]
+fn a_folder_with_csv_tables_ignores_its_workbooks_with_a_notice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["engagements.csv", "tarefas.csv"] {
+        std::fs::copy(
+            fixture(&format!("input/csv-folder/{name}")),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    std::fs::copy(fixture("input/book.xlsx"), dir.path().join("book.xlsx")).expect("copy");
+    let set = read(&[dir.path().to_path_buf()]);
+    assert_eq!(set.sources.len(), 1);
+    let sheets: Vec<&str> = set.sources[0]
+        .tables
+        .iter()
+        .map(|t| t.sheet.as_str())
+        .collect();
+    assert_eq!(sheets, ["engagements", "tarefas"]);
+    let notices: Vec<String> = set
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("workbook"))
+        .map(|p| {
+            p.to_string()
+                .replace(&dir.path().display().to_string(), "[tmp]")
+        })
+        .collect();
+    insta::assert_snapshot!(notices.join("\n"), @"notice: [tmp]: the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it");
 }
