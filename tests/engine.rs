@@ -444,7 +444,7 @@ fn docx_has_word_styles_and_the_text() {
     assert!(styles.contains("<w:outlineLvl w:val=\"0\"/>"));
     assert!(styles.contains("w:tblStylePr w:type=\"firstRow\""));
     assert!(styles.contains("Liberation Sans"));
-    assert!(document.contains("<w:tblHeader />"));
+    assert!(document.contains("<w:tblHeader/>"));
     assert!(document.contains("w:val=\"Heading1\""));
     assert!(document.contains("w:val=\"Title\""));
     assert!(document.contains("w:val=\"ListBullet\""));
