@@ -653,3 +653,26 @@ fn unused_overrides_are_reported() {
         vec!["en/success-plan.hbs", "notes.txt"]
     );
 }
+
+mod docx_properties {
+    use proptest::prelude::*;
+    use successkit::document::{markdown, Document, Meta};
+    use successkit::output::docx::DocxWriter;
+    use successkit::theme::Theme;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_markdown_gives_a_complete_package(s in "[-#*_`>|<!\\[\\]()a-z0-9 \n:./{}\u{1}\u{fffe}]{0,160}") {
+            let doc = Document { meta: Meta::default(), blocks: markdown::parse(&s) };
+            let bytes = DocxWriter::new(&Theme::default()).write(&doc).unwrap().bytes;
+            let parts = super::unzip(&bytes);
+            let body = &parts["word/document.xml"];
+            prop_assert!(body.ends_with("</w:body></w:document>"));
+            let clean = !body.contains('\u{1}') && !body.contains('\u{fffe}');
+            prop_assert!(clean, "control characters in document.xml");
+            prop_assert_eq!(body.matches("<w:tbl>").count(), body.matches("</w:tbl>").count());
+            prop_assert_eq!(body.matches("<w:p>").count(), body.matches("</w:p>").count());
+        }
+    }
+}

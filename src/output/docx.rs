@@ -295,6 +295,8 @@ impl Body<'_> {
                 self.paragraph(&props, content, &RunProps::default());
             }
             Block::List { start, items } => self.list(*start, items, depth),
+            // A table needs a row to be valid WordprocessingML.
+            Block::Table(t) if t.header.is_empty() && t.rows.is_empty() => {}
             Block::Table(t) => {
                 self.table(t);
                 self.empty_paragraph("Spacer");
@@ -1176,7 +1178,9 @@ fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // Not allowed in XML 1.0 at all; dropping them keeps the file openable.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
