@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// Longest folder name made, in bytes (ASCII, so also in characters). Well under every
 /// system's 255-byte name limit and short enough that Windows' 260-character paths stay
@@ -184,6 +185,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// synced to disk and renamed over `path`. Readers see the old file or the new one, never
 /// a part; a crash leaves at most a temporary file that [`remove_stale_temp_files`] clears.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    commit(stage(path, bytes)?, path)
+}
+
+/// The first half of [`write_atomic`]: `bytes` written to a temporary file beside `path`,
+/// not yet synced. Split so a caller can hand the slow half ([`commit`]) to I/O threads
+/// while its CPU threads go on rendering.
+pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -193,6 +201,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    Ok(tmp)
+}
+
+/// The second half of [`write_atomic`]: syncs a staged file and renames it over `path`.
+pub fn commit(tmp: NamedTempFile, path: &Path) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

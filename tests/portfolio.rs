@@ -360,3 +360,22 @@ fn report_pdf_text_holds_every_engagement() {
         assert!(flat.contains(name), "{name} missing from the PDF text");
     }
 }
+
+fn report_markdown(lang: Lang) -> String {
+    let templates = successkit::template::Templates::new(None).expect("built-in templates");
+    let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
+    let labels = Labels::from_templates(&templates, lang).expect("labels");
+    templates
+        .render("portfolio", lang, &port.view(lang, &labels))
+        .expect("portfolio template renders")
+}
+
+#[test]
+fn report_wording_en() {
+    insta::assert_snapshot!(report_markdown(Lang::En));
+}
+
+#[test]
+fn report_wording_pt_br() {
+    insta::assert_snapshot!(report_markdown(Lang::PtBr));
+}

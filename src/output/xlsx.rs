@@ -10,8 +10,8 @@ use crate::portfolio::{segment_name, Labels, Portfolio, Row};
 use crate::problem::Problem;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet, XlsxError as LibError,
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError as LibError,
 };
 
 /// Why the report workbook could not be written.
@@ -267,7 +267,8 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
         .add_series()
         .set_name(l.readiness.as_str())
         .set_categories((name.as_str(), 0, 3, 0, 7))
-        .set_values((name.as_str(), total, 3, total, 7));
+        .set_values((name.as_str(), total, 3, total, 7))
+        .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(ACCENT)));
     by_factor.title().set_name(l.chart_by_factor.as_str());
     by_factor
         .x_axis()
@@ -284,7 +285,8 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
             .add_series()
             .set_name(l.overall.as_str())
             .set_categories((name.as_str(), 1, 0, last_fm, 0))
-            .set_values((name.as_str(), 1, 7, last_fm, 7));
+            .set_values((name.as_str(), 1, 7, last_fm, 7))
+            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(ACCENT)));
         by_fm.title().set_name(l.chart_by_fm.as_str());
         by_fm.x_axis().set_min(0).set_max(1).set_num_format("0%");
         by_fm.y_axis().set_reverse();
@@ -297,6 +299,9 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
     }
     Ok(())
 }
+
+/// The bars' colour: the theme's default accent, as the PDF draws them.
+const ACCENT: &str = "#1F4E79";
 
 fn failed_sheet(
     ws: &mut Worksheet,

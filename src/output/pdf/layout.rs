@@ -373,9 +373,7 @@ impl<'a> Flow<'a> {
                         x + indent - s - sz.body * 0.45,
                         base - s * 0.9,
                         s,
-                        c.muted,
-                        c.accent,
-                        c.na,
+                        c,
                     );
                     if state == Check::NotApplicable {
                         for cmd in &mut ch.cmds {
@@ -387,14 +385,18 @@ impl<'a> Flow<'a> {
                 } else if let Some(n) = number {
                     let label = format!("{n}.");
                     let lw = reg.width(&label, sz.body);
-                    ch.cmds.push(Cmd::Text {
-                        x: x + indent - lw - sz.body * 0.4,
-                        y: base,
-                        face: Face::Regular,
-                        size: sz.body,
-                        color,
-                        text: label,
-                    });
+                    // First in the chunk, so text extraction reads "1." before the item.
+                    ch.cmds.insert(
+                        0,
+                        Cmd::Text {
+                            x: x + indent - lw - sz.body * 0.4,
+                            y: base,
+                            face: Face::Regular,
+                            size: sz.body,
+                            color,
+                            text: label,
+                        },
+                    );
                 } else {
                     let r = sz.body * 0.16;
                     let cx = x + indent - sz.body * 0.85;
@@ -599,8 +601,9 @@ impl<'a> Flow<'a> {
             self.push(Chunk {
                 height: row_h,
                 cmds,
-                // Like paragraph lines: never one bar alone at a page's foot or head.
-                keep_next: n >= 2 && (i == 0 || i + 2 == n),
+                // A chart is a figure: whole on one page unless it is longer than
+                // one, and then never one bar alone at a page's foot or head.
+                keep_next: i + 1 < n && (n <= 16 || i == 0 || i + 2 == n),
                 ..Chunk::default()
             });
         }

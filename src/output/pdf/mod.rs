@@ -6,6 +6,7 @@
 //! and we finish the file with lopdf: a nested outline, `/Lang`, and a `/ID` derived
 //! from the bytes so the same document always gives the same file.
 
+mod content;
 mod draw;
 mod emit;
 mod fonts;

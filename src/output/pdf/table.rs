@@ -10,6 +10,9 @@ use super::text::{tone_color, Base, Line, Prepared};
 use crate::document::{Align, Inline, Table};
 use crate::theme::Rgb;
 
+/// A row: whether it is the header, and each cell's inlines with its tone fill.
+type Row = (bool, Vec<(Vec<Inline>, Option<Rgb>)>);
+
 struct Cell {
     lines: Vec<Line>,
     fill: Option<Rgb>,
@@ -119,7 +122,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             })
             .collect()
     };
-    let prepared_rows: Vec<(bool, Vec<(Vec<Inline>, Option<Rgb>)>)> = {
+    let prepared_rows: Vec<Row> = {
         let mut v = Vec::new();
         if has_header {
             v.push((
@@ -260,7 +263,9 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 }
             }
             let rule = colors.rule;
-            for y in [0.0, height] {
+            // The line above a row is the bottom line of the row (or header) before it.
+            let top_line = (*head || !has_header) && first_seg;
+            for y in [0.0, height].into_iter().filter(|y| *y > 0.0 || top_line) {
                 cmds.push(Cmd::Line {
                     x1: x,
                     y1: y,

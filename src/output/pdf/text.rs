@@ -364,16 +364,7 @@ impl<'a> Prepared<'a> {
             let e = p.end.min(b);
             if let Some(state) = p.check {
                 let cs = check_size(p.size);
-                draw::checkbox(
-                    &mut front,
-                    state,
-                    x,
-                    baseline - cs * 0.9,
-                    cs,
-                    colors.muted,
-                    colors.accent,
-                    colors.na,
-                );
+                draw::checkbox(&mut front, state, x, baseline - cs * 0.9, cs, colors);
                 x += check_size(p.size) + p.size * 0.3;
                 continue;
             }
