@@ -676,3 +676,24 @@ mod docx_properties {
         }
     }
 }
+
+#[test]
+fn docx_numbered_lists_restart_at_their_own_start_and_level() {
+    let doc = Document {
+        meta: Meta::default(),
+        blocks: markdown::parse("1. a\n2. b\n\ntext\n\n3. c\n\n   5. nested\n"),
+    };
+    let parts = unzip(
+        &DocxWriter::new(&Theme::default())
+            .write(&doc)
+            .unwrap()
+            .bytes,
+    );
+    let numbering = &parts["word/numbering.xml"];
+    assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>"#));
+    assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>"#));
+    assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="1"><w:startOverride w:val="5"/>"#));
+    let document = &parts["word/document.xml"];
+    assert_eq!(document.matches(r#"<w:numId w:val="12"/>"#).count(), 2);
+    assert_eq!(document.matches(r#"<w:numId w:val="13"/>"#).count(), 1);
+}

@@ -134,8 +134,8 @@ struct Body<'a> {
     out: String,
     /// Hyperlink targets; link `n` is relationship `rIdLink{n+1}`.
     links: Vec<String>,
-    /// Numbered lists after the first: (numbering ID, start).
-    numberings: Vec<(usize, u64)>,
+    /// Numbered lists: (numbering ID, list level, start).
+    numberings: Vec<(usize, usize, u64)>,
     text_width: i32,
     /// The style plain paragraphs take inside a quote or callout.
     para_style: Option<&'static str>,
@@ -422,7 +422,7 @@ impl Body<'_> {
             None => BULLET_NUM,
             Some(s) => {
                 let id = ORDERED_ABSTRACT + 1 + self.numberings.len();
-                self.numberings.push((id, s));
+                self.numberings.push((id, depth.min(8), s));
                 id
             }
         };
@@ -712,7 +712,7 @@ fn document_rels(links: &[String]) -> String {
     x
 }
 
-fn numbering_xml(numberings: &[(usize, u64)]) -> String {
+fn numbering_xml(numberings: &[(usize, usize, u64)]) -> String {
     let mut x = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{W_NS}">"#
@@ -751,10 +751,10 @@ fn numbering_xml(numberings: &[(usize, u64)]) -> String {
         r#"<w:num w:numId="{BULLET_NUM}"><w:abstractNumId w:val="{BULLET_NUM}"/></w:num><w:num w:numId="{ORDERED_ABSTRACT}"><w:abstractNumId w:val="{ORDERED_ABSTRACT}"/></w:num>"#
     );
     // Each numbered list is its own instance so it restarts at its own first number.
-    for (id, start) in numberings {
+    for (id, level, start) in numberings {
         let _ = write!(
             x,
-            r#"<w:num w:numId="{id}"><w:abstractNumId w:val="{ORDERED_ABSTRACT}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>"#
+            r#"<w:num w:numId="{id}"><w:abstractNumId w:val="{ORDERED_ABSTRACT}"/><w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>"#
         );
     }
     x.push_str("</w:numbering>");
