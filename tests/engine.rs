@@ -37,7 +37,15 @@ fn write_samples() {
     std::fs::create_dir_all(&dir).unwrap();
     for lang in [Lang::En, Lang::PtBr] {
         let doc = sample_doc(lang);
-        let docx = DocxWriter::new(&Theme::default()).write(&doc).unwrap();
+        let png = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/document-sample/logo.png"),
+        )
+        .unwrap();
+        let docx = DocxWriter::new(&Theme::default())
+            .with_logo(Some(&png))
+            .unwrap()
+            .write(&doc)
+            .unwrap();
         std::fs::write(dir.join(format!("{}.docx", lang.tag())), docx.bytes).unwrap();
         let html = successkit::output::html::write(&doc, &Theme::default());
         std::fs::write(dir.join(format!("{}.html", lang.tag())), html).unwrap();
@@ -696,4 +704,34 @@ fn docx_numbered_lists_restart_at_their_own_start_and_level() {
     let document = &parts["word/document.xml"];
     assert_eq!(document.matches(r#"<w:numId w:val="12"/>"#).count(), 2);
     assert_eq!(document.matches(r#"<w:numId w:val="13"/>"#).count(), 1);
+}
+
+#[test]
+fn docx_shows_the_logo_on_the_first_page() {
+    let png = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/document-sample/logo.png"),
+    )
+    .unwrap();
+    let writer = DocxWriter::new(&Theme::default())
+        .with_logo(Some(&png))
+        .unwrap();
+    let parts = unzip(&writer.write(&sample_doc(Lang::En)).unwrap().bytes);
+    assert!(parts["word/document.xml"]
+        .contains(r#"<w:headerReference w:type="first" r:id="rIdHeader1"/>"#));
+    assert!(parts["word/document.xml"].contains("<w:titlePg/>"));
+    // 240 × 80 px fits 40 × 15 mm as 40 × 13.3 mm.
+    assert!(parts["word/header1.xml"].contains(r#"<wp:extent cx="1440000" cy="480000"/>"#));
+    assert!(parts["[Content_Types].xml"].contains(r#"Extension="png""#));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(
+        writer.write(&sample_doc(Lang::En)).unwrap().bytes,
+    ))
+    .unwrap();
+    let mut logo = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/media/logo.png").unwrap(), &mut logo)
+        .unwrap();
+    assert_eq!(logo, png);
+    assert!(matches!(
+        DocxWriter::new(&Theme::default()).with_logo(Some(b"GIF89a")),
+        Err(successkit::output::docx::DocxError::Logo)
+    ));
 }

@@ -24,12 +24,17 @@ pub enum DocxError {
     /// The package could not be zipped.
     #[error("could not pack the DOCX: {0}")]
     Pack(String),
+    /// The theme's logo is not a PNG file.
+    #[error("the logo is not a PNG image")]
+    Logo,
 }
 
 /// A DOCX writer, built once and reused. `Send + Sync`.
 pub struct DocxWriter {
     theme: Theme,
     styles: [String; 2],
+    /// PNG bytes and their size in EMU, shown at the top right of the first page.
+    logo: Option<(Vec<u8>, u64, u64)>,
 }
 
 const BULLET_NUM: usize = 10;
@@ -67,7 +72,23 @@ impl DocxWriter {
         DocxWriter {
             theme: theme.clone(),
             styles: [styles_xml(theme, Lang::En), styles_xml(theme, Lang::PtBr)],
+            logo: None,
         }
+    }
+
+    /// Shows `png` (the theme's logo, from [`crate::template::Assets`]) at the top right
+    /// of the first page, at most 40 × 15 mm.
+    pub fn with_logo(mut self, png: Option<&[u8]>) -> Result<Self, DocxError> {
+        self.logo = match png {
+            None => None,
+            Some(bytes) => {
+                let (w, h) = png_size(bytes).ok_or(DocxError::Logo)?;
+                let scale = (40.0 / w as f64).min(15.0 / h as f64);
+                let emu = |px: u32| (px as f64 * scale * 36_000.0).round().max(1.0) as u64;
+                Some((bytes.to_vec(), emu(w), emu(h)))
+            }
+        };
+        Ok(self)
     }
 
     /// Writes one document.
@@ -91,9 +112,19 @@ impl DocxWriter {
 <w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>"#
         );
         w.blocks(&doc.blocks, 0);
+        let (refs, title_pg) = match self.logo {
+            Some(_) => (
+                r#"<w:headerReference w:type="first" r:id="rIdHeader1"/><w:footerReference w:type="default" r:id="rIdFooter1"/><w:footerReference w:type="first" r:id="rIdFooter2"/>"#,
+                "<w:titlePg/>",
+            ),
+            None => (
+                r#"<w:footerReference w:type="default" r:id="rIdFooter1"/>"#,
+                "",
+            ),
+        };
         let _ = write!(
             w.out,
-            r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+            r#"<w:sectPr>{refs}<w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/>{title_pg}</w:sectPr></w:body></w:document>"#,
             twips_from_mm(w_mm),
             twips_from_mm(h_mm),
             twips_from_mm(m.top),
@@ -108,11 +139,12 @@ impl DocxWriter {
             Lang::PtBr => &self.styles[1],
         };
         let core = core_xml(doc);
-        let rels = document_rels(&w.links);
+        let rels = document_rels(&w.links, self.logo.is_some());
         let numbering = numbering_xml(&w.numberings);
         let footer = footer_xml(doc, text_width);
-        let parts: [(&str, &[u8]); 10] = [
-            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        let content_types = content_types(self.logo.is_some());
+        let mut parts: Vec<(&str, &[u8])> = vec![
+            ("[Content_Types].xml", content_types.as_bytes()),
             ("_rels/.rels", PACKAGE_RELS.as_bytes()),
             ("docProps/app.xml", APP_XML.as_bytes()),
             ("docProps/core.xml", core.as_bytes()),
@@ -123,6 +155,14 @@ impl DocxWriter {
             ("word/settings.xml", SETTINGS_XML.as_bytes()),
             ("word/footer1.xml", footer.as_bytes()),
         ];
+        let header;
+        if let Some((png, cx, cy)) = &self.logo {
+            header = logo_header(*cx, *cy);
+            parts.push(("word/footer2.xml", footer.as_bytes()));
+            parts.push(("word/header1.xml", header.as_bytes()));
+            parts.push(("word/_rels/header1.xml.rels", HEADER_RELS.as_bytes()));
+            parts.push(("word/media/logo.png", png));
+        }
         package(&parts)
     }
 }
@@ -683,8 +723,41 @@ fn box_borders(size: u32, color: &str, inside: bool) -> String {
     b
 }
 
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+fn content_types(logo: bool) -> String {
+    let mut x = String::from(CONTENT_TYPES_HEAD);
+    if logo {
+        x.push_str(r#"<Default Extension="png" ContentType="image/png"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#);
+    }
+    x.push_str(CONTENT_TYPES_TAIL);
+    x
+}
+
+/// Width and height in pixels of a PNG, from its header.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" || bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let be = |i: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+    };
+    let (w, h) = (be(16)?, be(20)?);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+const HEADER_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdLogo" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/logo.png"/></Relationships>"#;
+
+fn logo_header(cx: u64, cy: u64) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Logo"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="1" name="logo.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdLogo"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p></w:hdr>"#
+    )
+}
+
+const CONTENT_TYPES_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#;
+
+const CONTENT_TYPES_TAIL: &str = r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
@@ -695,11 +768,14 @@ const APP_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const SETTINGS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
-fn document_rels(links: &[String]) -> String {
+fn document_rels(links: &[String], logo: bool) -> String {
     let mut x = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>"#,
     );
+    if logo {
+        x.push_str(r#"<Relationship Id="rIdHeader1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdFooter2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>"#);
+    }
     for (i, url) in links.iter().enumerate() {
         let _ = write!(
             x,
