@@ -81,7 +81,7 @@ fn child(which: &str, runs: usize) {
     let mut times = Vec::new();
     let mut detail = String::new();
     let with_load = if which == "read" {
-        let set = successkit::input::read_inputs(&[path.clone()], &Default::default());
+        let set = successkit::input::read_inputs(std::slice::from_ref(&path), &Default::default());
         load_available(&set)
     } else {
         false
@@ -90,6 +90,7 @@ fn child(which: &str, runs: usize) {
         let start = Instant::now();
         detail = match which {
             "calamine" => format!("{} cells", calamine_alone(&path)),
+            "input" => format!("{} rows", successkit_read(&path, false)),
             _ => format!(
                 "{} rows{}",
                 successkit_read(&path, with_load),
@@ -153,6 +154,8 @@ fn main() {
     };
     let (a_ms, a_mb, a_detail) = measure("calamine");
     println!("(a) calamine alone:            median {a_ms:8.1} ms over {runs} runs, peak {a_mb:5.0} MB ({a_detail})");
+    let (i_ms, i_mb, i_detail) = measure("input");
+    println!("    read_inputs alone:         median {i_ms:8.1} ms over {runs} runs, peak {i_mb:5.0} MB ({i_detail})");
     let (b_ms, b_mb, b_detail) = measure("read");
     println!("(b) read_inputs + model::load: median {b_ms:8.1} ms over {runs} runs, peak {b_mb:5.0} MB ({b_detail})");
     let ratio = b_ms / a_ms;

@@ -28,5 +28,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             r.bytes.len()
         );
     }
+    // With a logo (a generated blue gradient with transparency).
+    let mut png_bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png_bytes, 120, 40);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut wr = enc.write_header()?;
+        let px: Vec<u8> = (0..120 * 40)
+            .flat_map(|i| {
+                [
+                    31,
+                    78,
+                    (i % 120) as u8 * 2,
+                    if (i / 120) % 10 < 5 { 255 } else { 80 },
+                ]
+            })
+            .collect();
+        wr.write_image_data(&px)?;
+    }
+    let theme = Theme {
+        logo: Some("logo.png".to_string()),
+        ..Theme::default()
+    };
+    let assets = Assets {
+        logo: Some(png_bytes),
+        ..Assets::default()
+    };
+    let w = PdfWriter::new(&theme, &assets)?;
+    let r = w.write(&support::plan(Lang::PtBr))?;
+    std::fs::write(format!("{dir}/plan-logo.pdf"), &r.bytes)?;
+    println!(
+        "plan-logo: {} pages, {} bytes",
+        r.pages.unwrap_or(0),
+        r.bytes.len()
+    );
     Ok(())
 }

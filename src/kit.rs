@@ -206,9 +206,9 @@ pub enum KitError {
     /// The DOCX writer failed.
     #[error("DOCX: {0}")]
     Docx(#[from] DocxError),
-    /// The view could not be serialised for the templates.
-    #[error("view data: {0}")]
-    View(String),
+    /// Not made because the document it renders failed for its twin file first.
+    #[error("not made: {0} failed")]
+    Skipped(&'static str),
     /// The engagement failed validation; its problems say why.
     #[error("engagement {0} failed validation and is not rendered")]
     Invalid(String),
@@ -319,10 +319,7 @@ impl Kit {
                     let mut err = Some(err);
                     for &kind in kinds {
                         let this = err.take().unwrap_or_else(|| {
-                            KitError::View(format!(
-                                "not made: {} failed first",
-                                kinds.first().map_or("", |k| k.file_name())
-                            ))
+                            KitError::Skipped(kinds.first().map_or("", |k| k.file_name()))
                         });
                         emit(kind, Err(this));
                     }
@@ -378,6 +375,12 @@ mod tests {
             err,
             "unknown document \"slides\": expected plan, checklist or handout"
         );
+    }
+
+    #[test]
+    fn kit_is_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Kit>();
     }
 
     #[test]

@@ -310,8 +310,12 @@ pub fn workbook(lang: Lang, created: NaiveDate) -> Result<Vec<u8>, StarterError>
         let sheet = book.add_worksheet();
         sheet.set_name(kind.name(lang))?;
         sheet.set_freeze_panes(1, 0)?;
+        // Printed, a sheet is one page wide with its header on every page.
+        sheet.set_landscape().set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0)?;
         sheet.set_row_height(0, 30)?;
         let rows = example(kind, lang);
+        let mut wrapped = Vec::new();
         for (c, spec) in kind.columns().iter().enumerate() {
             let col = c as u16;
             let name = spec.name(lang);
@@ -330,8 +334,9 @@ pub fn workbook(lang: Lang, created: NaiveDate) -> Result<Vec<u8>, StarterError>
                 .max(name.chars().count() + 2)
                 .max(min_width(spec.en))
                 .clamp(10, 50);
-            if longest > 50 {
+            if longest + 2 > width {
                 sheet.set_column_format(col, &wrap)?;
+                wrapped.push((col, width));
             }
             if is_date_column(spec.en) {
                 sheet.set_column_format(col, &date_format)?;
@@ -351,9 +356,27 @@ pub fn workbook(lang: Lang, created: NaiveDate) -> Result<Vec<u8>, StarterError>
         }
         for (r, row) in rows.iter().enumerate() {
             let r = r as u32 + 1;
+            // Spreadsheet apps do not grow a row for wrapped text they did not wrap
+            // themselves; give such rows the lines they need.
+            let lines = wrapped
+                .iter()
+                .filter_map(|(c, width)| match row.get(usize::from(*c)) {
+                    Some(Text(t)) => {
+                        Some(t.chars().count().div_ceil(width.saturating_sub(2).max(1)))
+                    }
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                sheet.set_row_height(r, 15.0 * lines as f64)?;
+            }
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match *cell {
+                    Text(t) if wrapped.iter().any(|(w, _)| *w == c) => {
+                        sheet.write_string_with_format(r, c, t, &wrap)?;
+                    }
                     Text(t) => {
                         sheet.write_string(r, c, t)?;
                     }

@@ -575,3 +575,81 @@ fn html_is_self_contained_with_inline_styles() {
     assert!(html.contains("<a href=\"https://aka.ms/productivitylibrary\""));
     assert!(html.contains("background:#c8ecd0"));
 }
+
+#[test]
+fn charts_render_from_data_with_escaped_labels() {
+    let (_dir, t) = templates_with(&[(
+        "en/c.md.hbs",
+        "```chart\ntitle: Readiness by service\n{{#each services}}\n{{name}} | {{readiness}}\n{{/each}}\n```\n",
+    )]);
+    let data = serde_json::json!({"services": [
+        {"name": "Teams | *Chat*", "readiness": 0.5},
+        {"name": "Exchange", "readiness": 1},
+    ]});
+    let blocks = markdown::parse(&t.render("c", Lang::En, &data).unwrap());
+    let [successkit::document::Block::Chart(chart)] = blocks.as_slice() else {
+        panic!("{blocks:?}");
+    };
+    assert_eq!(chart.title, "Readiness by service");
+    assert_eq!(
+        chart.bars,
+        vec![
+            ("Teams | *Chat*".to_string(), 0.5),
+            ("Exchange".to_string(), 1.0)
+        ]
+    );
+}
+
+mod properties {
+    use proptest::prelude::*;
+    use successkit::document::{markdown, plain_text, Block};
+    use successkit::template::escape_markdown;
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(s in "(?s).{0,200}") {
+            let _ = markdown::parse(&s);
+        }
+
+        #[test]
+        fn parsing_markdownish_text_never_panics(s in "[-#*_`>|<!\\[\\]()a-z0-9 \n:./{}]{0,120}") {
+            let _ = markdown::parse(&s);
+        }
+
+        #[test]
+        fn escaped_values_read_back_as_written(s in "[ -~àéçãõ\n]{1,60}") {
+            prop_assume!(s.trim() == s && !s.contains("\n ") && !s.contains(" \n") && !s.contains("\n\n"));
+            for md in [escape_markdown(&s), format!("| h |\n|---|\n| {} |\n", escape_markdown(&s))] {
+                let blocks = markdown::parse(&md);
+                let text = match blocks.as_slice() {
+                    [Block::Paragraph(p)] => plain_text(p),
+                    [Block::Table(t)] if t.rows.len() == 1 && t.rows[0].len() == 1 => plain_text(&t.rows[0][0]),
+                    other => return Err(TestCaseError::fail(format!("{md:?} gave {other:?}"))),
+                };
+                prop_assert_eq!(&text, &s, "from {:?}", md);
+            }
+        }
+    }
+}
+
+#[test]
+fn engine_types_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<successkit::template::Templates>();
+    shared::<DocxWriter>();
+}
+
+#[test]
+fn unused_overrides_are_reported() {
+    let (_dir, t) = templates_with(&[
+        ("en/success-plan.hbs", "typo: no .md"),
+        ("en/mine.md.hbs", "a new template"),
+        ("en/partials/row.md.hbs", "a partial"),
+        ("theme.toml", successkit::theme::BUILTIN_THEME),
+        ("notes.txt", "not ours"),
+    ]);
+    assert_eq!(
+        t.unused_overrides(),
+        vec!["en/success-plan.hbs", "notes.txt"]
+    );
+}

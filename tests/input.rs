@@ -433,6 +433,19 @@ fn bomb_xlsx(n: u64, declared: u32) -> Vec<u8> {
     ])
 }
 
+/// An ODS of a few hundred bytes whose one cell, repeated 16,384 columns × 1,000,000 rows,
+/// would expand to sixteen billion cells.
+fn repeat_bomb_ods() -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Engagements"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    zip(&[
+        stored(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        stored("content.xml", content.as_bytes()),
+    ])
+}
+
 #[test]
 fn the_zip_crate_stops_at_a_lying_header() {
     // The experiment the guard relies on (src/input/guard.rs): zip 9.8 fails a member as
@@ -480,6 +493,7 @@ fn bombs_huge_lines_and_limits_give_one_clear_line_each() {
     let bomb = put("bomb.xlsx", &bomb_xlsx(n, (1 + 258 * n) as u32));
     // 16 MB of zeros declared as 1 KB.
     let liar = put("liar.xlsx", &bomb_xlsx(65_000, 1024));
+    let repeats = put("repeats.ods", &repeat_bomb_ods());
     let mut line = b"Engagement ID,Customer\r\nE-001,".to_vec();
     line.resize(line.len() + 50 * 1024 * 1024, b'x');
     let long = put("long-line.csv", &line);
@@ -502,6 +516,7 @@ fn bombs_huge_lines_and_limits_give_one_clear_line_each() {
     let cases = vec![
         ("bomb".to_string(), read(&[bomb])),
         ("liar".to_string(), read(&[liar])),
+        ("ods repeats".to_string(), read(&[repeats])),
         ("long line".to_string(), read(&[long])),
         ("unclosed quote".to_string(), read(&[unclosed])),
         ("too large".to_string(), read_inputs(&[too_large], &small)),
@@ -550,6 +565,7 @@ enum Enc {
     Utf16LeBom,
     Utf16BeBom,
     Utf16LeNoBom,
+    Utf16BeNoBom,
     Windows1252,
 }
 
@@ -566,6 +582,7 @@ fn encode(text: &str, enc: Enc) -> Vec<u8> {
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect(),
         Enc::Utf16LeNoBom => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        Enc::Utf16BeNoBom => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
         Enc::Windows1252 => encoding_rs::WINDOWS_1252.encode(text).0.into_owned(),
     }
 }
@@ -609,7 +626,7 @@ proptest! {
         headers in prop::collection::vec(header_name(), 6),
         body in prop::collection::vec(prop::collection::vec(cell_text(), 6), 1..8),
         delimiter in prop::sample::select(vec![b',', b';', b'\t']),
-        enc in prop::sample::select(vec![Enc::Utf8, Enc::Utf8Bom, Enc::Utf16LeBom, Enc::Utf16BeBom, Enc::Utf16LeNoBom, Enc::Windows1252]),
+        enc in prop::sample::select(vec![Enc::Utf8, Enc::Utf8Bom, Enc::Utf16LeBom, Enc::Utf16BeBom, Enc::Utf16LeNoBom, Enc::Utf16BeNoBom, Enc::Windows1252]),
         crlf in any::<bool>(),
     ) {
         let mut w = csv::WriterBuilder::new()
@@ -687,4 +704,62 @@ proptest! {
     ) {
         assert_well_behaved(&read_bytes(name, &bytes, &Limits::default()));
     }
+}
+
+#[test]
+fn excel_sep_line_and_old_mac_line_ends() {
+    let set = read_bytes("t.csv", b"sep=;\r\na;b\r\n1,5;2\r\n", &Limits::default());
+    let t = &set.sources[0].tables[0];
+    assert_eq!(
+        (t.header_row, t.headers.clone()),
+        (1, vec!["a".to_string(), "b".to_string()])
+    );
+    assert_eq!(t.rows[0].number, 2);
+    assert_eq!(t.rows[0].cells[0], RawCell::Text("1,5".into()));
+    let set = read_bytes("t.csv", b"a,b\r1,2\r\r3,4\r", &Limits::default());
+    let t = &set.sources[0].tables[0];
+    let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [2, 4]);
+}
+
+#[test]
+fn blank_lines_count_with_every_line_end() {
+    for end in ["\n", "\r\n", "\r"] {
+        let text = ["", "a,b", "", "1,2", "", "", "3,4", ""].join(end);
+        let set = read_bytes("t.csv", text.as_bytes(), &Limits::default());
+        let t = &set.sources[0].tables[0];
+        let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!((t.header_row, numbers), (2, vec![4, 7]), "{end:?}");
+    }
+}
+
+#[test]
+fn a_folder_with_csv_tables_ignores_its_workbooks_with_a_notice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["engagements.csv", "tarefas.csv"] {
+        std::fs::copy(
+            fixture(&format!("input/csv-folder/{name}")),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    std::fs::copy(fixture("input/book.xlsx"), dir.path().join("book.xlsx")).expect("copy");
+    let set = read(&[dir.path().to_path_buf()]);
+    assert_eq!(set.sources.len(), 1);
+    let sheets: Vec<&str> = set.sources[0]
+        .tables
+        .iter()
+        .map(|t| t.sheet.as_str())
+        .collect();
+    assert_eq!(sheets, ["engagements", "tarefas"]);
+    let notices: Vec<String> = set
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("workbook"))
+        .map(|p| {
+            p.to_string()
+                .replace(&dir.path().display().to_string(), "[tmp]")
+        })
+        .collect();
+    insta::assert_snapshot!(notices.join("\n"), @"notice: [tmp]: the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it");
 }

@@ -464,3 +464,264 @@ fn shipped_fixtures_render_every_document() {
         }
     }
 }
+
+/// The four files of a kit, written by [`Kit::render`] into a temp dir.
+struct Files {
+    dir: tempfile::TempDir,
+}
+
+impl Files {
+    fn render(e: &Engagement, lang: Lang) -> Files {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut made = Vec::new();
+        kit().render(e, &opts(lang), &mut |kind, r| {
+            let r = r.unwrap_or_else(|err| panic!("{kind}: {err}"));
+            std::fs::write(dir.path().join(kind.file_name()), &r.bytes).expect("write");
+            made.push(kind);
+        });
+        assert_eq!(made, successkit::kit::DocKind::ALL);
+        Files { dir }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn pdf_text(&self, name: &str) -> String {
+        let out = std::process::Command::new("pdftotext")
+            .arg(self.path(name))
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        assert!(out.status.success(), "pdftotext {name}");
+        String::from_utf8(out.stdout).expect("UTF-8 text")
+    }
+
+    fn docx_text(&self) -> String {
+        let f = std::fs::File::open(self.path("success-plan.docx")).expect("docx");
+        let mut zip = zip::ZipArchive::new(f).expect("a zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/document.xml").expect("document.xml"),
+            &mut xml,
+        )
+        .expect("read");
+        // Paragraph ends become newlines; every other tag goes.
+        let xml = xml.replace("</w:p>", "\n");
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in xml.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+    }
+}
+
+/// Whitespace-insensitive: PDF text comes out cell by cell and line by line.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn pdf_and_docx_read_back_with_the_data() {
+    for (lang, want, overdue) in [
+        (
+            Lang::En,
+            &[
+                "Success Plan",
+                "Contoso Ltd.",
+                "Enterprise / 25,000",
+                "November 10, 2026",
+                "Overall readiness: 82%",
+                "Key roles",
+                "Outlook Mobile",
+                "Every two weeks",
+                "Key outcomes",
+                "Enhanced adoption services",
+            ][..],
+            "Overdue",
+        ),
+        (
+            Lang::PtBr,
+            &[
+                "Plano de Sucesso",
+                "Contoso Ltd.",
+                "Enterprise / 25.000",
+                "10/11/2026",
+                "Prontidão geral: 82%",
+                "Funções principais",
+                "Outlook Mobile",
+                "Quinzenal",
+                "Principais resultados",
+                "Serviços de Adoção Aprimorados",
+            ][..],
+            "Atrasada",
+        ),
+    ] {
+        let files = Files::render(&contoso(), lang);
+        let pdf = squash(&files.pdf_text("success-plan.pdf"));
+        let docx = squash(&files.docx_text());
+        for w in want {
+            // "Key roles" only shows when a role is missing: Contoso has both.
+            let expected = !w.starts_with("Key roles") && !w.starts_with("Funções principais");
+            assert_eq!(pdf.contains(w), expected, "{lang:?} PDF: {w}");
+            assert_eq!(docx.contains(w), expected, "{lang:?} DOCX: {w}");
+        }
+        // Overdue marks: task 3737 (twice: its business-value row and its task row) and
+        // the first action; nothing due on the as-of date is marked.
+        assert_eq!(pdf.matches(overdue).count(), 3, "{lang:?} PDF overdue");
+        assert_eq!(docx.matches(overdue).count(), 3, "{lang:?} DOCX overdue");
+        // Ticks in the DOCX: six key outcomes met.
+        assert_eq!(docx.matches('\u{2612}').count(), 6, "{lang:?} ticked");
+        assert_eq!(docx.matches('\u{2610}').count(), 7, "{lang:?} open");
+
+        let checklist = squash(&files.pdf_text("success-checklist.pdf"));
+        for w in ["Contoso Ltd.", "Fiona Manager", "Exchange Online", "82%"] {
+            assert!(checklist.contains(w), "{lang:?} checklist: {w}");
+        }
+        let handout = squash(&files.pdf_text("workshop-handout.pdf"));
+        for w in ["Contoso Ltd.", "Fiona Manager", "Agenda", "Microsoft Teams"] {
+            assert!(handout.contains(w), "{lang:?} handout: {w}");
+        }
+    }
+}
+
+#[test]
+fn pdfs_are_valid_embed_their_fonts_and_keep_to_their_page_budgets() {
+    let files = Files::render(&contoso(), Lang::PtBr);
+    for (name, pages) in [
+        ("success-plan.pdf", 3..=6),
+        ("success-checklist.pdf", 1..=2),
+        ("workshop-handout.pdf", 3..=3),
+    ] {
+        let check = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(files.path(name))
+            .output()
+            .expect("qpdf runs");
+        assert!(
+            check.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let fonts = std::process::Command::new("pdffonts")
+            .arg(files.path(name))
+            .output()
+            .expect("pdffonts runs");
+        let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{name}: no fonts");
+        for r in rows {
+            let cols: Vec<&str> = r.split_whitespace().collect();
+            assert!(
+                cols.len() > 4 && cols[cols.len() - 5] == "yes",
+                "{name}: not embedded: {r}"
+            );
+        }
+        let info = std::process::Command::new("pdfinfo")
+            .arg(files.path(name))
+            .output()
+            .expect("pdfinfo runs");
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        let n: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("page count");
+        assert!(pages.contains(&n), "{name}: {n} pages");
+        assert!(
+            info.contains("Author:          Fiona Manager"),
+            "{name}: {info}"
+        );
+    }
+}
+
+#[test]
+fn empty_engagement_files_still_read_as_documents() {
+    let files = Files::render(&bare(), Lang::En);
+    let pdf = squash(&files.pdf_text("success-plan.pdf"));
+    let docx = squash(&files.docx_text());
+    for text in [&pdf, &docx] {
+        for w in [
+            "To fill in",
+            "Key roles not yet named: Executive Sponsor, Success Owner.",
+            "To agree",
+        ] {
+            assert!(text.contains(w), "{w}");
+        }
+        assert!(!text.contains("Overdue"));
+    }
+    assert_eq!(docx.matches('\u{2612}').count(), 0);
+    let checklist = squash(&files.pdf_text("success-checklist.pdf"));
+    assert!(checklist.contains("To fill in"));
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let a = Files::render(&contoso(), Lang::En);
+    let b = Files::render(&contoso(), Lang::En);
+    for k in successkit::kit::DocKind::ALL {
+        let x = std::fs::read(a.path(k.file_name())).expect("a");
+        let y = std::fs::read(b.path(k.file_name())).expect("b");
+        assert!(x == y, "{k} differs between runs");
+    }
+}
+
+#[test]
+fn the_cli_builds_the_kit_of_each_fixture_in_its_language() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_successkit"))
+        .arg("build")
+        .arg(root.join("contoso.xlsx"))
+        .arg(root.join("itau-textil.xlsx"))
+        .arg("-o")
+        .arg(out.path())
+        .args([
+            "--as-of",
+            "2024-08-01",
+            "--only",
+            "plan,handout",
+            "--no-report",
+            "-q",
+        ])
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .status()
+        .expect("successkit runs");
+    assert!(status.success());
+    let mut plans = Vec::new();
+    for entry in std::fs::read_dir(out.path()).expect("output folder") {
+        let dir = entry.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        assert!(dir.join("workshop-handout.pdf").is_file(), "{dir:?}");
+        assert!(dir.join("success-plan.docx").is_file(), "{dir:?}");
+        assert!(
+            !dir.join("success-checklist.pdf").exists(),
+            "--only leaves it out"
+        );
+        let text = std::process::Command::new("pdftotext")
+            .arg(dir.join("success-plan.pdf"))
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        plans.push(squash(&String::from_utf8_lossy(&text.stdout)));
+    }
+    assert_eq!(plans.len(), 2);
+    assert!(plans
+        .iter()
+        .any(|t| t.starts_with("Success Plan Contoso Ltd.")));
+    assert!(plans
+        .iter()
+        .any(|t| t.starts_with("Plano de Sucesso Grupo Itaú Têxtil Ltda.")));
+}

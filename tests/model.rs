@@ -1027,3 +1027,21 @@ fn twins_give_one_identical_model() {
         }
     }
 }
+
+#[test]
+fn error_values_written_as_text_count_as_error_cells() {
+    // Excel's CSV export and LibreOffice's ODS write `#N/A` as text.
+    let loaded = load(vec![source(
+        "csv",
+        vec![engagements(
+            "csv/engagements.csv",
+            vec![vec![s("E1"), s("#N/A"), s("Alex"), s("2024-07-12")]],
+        )],
+    )]);
+    let err = only_error(&loaded);
+    assert_eq!(err.message, "error cell #N/A: a value is required here");
+    let ok = one_with("Partner", s(" #ref! "));
+    assert_eq!(ok.problems.len(), 1);
+    assert_eq!(ok.problems[0].severity, Severity::Warning);
+    assert_eq!(ok.engagements[0].partner, None);
+}

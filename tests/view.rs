@@ -352,6 +352,21 @@ fn localised_values_and_serialised_shape() {
 }
 
 #[test]
+fn handout_slides_hold_at_most_a_slide_of_items() {
+    let mut e = contoso();
+    e.actions = (0..7)
+        .map(|i| action(&format!("step {i}"), WorkStatus::NotStarted, None))
+        .collect();
+    e.services = (0..8)
+        .map(|i| service(&format!("S{i}"), [Done; 4]))
+        .collect();
+    let h = HandoutView::new(&e, &opts());
+    assert_eq!((h.slide_actions.len(), h.more_actions), (4, 3));
+    assert_eq!((h.slide_services.len(), h.more_services), (6, 2));
+    assert_eq!((h.slide_metrics.len(), h.more_metrics), (1, 0));
+}
+
+#[test]
 fn plan_view_snapshot() {
     insta::assert_json_snapshot!(PlanView::new(&contoso(), &opts()));
 }

@@ -279,9 +279,18 @@ fn parse(
                 )));
             }
         }
-        // The csv crate skips blank lines; a spreadsheet shows them as empty rows. The
-        // line breaks before a record are the previous record's end plus one per blank line.
-        let breaks = data.get(prev_end..).map_or(0, leading_line_breaks);
+        // The csv crate skips blank lines; a spreadsheet shows them as empty rows. The run
+        // of line breaks before a record is the previous record's end plus one per blank
+        // line; the run is measured from its own start, wherever the crate stopped in it.
+        let run_start = data.get(..prev_end).map_or(0, |before| {
+            before.len()
+                - before
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| b == b'\r' || b == b'\n')
+                    .count()
+        });
+        let breaks = data.get(run_start..).map_or(0, leading_line_breaks);
         let skipped = if row == 0 {
             breaks
         } else {

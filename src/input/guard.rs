@@ -117,6 +117,104 @@ fn zip_kind(
     })
 }
 
+/// Refuses an ODS whose repeated rows and columns would expand past `max_cells`.
+///
+/// ODS stores a run of equal cells once with `table:number-columns-repeated` and a run of
+/// equal rows with `table:number-rows-repeated`; calamine expands them into a dense range
+/// (up to its own cap of 100 million cells, gigabytes of memory), so a few kilobytes can
+/// ask for gigabytes. This scans `content.xml` once, streaming, and adds up rows ×
+/// non-empty cells (empty cells are self-closing tags, and cost nothing in calamine).
+pub(crate) fn check_ods_repeats(bytes: &[u8], max_cells: usize) -> Result<(), ReadError> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut scan = RepeatScan::default();
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, content);
+    let mut tag: Vec<u8> = Vec::with_capacity(256);
+    let mut in_tag = false;
+    loop {
+        let buf = match std::io::BufRead::fill_buf(&mut reader) {
+            Ok([]) => break,
+            Ok(buf) => buf,
+            // calamine reports a damaged member in its own words.
+            Err(_) => return Ok(()),
+        };
+        for &b in buf {
+            if in_tag {
+                if b == b'>' {
+                    in_tag = false;
+                    scan.tag(&tag, max_cells)?;
+                    tag.clear();
+                } else if tag.len() < 4096 {
+                    tag.push(b);
+                }
+            } else if b == b'<' {
+                in_tag = true;
+            }
+        }
+        let n = buf.len();
+        std::io::BufRead::consume(&mut reader, n);
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct RepeatScan {
+    sheet: String,
+    rows_repeated: u64,
+    row_cells: u64,
+    total: u64,
+}
+
+impl RepeatScan {
+    fn tag(&mut self, tag: &[u8], max_cells: usize) -> Result<(), ReadError> {
+        let attr = |name: &str| -> Option<&[u8]> {
+            let key = format!("{name}=\"");
+            let at = tag.windows(key.len()).position(|w| w == key.as_bytes())? + key.len();
+            let rest = tag.get(at..)?;
+            let end = rest.iter().position(|&b| b == b'"')?;
+            rest.get(..end)
+        };
+        let number = |name: &str| -> u64 {
+            attr(name)
+                .and_then(|v| std::str::from_utf8(v).ok())
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(1)
+        };
+        if tag.starts_with(b"table:table ") {
+            self.sheet = attr("table:name")
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+                .unwrap_or_default();
+        } else if tag.starts_with(b"table:table-row") {
+            self.rows_repeated = number("table:number-rows-repeated");
+            self.row_cells = 0;
+            if tag.ends_with(b"/") {
+                self.rows_repeated = 0;
+            }
+        } else if tag.starts_with(b"table:table-cell")
+            || tag.starts_with(b"table:covered-table-cell")
+        {
+            if !tag.ends_with(b"/") {
+                self.row_cells = self
+                    .row_cells
+                    .saturating_add(number("table:number-columns-repeated"));
+            }
+        } else if tag.starts_with(b"/table:table-row") {
+            self.total = self
+                .total
+                .saturating_add(self.rows_repeated.saturating_mul(self.row_cells));
+            if self.total > max_cells as u64 {
+                return Err(ReadError::TooManyCells {
+                    sheet: self.sheet.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// True when an OLE compound file holds an encrypted OOXML package (what Excel writes
 /// for a password-protected .xlsx). Directory entry names are UTF-16LE.
 pub(crate) fn cfb_is_encrypted_ooxml(bytes: &[u8]) -> bool {

@@ -7,7 +7,13 @@
 //!
 //! Hostile files (corrupt or encrypted archives, zip bombs, huge CSV lines, a different
 //! file type under a spreadsheet name) end as one [`Problem`] naming the file, never a
-//! panic, a hang or unbounded memory. The limits are in [`Limits`].
+//! panic, a hang or unbounded memory. The limits are in [`Limits`]; `docs/input.md` states
+//! every form, encoding, delimiter and limit for users.
+//!
+//! The reader is picked from the bytes (`sniff`), never from the extension alone; zip
+//! workbooks pass the `guard` (declared sizes, encryption, ODS repeat counts) before
+//! calamine sees them (`workbook`); text goes to `csv`; every form ends in the one
+//! `table` builder, so header and row rules cannot differ between forms.
 
 use crate::problem::{Problem, Severity};
 use std::path::{Path, PathBuf};
@@ -193,6 +199,9 @@ fn read_one(
     match sniff::sniff(file, bytes)? {
         sniff::Sniffed::Zip => {
             let kind = guard::check_zip(bytes, limits.max_inflated_bytes)?;
+            if kind == guard::ZipKind::Ods {
+                guard::check_ods_repeats(bytes, limits.max_cells)?;
+            }
             let wb = workbook::read_zip(file, bytes, kind, limits)?;
             Ok((wb.tables, wb.problems))
         }
@@ -322,10 +331,10 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
         set.problems.push(Problem::file(
             Severity::Notice,
             name,
-            format!(
-                "the folder holds CSV tables, so its {} workbook(s) are ignored; name a workbook on its own to read it",
-                folder.workbooks.len()
-            ),
+            match folder.workbooks.len() {
+                1 => "the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it".to_string(),
+                n => format!("the folder holds CSV tables, so the {n} workbooks in it are ignored; name a workbook on its own to read it"),
+            },
         ));
     }
     let mut source = RawSource {

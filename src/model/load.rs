@@ -39,7 +39,8 @@ impl Found {
     }
 }
 
-/// The rows of one table row being read, with its place, collecting problems.
+/// One row being read: its table and place, the engagement it belongs to once known,
+/// and the problems found so far.
 struct RowCtx<'a, 'f> {
     table: &'a Matched<'a>,
     row: &'a RawRow,
@@ -92,10 +93,14 @@ impl<'a> RowCtx<'a, '_> {
             return Ok(None);
         };
         let row = self.row;
-        match row.cells.get(index) {
-            None => Ok(None),
-            Some(cell) if cell.is_blank() => Ok(None),
-            Some(RawCell::Error(e)) => {
+        let cell = row.cells.get(index);
+        match cell.and_then(values::error_code) {
+            None => match cell {
+                Some(cell) if !cell.is_blank() => Ok(Some(cell)),
+                _ => Ok(None),
+            },
+            Some(e) => {
+                let e = e.to_string();
                 if self.spec(en).is_some_and(|s| s.required) {
                     self.report(
                         Severity::Error,
@@ -114,7 +119,6 @@ impl<'a> RowCtx<'a, '_> {
                     Ok(None)
                 }
             }
-            Some(cell) => Ok(Some(cell)),
         }
     }
 
@@ -213,19 +217,23 @@ impl<'a> RowCtx<'a, '_> {
         let mut fields = CustomFields::new();
         let table = self.table;
         for (index, header) in &table.map.custom {
-            match self.row.cells.get(*index) {
-                Some(RawCell::Error(e)) => self.report(
-                    Severity::Warning,
-                    Some(*index),
-                    Some(e.clone()),
-                    format!("error cell {e}: taken as empty"),
-                ),
-                Some(cell) => {
+            let cell = self.row.cells.get(*index);
+            match (cell, cell.and_then(values::error_code)) {
+                (_, Some(e)) => {
+                    let e = e.to_string();
+                    self.report(
+                        Severity::Warning,
+                        Some(*index),
+                        Some(e.clone()),
+                        format!("error cell {e}: taken as empty"),
+                    )
+                }
+                (Some(cell), None) => {
                     if let Some(text) = values::cell_text(cell) {
                         fields.entry(header.clone()).or_insert(text);
                     }
                 }
-                None => {}
+                (None, None) => {}
             }
         }
         fields

@@ -54,6 +54,31 @@ pub fn fold_value(s: &str) -> String {
     out
 }
 
+/// The error an error cell holds, or a text that is exactly one of Excel's error values
+/// (CSV exports and LibreOffice's ODS write them as text).
+pub fn error_code(cell: &RawCell) -> Option<&str> {
+    const CODES: [&str; 10] = [
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    ];
+    match cell {
+        RawCell::Error(e) => Some(e.as_str()),
+        RawCell::Text(t) => CODES
+            .iter()
+            .copied()
+            .find(|c| t.trim().eq_ignore_ascii_case(c)),
+        _ => None,
+    }
+}
+
 /// Trimmed text; `None` when blank.
 pub fn text(s: &str) -> Option<String> {
     let t = s.trim();

@@ -152,6 +152,7 @@ impl DocxWriter {
         let mut next_id = 1;
         xml.document = renumber_para_ids(&xml.document, &mut next_id);
         for f in xml.footers.iter_mut() {
+            *f = schema_order(&String::from_utf8_lossy(f)).into_bytes();
             *f = renumber_para_ids(f, &mut next_id);
         }
         for h in xml.headers.iter_mut() {
@@ -468,29 +469,79 @@ fn list(
     }
 }
 
-/// Column widths in twips: from the table's `widths`, else from its content length.
-fn column_widths(t: &Table, cols: usize, total: i32) -> Vec<i32> {
-    let weights: Vec<f32> = match &t.widths {
-        Some(w) if !w.is_empty() => (0..cols)
-            .map(|i| w.get(i).copied().unwrap_or(1.0).max(0.05))
-            .collect(),
-        _ => (0..cols)
-            .map(|i| {
-                let len = |cell: Option<&Vec<Inline>>| {
-                    cell.map(|c| plain_text(c).chars().count()).unwrap_or(0) as f32
-                };
-                let head = len(t.header.get(i));
-                let body = t.rows.iter().map(|r| len(r.get(i))).fold(0.0f32, f32::max);
-                // Long cells wrap; the square root keeps one long cell from taking all.
-                head.max(body).clamp(3.0, 60.0).sqrt()
-            })
-            .collect(),
+/// Column widths in twips, as a browser lays out an automatic table: each column gets at
+/// least its longest word (so an e-mail address is not broken mid-word) and the rest of
+/// the width goes where the text is long. `Table.widths`, when given, sets the shares
+/// instead, still raised to the longest word where the page allows.
+fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) -> Vec<i32> {
+    // Liberation Sans averages about half an em per character; cells pad 80 twips a side.
+    let char_tw = font_pt * 20.0 * 0.52;
+    let pad = 200.0;
+    let total = total.max(1) as f32;
+    // With explicit widths the author's shares win over long words; a short word
+    // (a header such as "Responsável") still fits.
+    let word_cap = if t.widths.is_some() { 14 } else { 40 };
+    let mut min = vec![0.0f32; cols];
+    let mut max = vec![0.0f32; cols];
+    let all_rows = std::iter::once(&t.header).chain(t.rows.iter());
+    for row in all_rows {
+        for (i, cell) in row.iter().enumerate().take(cols) {
+            let text = plain_text(cell);
+            let longest_word = text
+                .split(|c: char| c.is_whitespace())
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(word_cap);
+            let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            min[i] = min[i].max(longest_word as f32 * char_tw + pad);
+            max[i] = max[i].max(longest_line as f32 * char_tw + pad);
+        }
+    }
+    for i in 0..cols {
+        min[i] = min[i].max(3.0 * char_tw + pad);
+        max[i] = max[i].max(min[i]);
+    }
+    let sum = |v: &[f32]| v.iter().sum::<f32>();
+    let mut w: Vec<f32> = match &t.widths {
+        Some(weights) if !weights.is_empty() => {
+            let weights: Vec<f32> = (0..cols)
+                .map(|i| weights.get(i).copied().unwrap_or(1.0).max(0.05))
+                .collect();
+            let s = sum(&weights).max(0.001);
+            weights.iter().map(|x| x / s * total).collect()
+        }
+        _ if sum(&max) <= total => {
+            let s = sum(&max).max(0.001);
+            max.iter().map(|m| m / s * total).collect()
+        }
+        _ if sum(&min) >= total => {
+            let s = sum(&min).max(0.001);
+            min.iter().map(|m| m / s * total).collect()
+        }
+        _ => {
+            let spare = total - sum(&min);
+            let want: Vec<f32> = (0..cols).map(|i| max[i] - min[i]).collect();
+            let s = sum(&want).max(0.001);
+            (0..cols).map(|i| min[i] + want[i] / s * spare).collect()
+        }
     };
-    let sum: f32 = weights.iter().sum::<f32>().max(0.001);
-    weights
-        .iter()
-        .map(|w| ((w / sum) * total as f32).round() as i32)
-        .collect()
+    // Raise columns below their longest word, taking from the ones with room to spare.
+    if sum(&min) <= total {
+        let deficit: f32 = (0..cols).map(|i| (min[i] - w[i]).max(0.0)).sum();
+        let slack: f32 = (0..cols).map(|i| (w[i] - min[i]).max(0.0)).sum();
+        if deficit > 0.0 && slack > 0.0 {
+            let take = (deficit / slack).min(1.0);
+            for i in 0..cols {
+                if w[i] < min[i] {
+                    w[i] = min[i];
+                } else {
+                    w[i] -= (w[i] - min[i]) * take;
+                }
+            }
+        }
+    }
+    w.iter().map(|x| x.round() as i32).collect()
 }
 
 fn table(ctx: &mut Ctx<'_>, t: &Table) -> DTable {
@@ -499,7 +550,7 @@ fn table(ctx: &mut Ctx<'_>, t: &Table) -> DTable {
         .len()
         .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
         .max(1);
-    let widths = column_widths(t, cols, ctx.text_width);
+    let widths = column_widths(t, cols, ctx.text_width, ctx.theme.sizes.table);
     let header_fill = hex(ctx.theme.colors.table_header);
     let header_text = hex(ctx.theme.colors.table_header_text);
     let stripe = hex(ctx.theme.colors.stripe);
@@ -750,19 +801,201 @@ fn chart(ctx: &mut Ctx<'_>, c: &Chart, out: &mut Vec<Out>) {
 }
 
 /// Header rows were built with `cantSplit` (and body rows without), so this adds the
-/// `tblHeader` mark docx-rs cannot write. Chart and callout rows use `cantSplit` too but
-/// sit in tables whose style repeats nothing, so marking them is harmless… except that
-/// Word would repeat them; they are single-row tables, so nothing repeats.
+/// `tblHeader` mark docx-rs cannot write; the few other rows built with `cantSplit`
+/// (callouts, chart bars) are single-row or header-less tables where it changes nothing.
+/// Tables of the main style also get their `tblLook` (header row and banding on), and
+/// every `tblPr` is put in schema order, which docx-rs does not keep and Word checks.
 fn mark_header_rows(document: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(document);
-    text.replace(HEADER_ROW_MARK, "<w:cantSplit /><w:tblHeader />")
-        .replace(
-            &format!("<w:tblStyle w:val=\"{TABLE_STYLE}\" />"),
-            &format!(
-                "<w:tblStyle w:val=\"{TABLE_STYLE}\" /><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\" />"
-            ),
-        )
-        .into_bytes()
+    let text = text.replace(HEADER_ROW_MARK, "<w:cantSplit /><w:tblHeader />");
+    let text = text.replace(
+        &format!("<w:tblStyle w:val=\"{TABLE_STYLE}\" />"),
+        &format!(
+            "<w:tblStyle w:val=\"{TABLE_STYLE}\" /><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\" />"
+        ),
+    );
+    schema_order(&text).into_bytes()
+}
+
+/// Puts the property elements docx-rs writes out of order back in schema order.
+fn schema_order(xml: &str) -> String {
+    let text = reorder_children(xml, "w:tblPr", TBL_PR_ORDER);
+    let text = reorder_children(&text, "w:pPr", P_PR_ORDER);
+    let text = reorder_children(&text, "w:numPr", &["w:ilvl", "w:numId"]);
+    reorder_children(&text, "w:rPr", R_PR_ORDER)
+}
+
+/// The children of `w:tblPr` in the order the WordprocessingML schema requires.
+const TBL_PR_ORDER: &[&str] = &[
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+];
+
+/// The children of `w:pPr` in schema order.
+const P_PR_ORDER: &[&str] = &[
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+];
+
+/// The children of `w:rPr` in schema order.
+const R_PR_ORDER: &[&str] = &[
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+    "w:ins",
+    "w:del",
+    "w:rPrChange",
+];
+
+/// Puts the children of every `<tag>` element in `order` (stable for unknown ones,
+/// which go last).
+fn reorder_children(xml: &str, tag: &str, order: &[&str]) -> String {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(start) = rest.find(&open) {
+        out.push_str(&rest[..start + open.len()]);
+        rest = &rest[start + open.len()..];
+        let Some(end) = rest.find(&close) else { break };
+        let body = &rest[..end];
+        match top_level_children(body) {
+            Some(mut children) => {
+                let rank = |c: &str| {
+                    let name = c[1..]
+                        .split(|ch: char| ch.is_whitespace() || ch == '/' || ch == '>')
+                        .next()
+                        .unwrap_or("");
+                    order.iter().position(|n| *n == name).unwrap_or(order.len())
+                };
+                children.sort_by_key(|c| rank(c));
+                for c in children {
+                    out.push_str(c);
+                }
+            }
+            None => out.push_str(body),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Splits an element's content into its top-level child elements; `None` if it holds
+/// anything else (text), in which case it is left alone.
+fn top_level_children(body: &str) -> Option<Vec<&str>> {
+    let mut children = Vec::new();
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            return None;
+        }
+        let start = i;
+        let mut depth = 0i32;
+        loop {
+            let tag_end = body[i..].find('>').map(|p| i + p)?;
+            let tag = &body[i..=tag_end];
+            if tag.starts_with("</") {
+                depth -= 1;
+            } else if !tag.ends_with("/>") {
+                depth += 1;
+            }
+            i = tag_end + 1;
+            if depth <= 0 {
+                break;
+            }
+            let next = body[i..].find('<').map(|p| i + p)?;
+            i = next;
+        }
+        children.push(&body[start..i]);
+    }
+    Some(children)
 }
 
 /// docx-rs gathers hyperlink relationships in a hash set, so their order changes from
@@ -1105,17 +1338,20 @@ fn package(xml: docx_rs::XMLDocx) -> Result<Rendered, DocxError> {
         ("word/commentsExtended.xml".into(), xml.comments_extended),
         ("word/footnotes.xml".into(), xml.footnotes),
     ];
+    // Relationship parts only for the headers and footers that exist.
+    let mut header_rels = xml.header_rels.into_iter();
     for (i, h) in xml.headers.into_iter().enumerate() {
         parts.push((format!("word/header{}.xml", i + 1), h));
+        if let Some(r) = header_rels.next() {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), r));
+        }
     }
-    for (i, r) in xml.header_rels.into_iter().enumerate() {
-        parts.push((format!("word/_rels/header{}.xml.rels", i + 1), r));
-    }
+    let mut footer_rels = xml.footer_rels.into_iter();
     for (i, f) in xml.footers.into_iter().enumerate() {
         parts.push((format!("word/footer{}.xml", i + 1), f));
-    }
-    for (i, r) in xml.footer_rels.into_iter().enumerate() {
-        parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), r));
+        if let Some(r) = footer_rels.next() {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), r));
+        }
     }
     for (name, bytes) in xml.media {
         parts.push((format!("word/media/{name}.png"), bytes));
@@ -1136,4 +1372,18 @@ fn package(xml: docx_rs::XMLDocx) -> Result<Rendered, DocxError> {
         bytes: cursor.into_inner(),
         pages: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_properties_follow_the_schema_order() {
+        let xml = r#"<w:tbl><w:tblPr><w:tblW w:w="1" /><w:tblBorders><w:top w:val="x" /></w:tblBorders><w:tblStyle w:val="S" /><w:tblLayout w:type="fixed" /></w:tblPr></w:tbl>"#;
+        assert_eq!(
+            reorder_children(xml, "w:tblPr", TBL_PR_ORDER),
+            r#"<w:tbl><w:tblPr><w:tblStyle w:val="S" /><w:tblW w:w="1" /><w:tblBorders><w:top w:val="x" /></w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr></w:tbl>"#
+        );
+    }
 }

@@ -345,6 +345,36 @@ impl Templates {
             .collect()
     }
 
+    /// Files in the override folder that nothing reads: not a built-in's name, not a
+    /// template or partial of a known language, not a font or logo the theme names.
+    /// A typo (`en/success-plan.hbs`) shows up here instead of silently doing nothing.
+    pub fn unused_overrides(&self) -> Vec<&str> {
+        let builtins: Vec<&str> = builtin_files().into_iter().map(|(n, _)| n).collect();
+        let f = &self.theme.fonts;
+        let fonts = [&f.regular, &f.bold, &f.italic, &f.bold_italic, &f.mono];
+        self.overridden()
+            .into_iter()
+            .filter(|name| {
+                let template = LANGS.iter().any(|l| {
+                    let prefix = format!("{}/", l.tag());
+                    name.strip_prefix(&prefix)
+                        .and_then(|rest| rest.strip_suffix(".md.hbs"))
+                        .is_some_and(|stem| {
+                            !stem.contains('/')
+                                || stem
+                                    .strip_prefix("partials/")
+                                    .is_some_and(|p| !p.contains('/'))
+                        })
+                });
+                let font = fonts
+                    .iter()
+                    .any(|f| name.strip_prefix("fonts/").unwrap_or(name) == f.as_str());
+                let logo = self.theme.logo.as_deref() == Some(*name);
+                !(builtins.contains(name) || template || font || logo)
+            })
+            .collect()
+    }
+
     fn render_error(&self, lang: Lang, file: &str, e: handlebars::RenderError) -> TemplateError {
         use handlebars::RenderErrorReason as R;
         let name = e.template_name.clone().unwrap_or_else(|| file.to_string());

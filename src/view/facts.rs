@@ -117,6 +117,15 @@ pub struct Gap {
     pub guides: Vec<Link>,
 }
 
+/// The gaps of one service.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapGroup {
+    /// The service.
+    pub service: String,
+    /// Its gaps, in factor order.
+    pub gaps: Vec<Gap>,
+}
+
 /// Readiness of one factor across all services.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactorReadiness {
@@ -263,6 +272,8 @@ pub struct Facts {
     pub factor_readiness: Vec<FactorReadiness>,
     /// Every gap, service by service, in factor order.
     pub gaps: Vec<Gap>,
+    /// The same gaps grouped by service (services without gaps left out).
+    pub gap_groups: Vec<GapGroup>,
     /// Scenarios and metrics.
     pub metrics: Vec<MetricView>,
     /// Portal tasks.
@@ -331,6 +342,20 @@ pub fn gaps(e: &Engagement, lang: Lang) -> Vec<Gap> {
                 })
         })
         .collect()
+}
+
+fn group_gaps(gaps: Vec<Gap>) -> Vec<GapGroup> {
+    let mut groups: Vec<GapGroup> = Vec::new();
+    for g in gaps {
+        match groups.last_mut() {
+            Some(last) if last.service == g.service => last.gaps.push(g),
+            _ => groups.push(GapGroup {
+                service: g.service.clone(),
+                gaps: vec![g],
+            }),
+        }
+    }
+    groups
 }
 
 fn amount(a: &Amount, lang: Lang) -> String {
@@ -513,6 +538,7 @@ impl Facts {
             missing_roles: missing_roles(e).into_iter().map(|k| k.name(lang)).collect(),
             readiness: readiness(e.services.iter().flat_map(factors)),
             factor_readiness,
+            gap_groups: group_gaps(gaps(e, lang)),
             gaps: gaps(e, lang),
             metrics: e
                 .metrics

@@ -1,6 +1,6 @@
 //! The Workshop handout's data: the facts plus the readiness chart.
 
-use super::facts::{ActionView, Facts, MetricView};
+use super::facts::{ActionView, Facts, MetricView, ServiceView};
 use super::suggest::Suggestion;
 use crate::kit::KitOptions;
 use crate::model::Engagement;
@@ -23,6 +23,10 @@ pub struct HandoutView {
     pub facts: Facts,
     /// Readiness per service with any applicable factor.
     pub readiness_chart: Vec<Bar>,
+    /// The first services, as many as a slide's status table holds.
+    pub slide_services: Vec<ServiceView>,
+    /// Services left off the slide.
+    pub more_services: usize,
     /// The first actions, as many as a slide holds.
     pub slide_actions: Vec<ActionView>,
     /// Actions left off the slide (they are all in the Success Plan).
@@ -40,8 +44,11 @@ pub struct HandoutView {
 /// How many list items a slide frame holds beside its other lines.
 pub const SLIDE_ITEMS: usize = 4;
 
-fn head<T: Clone>(items: &[T]) -> (Vec<T>, usize) {
-    let n = items.len().min(SLIDE_ITEMS);
+/// How many services the status table of a slide holds.
+pub const SLIDE_SERVICES: usize = 6;
+
+fn head<T: Clone>(items: &[T], max: usize) -> (Vec<T>, usize) {
+    let n = items.len().min(max);
     (items.iter().take(n).cloned().collect(), items.len() - n)
 }
 
@@ -59,12 +66,15 @@ impl HandoutView {
                 })
             })
             .collect();
-        let (slide_actions, more_actions) = head(&facts.actions);
-        let (slide_metrics, more_metrics) = head(&facts.metrics);
-        let (slide_suggestions, more_suggestions) = head(&facts.suggestions);
+        let (slide_services, more_services) = head(&facts.services, SLIDE_SERVICES);
+        let (slide_actions, more_actions) = head(&facts.actions, SLIDE_ITEMS);
+        let (slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_ITEMS);
+        let (slide_suggestions, more_suggestions) = head(&facts.suggestions, SLIDE_ITEMS);
         HandoutView {
             facts,
             readiness_chart,
+            slide_services,
+            more_services,
             slide_actions,
             more_actions,
             slide_metrics,

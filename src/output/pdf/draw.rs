@@ -107,11 +107,10 @@ pub(crate) fn checkbox(
     x: f32,
     y: f32,
     s: f32,
-    frame: Rgb,
-    tick: Rgb,
-    grey: Rgb,
+    colors: &crate::theme::Colors,
 ) {
     use crate::document::Check;
+    let (frame, tick, grey) = (colors.muted, colors.accent, colors.na);
     let lw = (s * 0.08).max(0.5);
     match state {
         Check::Open => out.push(Cmd::Rect {

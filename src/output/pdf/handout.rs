@@ -245,6 +245,12 @@ pub(crate) fn pages(
         });
         let num = format!("{}/{}", i + 1, n);
         let num_w = reg.width(&num, num_size);
+        let inner_x = geo.left + pad;
+        let inner_w = frame_w - 2.0 * pad - num_w - pad * 0.5;
+        let inner_h = frame_h - 2.0 * pad;
+        for (chunk, cy) in fit(w, slide, inner_x, inner_w, inner_h, logo) {
+            draw_chunk(page, &chunk, top + pad + cy, 0.0);
+        }
         page.cmds.push(Cmd::Text {
             x: geo.left + frame_w - pad * 0.8 - num_w,
             y: top + pad * 0.8 + num_size,
@@ -253,12 +259,6 @@ pub(crate) fn pages(
             color: c.muted,
             text: num,
         });
-        let inner_x = geo.left + pad;
-        let inner_w = frame_w - 2.0 * pad - num_w - pad * 0.5;
-        let inner_h = frame_h - 2.0 * pad;
-        for (chunk, cy) in fit(w, slide, inner_x, inner_w, inner_h, logo) {
-            draw_chunk(page, &chunk, top + pad + cy, 0.0);
-        }
         page.marks.retain(|m| m.2 < top);
         let title = plain_text(&slide.title)
             .split_whitespace()

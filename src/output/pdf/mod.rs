@@ -1,11 +1,17 @@
-//! PDF writer: our own layout on printpdf's page operations.
+//! PDF writer: our own layout, written through printpdf and lopdf.
 //!
-//! The pipeline is [`layout`] (blocks into chunks, chunks onto pages; [`table`] and
-//! [`text`] do the hard parts; [`handout`] lays slides three to a page), then [`emit`]
-//! (chunks into printpdf operations), then printpdf serialises and subsets the fonts,
-//! and we finish the file with lopdf: a nested outline, `/Lang`, and a `/ID` derived
-//! from the bytes so the same document always gives the same file.
+//! - [`layout`] turns blocks into chunks (a line, a table row, a chart bar…) with keep
+//!   rules, and places them on pages; [`text`] measures and breaks lines (UAX #14),
+//!   [`table`] sizes columns and rows, [`handout`] lays slides three to a page.
+//! - [`emit`] adds the running header and footer, then builds the file: printpdf embeds
+//!   and subsets the fonts (learning the glyphs in use from a probe page), the document
+//!   info and the link annotations; [`content`] writes each page's drawing operators
+//!   directly (printpdf's per-operation objects were over half the writing time); lopdf
+//!   adds the nested outline, `/Lang`, and a `/ID` derived from the bytes, so the same
+//!   document always gives the same file.
+//! - [`fonts`] holds the five faces, parsed and measured once per writer.
 
+mod content;
 mod draw;
 mod emit;
 mod fonts;

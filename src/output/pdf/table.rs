@@ -10,6 +10,9 @@ use super::text::{tone_color, Base, Line, Prepared};
 use crate::document::{Align, Inline, Table};
 use crate::theme::Rgb;
 
+/// A row: whether it is the header, and each cell's inlines with its tone fill.
+type Row = (bool, Vec<(Vec<Inline>, Option<Rgb>)>);
+
 struct Cell {
     lines: Vec<Line>,
     fill: Option<Rgb>,
@@ -84,25 +87,9 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
     }
     let theme = flow.theme;
     let colors = &theme.colors;
-    let size = flow.sizes.table;
-    let pad_x = size * 0.5;
-    let pad_y = size * 0.32;
+    let base_size = flow.sizes.table;
     let empty: Vec<Inline> = Vec::new();
     let has_header = t.header.iter().any(|c| !c.is_empty());
-    let header_base = Base {
-        size,
-        color: colors.table_header_text,
-        bold: true,
-        italic: false,
-        leading: 1.3,
-    };
-    let body_base = Base {
-        size,
-        color: colors.text,
-        bold: false,
-        italic: false,
-        leading: 1.3,
-    };
     // Cells of a sole tone are drawn as a filled cell without a badge.
     let untoned = |cell: &[Inline]| -> Vec<Inline> {
         cell.iter()
@@ -119,7 +106,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             })
             .collect()
     };
-    let prepared_rows: Vec<(bool, Vec<(Vec<Inline>, Option<Rgb>)>)> = {
+    let prepared_rows: Vec<Row> = {
         let mut v = Vec::new();
         if has_header {
             v.push((
@@ -145,34 +132,61 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         }
         v
     };
-    let preps: Vec<Vec<Prepared>> = prepared_rows
-        .iter()
-        .map(|(head, cells)| {
-            cells
-                .iter()
-                .map(|(inl, _)| {
-                    Prepared::new(
-                        flow.fonts,
-                        colors,
-                        inl,
-                        if *head { header_base } else { body_base },
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    let mut min = vec![0.0f32; ncols];
-    let mut max = vec![0.0f32; ncols];
-    for row in &preps {
-        for (c, p) in row.iter().enumerate() {
-            let (a, b) = p.min_max();
-            if let (Some(m), Some(n)) = (min.get_mut(c), max.get_mut(c)) {
-                *m = m.max(a + 2.0 * pad_x);
-                *n = n.max(b + 2.0 * pad_x);
+    let measure = |size: f32| {
+        let pad_x = size * 0.5;
+        let base = |head: bool| Base {
+            size,
+            color: if head {
+                colors.table_header_text
+            } else {
+                colors.text
+            },
+            bold: head,
+            italic: false,
+            leading: 1.3,
+        };
+        let preps: Vec<Vec<Prepared>> = prepared_rows
+            .iter()
+            .map(|(head, cells)| {
+                cells
+                    .iter()
+                    .map(|(inl, _)| Prepared::new(flow.fonts, colors, inl, base(*head)))
+                    .collect()
+            })
+            .collect();
+        let mut min = vec![0.0f32; ncols];
+        let mut max = vec![0.0f32; ncols];
+        for row in &preps {
+            for (c, p) in row.iter().enumerate() {
+                let (a, b) = p.min_max();
+                if let (Some(m), Some(n)) = (min.get_mut(c), max.get_mut(c)) {
+                    *m = m.max(a + 2.0 * pad_x);
+                    *n = n.max(b + 2.0 * pad_x);
+                }
             }
         }
+        let widths = column_widths(&min, &max, t.widths.as_deref(), w);
+        // How much smaller the text must be for every word to fit its column.
+        let fit = min
+            .iter()
+            .zip(&widths)
+            .map(|(m, cw)| if *m > 0.0 { cw / m } else { 1.0 })
+            .fold(1.0f32, f32::min);
+        (preps, widths, fit)
+    };
+    // Words that cannot fit side by side are set smaller (down to 70% of the table
+    // size) before any word is cut.
+    let mut size = base_size;
+    let (mut preps, mut widths, mut fit) = measure(size);
+    for _ in 0..3 {
+        if fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
+            break;
+        }
+        size = (size * fit * 0.995).max(base_size * 0.7);
+        (preps, widths, fit) = measure(size);
     }
-    let widths = column_widths(&min, &max, t.widths.as_deref(), w);
+    let pad_x = size * 0.5;
+    let pad_y = size * 0.32;
     let mut xs = Vec::with_capacity(ncols + 1);
     let mut acc = x;
     xs.push(acc);
@@ -260,7 +274,9 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 }
             }
             let rule = colors.rule;
-            for y in [0.0, height] {
+            // The line above a row is the bottom line of the row (or header) before it.
+            let top_line = (*head || !has_header) && first_seg;
+            for y in [0.0, height].into_iter().filter(|y| *y > 0.0 || top_line) {
                 cmds.push(Cmd::Line {
                     x1: x,
                     y1: y,

@@ -1,0 +1,390 @@
+//! Page content streams, written directly as bytes.
+//!
+//! printpdf turns every page operation into a handful of lopdf objects and encodes them
+//! back into text; for our table-heavy pages that was over half the writing time. We let
+//! printpdf subset and embed the fonts (it learns the glyphs in use from one probe page
+//! that shows each character once) and write the pages' drawing operators ourselves,
+//! reading the subset glyph ids back from the probe page.
+
+use super::draw::Cmd;
+use super::fonts::{Face, FontSet};
+use crate::theme::Rgb;
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
+
+/// The characters each face draws, in a fixed order.
+pub(crate) type Used = [BTreeSet<char>; 5];
+
+/// Characters below this have their glyph id in a flat table.
+const FAST: usize = 0x800;
+
+/// Subset glyph id of each character, per face (0: not in the subset).
+#[derive(Debug, Default)]
+pub(crate) struct GlyphMap {
+    fast: [Vec<u16>; 5],
+    rest: [HashMap<char, u16>; 5],
+}
+
+/// The characters the commands draw, per face; `?` is always there, as the stand-in for
+/// anything the font lacks.
+pub(crate) fn used_chars<'a>(cmds: impl Iterator<Item = &'a Cmd>) -> Used {
+    let mut used: Used = Default::default();
+    for c in cmds {
+        if let Cmd::Text { face, text, .. } = c {
+            if let Some(set) = used.get_mut(*face as usize) {
+                set.extend(text.chars());
+                set.insert('?');
+            }
+        }
+    }
+    used
+}
+
+/// The probe: for each used face, the string of its characters in order.
+pub(crate) fn probe_strings(used: &Used) -> Vec<(Face, String)> {
+    [
+        Face::Regular,
+        Face::Bold,
+        Face::Italic,
+        Face::BoldItalic,
+        Face::Mono,
+    ]
+    .into_iter()
+    .filter_map(|f| {
+        let set = used.get(f as usize)?;
+        (!set.is_empty()).then(|| (f, set.iter().collect()))
+    })
+    .collect()
+}
+
+impl GlyphMap {
+    /// Reads the subset glyph ids back from the probe page's content stream: each `Tj`
+    /// string holds, in order, one two-byte glyph id per character of the probe string.
+    pub(crate) fn from_probe(
+        content: &[u8],
+        probes: &[(Face, String)],
+        fonts: &FontSet,
+    ) -> Option<GlyphMap> {
+        let ops = lopdf::content::Content::decode(content).ok()?.operations;
+        let mut map = GlyphMap::default();
+        let mut face = None;
+        for op in ops {
+            match op.operator.as_str() {
+                "Tf" => {
+                    let name = op.operands.first()?.as_name().ok()?;
+                    face = fonts
+                        .all()
+                        .find(|(_, f)| f.id.0.as_bytes() == name)
+                        .map(|(f, _)| f);
+                }
+                "Tj" => {
+                    let f = face?;
+                    let bytes = op.operands.first()?.as_str().ok()?;
+                    let (_, chars) = probes.iter().find(|(pf, _)| *pf == f)?;
+                    let gids = bytes
+                        .chunks(2)
+                        .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]));
+                    let fast = map.fast.get_mut(f as usize)?;
+                    fast.resize(FAST, 0);
+                    let rest = map.rest.get_mut(f as usize)?;
+                    for (c, g) in chars.chars().zip(gids) {
+                        match fast.get_mut(c as usize) {
+                            Some(slot) => *slot = g,
+                            None => {
+                                rest.insert(c, g);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(map)
+    }
+
+    #[inline]
+    fn gid(&self, face: Face, c: char) -> u16 {
+        let f = face as usize;
+        let found = match self.fast.get(f).and_then(|t| t.get(c as usize)) {
+            Some(g) => *g,
+            None => self
+                .rest
+                .get(f)
+                .and_then(|m| m.get(&c))
+                .copied()
+                .unwrap_or(0),
+        };
+        if found != 0 {
+            return found;
+        }
+        self.fast
+            .get(f)
+            .and_then(|t| t.get(usize::from(b'?')))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Writes `v` with at most two decimals.
+fn num(out: &mut Vec<u8>, v: f32) {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let h = (f64::from(v) * 100.0).round() as i64;
+    if h < 0 {
+        out.push(b'-');
+    }
+    let h = h.unsigned_abs();
+    int(out, h / 100);
+    let f = h % 100;
+    if f != 0 {
+        out.push(b'.');
+        out.push(b'0' + (f / 10) as u8);
+        if f % 10 != 0 {
+            out.push(b'0' + (f % 10) as u8);
+        }
+    }
+}
+
+/// Writes a non-negative integer without the formatting machinery (hot path).
+fn int(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 || i == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(buf.get(i..).unwrap_or(&[]));
+}
+
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((v >> shift) & 0xF)]);
+    }
+}
+
+fn nums(out: &mut Vec<u8>, vs: &[f32], op: &str) {
+    for v in vs {
+        num(out, *v);
+        out.push(b' ');
+    }
+    out.extend_from_slice(op.as_bytes());
+    out.push(b'\n');
+}
+
+fn rgb(c: Rgb) -> [f32; 3] {
+    [
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+    ]
+}
+
+/// Appends a rectangle path (PDF coordinates, `y` the bottom edge), corners rounded by `r`.
+fn rect_path(out: &mut Vec<u8>, x: f32, y: f32, w: f32, h: f32, r: f32) {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    if r < 0.05 {
+        nums(out, &[x, y, w, h], "re");
+        return;
+    }
+    let k = r * 0.447_715; // 1 - 0.5523: the Bézier quarter-circle
+    nums(out, &[x + r, y], "m");
+    nums(out, &[x + w - r, y], "l");
+    nums(out, &[x + w - k, y, x + w, y + k, x + w, y + r], "c");
+    nums(out, &[x + w, y + h - r], "l");
+    nums(
+        out,
+        &[x + w, y + h - k, x + w - k, y + h, x + w - r, y + h],
+        "c",
+    );
+    nums(out, &[x + r, y + h], "l");
+    nums(out, &[x + k, y + h, x, y + h - k, x, y + h - r], "c");
+    nums(out, &[x, y + r], "l");
+    nums(out, &[x, y + k, x + k, y, x + r, y], "c");
+    out.extend_from_slice(b"h\n");
+}
+
+#[derive(Default)]
+struct State {
+    fill: Option<Rgb>,
+    stroke: Option<(Rgb, f32)>,
+}
+
+impl State {
+    fn fill(&mut self, out: &mut Vec<u8>, c: Rgb) {
+        if self.fill != Some(c) {
+            nums(out, &rgb(c), "rg");
+            self.fill = Some(c);
+        }
+    }
+
+    fn stroke(&mut self, out: &mut Vec<u8>, c: Rgb, w: f32) {
+        if self.stroke != Some((c, w)) {
+            nums(out, &rgb(c), "RG");
+            nums(out, &[w], "w");
+            self.stroke = Some((c, w));
+        }
+    }
+}
+
+/// One page's content stream. Links are not drawn here (they are annotations).
+pub(crate) fn page(
+    cmds: &[Cmd],
+    page_h: f32,
+    fonts: &FontSet,
+    glyphs: &GlyphMap,
+    logo: Option<(&str, f32, f32)>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(cmds.len() * 40);
+    let mut st = State::default();
+    let mut in_text = false;
+    let mut font: Option<(Face, f32)> = None;
+    let mut k = 0;
+    while let Some(cmd) = cmds.get(k) {
+        k += 1;
+        if in_text && !matches!(cmd, Cmd::Text { .. } | Cmd::Link { .. }) {
+            out.extend_from_slice(b"ET\n");
+            in_text = false;
+        }
+        match cmd {
+            Cmd::Text {
+                x,
+                y,
+                face,
+                size,
+                color,
+                text,
+            } => {
+                if !in_text {
+                    out.extend_from_slice(b"BT\n");
+                    in_text = true;
+                }
+                if font != Some((*face, *size)) {
+                    out.push(b'/');
+                    out.extend_from_slice(fonts.face(*face).id.0.as_bytes());
+                    out.push(b' ');
+                    nums(&mut out, &[*size], "Tf");
+                    font = Some((*face, *size));
+                }
+                st.fill(&mut out, *color);
+                nums(&mut out, &[1.0, 0.0, 0.0, 1.0, *x, page_h - *y], "Tm");
+                out.push(b'<');
+                for c in text.chars() {
+                    hex4(&mut out, glyphs.gid(*face, c));
+                }
+                out.extend_from_slice(b"> Tj\n");
+            }
+            Cmd::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+                radius,
+            } => {
+                let op = match (fill, stroke) {
+                    (Some(_), Some(_)) => "B\n",
+                    (Some(_), None) => "f\n",
+                    (None, Some(_)) => "S\n",
+                    (None, None) => continue,
+                };
+                if let Some(f) = fill {
+                    st.fill(&mut out, *f);
+                }
+                if let Some((c, lw)) = stroke {
+                    st.stroke(&mut out, *c, *lw);
+                }
+                rect_path(&mut out, *x, page_h - *y - *h, *w, *h, *radius);
+                out.extend_from_slice(op.as_bytes());
+            }
+            Cmd::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color,
+                width,
+            } => {
+                st.stroke(&mut out, *color, *width);
+                nums(&mut out, &[*x1, page_h - *y1], "m");
+                nums(&mut out, &[*x2, page_h - *y2], "l");
+                // Lines of one style in a row share one stroke.
+                while let Some(Cmd::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color: c2,
+                    width: w2,
+                }) = cmds.get(k)
+                {
+                    if c2 != color || w2 != width {
+                        break;
+                    }
+                    nums(&mut out, &[*x1, page_h - *y1], "m");
+                    nums(&mut out, &[*x2, page_h - *y2], "l");
+                    k += 1;
+                }
+                out.extend_from_slice(b"S\n");
+            }
+            Cmd::Path {
+                points,
+                color,
+                width,
+            } => {
+                st.stroke(&mut out, *color, *width);
+                out.extend_from_slice(b"1 J 1 j\n");
+                for (i, (px, py)) in points.iter().enumerate() {
+                    nums(
+                        &mut out,
+                        &[*px, page_h - *py],
+                        if i == 0 { "m" } else { "l" },
+                    );
+                }
+                out.extend_from_slice(b"S 0 J 0 j\n");
+            }
+            Cmd::Link { .. } => {}
+            Cmd::Image { x, y, w, h } => {
+                if let Some((name, _, _)) = logo {
+                    out.extend_from_slice(b"q\n");
+                    nums(&mut out, &[*w, 0.0, 0.0, *h, *x, page_h - *y - *h], "cm");
+                    let _ = writeln!(out, "/{name} Do\nQ");
+                }
+            }
+        }
+    }
+    if in_text {
+        out.extend_from_slice(b"ET\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_have_at_most_two_decimals() {
+        let s = |v: f32| {
+            let mut o = Vec::new();
+            num(&mut o, v);
+            String::from_utf8(o).unwrap_or_default()
+        };
+        assert_eq!(s(12.0), "12");
+        assert_eq!(s(12.5), "12.5");
+        assert_eq!(s(-0.125), "-0.13");
+        assert_eq!(s(841.8898), "841.89");
+        assert_eq!(s(0.04), "0.04");
+        assert_eq!(s(f32::NAN), "0");
+        assert_eq!(s(1234567.0), "1234567");
+        let mut o = Vec::new();
+        super::hex4(&mut o, 0x0A3F);
+        assert_eq!(o, b"0A3F");
+    }
+}

@@ -1,0 +1,803 @@
+//! The PDF writer, checked by reading its output back with poppler (pdftotext,
+//! pdffonts, pdfinfo), qpdf and lopdf.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use successkit::document::{plain_text, Block, Document, Inline, Layout};
+use successkit::model::Lang;
+use successkit::output::pdf::PdfWriter;
+use successkit::template::Assets;
+use successkit::theme::{PageSize, Theme};
+use support::*;
+
+fn writer(theme: &Theme) -> PdfWriter {
+    PdfWriter::new(theme, &Assets::default()).expect("writer")
+}
+
+fn render(doc: &Document) -> (tempfile::TempDir, PathBuf, usize) {
+    render_with(&Theme::default(), doc)
+}
+
+fn render_with(theme: &Theme, doc: &Document) -> (tempfile::TempDir, PathBuf, usize) {
+    let out = writer(theme).write(doc).expect("write");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, &out.bytes).expect("save");
+    (dir, path, out.pages.unwrap_or(0))
+}
+
+fn run(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+fn mm(v: f32) -> f64 {
+    f64::from(v) * 72.0 / 25.4
+}
+
+/// The text area in points: left, top, right, bottom.
+fn body(theme: &Theme) -> (f64, f64, f64, f64) {
+    let (w, h) = theme.page.mm();
+    let m = &theme.margins;
+    (mm(m.left), mm(m.top), mm(w - m.right), mm(h - m.bottom))
+}
+
+/// pdftotext's text of the text area only (running header and footer cropped off), in
+/// content-stream order, with all whitespace removed.
+fn body_text(path: &Path, theme: &Theme) -> String {
+    let (l, t, r, b) = body(theme);
+    let (ok, text) = run(
+        "pdftotext",
+        &[
+            "-raw",
+            "-x",
+            &format!("{}", l.floor() as i64 - 2),
+            "-y",
+            &format!("{}", t.floor() as i64 - 1),
+            "-W",
+            &format!("{}", (r - l).ceil() as i64 + 4),
+            "-H",
+            &format!("{}", (b - t).ceil() as i64 + 2),
+            path.to_str().expect("path"),
+            "-",
+        ],
+    );
+    assert!(ok, "pdftotext failed: {text}");
+    squash(&text)
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text the IR shows, in layout order (list numbers before their item; checkboxes
+/// are drawn, not written; an image without a file shows its alternative text).
+fn ir_text(blocks: &[Block], out: &mut String) {
+    for b in blocks {
+        match b {
+            Block::Heading { content, .. } | Block::Paragraph(content) => {
+                out.push_str(&inline_text(content))
+            }
+            Block::List { start, items } => {
+                for (k, it) in items.iter().enumerate() {
+                    if let Some(s) = start {
+                        out.push_str(&format!("{}.", s + k as u64));
+                    }
+                    ir_text(&it.blocks, out);
+                }
+            }
+            Block::Table(t) => {
+                for c in t.header.iter().chain(t.rows.iter().flatten()) {
+                    out.push_str(&inline_text(c));
+                }
+            }
+            Block::Callout { blocks, .. } | Block::Quote(blocks) | Block::Slide(blocks) => {
+                ir_text(blocks, out)
+            }
+            Block::Code(c) => out.push_str(c),
+            Block::Chart(c) => {
+                out.push_str(&c.title);
+                for (label, v) in &c.bars {
+                    out.push_str(label);
+                    out.push_str(&format!("{}%", (v * 100.0).round() as u32));
+                }
+            }
+            Block::Image { alt, .. } => out.push_str(alt),
+            Block::Rule | Block::PageBreak => {}
+        }
+    }
+}
+
+fn inline_text(inl: &[Inline]) -> String {
+    let no_checks: Vec<Inline> = inl
+        .iter()
+        .filter(|i| !matches!(i, Inline::Check(_)))
+        .cloned()
+        .collect();
+    plain_text(&no_checks)
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+/// Every word with its box, and each page's size.
+fn words(path: &Path) -> (Vec<Word>, Vec<(f64, f64)>) {
+    let (ok, html) = run("pdftotext", &["-bbox", path.to_str().expect("path"), "-"]);
+    assert!(ok, "pdftotext -bbox failed");
+    let attr = |line: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = line.find(&key).expect("attribute") + key.len();
+        let end = start + line[start..].find('"').expect("quote");
+        line[start..end].parse().expect("number")
+    };
+    let mut out = Vec::new();
+    let mut pages = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push((attr(line, "width"), attr(line, "height")));
+        } else if line.starts_with("<word ") {
+            let text = line[line.find('>').expect(">") + 1..line.rfind("</word>").expect("end")]
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"");
+            out.push(Word {
+                page: pages.len(),
+                x0: attr(line, "xMin"),
+                y0: attr(line, "yMin"),
+                x1: attr(line, "xMax"),
+                y1: attr(line, "yMax"),
+                text,
+            });
+        }
+    }
+    (out, pages)
+}
+
+/// Keeps the first occurrence of `needle` in `hay` and removes the others; returns how
+/// many there were.
+fn keep_first(hay: &mut String, needle: &str) -> usize {
+    let mut n = 0;
+    let mut out = String::new();
+    let mut rest = hay.as_str();
+    while let Some(i) = rest.find(needle) {
+        out.push_str(&rest[..i]);
+        if n == 0 {
+            out.push_str(needle);
+        }
+        n += 1;
+        rest = &rest[i + needle.len()..];
+    }
+    out.push_str(rest);
+    *hay = out;
+    n
+}
+
+fn check_text_matches_ir(lang: Lang) {
+    let doc = plan(lang);
+    let (_d, path, pages) = render(&doc);
+    let mut got = body_text(&path, &Theme::default());
+    let mut want = String::new();
+    ir_text(&doc.blocks, &mut want);
+    let want = squash(&want);
+    // The long table repeats its header on each page it continues on.
+    let Some(Block::Table(tasks)) = doc
+        .blocks
+        .iter()
+        .rev()
+        .find(|b| matches!(b, Block::Table(_)))
+    else {
+        panic!("sample has a table")
+    };
+    let header = squash(
+        &tasks
+            .header
+            .iter()
+            .map(|c| inline_text(c))
+            .collect::<String>(),
+    );
+    let repeats = keep_first(&mut got, &header);
+    assert!(repeats >= 2, "the task table spans pages ({pages} pages)");
+    if got != want {
+        let at = got
+            .chars()
+            .zip(want.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let g: String = got.chars().skip(at.saturating_sub(40)).take(120).collect();
+        let w: String = want.chars().skip(at.saturating_sub(40)).take(120).collect();
+        panic!("text differs at char {at}:\n got: {g}\nwant: {w}");
+    }
+    for accent in ["ã", "ç", "é", "Ê", "à", "í"] {
+        assert!(got.contains(accent), "{accent} extractable");
+    }
+}
+
+#[test]
+fn extracted_text_equals_the_ir_text_in_english() {
+    check_text_matches_ir(Lang::En);
+}
+
+#[test]
+fn extracted_text_equals_the_ir_text_in_portuguese() {
+    check_text_matches_ir(Lang::PtBr);
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    for doc in [plan(Lang::PtBr), handout(Lang::En), bench_doc()] {
+        let (_d, path, _) = render(&doc);
+        let (ok, out) = run("qpdf", &["--check", path.to_str().expect("path")]);
+        assert!(ok, "qpdf --check failed:\n{out}");
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+    }
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let (_d, path, _) = render(&plan(Lang::PtBr));
+    let (ok, out) = run("pdffonts", &[path.to_str().expect("path")]);
+    assert!(ok, "{out}");
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(
+        rows.len() >= 4,
+        "regular, bold, italic and mono are used:\n{out}"
+    );
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type(2 words) encoding emb sub uni id gen
+        let n = cols.len();
+        assert!(n >= 7, "{row}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
+        assert!(cols[0].chars().nth(6) == Some('+'), "subset tag: {row}");
+    }
+}
+
+fn check_word_boxes(theme: &Theme, doc: &Document) {
+    let (_d, path, _) = render_with(theme, doc);
+    let (words, _) = words(&path);
+    let (l, t, r, b) = body(theme);
+    let tol = 0.6;
+    let in_running_zone = |w: &Word| w.y1 <= t + tol || w.y0 >= b - tol;
+    let body_words: Vec<&Word> = words.iter().filter(|w| !in_running_zone(w)).collect();
+    assert!(body_words.len() > 50);
+    for w in &body_words {
+        assert!(
+            w.x0 >= l - tol && w.x1 <= r + tol,
+            "word outside the text area: {w:?} (area {l}..{r})"
+        );
+    }
+    for w in words.iter().filter(|w| in_running_zone(w)) {
+        assert!(w.y0 >= 0.0 && w.x0 >= l - tol && w.x1 <= r + tol, "{w:?}");
+    }
+    let mut by_page: BTreeMap<usize, Vec<&Word>> = BTreeMap::new();
+    for w in &words {
+        by_page.entry(w.page).or_default().push(w);
+    }
+    for ws in by_page.values() {
+        for (i, a) in ws.iter().enumerate() {
+            for c in &ws[i + 1..] {
+                let ox = a.x1.min(c.x1) - a.x0.max(c.x0);
+                let oy = a.y1.min(c.y1) - a.y0.max(c.y0);
+                assert!(ox <= tol || oy <= tol, "words overlap: {a:?} and {c:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn no_word_leaves_the_text_area_or_overlaps_another() {
+    check_word_boxes(&Theme::default(), &plan(Lang::PtBr));
+    check_word_boxes(&Theme::default(), &plan(Lang::En));
+    check_word_boxes(&Theme::default(), &handout(Lang::PtBr));
+    let letter = Theme {
+        page: PageSize::Letter,
+        ..Theme::default()
+    };
+    check_word_boxes(&letter, &bench_doc());
+}
+
+#[test]
+fn a_table_spanning_pages_repeats_its_header_on_each() {
+    let (_d, path, pages) = render(&bench_doc());
+    assert!(pages >= 3, "{pages} pages");
+    let (words, _) = words(&path);
+    let mut row_pages = 0;
+    for page in 1..=pages {
+        let on: Vec<&Word> = words.iter().filter(|w| w.page == page).collect();
+        let Some(first_row) = on
+            .iter()
+            .filter(|w| w.text == "Campanha")
+            .min_by(|a, b| a.y0.total_cmp(&b.y0))
+        else {
+            continue;
+        };
+        row_pages += 1;
+        let header = on
+            .iter()
+            .filter(|w| w.text == "Observações" && w.y0 < first_row.y0)
+            .count();
+        assert!(
+            header >= 1,
+            "page {page}: no header row above the first row"
+        );
+    }
+    assert!(row_pages >= 3);
+}
+
+/// Many headings and paragraphs of varied lengths, so headings and paragraph ends fall
+/// everywhere; paragraph `i` is made of the words `p{i}w{j}`.
+fn headings_doc() -> Document {
+    let mut blocks = Vec::new();
+    for i in 0..70 {
+        blocks.push(h(
+            if i % 3 == 0 { 2 } else { 3 },
+            &format!("Heading number {i}"),
+        ));
+        let n = 10 + (i * 7) % 60;
+        let words: Vec<String> = (0..n).map(|j| format!("p{i}w{j}")).collect();
+        blocks.push(p(vec![t(&words.join(" "))]));
+    }
+    Document {
+        meta: meta(Lang::En, "Headings", Layout::Flow),
+        blocks,
+    }
+}
+
+/// The text lines of each page's body, top to bottom, as lists of words.
+fn body_lines(path: &Path, pages: usize) -> Vec<Vec<Vec<String>>> {
+    let (words, _) = words(path);
+    let (_, t, _, b) = body(&Theme::default());
+    (1..=pages)
+        .map(|page| {
+            let mut on: Vec<&Word> = words
+                .iter()
+                .filter(|w| w.page == page && w.y0 > t && w.y1 < b)
+                .collect();
+            on.sort_by(|a, c| a.y0.total_cmp(&c.y0).then(a.x0.total_cmp(&c.x0)));
+            let mut lines: Vec<(f64, Vec<String>)> = Vec::new();
+            for w in on {
+                match lines.last_mut() {
+                    Some((y, l)) if (w.y0 - *y).abs() < 1.0 => l.push(w.text.clone()),
+                    _ => lines.push((w.y0, vec![w.text.clone()])),
+                }
+            }
+            lines.into_iter().map(|(_, l)| l).collect()
+        })
+        .collect()
+}
+
+fn paragraph_of(line: &[String]) -> Option<String> {
+    let w = line.first()?;
+    let i = w.strip_prefix('p')?.split('w').next()?;
+    Some(i.to_string())
+}
+
+#[test]
+fn a_heading_is_never_the_last_line_of_a_page_and_no_line_is_left_alone() {
+    let doc = headings_doc();
+    let (_d, path, pages) = render(&doc);
+    assert!(pages >= 4);
+    let lines = body_lines(&path, pages);
+    let mut splits = 0;
+    for (k, page) in lines.iter().enumerate() {
+        let last = page.last().expect("no blank page");
+        assert!(
+            !(last.len() == 3 && last[0] == "Heading"),
+            "page {} ends with a heading: {last:?}",
+            k + 1
+        );
+        let Some(next) = lines.get(k + 1) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (
+            paragraph_of(last),
+            next.first().and_then(|l| paragraph_of(l)),
+        ) else {
+            continue;
+        };
+        if a != b {
+            continue;
+        }
+        splits += 1;
+        let here = page
+            .iter()
+            .rev()
+            .take_while(|l| paragraph_of(l).as_deref() == Some(&a))
+            .count();
+        let there = next
+            .iter()
+            .take_while(|l| paragraph_of(l).as_deref() == Some(&a))
+            .count();
+        assert!(
+            here >= 2,
+            "orphan: paragraph {a} leaves one line at the foot of page {}",
+            k + 1
+        );
+        assert!(
+            there >= 2,
+            "widow: paragraph {a} carries one line to page {}",
+            k + 2
+        );
+    }
+    assert!(
+        splits >= 1,
+        "the sample splits at least one paragraph across pages"
+    );
+}
+
+#[test]
+fn same_input_gives_the_same_bytes_from_any_thread() {
+    let w = writer(&Theme::default());
+    let doc = plan(Lang::PtBr);
+    let a = w.write(&doc).expect("write").bytes;
+    let b = w.write(&doc).expect("write").bytes;
+    assert_eq!(a, b);
+    let c = std::thread::scope(|s| {
+        s.spawn(|| w.write(&doc).expect("write").bytes)
+            .join()
+            .expect("thread")
+    });
+    assert_eq!(a, c);
+    let other = writer(&Theme::default()).write(&doc).expect("write").bytes;
+    assert_eq!(a, other);
+    // The /ID is derived from the content, so a different document has another.
+    let d = w.write(&plan(Lang::En)).expect("write").bytes;
+    let id = |bytes: &[u8]| {
+        let s = String::from_utf8_lossy(bytes).into_owned();
+        let i = s.rfind("/ID").expect("/ID");
+        s[i..i + 80].to_string()
+    };
+    assert_ne!(id(&a), id(&d));
+    assert!(!id(&a).contains("00000000000000000000"), "{}", id(&a));
+}
+
+#[test]
+fn letter_and_a4_page_sizes() {
+    let (_d, path, _) = render(&bench_doc());
+    let (_, info) = run("pdfinfo", &[path.to_str().expect("path")]);
+    assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
+    let letter = Theme {
+        page: PageSize::Letter,
+        ..Theme::default()
+    };
+    let (_d, path, _) = render_with(&letter, &bench_doc());
+    let (_, info) = run("pdfinfo", &[path.to_str().expect("path")]);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+}
+
+fn load(path: &Path) -> lopdf::Document {
+    lopdf::Document::load(path).expect("lopdf loads the file")
+}
+
+#[test]
+fn links_are_clickable() {
+    let (_d, path, _) = render(&plan(Lang::En));
+    let pdf = load(&path);
+    let mut uris = Vec::new();
+    for (_, page_id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(page_id).expect("page");
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for a in annots {
+            let d = match a {
+                lopdf::Object::Reference(id) => pdf.get_dictionary(*id).expect("annot"),
+                lopdf::Object::Dictionary(d) => d,
+                _ => continue,
+            };
+            assert_eq!(
+                d.get(b"Subtype").and_then(|s| s.as_name()).ok(),
+                Some(&b"Link"[..])
+            );
+            let action = d.get(b"A").and_then(|a| a.as_dict()).expect("action");
+            let uri = action.get(b"URI").and_then(|u| u.as_str()).expect("URI");
+            uris.push(String::from_utf8_lossy(uri).into_owned());
+        }
+    }
+    for want in [
+        "https://www.microsoft.com/fasttrack",
+        "https://aka.ms/success-workshop-decks-all",
+        "https://fasttrack.microsoft.com/microsoft365/resourcehub/success-plan-checklist-and-templates",
+    ] {
+        assert!(uris.iter().any(|u| u == want), "{want} in {uris:?}");
+    }
+}
+
+#[test]
+fn document_info_language_and_nested_outline() {
+    let (_d, path, _) = render(&plan(Lang::PtBr));
+    let pdf = load(&path);
+    let cat = pdf.catalog().expect("catalog");
+    assert_eq!(
+        cat.get(b"Lang").and_then(|l| l.as_str()).expect("Lang"),
+        b"pt-BR"
+    );
+    let (_, info) = run("pdfinfo", &[path.to_str().expect("path")]);
+    assert!(info.contains("Title:           Plano de Sucesso"), "{info}");
+    assert!(info.contains("Author:          Cecília Romão"), "{info}");
+    assert!(
+        info.contains("Subject:         Grupo Itaú Têxtil Ltda."),
+        "{info}"
+    );
+    assert!(info.contains("Keywords:        FastTrack,SSAT"), "{info}");
+    assert!(
+        info.contains("CreationDate:    Fri Jul 12 00:00:00 2024"),
+        "{info}"
+    );
+    // Level-2 headings at the top of the outline, level 3 under them.
+    let outlines = cat
+        .get(b"Outlines")
+        .and_then(|o| o.as_reference())
+        .expect("outline");
+    let root = pdf.get_dictionary(outlines).expect("root");
+    let title = |d: &lopdf::Dictionary| -> String {
+        let raw = d.get(b"Title").and_then(|t| t.as_str()).expect("title");
+        let units: Vec<u16> = raw[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).expect("utf-16")
+    };
+    let mut top = Vec::new();
+    let mut next = root.get(b"First").and_then(|f| f.as_reference()).ok();
+    while let Some(id) = next {
+        let d = pdf.get_dictionary(id).expect("item");
+        let mut kids = Vec::new();
+        let mut k = d.get(b"First").and_then(|f| f.as_reference()).ok();
+        while let Some(kid) = k {
+            let kd = pdf.get_dictionary(kid).expect("kid");
+            kids.push(title(kd));
+            k = kd.get(b"Next").and_then(|f| f.as_reference()).ok();
+        }
+        top.push((title(d), kids));
+        next = d.get(b"Next").and_then(|f| f.as_reference()).ok();
+    }
+    insta::assert_debug_snapshot!("outline_pt", top);
+}
+
+#[test]
+fn no_blank_pages_from_page_breaks() {
+    let doc = Document {
+        meta: meta(Lang::En, "Breaks", Layout::Flow),
+        blocks: vec![
+            Block::PageBreak,
+            p(vec![t("First page.")]),
+            Block::PageBreak,
+            Block::PageBreak,
+            p(vec![t("Second page.")]),
+            Block::PageBreak,
+        ],
+    };
+    let (_d, path, pages) = render(&doc);
+    assert_eq!(pages, 2);
+    let (words, n) = words(&path);
+    assert_eq!(n.len(), 2);
+    assert!(words.iter().any(|w| w.page == 2 && w.text == "Second"));
+    let empty = Document {
+        meta: meta(Lang::En, "Empty", Layout::Flow),
+        blocks: vec![],
+    };
+    assert_eq!(
+        render(&empty).2,
+        1,
+        "an empty document is one page, not zero"
+    );
+}
+
+#[test]
+fn footer_says_page_x_of_y_in_the_documents_language() {
+    for (lang, want) in [(Lang::En, "Page 2 of 4"), (Lang::PtBr, "Página 2 de 4")] {
+        let (_d, path, pages) = render(&plan(lang));
+        assert_eq!(pages, 4);
+        let (_, text) = run(
+            "pdftotext",
+            &["-f", "2", "-l", "2", path.to_str().expect("path"), "-"],
+        );
+        assert!(text.contains(want), "{want} in {text}");
+    }
+}
+
+#[test]
+fn handout_lays_three_slides_to_a_page_with_notes() {
+    let doc = handout(Lang::PtBr);
+    let (_d, path, pages) = render(&doc);
+    assert_eq!(pages, 3);
+    let (_, text) = run("pdftotext", &["-raw", path.to_str().expect("path"), "-"]);
+    assert_eq!(text.matches("Anotações").count(), 7);
+    for n in 1..=7 {
+        assert!(text.contains(&format!("{n}/7")), "slide number {n}/7");
+    }
+    assert!(
+        text.contains("…"),
+        "the overfull slide ends with an ellipsis"
+    );
+    assert!(
+        !text.contains("Ponto 30"),
+        "what does not fit is cut, not drawn outside"
+    );
+    insta::assert_snapshot!("handout_pt_text", text);
+    let (_, text) = run(
+        "pdftotext",
+        &[
+            "-raw",
+            render(&handout(Lang::En)).1.to_str().expect("path"),
+            "-",
+        ],
+    );
+    assert_eq!(text.matches("Notes").count(), 7);
+}
+
+#[test]
+fn theme_errors_name_the_key() {
+    let bad = successkit::theme::BUILTIN_THEME.replace("[margins]", "[margins]\nleftt = 3.0");
+    let err = Theme::from_toml(&bad).expect_err("unknown key").to_string();
+    assert!(err.contains("leftt"), "{err}");
+    let bad = successkit::theme::BUILTIN_THEME.replace("\"#1f4e79\"", "\"blue\"");
+    let err = Theme::from_toml(&bad).expect_err("bad colour").to_string();
+    assert!(err.contains("#rrggbb"), "{err}");
+}
+
+#[test]
+fn a_font_missing_from_assets_and_built_ins_is_an_error() {
+    let mut theme = Theme::default();
+    theme.fonts.bold = "Nope-Bold.ttf".to_string();
+    let err = PdfWriter::new(&theme, &Assets::default())
+        .err()
+        .expect("error");
+    assert!(err.to_string().contains("Nope-Bold.ttf"), "{err}");
+    let mut assets = Assets::default();
+    assets
+        .fonts
+        .insert("Nope-Bold.ttf".to_string(), b"not a font".to_vec());
+    assert!(PdfWriter::new(&theme, &assets).is_err());
+}
+
+#[test]
+fn hostile_text_never_panics() {
+    let w = writer(&Theme::default());
+    let long = "x".repeat(5000);
+    let doc = Document {
+        meta: meta(Lang::En, "Hostile", Layout::Flow),
+        blocks: vec![
+            p(vec![t(&long)]),
+            p(vec![t(
+                "\u{0}\u{7}\t\r\n\u{200B}\u{FEFF}控制 🎉 \u{10FFFF}",
+            )]),
+            Block::Table(successkit::document::Table {
+                widths: Some(vec![f32::NAN, -1.0, 0.0]),
+                align: vec![],
+                header: vec![],
+                rows: vec![vec![vec![t(&"word ".repeat(900))], vec![], vec![t(&long)]]],
+            }),
+            Block::Chart(successkit::document::Chart {
+                title: String::new(),
+                bars: vec![
+                    ("nan".into(), f32::NAN),
+                    ("big".into(), 7.0),
+                    ("neg".into(), -1.0),
+                ],
+            }),
+            Block::List {
+                start: Some(u64::MAX),
+                items: vec![item(vec![]), item(vec![])],
+            },
+            Block::Slide(vec![]),
+        ],
+    };
+    let out = w.write(&doc).expect("write");
+    assert!(out.pages.unwrap_or(0) >= 2);
+    // The giant row is split between lines, and every piece stays on its page.
+    check_word_boxes(&Theme::default(), &doc);
+    let mut hd = doc.clone();
+    hd.meta.layout = Layout::Handout;
+    w.write(&hd).expect("handout");
+}
+
+#[test]
+fn a_wide_table_is_set_smaller_rather_than_cutting_words() {
+    let head = [
+        "Customer",
+        "Engagements",
+        "Licenses",
+        "Stakeholders",
+        "Scenarios",
+        "Awareness",
+        "Training",
+        "Overall",
+        "Mandatory",
+    ];
+    let doc = Document {
+        meta: meta(Lang::En, "Wide", Layout::Flow),
+        blocks: vec![Block::Table(successkit::document::Table {
+            widths: None,
+            align: vec![],
+            header: cells(&head),
+            rows: vec![cells(&[
+                "Grupo Itaú Têxtil Ltda.",
+                "1",
+                "1,500",
+                "70%",
+                "42%",
+                "40%",
+                "75%",
+                "57%",
+                "4",
+            ])],
+        })],
+    };
+    let (_d, path, _) = render(&doc);
+    let (words, _) = words(&path);
+    for h in head {
+        assert!(words.iter().any(|w| w.text == h), "{h} is whole");
+    }
+    check_word_boxes(&Theme::default(), &plan(Lang::En));
+}
+
+#[test]
+fn the_logo_is_drawn_on_the_first_page_and_for_its_image_block() {
+    let mut png_bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png_bytes, 40, 20);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut wr = enc.write_header().expect("header");
+        let px: Vec<u8> = (0..40 * 20)
+            .flat_map(|i| [31, 78, 121, (i % 256) as u8])
+            .collect();
+        wr.write_image_data(&px).expect("pixels");
+    }
+    let assets = Assets {
+        logo: Some(png_bytes),
+        ..Assets::default()
+    };
+    let theme = Theme {
+        logo: Some("logo.png".to_string()),
+        ..Theme::default()
+    };
+    let w = PdfWriter::new(&theme, &assets).expect("writer");
+    let out = w.write(&plan(Lang::En)).expect("write");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("logo.pdf");
+    std::fs::write(&path, &out.bytes).expect("save");
+    let (ok, list) = run("pdfimages", &["-list", path.to_str().expect("path")]);
+    assert!(ok, "{list}");
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert!(rows.len() >= 2, "header logo and image block:\n{list}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(" 40 ") && r.contains(" 20 ")),
+        "{list}"
+    );
+    let (ok, check) = run("qpdf", &["--check", path.to_str().expect("path")]);
+    assert!(ok, "{check}");
+    assert!(PdfWriter::new(
+        &theme,
+        &Assets {
+            logo: Some(b"not a png".to_vec()),
+            ..Assets::default()
+        }
+    )
+    .is_err());
+}
