@@ -77,10 +77,10 @@ pub fn error_code(cell: &RawCell) -> Option<&str> {
     ];
     match cell {
         RawCell::Error(e) => Some(e.as_str()),
-        RawCell::Text(t) => CODES
-            .iter()
-            .copied()
-            .find(|c| t.trim().eq_ignore_ascii_case(c)),
+        RawCell::Text(t) if t.trim_start().starts_with('#') => {
+            let t = t.trim();
+            CODES.iter().copied().find(|c| t.eq_ignore_ascii_case(c))
+        }
         _ => None,
     }
 }
