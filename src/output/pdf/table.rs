@@ -57,7 +57,8 @@ pub(crate) fn column_widths(
             })
             .collect();
         let sum: f32 = rel.iter().sum();
-        return rel.iter().map(|r| avail * r / sum).collect();
+        let w: Vec<f32> = rel.iter().map(|r| avail * r / sum).collect();
+        return at_least_min(w, min, avail);
     }
     let tmin: f32 = min.iter().sum();
     let tmax: f32 = max.iter().sum();
@@ -71,6 +72,34 @@ pub(crate) fn column_widths(
     } else {
         vec![avail / n as f32; n]
     }
+}
+
+/// Widths `w` (summing to `avail`) adjusted so every column gets its min-content width
+/// (its longest unbreakable token: an e-mail address, a long word) when the table can
+/// afford it; the room comes from columns wider than their own minimum, in proportion
+/// to that slack. When the minimums do not fit, they are shared in proportion.
+fn at_least_min(mut w: Vec<f32>, min: &[f32], avail: f32) -> Vec<f32> {
+    let tmin: f32 = min.iter().sum();
+    if tmin >= avail && tmin > 0.0 {
+        return min.iter().map(|m| m * avail / tmin).collect();
+    }
+    let deficit: f32 = w.iter().zip(min).map(|(a, m)| (m - a).max(0.0)).sum();
+    if deficit <= 0.0 {
+        return w;
+    }
+    let slack: f32 = w.iter().zip(min).map(|(a, m)| (a - m).max(0.0)).sum();
+    if slack <= 0.0 {
+        return w;
+    }
+    let k = (deficit / slack).min(1.0);
+    for (a, m) in w.iter_mut().zip(min) {
+        if *a < *m {
+            *a = *m;
+        } else {
+            *a -= (*a - m) * k;
+        }
+    }
+    w
 }
 
 /// Lays out `t` as row chunks in `flow`.
@@ -257,11 +286,12 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 let cx = xs.get(c).copied().unwrap_or(x);
                 let cw = widths.get(c).copied().unwrap_or(0.0);
                 if let Some(f) = cell.fill {
+                    // Inset by half the rule width: the fill stays inside its grid lines.
                     cmds.push(Cmd::Rect {
-                        x: cx,
-                        y: 0.0,
-                        w: cw,
-                        h: height,
+                        x: cx + 0.25,
+                        y: 0.25,
+                        w: (cw - 0.5).max(0.0),
+                        h: (height - 0.5).max(0.0),
                         fill: Some(f),
                         stroke: None,
                         radius: 0.0,
@@ -274,9 +304,9 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 }
             }
             let rule = colors.rule;
-            // The line above a row is the bottom line of the row (or header) before it.
-            let top_line = (*head || !has_header) && first_seg;
-            for y in [0.0, height].into_iter().filter(|y| *y > 0.0 || top_line) {
+            // Every row draws its own top and bottom rules after its fills, so a fill
+            // never covers the rule between two rows (adjacent toned cells stay apart).
+            for y in [0.0, height] {
                 cmds.push(Cmd::Line {
                     x1: x,
                     y1: y,
@@ -353,6 +383,29 @@ mod tests {
 
     #[test]
     fn given_widths_are_relative() {
+        let w = column_widths(&[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        assert!((w[0] - 48.0).abs() < 0.01);
+        assert!((w[1] - 32.0).abs() < 0.01);
+        assert!((w[2] - 40.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn given_widths_yield_to_a_long_token_when_affordable() {
+        // The third column holds an e-mail address 70 pt wide: it gets its 70 pt, the
+        // other columns give up their slack.
+        let w = column_widths(
+            &[10.0, 10.0, 70.0],
+            &[90.0, 90.0, 70.0],
+            Some(&[1.0, 1.0, 1.0]),
+            150.0,
+        );
+        assert!((w.iter().sum::<f32>() - 150.0).abs() < 0.01);
+        assert!(w[2] >= 69.99, "{w:?}");
+        assert!(w[0] >= 10.0 && w[1] >= 10.0);
+    }
+
+    #[test]
+    fn given_widths_unchanged_when_minimums_fit() {
         let w = column_widths(&[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
         assert!((w[0] - 48.0).abs() < 0.01);
         assert!((w[1] - 32.0).abs() < 0.01);
