@@ -60,6 +60,8 @@ pub(crate) fn column_widths(
         let w: Vec<f32> = rel.iter().map(|r| avail * r / sum).collect();
         return at_least_min(w, min, avail);
     }
+    let capped = capped_min(min, avail);
+    let min = capped.as_slice();
     let tmin: f32 = min.iter().sum();
     let tmax: f32 = max.iter().sum();
     if tmax <= avail && tmax > 0.0 {
@@ -79,6 +81,8 @@ pub(crate) fn column_widths(
 /// afford it; the room comes from columns wider than their own minimum, in proportion
 /// to that slack. When the minimums do not fit, they are shared in proportion.
 fn at_least_min(mut w: Vec<f32>, min: &[f32], avail: f32) -> Vec<f32> {
+    let capped = capped_min(min, avail);
+    let min = capped.as_slice();
     let tmin: f32 = min.iter().sum();
     if tmin >= avail && tmin > 0.0 {
         return min.iter().map(|m| m * avail / tmin).collect();
@@ -100,6 +104,17 @@ fn at_least_min(mut w: Vec<f32>, min: &[f32], avail: f32) -> Vec<f32> {
         }
     }
     w
+}
+
+/// Min-content widths, with any token wider than half the table counted as half the
+/// table when the minimums do not fit side by side: such a token (a 5000-letter word)
+/// is cut anyway, and it must not starve the other columns.
+fn capped_min(min: &[f32], avail: f32) -> Vec<f32> {
+    let tmin: f32 = min.iter().sum();
+    if tmin <= avail {
+        return min.to_vec();
+    }
+    min.iter().map(|m| m.min(avail * 0.5)).collect()
 }
 
 /// Lays out `t` as row chunks in `flow`.
