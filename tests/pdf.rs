@@ -830,9 +830,14 @@ fn painted(path: &Path, page: u32) -> Vec<Painted> {
                 path_parts.push((at.0, at.1, *x, *y));
                 at = (*x, *y);
             }
+            ("c", [.., x, y]) => {
+                path_parts.push((at.0, at.1, *x, *y));
+                at = (*x, *y);
+            }
             ("f", _) => out.push((true, fill, std::mem::take(&mut path_parts))),
             ("S", _) => out.push((false, stroke, std::mem::take(&mut path_parts))),
-            ("n" | "B" | "b" | "f*", _) => path_parts.clear(),
+            ("B" | "b", _) => out.push((false, stroke, std::mem::take(&mut path_parts))),
+            ("n" | "f*", _) => path_parts.clear(),
             _ => {}
         }
     }
@@ -1060,5 +1065,162 @@ fn headings_intros_notes_and_callouts_stay_with_their_tables() {
         let cp = page_of(&w, "OverdueNote:");
         assert_eq!(page_of(&w, "ThirdLine"), cp, "n={n}: callout split");
         assert_eq!(page_of(&w, "row3"), cp, "n={n}: note away from its table");
+    }
+}
+
+fn ssat_slide(services: usize, lang: Lang) -> Document {
+    use successkit::document::{Table, Tone};
+    let head = match lang {
+        Lang::En => [
+            "Service",
+            "Stakeholders",
+            "Scenarios",
+            "Awareness",
+            "Training",
+        ],
+        Lang::PtBr => [
+            "Serviço",
+            "Stakeholders",
+            "Cenários",
+            "Conscientização",
+            "Treinamento",
+        ],
+    };
+    let names = [
+        "Microsoft 365 Apps",
+        "OneDrive for Business",
+        "Intune",
+        "Microsoft Teams",
+        "Windows",
+        "Viva Engage",
+    ];
+    let rows = names
+        .iter()
+        .cycle()
+        .take(services)
+        .map(|n| {
+            vec![
+                vec![t(n)],
+                vec![tone("Em andamento", Tone::Warn)],
+                vec![tone("Concluído", Tone::Good)],
+                vec![tone("Não iniciado", Tone::Bad)],
+                vec![tone("Em andamento", Tone::Warn)],
+            ]
+        })
+        .collect();
+    let slide = |title: &str, blocks: Vec<Block>| {
+        let mut v = vec![h(2, title)];
+        v.extend(blocks);
+        Block::Slide(v)
+    };
+    let mut blocks = vec![h(1, "Workshop")];
+    for i in 0..4 {
+        blocks.push(slide(
+            &format!("Slide{i}"),
+            vec![Block::List {
+                start: None,
+                items: vec![item(vec![p(vec![t("A short point")])])],
+            }],
+        ));
+    }
+    blocks.push(slide(
+        "Services",
+        vec![
+            Block::Table(Table {
+                widths: Some(vec![3.0, 2.0, 2.0, 2.0, 2.0]),
+                align: vec![],
+                header: cells(&head),
+                rows,
+            }),
+            p(vec![t("Overall readiness: 57%")]),
+        ],
+    ));
+    Document {
+        meta: meta(lang, "Workshop", Layout::Handout),
+        blocks,
+    }
+}
+
+#[test]
+fn a_slide_table_keeps_its_words_whole_in_one_readable_size() {
+    for (services, lang) in [
+        (6, Lang::PtBr),
+        (2, Lang::PtBr),
+        (1, Lang::En),
+        (6, Lang::En),
+    ] {
+        let doc = ssat_slide(services, lang);
+        let (_d, path, _) = render(&doc);
+        let (w, _) = words(&path);
+        let Some(Block::Table(table)) = doc.blocks.iter().find_map(|b| match b {
+            Block::Slide(v) => v.iter().find(|b| matches!(b, Block::Table(_))),
+            _ => None,
+        }) else {
+            panic!("no table");
+        };
+        let mut heights = Vec::new();
+        for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+            for word in plain_text(cell).split_whitespace() {
+                let found = w.iter().find(|x| x.text == word);
+                let found = found.unwrap_or_else(|| {
+                    panic!("{services} services, {lang:?}: {word} is not whole")
+                });
+                heights.push(found.y1 - found.y0);
+            }
+        }
+        let (lo, hi) = heights
+            .iter()
+            .fold((f64::MAX, 0.0f64), |(a, b), h| (a.min(*h), b.max(*h)));
+        assert!(hi - lo < 0.2, "one size across the table: {lo}..{hi}");
+        assert!(lo >= 6.0, "readable: word boxes {lo} pt tall");
+    }
+}
+
+#[test]
+fn handout_frames_share_the_page_evenly_with_notes_as_tall_as_each_frame() {
+    let doc = ssat_slide(6, Lang::En);
+    let (_d, path, pages) = render(&doc);
+    assert_eq!(pages, 2);
+    let theme = Theme::default();
+    let (left, top, _, bottom) = body(&theme);
+    let (w, _) = words(&path);
+    let labels: Vec<f64> = w
+        .iter()
+        .filter(|w| w.page == 2 && w.text == "Notes")
+        .map(|w| w.y0)
+        .collect();
+    assert_eq!(labels.len(), 2);
+    // Page 2: frame tops at the body top and a third of the way down at most.
+    let pitch = labels[1] - labels[0];
+    assert!(pitch < (bottom - top) / 2.0, "pitch {pitch}");
+    // The frames fill most of the page: each is taller than a quarter of the body.
+    let shapes = painted(&path, 2);
+    let page_h = mm(theme.page.mm().1) as f32;
+    let frames: Vec<(f32, f32)> = shapes
+        .iter()
+        // A frame: a closed rounded rectangle from the left edge of the text area.
+        .filter(|(f, _, parts)| {
+            !f && parts.len() == 8 && parts.iter().any(|p| (f64::from(p.0) - left).abs() < 1.0)
+        })
+        .filter_map(|(_, _, parts)| {
+            let ys = parts.iter().flat_map(|p| [p.1, p.3]);
+            let (lo, hi) = ys.fold((f32::MAX, f32::MIN), |(a, b), y| (a.min(y), b.max(y)));
+            Some((page_h - hi, hi - lo))
+        })
+        .collect();
+    assert!(!frames.is_empty(), "frames drawn as stroked paths");
+    for (ftop, fh) in &frames {
+        assert!(f64::from(*fh) > (bottom - top) / 4.0, "frame {fh} pt tall");
+        // Note lines beside the frame run its height, no further.
+        let lines: Vec<f32> = shapes
+            .iter()
+            .filter(|(f, _, _)| !f)
+            .flat_map(|(_, _, parts)| parts.iter())
+            .filter(|p| (p.1 - p.3).abs() < 0.01 && p.0 > 300.0)
+            .map(|p| page_h - p.1)
+            .filter(|y| *y > *ftop && *y < *ftop + *fh + 25.0)
+            .collect();
+        assert!(lines.len() >= 5, "note lines beside the frame");
+        assert!(lines.iter().all(|y| *y <= *ftop + *fh + 0.5));
     }
 }

@@ -99,6 +99,14 @@ pub(crate) struct Flow<'a> {
     box_start: bool,
     list_depth: usize,
     quote_depth: usize,
+    /// Tables set their text smaller (to 70%) before cutting words; slides turn this
+    /// off, since the whole slide is set smaller instead.
+    pub(crate) shrink_tables: bool,
+    /// A table had to cut a word: a slide tries a smaller size first.
+    pub(crate) words_cut: bool,
+    /// Header words too wide for their column are abbreviated ("Conscien.") rather
+    /// than cut (the last resort of a slide at its smallest size).
+    pub(crate) abbreviate: bool,
 }
 
 impl<'a> Flow<'a> {
@@ -122,6 +130,9 @@ impl<'a> Flow<'a> {
             box_start: false,
             list_depth: 0,
             quote_depth: 0,
+            shrink_tables: true,
+            words_cut: false,
+            abbreviate: false,
         }
     }
 

@@ -117,6 +117,90 @@ fn capped_min(min: &[f32], avail: f32) -> Vec<f32> {
     min.iter().map(|m| m.min(avail * 0.5)).collect()
 }
 
+/// Prepares every cell at `size` and sizes the columns: the prepared cells, the column
+/// widths, and how much smaller the text would have to be for every word to fit.
+fn measure<'a>(
+    fonts: &'a super::fonts::FontSet,
+    colors: &crate::theme::Colors,
+    prepared_rows: &'a [Row],
+    ncols: usize,
+    given: Option<&[f32]>,
+    w: f32,
+    size: f32,
+) -> (Vec<Vec<Prepared<'a>>>, Vec<f32>, f32) {
+    let pad_x = size * 0.5;
+    let base = |head: bool| Base {
+        size,
+        color: if head {
+            colors.table_header_text
+        } else {
+            colors.text
+        },
+        bold: head,
+        italic: false,
+        leading: 1.3,
+    };
+    let preps: Vec<Vec<Prepared>> = prepared_rows
+        .iter()
+        .map(|(head, cells)| {
+            cells
+                .iter()
+                .map(|(inl, _)| Prepared::new(fonts, colors, inl, base(*head)))
+                .collect()
+        })
+        .collect();
+    let mut min = vec![0.0f32; ncols];
+    let mut max = vec![0.0f32; ncols];
+    for row in &preps {
+        for (c, p) in row.iter().enumerate() {
+            let (a, b) = p.min_max();
+            if let (Some(m), Some(n)) = (min.get_mut(c), max.get_mut(c)) {
+                *m = m.max(a + 2.0 * pad_x);
+                *n = n.max(b + 2.0 * pad_x);
+            }
+        }
+    }
+    let widths = column_widths(&min, &max, given, w);
+    // How much smaller the text must be for every word to fit its column.
+    let fit = min
+        .iter()
+        .zip(&widths)
+        .map(|(m, cw)| if *m > 0.0 { cw / m } else { 1.0 })
+        .fold(1.0f32, f32::min);
+    (preps, widths, fit)
+}
+
+/// Shortens every word of `cell` wider than `max_w` to the prefix that fits with a
+/// full stop ("Conscientização" to "Conscien."), the way a printed table abbreviates a
+/// column title.
+fn abbreviate(cell: &mut [Inline], face: &super::fonts::FontFace, size: f32, max_w: f32) {
+    for inl in cell.iter_mut() {
+        if let Inline::Span { text, .. } = inl {
+            let words: Vec<String> = text
+                .split(' ')
+                .map(|word| {
+                    if face.width(word, size) <= max_w {
+                        return word.to_string();
+                    }
+                    let mut out = String::new();
+                    for c in word.chars() {
+                        let mut next = out.clone();
+                        next.push(c);
+                        next.push('.');
+                        if face.width(&next, size) > max_w && !out.is_empty() {
+                            break;
+                        }
+                        out.push(c);
+                    }
+                    out.push('.');
+                    out
+                })
+                .collect();
+            *text = words.join(" ");
+        }
+    }
+}
+
 /// Lays out `t` as row chunks in `flow`.
 pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
     let ncols = t
@@ -150,7 +234,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             })
             .collect()
     };
-    let prepared_rows: Vec<Row> = {
+    let mut prepared_rows: Vec<Row> = {
         let mut v = Vec::new();
         if has_header {
             v.push((
@@ -176,58 +260,35 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         }
         v
     };
-    let measure = |size: f32| {
-        let pad_x = size * 0.5;
-        let base = |head: bool| Base {
-            size,
-            color: if head {
-                colors.table_header_text
-            } else {
-                colors.text
-            },
-            bold: head,
-            italic: false,
-            leading: 1.3,
-        };
-        let preps: Vec<Vec<Prepared>> = prepared_rows
-            .iter()
-            .map(|(head, cells)| {
-                cells
-                    .iter()
-                    .map(|(inl, _)| Prepared::new(flow.fonts, colors, inl, base(*head)))
-                    .collect()
-            })
-            .collect();
-        let mut min = vec![0.0f32; ncols];
-        let mut max = vec![0.0f32; ncols];
-        for row in &preps {
-            for (c, p) in row.iter().enumerate() {
-                let (a, b) = p.min_max();
-                if let (Some(m), Some(n)) = (min.get_mut(c), max.get_mut(c)) {
-                    *m = m.max(a + 2.0 * pad_x);
-                    *n = n.max(b + 2.0 * pad_x);
-                }
-            }
-        }
-        let widths = column_widths(&min, &max, t.widths.as_deref(), w);
-        // How much smaller the text must be for every word to fit its column.
-        let fit = min
-            .iter()
-            .zip(&widths)
-            .map(|(m, cw)| if *m > 0.0 { cw / m } else { 1.0 })
-            .fold(1.0f32, f32::min);
-        (preps, widths, fit)
-    };
+    let fonts = flow.fonts;
+    let given = t.widths.as_deref();
     // Words that cannot fit side by side are set smaller (down to 70% of the table
     // size) before any word is cut.
     let mut size = base_size;
-    let (mut preps, mut widths, mut fit) = measure(size);
+    let (mut preps, mut widths, mut fit) =
+        measure(fonts, colors, &prepared_rows, ncols, given, w, size);
     for _ in 0..3 {
-        if fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
+        if !flow.shrink_tables || fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
             break;
         }
         size = (size * fit * 0.995).max(base_size * 0.7);
-        (preps, widths, fit) = measure(size);
+        (preps, widths, fit) = measure(fonts, colors, &prepared_rows, ncols, given, w, size);
+    }
+    let (preps, widths, fit) = if fit < 0.999 && flow.abbreviate && has_header {
+        drop(preps);
+        let pad = size * 0.5;
+        let bold = fonts.face(super::fonts::Face::Bold);
+        if let Some((_, head)) = prepared_rows.first_mut() {
+            for ((cell, _), cw) in head.iter_mut().zip(&widths) {
+                abbreviate(cell, bold, size, cw - 2.0 * pad);
+            }
+        }
+        measure(fonts, colors, &prepared_rows, ncols, given, w, size)
+    } else {
+        (preps, widths, fit)
+    };
+    if fit < 0.999 {
+        flow.words_cut = true;
     }
     let pad_x = size * 0.5;
     let pad_y = size * 0.32;
