@@ -1224,3 +1224,77 @@ fn handout_frames_share_the_page_evenly_with_notes_as_tall_as_each_frame() {
         assert!(lines.iter().all(|y| *y <= *ftop + *fh + 0.5));
     }
 }
+
+#[test]
+fn short_columns_keep_dates_and_names_on_one_line_and_long_text_wraps() {
+    use successkit::document::Table;
+    let head = [
+        "Customer",
+        "Engagement ID",
+        "FastTrack Manager",
+        "Segment",
+        "Licenses",
+        "Workshop date",
+        "Next check-in",
+        "Enhanced adoption",
+    ];
+    let long = "Companhia Brasileira de Distribuição, Logística Integrada, Armazenagem \
+                Frigorificada e Serviços Portuários do Norte e Nordeste S.A.";
+    let doc = Document {
+        meta: meta(Lang::En, "Portfolio", Layout::Flow),
+        blocks: vec![Block::Table(Table {
+            widths: None,
+            align: vec![],
+            header: cells(&head),
+            rows: vec![
+                cells(&[
+                    long,
+                    "BR-2002",
+                    "Cecília Romão",
+                    "Enterprise",
+                    "48,000",
+                    "June 18, 2024",
+                    "August 11, 2024",
+                    "Yes",
+                ]),
+                cells(&[
+                    "Contoso Ltd.",
+                    "ENG-1001",
+                    "Alex Wilber",
+                    "SMC",
+                    "25,000",
+                    "July 12, 2024",
+                    "",
+                    "No",
+                ]),
+            ],
+        })],
+    };
+    let (_d, path, _) = render(&doc);
+    let (w, _) = words(&path);
+    for phrase in [
+        "June 18, 2024",
+        "August 11, 2024",
+        "Cecília Romão",
+        "July 12, 2024",
+        "Alex Wilber",
+    ] {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        let first = w.iter().find(|x| x.text == parts[0]).expect(phrase);
+        for p in &parts[1..] {
+            let on_line = w.iter().any(|x| {
+                x.text == *p
+                    && (x.y0 - first.y0).abs() < 0.5
+                    && x.x0 > first.x0
+                    && x.x0 < first.x0 + 100.0
+            });
+            assert!(on_line, "{phrase} wraps");
+        }
+    }
+    let first = w.iter().find(|x| x.text == "Companhia").expect("customer");
+    let last = w.iter().find(|x| x.text == "S.A.").expect("customer end");
+    assert!(
+        last.y0 > first.y0 + 5.0,
+        "the long customer name wraps instead"
+    );
+}

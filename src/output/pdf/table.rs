@@ -27,9 +27,13 @@ fn sole_tone(cell: &[Inline]) -> Option<crate::document::Tone> {
 }
 
 /// Column widths (points) for `min`/`max` content widths in `avail` points.
+///
+/// `one_line` is each column's widest body cell on one line (header aside: a column
+/// title may wrap at its spaces): short columns get that much first.
 pub(crate) fn column_widths(
     min: &[f32],
     max: &[f32],
+    one_line: &[f32],
     given: Option<&[f32]>,
     avail: f32,
 ) -> Vec<f32> {
@@ -69,8 +73,55 @@ pub(crate) fn column_widths(
     } else if tmin >= avail && tmin > 0.0 {
         min.iter().map(|m| m * avail / tmin).collect()
     } else if tmax > tmin {
-        let k = (avail - tmin) / (tmax - tmin);
-        min.iter().zip(max).map(|(a, b)| a + (b - a) * k).collect()
+        // Short columns (a date, a name, a number: at most a quarter of the table)
+        // get their whole text on one line first, cheapest first, while the room lasts;
+        // the long text columns share what is left and wrap instead.
+        let mut w: Vec<f32> = min.to_vec();
+        let mut room = avail - tmin;
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|a, b| {
+            let cost = |i: usize| {
+                one_line.get(i).copied().unwrap_or(0.0) - min.get(i).copied().unwrap_or(0.0)
+            };
+            cost(*a).total_cmp(&cost(*b))
+        });
+        let mut granted = vec![false; n];
+        for i in order {
+            let (Some(lo), Some(body)) = (min.get(i), one_line.get(i)) else {
+                continue;
+            };
+            let hi = body.max(*lo);
+            let cost = hi - lo;
+            if hi <= avail * 0.25 && cost <= room {
+                if let (Some(wi), Some(g)) = (w.get_mut(i), granted.get_mut(i)) {
+                    *wi = hi;
+                    *g = true;
+                }
+                room -= cost;
+            }
+        }
+        let rest: f32 = (0..n)
+            .filter(|i| !granted.get(*i).copied().unwrap_or(true))
+            .map(|i| {
+                (max.get(i).copied().unwrap_or(0.0) - min.get(i).copied().unwrap_or(0.0)).max(0.0)
+            })
+            .sum();
+        for (i, wi) in w.iter_mut().enumerate() {
+            if granted.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let cost =
+                (max.get(i).copied().unwrap_or(0.0) - min.get(i).copied().unwrap_or(0.0)).max(0.0);
+            if rest > 0.0 {
+                *wi += room * cost / rest;
+            }
+        }
+        if rest <= 0.0 && room > 0.0 {
+            // Every column got its whole text: spread what is left evenly.
+            let share = room / n as f32;
+            w.iter_mut().for_each(|x| *x += share);
+        }
+        w
     } else {
         vec![avail / n as f32; n]
     }
@@ -151,16 +202,22 @@ fn measure<'a>(
         .collect();
     let mut min = vec![0.0f32; ncols];
     let mut max = vec![0.0f32; ncols];
-    for row in &preps {
+    let mut one_line = vec![0.0f32; ncols];
+    for (row, (head, _)) in preps.iter().zip(prepared_rows) {
         for (c, p) in row.iter().enumerate() {
             let (a, b) = p.min_max();
-            if let (Some(m), Some(n)) = (min.get_mut(c), max.get_mut(c)) {
+            if let (Some(m), Some(n), Some(o)) =
+                (min.get_mut(c), max.get_mut(c), one_line.get_mut(c))
+            {
                 *m = m.max(a + 2.0 * pad_x);
                 *n = n.max(b + 2.0 * pad_x);
+                if !*head {
+                    *o = o.max(b + 2.0 * pad_x);
+                }
             }
         }
     }
-    let widths = column_widths(&min, &max, given, w);
+    let widths = column_widths(&min, &max, &one_line, given, w);
     // How much smaller the text must be for every word to fit its column.
     let fit = min
         .iter()
@@ -444,22 +501,37 @@ mod tests {
 
     #[test]
     fn widths_never_exceed_the_area() {
-        let w = column_widths(&[50.0, 80.0], &[400.0, 900.0], None, 300.0);
+        let w = column_widths(&[50.0, 80.0], &[400.0, 900.0], &[400.0, 900.0], None, 300.0);
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
         assert!(w[0] >= 50.0 && w[1] >= 80.0);
-        let w = column_widths(&[300.0, 300.0], &[400.0, 900.0], None, 300.0);
+        let w = column_widths(
+            &[300.0, 300.0],
+            &[400.0, 900.0],
+            &[400.0, 900.0],
+            None,
+            300.0,
+        );
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn short_columns_stay_on_one_line_and_long_text_wraps() {
+        // A date (min 30, 60 on one line, a 90-point title) and a long name (min 60,
+        // max 400) in 300 points: the date gets its 60, the name the rest.
+        let w = column_widths(&[30.0, 60.0], &[90.0, 400.0], &[60.0, 400.0], None, 300.0);
+        assert!((w[0] - 60.0).abs() < 0.01, "{w:?}");
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
     }
 
     #[test]
     fn short_tables_grow_to_full_width_by_content() {
-        let w = column_widths(&[10.0, 10.0], &[20.0, 60.0], None, 160.0);
+        let w = column_widths(&[10.0, 10.0], &[20.0, 60.0], &[20.0, 60.0], None, 160.0);
         assert!((w[0] - 40.0).abs() < 0.01 && (w[1] - 120.0).abs() < 0.01);
     }
 
     #[test]
     fn given_widths_are_relative() {
-        let w = column_widths(&[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        let w = column_widths(&[1.0; 3], &[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
         assert!((w[0] - 48.0).abs() < 0.01);
         assert!((w[1] - 32.0).abs() < 0.01);
         assert!((w[2] - 40.0).abs() < 0.01);
@@ -472,6 +544,7 @@ mod tests {
         let w = column_widths(
             &[10.0, 10.0, 70.0],
             &[90.0, 90.0, 70.0],
+            &[90.0, 90.0, 70.0],
             Some(&[1.0, 1.0, 1.0]),
             150.0,
         );
@@ -482,7 +555,7 @@ mod tests {
 
     #[test]
     fn given_widths_unchanged_when_minimums_fit() {
-        let w = column_widths(&[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        let w = column_widths(&[1.0; 3], &[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
         assert!((w[0] - 48.0).abs() < 0.01);
         assert!((w[1] - 32.0).abs() < 0.01);
         assert!((w[2] - 40.0).abs() < 0.01);
