@@ -992,17 +992,15 @@ fn the_running_header_names_the_subject_once_and_page_one_has_none() {
             .join(" ")
     };
     assert_eq!(header(1), "", "no header on page 1");
-    let (l, t, r, _) = body(&theme);
     let strokes_above = painted(&path, 1)
         .iter()
         .filter(|(f, _, parts)| {
             !f && parts
                 .iter()
-                .any(|p| p.1 > mm(theme.page.mm().1) as f32 - t as f32 + 1.0)
+                .any(|p| p.1 > mm(theme.page.mm().1) as f32 - top as f32 + 1.0)
         })
         .count();
     assert_eq!(strokes_above, 0, "no header rule on page 1");
-    let _ = (l, r);
     for p in 2..=pages {
         assert_eq!(header(p), "Grupo Itaú Têxtil Ltda.");
         assert_eq!(footer(p), format!("Success Plan Page {p} of {pages}"));
@@ -1202,10 +1200,10 @@ fn handout_frames_share_the_page_evenly_with_notes_as_tall_as_each_frame() {
         .filter(|(f, _, parts)| {
             !f && parts.len() == 8 && parts.iter().any(|p| (f64::from(p.0) - left).abs() < 1.0)
         })
-        .filter_map(|(_, _, parts)| {
+        .map(|(_, _, parts)| {
             let ys = parts.iter().flat_map(|p| [p.1, p.3]);
             let (lo, hi) = ys.fold((f32::MAX, f32::MIN), |(a, b), y| (a.min(y), b.max(y)));
-            Some((page_h - hi, hi - lo))
+            (page_h - hi, hi - lo)
         })
         .collect();
     assert!(!frames.is_empty(), "frames drawn as stroked paths");
