@@ -1296,3 +1296,35 @@ fn short_columns_keep_dates_and_names_on_one_line_and_long_text_wraps() {
         "the long customer name wraps instead"
     );
 }
+
+#[test]
+fn slide_column_titles_too_long_even_at_the_floor_are_abbreviated_not_cut() {
+    use successkit::document::Table;
+    let head: Vec<String> = (0..7)
+        .map(|i| format!("Conscientizaçãoorganizacional{i}"))
+        .collect();
+    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let doc = Document {
+        meta: meta(Lang::PtBr, "Workshop", Layout::Handout),
+        blocks: vec![Block::Slide(vec![
+            h(2, "Serviços"),
+            Block::Table(Table {
+                widths: None,
+                align: vec![],
+                header: cells(&head_refs),
+                rows: vec![cells(&["Sim"; 7])],
+            }),
+        ])],
+    };
+    let (_d, path, _) = render(&doc);
+    let (w, _) = words(&path);
+    let titles: Vec<&Word> = w.iter().filter(|x| x.text.starts_with("Consc")).collect();
+    assert_eq!(titles.len(), 7, "one piece per title: {titles:?}");
+    for t in titles {
+        let stem = t
+            .text
+            .strip_suffix('.')
+            .expect("abbreviated with a full stop");
+        assert!(head.iter().any(|h| h.starts_with(stem)), "{}", t.text);
+    }
+}

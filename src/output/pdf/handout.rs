@@ -1,6 +1,9 @@
 //! Handout layout: what comes before the first slide at the top of page 1, then each
 //! slide as a 16:9 rounded frame on the left, three to a page, with ruled note lines
-//! beside it. Slide text that does not fit its frame is shrunk, then cut with an
+//! beside it, as tall as the frame. Slide text that does not fit its frame, or a slide
+//! table that would cut a word, is set smaller step by step (one size per slide body,
+//! the slide title the same on every slide) down to a readable floor; there, column
+//! titles are abbreviated ("Conscien.") and what still does not fit is cut with an
 //! ellipsis; nothing is drawn outside the frame.
 
 use super::draw::{self, Cmd};

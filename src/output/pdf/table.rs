@@ -1,6 +1,8 @@
-//! Tables: column widths from content (browsers' auto layout: min-content is the longest
-//! word, max-content the whole text) or from `Table.widths`, always within the text
-//! area; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
+//! Tables: column widths from content (min-content is the longest word, max-content the
+//! whole text; short columns such as dates and names get their one-line width first and
+//! long text columns wrap) or from `Table.widths` (yielding to a column's min-content
+//! width, e.g. an e-mail address, when the table can afford it), always within the text
+//! area; fills drawn before the rules so toned cells never merge; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
 //! cell holding one toned span filled with its tone; rows never torn across pages except
 //! a row taller than a page, which is split between lines.
 
