@@ -801,3 +801,530 @@ fn the_logo_is_drawn_on_the_first_page_and_for_its_image_block() {
     )
     .is_err());
 }
+
+/// Painted shapes of page `page` (1-based) in drawing order: `(is_fill, fill or stroke
+/// colour, segments or rectangles as (x0, y0, x1, y1) in PDF coordinates)`.
+type Painted = (bool, [f32; 3], Vec<(f32, f32, f32, f32)>);
+
+fn painted(path: &Path, page: u32) -> Vec<Painted> {
+    let doc = load(path);
+    let id = *doc.get_pages().get(&page).expect("page");
+    let content = doc.get_page_content(id);
+    let ops = lopdf::content::Content::decode(&content)
+        .expect("decode")
+        .operations;
+    let num = |o: &lopdf::Object| o.as_float().unwrap_or(0.0);
+    let mut fill = [0.0; 3];
+    let mut stroke = [0.0; 3];
+    let mut path_parts: Vec<(f32, f32, f32, f32)> = Vec::new();
+    let mut at = (0.0, 0.0);
+    let mut out = Vec::new();
+    for op in ops {
+        let a: Vec<f32> = op.operands.iter().map(num).collect();
+        match (op.operator.as_str(), a.as_slice()) {
+            ("rg", [r, g, b]) => fill = [*r, *g, *b],
+            ("RG", [r, g, b]) => stroke = [*r, *g, *b],
+            ("re", [x, y, w, h]) => path_parts.push((*x, *y, x + w, y + h)),
+            ("m", [x, y]) => at = (*x, *y),
+            ("l", [x, y]) => {
+                path_parts.push((at.0, at.1, *x, *y));
+                at = (*x, *y);
+            }
+            ("c", [.., x, y]) => {
+                path_parts.push((at.0, at.1, *x, *y));
+                at = (*x, *y);
+            }
+            ("f", _) => out.push((true, fill, std::mem::take(&mut path_parts))),
+            ("S", _) => out.push((false, stroke, std::mem::take(&mut path_parts))),
+            ("B" | "b", _) => out.push((false, stroke, std::mem::take(&mut path_parts))),
+            ("n" | "f*", _) => path_parts.clear(),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn status_table() -> Document {
+    use successkit::document::{Table, Tone};
+    let row = |id: &str, status: &str, st: Tone, due: Vec<Inline>| {
+        vec![vec![t(id)], vec![tone(status, st)], due]
+    };
+    Document {
+        meta: meta(Lang::En, "Status", Layout::Flow),
+        blocks: vec![Block::Table(Table {
+            widths: None,
+            align: vec![],
+            header: cells(&["ID", "Status", "Due"]),
+            rows: vec![
+                row(
+                    "3278",
+                    "In progress",
+                    Tone::Warn,
+                    vec![tone("July 26, 2024 · Overdue", Tone::Bad)],
+                ),
+                row(
+                    "3718",
+                    "Not started",
+                    Tone::Bad,
+                    vec![tone("July 31, 2024 · Overdue", Tone::Bad)],
+                ),
+                row("3737", "Blocked", Tone::Bad, vec![t("August 16, 2024")]),
+                row("3738", "Done", Tone::Good, vec![t("August 30, 2024")]),
+            ],
+        })],
+    }
+}
+
+#[test]
+fn table_rules_are_drawn_over_the_cell_fills() {
+    let (_d, path, _) = render(&status_table());
+    let shapes = painted(&path, 1);
+    // Every horizontal rule: no fill painted after its last stroke may touch it.
+    let mut rules: Vec<(usize, f32, f32, f32)> = Vec::new();
+    for (i, (is_fill, _, parts)) in shapes.iter().enumerate() {
+        if !is_fill {
+            for &(x0, y0, x1, y1) in parts {
+                if (y0 - y1).abs() < 0.01 && (x1 - x0).abs() > 1.0 {
+                    rules.retain(|r| (r.1 - y0).abs() > 0.01);
+                    rules.push((i, y0, x0.min(x1), x0.max(x1)));
+                }
+            }
+        }
+    }
+    assert!(rules.len() >= 5, "a rule under the header and every row");
+    let mut toned = 0;
+    for (i, (is_fill, colour, parts)) in shapes.iter().enumerate() {
+        if !is_fill {
+            continue;
+        }
+        for &(x0, y0, x1, y1) in parts {
+            if (colour[0] - 0.965).abs() < 0.01 && colour[1] < 0.8 {
+                toned += 1;
+            }
+            for &(ri, ry, rx0, rx1) in &rules {
+                let touches = y0 - 0.01 <= ry && ry <= y1 + 0.01 && x0 < rx1 && x1 > rx0;
+                assert!(
+                    !(touches && i > ri),
+                    "fill {i} {:?} painted over the rule at y {ry} (drawn at {ri})",
+                    (x0, y0, x1, y1)
+                );
+            }
+        }
+    }
+    assert!(toned >= 3, "the bad-toned cells are filled ({toned})");
+}
+
+#[test]
+fn an_email_keeps_whole_when_the_table_affords_it_and_else_breaks_after_a_separator() {
+    use successkit::document::Table;
+    let mail = "estevao.estevez@itautextil.onmicrosoft.com";
+    let table = |widths: Option<Vec<f32>>, cols: usize| {
+        let mut head = vec!["Name", "Role", "E-mail", "Responsibility"];
+        let mut row = vec![
+            "Estêvão Estévez",
+            "IT lead",
+            mail,
+            "Makes sure the technical prerequisites, security and configuration are in place.",
+        ];
+        for _ in 4..cols {
+            head.push("More");
+            row.push("Extra words that can wrap");
+        }
+        Block::Table(Table {
+            widths,
+            align: vec![],
+            header: cells(&head),
+            rows: vec![cells(&row)],
+        })
+    };
+    let doc = Document {
+        meta: meta(Lang::En, "Mail", Layout::Flow),
+        blocks: vec![table(Some(vec![2.0, 2.0, 3.4, 2.6]), 4)],
+    };
+    let (_d, path, _) = render(&doc);
+    let (w, _) = words(&path);
+    assert!(w.iter().any(|w| w.text == mail), "the address is one word");
+    // Too narrow for the address: the cut falls after a separator, not inside a label.
+    let mut theme = Theme::default();
+    theme.margins.left = 60.0;
+    theme.margins.right = 60.0;
+    let doc = Document {
+        meta: meta(Lang::En, "Mail", Layout::Flow),
+        blocks: vec![table(None, 8)],
+    };
+    let (_d, path, _) = render_with(&theme, &doc);
+    let (w, _) = words(&path);
+    let pieces: Vec<&str> = w
+        .iter()
+        .filter(|w| mail.contains(w.text.as_str()) && w.text.len() > 4)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert!(pieces.len() >= 2, "{pieces:?}");
+    assert_eq!(pieces.concat(), mail);
+    for p in &pieces[..pieces.len() - 1] {
+        assert!(p.ends_with(['.', '@']), "cut after a separator: {pieces:?}");
+    }
+}
+
+#[test]
+fn the_running_header_names_the_subject_once_and_page_one_has_none() {
+    let mut doc = plan(Lang::En);
+    doc.meta.title = "Success Plan".to_string();
+    doc.meta.subject = "Success Plan: Grupo Itaú Têxtil Ltda.".to_string();
+    doc.meta.footer = "Success Plan · Grupo Itaú Têxtil Ltda.".to_string();
+    let (_d, path, pages) = render(&doc);
+    assert!(pages >= 2);
+    let theme = Theme::default();
+    let (_, top, _, bottom) = body(&theme);
+    let (w, _) = words(&path);
+    let header = |p: usize| -> String {
+        w.iter()
+            .filter(|w| w.page == p && w.y1 < top)
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let footer = |p: usize| -> String {
+        w.iter()
+            .filter(|w| w.page == p && w.y0 > bottom)
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(header(1), "", "no header on page 1");
+    let strokes_above = painted(&path, 1)
+        .iter()
+        .filter(|(f, _, parts)| {
+            !f && parts
+                .iter()
+                .any(|p| p.1 > mm(theme.page.mm().1) as f32 - top as f32 + 1.0)
+        })
+        .count();
+    assert_eq!(strokes_above, 0, "no header rule on page 1");
+    for p in 2..=pages {
+        assert_eq!(header(p), "Grupo Itaú Têxtil Ltda.");
+        assert_eq!(footer(p), format!("Success Plan Page {p} of {pages}"));
+    }
+}
+
+/// The page (1-based) of the first word equal to `text`.
+fn page_of(w: &[Word], text: &str) -> usize {
+    w.iter()
+        .find(|w| w.text == text)
+        .unwrap_or_else(|| panic!("{text} not found"))
+        .page
+}
+
+#[test]
+fn headings_intros_notes_and_callouts_stay_with_their_tables() {
+    use successkit::document::{CalloutKind, Table};
+    let filler = |n: usize| -> Vec<Block> {
+        (0..n)
+            .map(|i| {
+                p(vec![t(&format!(
+                    "Filler{i} line that takes some room on the page."
+                ))])
+            })
+            .collect()
+    };
+    let table = |tag: &str| {
+        Block::Table(Table {
+            widths: None,
+            align: vec![],
+            header: cells(&["ID", "Task"]),
+            rows: (0..4)
+                .map(|i| cells(&[&format!("{tag}{i}"), "Some task to do"]))
+                .collect(),
+        })
+    };
+    // Try every amount of filler, so the page end falls on each boundary in turn.
+    for n in 30..48 {
+        let mut blocks = filler(n);
+        blocks.push(h(2, "Factors"));
+        blocks.push(p(vec![t("IntroLine before the table.")]));
+        blocks.push(table("row"));
+        blocks.push(Block::Callout {
+            kind: CalloutKind::Warning,
+            blocks: vec![
+                p(vec![t("OverdueNote: 2 tasks are overdue.")]),
+                p(vec![t("SecondLine of the callout.")]),
+                p(vec![t("ThirdLine of the callout.")]),
+            ],
+        });
+        let doc = Document {
+            meta: meta(Lang::En, "Keep", Layout::Flow),
+            blocks,
+        };
+        let (_d, path, _) = render(&doc);
+        let (w, _) = words(&path);
+        let hp = page_of(&w, "Factors");
+        assert_eq!(page_of(&w, "IntroLine"), hp, "n={n}: intro with heading");
+        assert_eq!(page_of(&w, "row1"), hp, "n={n}: two rows with heading");
+        let cp = page_of(&w, "OverdueNote:");
+        assert_eq!(page_of(&w, "ThirdLine"), cp, "n={n}: callout split");
+        assert_eq!(page_of(&w, "row3"), cp, "n={n}: note away from its table");
+    }
+}
+
+fn ssat_slide(services: usize, lang: Lang) -> Document {
+    use successkit::document::{Table, Tone};
+    let head = match lang {
+        Lang::En => [
+            "Service",
+            "Stakeholders",
+            "Scenarios",
+            "Awareness",
+            "Training",
+        ],
+        Lang::PtBr => [
+            "Serviço",
+            "Stakeholders",
+            "Cenários",
+            "Conscientização",
+            "Treinamento",
+        ],
+    };
+    let names = [
+        "Microsoft 365 Apps",
+        "OneDrive for Business",
+        "Intune",
+        "Microsoft Teams",
+        "Windows",
+        "Viva Engage",
+    ];
+    let rows = names
+        .iter()
+        .cycle()
+        .take(services)
+        .map(|n| {
+            vec![
+                vec![t(n)],
+                vec![tone("Em andamento", Tone::Warn)],
+                vec![tone("Concluído", Tone::Good)],
+                vec![tone("Não iniciado", Tone::Bad)],
+                vec![tone("Em andamento", Tone::Warn)],
+            ]
+        })
+        .collect();
+    let slide = |title: &str, blocks: Vec<Block>| {
+        let mut v = vec![h(2, title)];
+        v.extend(blocks);
+        Block::Slide(v)
+    };
+    let mut blocks = vec![h(1, "Workshop")];
+    for i in 0..4 {
+        blocks.push(slide(
+            &format!("Slide{i}"),
+            vec![Block::List {
+                start: None,
+                items: vec![item(vec![p(vec![t("A short point")])])],
+            }],
+        ));
+    }
+    blocks.push(slide(
+        "Services",
+        vec![
+            Block::Table(Table {
+                widths: Some(vec![3.0, 2.0, 2.0, 2.0, 2.0]),
+                align: vec![],
+                header: cells(&head),
+                rows,
+            }),
+            p(vec![t("Overall readiness: 57%")]),
+        ],
+    ));
+    Document {
+        meta: meta(lang, "Workshop", Layout::Handout),
+        blocks,
+    }
+}
+
+#[test]
+fn a_slide_table_keeps_its_words_whole_in_one_readable_size() {
+    for (services, lang) in [
+        (6, Lang::PtBr),
+        (2, Lang::PtBr),
+        (1, Lang::En),
+        (6, Lang::En),
+    ] {
+        let doc = ssat_slide(services, lang);
+        let (_d, path, _) = render(&doc);
+        let (w, _) = words(&path);
+        let Some(Block::Table(table)) = doc.blocks.iter().find_map(|b| match b {
+            Block::Slide(v) => v.iter().find(|b| matches!(b, Block::Table(_))),
+            _ => None,
+        }) else {
+            panic!("no table");
+        };
+        let mut heights = Vec::new();
+        for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+            for word in plain_text(cell).split_whitespace() {
+                let found = w.iter().find(|x| x.text == word);
+                let found = found.unwrap_or_else(|| {
+                    panic!("{services} services, {lang:?}: {word} is not whole")
+                });
+                heights.push(found.y1 - found.y0);
+            }
+        }
+        let (lo, hi) = heights
+            .iter()
+            .fold((f64::MAX, 0.0f64), |(a, b), h| (a.min(*h), b.max(*h)));
+        assert!(hi - lo < 0.2, "one size across the table: {lo}..{hi}");
+        assert!(lo >= 6.0, "readable: word boxes {lo} pt tall");
+    }
+}
+
+#[test]
+fn handout_frames_share_the_page_evenly_with_notes_as_tall_as_each_frame() {
+    let doc = ssat_slide(6, Lang::En);
+    let (_d, path, pages) = render(&doc);
+    assert_eq!(pages, 2);
+    let theme = Theme::default();
+    let (left, top, _, bottom) = body(&theme);
+    let (w, _) = words(&path);
+    let labels: Vec<f64> = w
+        .iter()
+        .filter(|w| w.page == 2 && w.text == "Notes")
+        .map(|w| w.y0)
+        .collect();
+    assert_eq!(labels.len(), 2);
+    // Page 2: frame tops at the body top and a third of the way down at most.
+    let pitch = labels[1] - labels[0];
+    assert!(pitch < (bottom - top) / 2.0, "pitch {pitch}");
+    // The frames fill most of the page: each is taller than a quarter of the body.
+    let shapes = painted(&path, 2);
+    let page_h = mm(theme.page.mm().1) as f32;
+    let frames: Vec<(f32, f32)> = shapes
+        .iter()
+        // A frame: a closed rounded rectangle from the left edge of the text area.
+        .filter(|(f, _, parts)| {
+            !f && parts.len() == 8 && parts.iter().any(|p| (f64::from(p.0) - left).abs() < 1.0)
+        })
+        .map(|(_, _, parts)| {
+            let ys = parts.iter().flat_map(|p| [p.1, p.3]);
+            let (lo, hi) = ys.fold((f32::MAX, f32::MIN), |(a, b), y| (a.min(y), b.max(y)));
+            (page_h - hi, hi - lo)
+        })
+        .collect();
+    assert!(!frames.is_empty(), "frames drawn as stroked paths");
+    for (ftop, fh) in &frames {
+        assert!(f64::from(*fh) > (bottom - top) / 4.0, "frame {fh} pt tall");
+        // Note lines beside the frame run its height, no further.
+        let lines: Vec<f32> = shapes
+            .iter()
+            .filter(|(f, _, _)| !f)
+            .flat_map(|(_, _, parts)| parts.iter())
+            .filter(|p| (p.1 - p.3).abs() < 0.01 && p.0 > 300.0)
+            .map(|p| page_h - p.1)
+            .filter(|y| *y > *ftop && *y < *ftop + *fh + 25.0)
+            .collect();
+        assert!(lines.len() >= 5, "note lines beside the frame");
+        assert!(lines.iter().all(|y| *y <= *ftop + *fh + 0.5));
+    }
+}
+
+#[test]
+fn short_columns_keep_dates_and_names_on_one_line_and_long_text_wraps() {
+    use successkit::document::Table;
+    let head = [
+        "Customer",
+        "Engagement ID",
+        "FastTrack Manager",
+        "Segment",
+        "Licenses",
+        "Workshop date",
+        "Next check-in",
+        "Enhanced adoption",
+    ];
+    let long = "Companhia Brasileira de Distribuição, Logística Integrada, Armazenagem \
+                Frigorificada e Serviços Portuários do Norte e Nordeste S.A.";
+    let doc = Document {
+        meta: meta(Lang::En, "Portfolio", Layout::Flow),
+        blocks: vec![Block::Table(Table {
+            widths: None,
+            align: vec![],
+            header: cells(&head),
+            rows: vec![
+                cells(&[
+                    long,
+                    "BR-2002",
+                    "Cecília Romão",
+                    "Enterprise",
+                    "48,000",
+                    "June 18, 2024",
+                    "August 11, 2024",
+                    "Yes",
+                ]),
+                cells(&[
+                    "Contoso Ltd.",
+                    "ENG-1001",
+                    "Alex Wilber",
+                    "SMC",
+                    "25,000",
+                    "July 12, 2024",
+                    "",
+                    "No",
+                ]),
+            ],
+        })],
+    };
+    let (_d, path, _) = render(&doc);
+    let (w, _) = words(&path);
+    for phrase in [
+        "June 18, 2024",
+        "August 11, 2024",
+        "Cecília Romão",
+        "July 12, 2024",
+        "Alex Wilber",
+    ] {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        let first = w.iter().find(|x| x.text == parts[0]).expect(phrase);
+        for p in &parts[1..] {
+            let on_line = w.iter().any(|x| {
+                x.text == *p
+                    && (x.y0 - first.y0).abs() < 0.5
+                    && x.x0 > first.x0
+                    && x.x0 < first.x0 + 100.0
+            });
+            assert!(on_line, "{phrase} wraps");
+        }
+    }
+    let first = w.iter().find(|x| x.text == "Companhia").expect("customer");
+    let last = w.iter().find(|x| x.text == "S.A.").expect("customer end");
+    assert!(
+        last.y0 > first.y0 + 5.0,
+        "the long customer name wraps instead"
+    );
+}
+
+#[test]
+fn slide_column_titles_too_long_even_at_the_floor_are_abbreviated_not_cut() {
+    use successkit::document::Table;
+    let head: Vec<String> = (0..7)
+        .map(|i| format!("Conscientizaçãoorganizacional{i}"))
+        .collect();
+    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let doc = Document {
+        meta: meta(Lang::PtBr, "Workshop", Layout::Handout),
+        blocks: vec![Block::Slide(vec![
+            h(2, "Serviços"),
+            Block::Table(Table {
+                widths: None,
+                align: vec![],
+                header: cells(&head_refs),
+                rows: vec![cells(&["Sim"; 7])],
+            }),
+        ])],
+    };
+    let (_d, path, _) = render(&doc);
+    let (w, _) = words(&path);
+    let titles: Vec<&Word> = w.iter().filter(|x| x.text.starts_with("Consc")).collect();
+    assert_eq!(titles.len(), 7, "one piece per title: {titles:?}");
+    for t in titles {
+        let stem = t
+            .text
+            .strip_suffix('.')
+            .expect("abbreviated with a full stop");
+        assert!(head.iter().any(|h| h.starts_with(stem)), "{}", t.text);
+    }
+}

@@ -114,8 +114,50 @@ fn page_label(lang: Lang, n: usize, of: usize) -> String {
     }
 }
 
-/// Adds the running header (a thin rule; title and subject after the first page; the
-/// logo on the first) and footer (footer text, page X of Y).
+/// What the running header names: the subject without the title it may start with
+/// ("Success Plan: Contoso Ltd." under the title "Success Plan" gives "Contoso Ltd."),
+/// so the header never repeats the title the footer already carries.
+pub(crate) fn header_subject(title: &str, subject: &str) -> String {
+    let (title, subject) = (title.trim(), subject.trim());
+    let seps: &[char] = &[':', '·', '|', '—', '–', '-', ' ', '\u{a0}'];
+    if !title.is_empty() {
+        if let Some(rest) = subject.strip_prefix(title) {
+            let rest = rest.trim_start_matches(seps);
+            if !rest.is_empty() && rest.len() < subject.len() {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    if subject == title {
+        return String::new();
+    }
+    subject.to_string()
+}
+
+/// The footer text without the subject the header already shows ("Success Plan ·
+/// Contoso Ltd." gives "Success Plan"), so each piece of text appears once per page.
+pub(crate) fn footer_text(footer: &str, shown: &str) -> String {
+    let footer = footer.trim();
+    let shown = shown.trim();
+    if shown.is_empty() {
+        return footer.to_string();
+    }
+    match footer.strip_suffix(shown) {
+        Some(rest) => {
+            let rest = rest.trim_end_matches([':', '·', '|', '—', '–', '-', ' ', '\u{a0}', ',']);
+            if rest.is_empty() {
+                footer.to_string()
+            } else {
+                rest.to_string()
+            }
+        }
+        None => footer.to_string(),
+    }
+}
+
+/// Adds the running header from page 2 on (the subject, e.g. the customer, over a thin
+/// rule; page 1 has only the logo, if any, since its title says it all) and the footer on
+/// every page (footer text, page X of Y).
 fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageContent]) {
     let theme = &w.theme;
     let c = &theme.colors;
@@ -124,31 +166,29 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
     let right = geo.left + geo.body_w;
     let rule_y = geo.top - mm(4.0);
     let n = pages.len();
+    let subject = header_subject(&doc.meta.title, &doc.meta.subject);
+    let footer_left = footer_text(&doc.meta.footer, &subject);
     for (i, page) in pages.iter_mut().enumerate() {
         let mut cmds = Vec::new();
-        cmds.push(Cmd::Line {
-            x1: geo.left,
-            y1: rule_y,
-            x2: right,
-            y2: rule_y,
-            color: c.rule,
-            width: 0.5,
-        });
         if i > 0 {
-            let subject = ellipsize(reg, doc.meta.subject.trim(), size, geo.body_w * 0.45);
-            let sw = reg.width(&subject, size);
-            let title = ellipsize(reg, doc.meta.title.trim(), size, geo.body_w * 0.5);
-            for (x, t) in [(geo.left, title), (right - sw, subject)] {
-                if !t.is_empty() {
-                    cmds.push(Cmd::Text {
-                        x,
-                        y: rule_y - size * 0.6,
-                        face: Face::Regular,
-                        size,
-                        color: c.muted,
-                        text: t,
-                    });
-                }
+            cmds.push(Cmd::Line {
+                x1: geo.left,
+                y1: rule_y,
+                x2: right,
+                y2: rule_y,
+                color: c.rule,
+                width: 0.5,
+            });
+            let subject = ellipsize(reg, &subject, size, geo.body_w);
+            if !subject.is_empty() {
+                cmds.push(Cmd::Text {
+                    x: geo.left,
+                    y: rule_y - size * 0.6,
+                    face: Face::Regular,
+                    size,
+                    color: c.muted,
+                    text: subject,
+                });
             }
         } else if let Some(l) = &w.logo {
             let max_h = (geo.top - mm(7.0)).clamp(mm(4.0), mm(14.0));
@@ -165,12 +205,7 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
         let base = geo.top + geo.body_h + mm(9.0);
         let label = page_label(doc.meta.lang, i + 1, n);
         let lw = reg.width(&label, size);
-        let footer = ellipsize(
-            reg,
-            doc.meta.footer.trim(),
-            size,
-            geo.body_w - lw - size * 3.0,
-        );
+        let footer = ellipsize(reg, &footer_left, size, geo.body_w - lw - size * 3.0);
         let mut foot = Vec::new();
         if !footer.is_empty() {
             foot.push(Cmd::Text {

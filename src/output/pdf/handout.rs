@@ -1,6 +1,9 @@
 //! Handout layout: what comes before the first slide at the top of page 1, then each
 //! slide as a 16:9 rounded frame on the left, three to a page, with ruled note lines
-//! beside it. Slide text that does not fit its frame is shrunk, then cut with an
+//! beside it, as tall as the frame. Slide text that does not fit its frame, or a slide
+//! table that would cut a word, is set smaller step by step (one size per slide body,
+//! the slide title the same on every slide) down to a readable floor; there, column
+//! titles are abbreviated ("Conscien.") and what still does not fit is cut with an
 //! ellipsis; nothing is drawn outside the frame.
 
 use super::draw::{self, Cmd};
@@ -11,8 +14,9 @@ use super::{mm, PdfWriter};
 use crate::document::{plain_text, Block, Document, Inline};
 use crate::model::Lang;
 
-/// Font scales tried, largest first, until a slide's content fits its frame.
-const SCALES: [f32; 5] = [0.85, 0.76, 0.68, 0.6, 0.53];
+/// Font scales tried, largest first, until a slide's content fits its frame without
+/// cutting a word; the last is the floor (body text about 6 pt, still readable on paper).
+const SCALES: [f32; 5] = [0.85, 0.78, 0.72, 0.66, 0.62];
 
 fn notes_label(lang: Lang) -> &'static str {
     match lang {
@@ -77,7 +81,14 @@ fn fit(
 ) -> Vec<(Chunk, f32)> {
     let mut last = Vec::new();
     for (k, scale) in SCALES.iter().enumerate() {
+        let last_scale = k + 1 == SCALES.len();
         let mut flow = Flow::new(&w.fonts, &w.theme, *scale, inner_h, logo);
+        // A slide table is set like the slide's text (one size for the whole table),
+        // never shrunk on its own: the slide steps down instead, and at the floor the
+        // column titles are abbreviated rather than cut mid-word.
+        flow.shrink_tables = false;
+        flow.abbreviate = last_scale;
+        flow.sizes.table = flow.sizes.body * 0.92;
         if !slide.title.is_empty() {
             flow.blocks(
                 &[Block::Heading {
@@ -88,8 +99,9 @@ fn fit(
                 x,
                 inner_w,
             );
-            // The slide title is larger than an ordinary level-4 heading.
-            let t = w.theme.sizes.h3 * scale * 1.05;
+            // The slide title is larger than an ordinary level-4 heading, and the same
+            // size on every slide whatever the body needs.
+            let t = w.theme.sizes.h3 * SCALES[0] * 1.05;
             let base = super::text::Base {
                 size: t,
                 color: w.theme.colors.accent,
@@ -113,12 +125,14 @@ fn fit(
         flow.blocks(&body, x, inner_w);
         let mut y = 0.0;
         let mut placed = Vec::new();
-        let mut fits = true;
+        let mut fits = !flow.words_cut;
+        let mut overflow = false;
         for c in flow.chunks.into_iter().filter(|c| !c.brk) {
             let gap = if placed.is_empty() { 0.0 } else { c.gap };
             if y + gap + c.height > inner_h + 0.01 {
                 fits = false;
-                if k + 1 == SCALES.len() {
+                overflow = true;
+                if last_scale {
                     break;
                 }
             }
@@ -126,7 +140,8 @@ fn fit(
             placed.push((c, y + gap, gap));
             y += gap + h;
         }
-        if fits {
+        // At the floor, a slide that fits only by cutting (abbreviating) words is kept.
+        if fits || (last_scale && !overflow) {
             return placed.into_iter().map(|(c, y, _)| (c, y)).collect();
         }
         last = placed;
@@ -209,7 +224,7 @@ pub(crate) fn pages(
         geo.body_h
     };
     let frame_h = ((room - 2.0 * gap) / 3.0)
-        .min(geo.body_w * 0.56 * 9.0 / 16.0)
+        .min(geo.body_w * 0.7 * 9.0 / 16.0)
         .max(mm(20.0));
     let frame_w = frame_h * 16.0 / 9.0;
     let pitch = ((geo.body_h - frame_h) / 2.0).max(frame_h + gap);

@@ -99,6 +99,14 @@ pub(crate) struct Flow<'a> {
     box_start: bool,
     list_depth: usize,
     quote_depth: usize,
+    /// Tables set their text smaller (to 70%) before cutting words; slides turn this
+    /// off, since the whole slide is set smaller instead.
+    pub(crate) shrink_tables: bool,
+    /// A table had to cut a word: a slide tries a smaller size first.
+    pub(crate) words_cut: bool,
+    /// Header words too wide for their column are abbreviated ("Conscien.") rather
+    /// than cut (the last resort of a slide at its smallest size).
+    pub(crate) abbreviate: bool,
 }
 
 impl<'a> Flow<'a> {
@@ -122,6 +130,9 @@ impl<'a> Flow<'a> {
             box_start: false,
             list_depth: 0,
             quote_depth: 0,
+            shrink_tables: true,
+            words_cut: false,
+            abbreviate: false,
         }
     }
 
@@ -181,8 +192,59 @@ impl<'a> Flow<'a> {
 
     /// Lays out every block at `x`, `w` wide.
     pub(crate) fn blocks(&mut self, blocks: &[Block], x: f32, w: f32) {
+        // The chunk range of the block before, and whether it was a table.
+        let mut prev: Option<(&Block, usize, usize)> = None;
         for b in blocks {
+            let start = self.chunks.len();
             self.block(b, x, w);
+            let end = self.chunks.len();
+            if let Some((pb, ps, pe)) = prev {
+                self.keep_between(pb, ps..pe, b, start..end);
+            }
+            prev = Some((b, start, end));
+        }
+    }
+
+    /// Keep rules between two neighbouring blocks: a heading stays with the first two
+    /// lines of a list; a short paragraph that introduces a table stays with it; a short
+    /// paragraph or callout right after a table (an "overdue" note) stays with its last
+    /// rows.
+    fn keep_between(
+        &mut self,
+        prev: &Block,
+        pr: std::ops::Range<usize>,
+        next: &Block,
+        nr: std::ops::Range<usize>,
+    ) {
+        if pr.is_empty() || nr.is_empty() {
+            return;
+        }
+        let short = self.max_h / 4.0;
+        let height = |r: std::ops::Range<usize>, chunks: &[Chunk]| -> f32 {
+            chunks
+                .get(r)
+                .map_or(0.0, |cs| cs.iter().map(|c| c.gap + c.height).sum())
+        };
+        match (prev, next) {
+            (Block::Heading { .. }, Block::List { .. }) => {
+                if let Some(c) = self.chunks.get_mut(nr.start) {
+                    c.keep_next = true;
+                }
+            }
+            (Block::Paragraph(_), Block::Table(_)) if pr.len() <= 3 => {
+                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
+                    c.keep_next = true;
+                }
+            }
+            (Block::Table(_), Block::Paragraph(_) | Block::Callout { .. })
+                if (matches!(next, Block::Callout { .. }) || nr.len() <= 3)
+                    && height(nr.clone(), &self.chunks) <= short =>
+            {
+                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
+                    c.keep_next = true;
+                }
+            }
+            _ => {}
         }
     }
 
@@ -219,7 +281,14 @@ impl<'a> Flow<'a> {
             }
             Block::Callout { kind, blocks } => {
                 let (fill, bar) = callout_colors(self.theme, *kind);
+                let start = self.chunks.len();
                 self.boxed(blocks, x, w, Some(fill), bar);
+                // A callout is one piece: never split across pages unless it is taller
+                // than a page (the paginator then lets it run on).
+                let end = self.chunks.len().saturating_sub(1);
+                for c in self.chunks.get_mut(start..end).unwrap_or(&mut []) {
+                    c.keep_next = true;
+                }
             }
             Block::Quote(blocks) => {
                 self.quote_depth += 1;

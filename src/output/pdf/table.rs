@@ -1,6 +1,8 @@
-//! Tables: column widths from content (browsers' auto layout: min-content is the longest
-//! word, max-content the whole text) or from `Table.widths`, always within the text
-//! area; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
+//! Tables: column widths from content (min-content is the longest word, max-content the
+//! whole text; short columns such as dates and names get their one-line width first and
+//! long text columns wrap) or from `Table.widths` (yielding to a column's min-content
+//! width, e.g. an e-mail address, when the table can afford it), always within the text
+//! area; fills drawn before the rules so toned cells never merge; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
 //! cell holding one toned span filled with its tone; rows never torn across pages except
 //! a row taller than a page, which is split between lines.
 
@@ -27,9 +29,13 @@ fn sole_tone(cell: &[Inline]) -> Option<crate::document::Tone> {
 }
 
 /// Column widths (points) for `min`/`max` content widths in `avail` points.
+///
+/// `one_line` is each column's widest body cell on one line (header aside: a column
+/// title may wrap at its spaces): short columns get that much first.
 pub(crate) fn column_widths(
     min: &[f32],
     max: &[f32],
+    one_line: &[f32],
     given: Option<&[f32]>,
     avail: f32,
 ) -> Vec<f32> {
@@ -57,8 +63,11 @@ pub(crate) fn column_widths(
             })
             .collect();
         let sum: f32 = rel.iter().sum();
-        return rel.iter().map(|r| avail * r / sum).collect();
+        let w: Vec<f32> = rel.iter().map(|r| avail * r / sum).collect();
+        return at_least_min(w, min, avail);
     }
+    let capped = capped_min(min, avail);
+    let min = capped.as_slice();
     let tmin: f32 = min.iter().sum();
     let tmax: f32 = max.iter().sum();
     if tmax <= avail && tmax > 0.0 {
@@ -66,10 +75,188 @@ pub(crate) fn column_widths(
     } else if tmin >= avail && tmin > 0.0 {
         min.iter().map(|m| m * avail / tmin).collect()
     } else if tmax > tmin {
-        let k = (avail - tmin) / (tmax - tmin);
-        min.iter().zip(max).map(|(a, b)| a + (b - a) * k).collect()
+        // Short columns (a date, a name, a number: at most a quarter of the table)
+        // get their whole text on one line first, cheapest first, while the room lasts;
+        // the long text columns share what is left and wrap instead.
+        let mut w: Vec<f32> = min.to_vec();
+        let mut room = avail - tmin;
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|a, b| {
+            let cost = |i: usize| {
+                one_line.get(i).copied().unwrap_or(0.0) - min.get(i).copied().unwrap_or(0.0)
+            };
+            cost(*a).total_cmp(&cost(*b))
+        });
+        let mut granted = vec![false; n];
+        for i in order {
+            let (Some(lo), Some(body)) = (min.get(i), one_line.get(i)) else {
+                continue;
+            };
+            let hi = body.max(*lo);
+            let cost = hi - lo;
+            if hi <= avail * 0.25 && cost <= room {
+                if let (Some(wi), Some(g)) = (w.get_mut(i), granted.get_mut(i)) {
+                    *wi = hi;
+                    *g = true;
+                }
+                room -= cost;
+            }
+        }
+        let rest: f32 = (0..n)
+            .filter(|i| !granted.get(*i).copied().unwrap_or(true))
+            .map(|i| {
+                (max.get(i).copied().unwrap_or(0.0) - min.get(i).copied().unwrap_or(0.0)).max(0.0)
+            })
+            .sum();
+        for (i, wi) in w.iter_mut().enumerate() {
+            if granted.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let cost =
+                (max.get(i).copied().unwrap_or(0.0) - min.get(i).copied().unwrap_or(0.0)).max(0.0);
+            if rest > 0.0 {
+                *wi += room * cost / rest;
+            }
+        }
+        if rest <= 0.0 && room > 0.0 {
+            // Every column got its whole text: spread what is left evenly.
+            let share = room / n as f32;
+            w.iter_mut().for_each(|x| *x += share);
+        }
+        w
     } else {
         vec![avail / n as f32; n]
+    }
+}
+
+/// Widths `w` (summing to `avail`) adjusted so every column gets its min-content width
+/// (its longest unbreakable token: an e-mail address, a long word) when the table can
+/// afford it; the room comes from columns wider than their own minimum, in proportion
+/// to that slack. When the minimums do not fit, they are shared in proportion.
+fn at_least_min(mut w: Vec<f32>, min: &[f32], avail: f32) -> Vec<f32> {
+    let capped = capped_min(min, avail);
+    let min = capped.as_slice();
+    let tmin: f32 = min.iter().sum();
+    if tmin >= avail && tmin > 0.0 {
+        return min.iter().map(|m| m * avail / tmin).collect();
+    }
+    let deficit: f32 = w.iter().zip(min).map(|(a, m)| (m - a).max(0.0)).sum();
+    if deficit <= 0.0 {
+        return w;
+    }
+    let slack: f32 = w.iter().zip(min).map(|(a, m)| (a - m).max(0.0)).sum();
+    if slack <= 0.0 {
+        return w;
+    }
+    let k = (deficit / slack).min(1.0);
+    for (a, m) in w.iter_mut().zip(min) {
+        if *a < *m {
+            *a = *m;
+        } else {
+            *a -= (*a - m) * k;
+        }
+    }
+    w
+}
+
+/// Min-content widths, with any token wider than half the table counted as half the
+/// table when the minimums do not fit side by side: such a token (a 5000-letter word)
+/// is cut anyway, and it must not starve the other columns.
+fn capped_min(min: &[f32], avail: f32) -> Vec<f32> {
+    let tmin: f32 = min.iter().sum();
+    if tmin <= avail {
+        return min.to_vec();
+    }
+    min.iter().map(|m| m.min(avail * 0.5)).collect()
+}
+
+/// Prepares every cell at `size` and sizes the columns: the prepared cells, the column
+/// widths, and how much smaller the text would have to be for every word to fit.
+fn measure<'a>(
+    fonts: &'a super::fonts::FontSet,
+    colors: &crate::theme::Colors,
+    prepared_rows: &'a [Row],
+    ncols: usize,
+    given: Option<&[f32]>,
+    w: f32,
+    size: f32,
+) -> (Vec<Vec<Prepared<'a>>>, Vec<f32>, f32) {
+    let pad_x = size * 0.5;
+    let base = |head: bool| Base {
+        size,
+        color: if head {
+            colors.table_header_text
+        } else {
+            colors.text
+        },
+        bold: head,
+        italic: false,
+        leading: 1.3,
+    };
+    let preps: Vec<Vec<Prepared>> = prepared_rows
+        .iter()
+        .map(|(head, cells)| {
+            cells
+                .iter()
+                .map(|(inl, _)| Prepared::new(fonts, colors, inl, base(*head)))
+                .collect()
+        })
+        .collect();
+    let mut min = vec![0.0f32; ncols];
+    let mut max = vec![0.0f32; ncols];
+    let mut one_line = vec![0.0f32; ncols];
+    for (row, (head, _)) in preps.iter().zip(prepared_rows) {
+        for (c, p) in row.iter().enumerate() {
+            let (a, b) = p.min_max();
+            if let (Some(m), Some(n), Some(o)) =
+                (min.get_mut(c), max.get_mut(c), one_line.get_mut(c))
+            {
+                *m = m.max(a + 2.0 * pad_x);
+                *n = n.max(b + 2.0 * pad_x);
+                if !*head {
+                    *o = o.max(b + 2.0 * pad_x);
+                }
+            }
+        }
+    }
+    let widths = column_widths(&min, &max, &one_line, given, w);
+    // How much smaller the text must be for every word to fit its column.
+    let fit = min
+        .iter()
+        .zip(&widths)
+        .map(|(m, cw)| if *m > 0.0 { cw / m } else { 1.0 })
+        .fold(1.0f32, f32::min);
+    (preps, widths, fit)
+}
+
+/// Shortens every word of `cell` wider than `max_w` to the prefix that fits with a
+/// full stop ("Conscientização" to "Conscien."), the way a printed table abbreviates a
+/// column title.
+fn abbreviate(cell: &mut [Inline], face: &super::fonts::FontFace, size: f32, max_w: f32) {
+    for inl in cell.iter_mut() {
+        if let Inline::Span { text, .. } = inl {
+            let words: Vec<String> = text
+                .split(' ')
+                .map(|word| {
+                    if face.width(word, size) <= max_w {
+                        return word.to_string();
+                    }
+                    let mut out = String::new();
+                    for c in word.chars() {
+                        let mut next = out.clone();
+                        next.push(c);
+                        next.push('.');
+                        if face.width(&next, size) > max_w && !out.is_empty() {
+                            break;
+                        }
+                        out.push(c);
+                    }
+                    out.push('.');
+                    out
+                })
+                .collect();
+            *text = words.join(" ");
+        }
     }
 }
 
@@ -106,7 +293,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             })
             .collect()
     };
-    let prepared_rows: Vec<Row> = {
+    let mut prepared_rows: Vec<Row> = {
         let mut v = Vec::new();
         if has_header {
             v.push((
@@ -132,58 +319,35 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         }
         v
     };
-    let measure = |size: f32| {
-        let pad_x = size * 0.5;
-        let base = |head: bool| Base {
-            size,
-            color: if head {
-                colors.table_header_text
-            } else {
-                colors.text
-            },
-            bold: head,
-            italic: false,
-            leading: 1.3,
-        };
-        let preps: Vec<Vec<Prepared>> = prepared_rows
-            .iter()
-            .map(|(head, cells)| {
-                cells
-                    .iter()
-                    .map(|(inl, _)| Prepared::new(flow.fonts, colors, inl, base(*head)))
-                    .collect()
-            })
-            .collect();
-        let mut min = vec![0.0f32; ncols];
-        let mut max = vec![0.0f32; ncols];
-        for row in &preps {
-            for (c, p) in row.iter().enumerate() {
-                let (a, b) = p.min_max();
-                if let (Some(m), Some(n)) = (min.get_mut(c), max.get_mut(c)) {
-                    *m = m.max(a + 2.0 * pad_x);
-                    *n = n.max(b + 2.0 * pad_x);
-                }
-            }
-        }
-        let widths = column_widths(&min, &max, t.widths.as_deref(), w);
-        // How much smaller the text must be for every word to fit its column.
-        let fit = min
-            .iter()
-            .zip(&widths)
-            .map(|(m, cw)| if *m > 0.0 { cw / m } else { 1.0 })
-            .fold(1.0f32, f32::min);
-        (preps, widths, fit)
-    };
+    let fonts = flow.fonts;
+    let given = t.widths.as_deref();
     // Words that cannot fit side by side are set smaller (down to 70% of the table
     // size) before any word is cut.
     let mut size = base_size;
-    let (mut preps, mut widths, mut fit) = measure(size);
+    let (mut preps, mut widths, mut fit) =
+        measure(fonts, colors, &prepared_rows, ncols, given, w, size);
     for _ in 0..3 {
-        if fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
+        if !flow.shrink_tables || fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
             break;
         }
         size = (size * fit * 0.995).max(base_size * 0.7);
-        (preps, widths, fit) = measure(size);
+        (preps, widths, fit) = measure(fonts, colors, &prepared_rows, ncols, given, w, size);
+    }
+    let (preps, widths, fit) = if fit < 0.999 && flow.abbreviate && has_header {
+        drop(preps);
+        let pad = size * 0.5;
+        let bold = fonts.face(super::fonts::Face::Bold);
+        if let Some((_, head)) = prepared_rows.first_mut() {
+            for ((cell, _), cw) in head.iter_mut().zip(&widths) {
+                abbreviate(cell, bold, size, cw - 2.0 * pad);
+            }
+        }
+        measure(fonts, colors, &prepared_rows, ncols, given, w, size)
+    } else {
+        (preps, widths, fit)
+    };
+    if fit < 0.999 {
+        flow.words_cut = true;
     }
     let pad_x = size * 0.5;
     let pad_y = size * 0.32;
@@ -257,11 +421,12 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 let cx = xs.get(c).copied().unwrap_or(x);
                 let cw = widths.get(c).copied().unwrap_or(0.0);
                 if let Some(f) = cell.fill {
+                    // Inset by half the rule width: the fill stays inside its grid lines.
                     cmds.push(Cmd::Rect {
-                        x: cx,
-                        y: 0.0,
-                        w: cw,
-                        h: height,
+                        x: cx + 0.25,
+                        y: 0.25,
+                        w: (cw - 0.5).max(0.0),
+                        h: (height - 0.5).max(0.0),
                         fill: Some(f),
                         stroke: None,
                         radius: 0.0,
@@ -274,9 +439,9 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 }
             }
             let rule = colors.rule;
-            // The line above a row is the bottom line of the row (or header) before it.
-            let top_line = (*head || !has_header) && first_seg;
-            for y in [0.0, height].into_iter().filter(|y| *y > 0.0 || top_line) {
+            // Every row draws its own top and bottom rules after its fills, so a fill
+            // never covers the rule between two rows (adjacent toned cells stay apart).
+            for y in [0.0, height] {
                 cmds.push(Cmd::Line {
                     x1: x,
                     y1: y,
@@ -338,22 +503,61 @@ mod tests {
 
     #[test]
     fn widths_never_exceed_the_area() {
-        let w = column_widths(&[50.0, 80.0], &[400.0, 900.0], None, 300.0);
+        let w = column_widths(&[50.0, 80.0], &[400.0, 900.0], &[400.0, 900.0], None, 300.0);
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
         assert!(w[0] >= 50.0 && w[1] >= 80.0);
-        let w = column_widths(&[300.0, 300.0], &[400.0, 900.0], None, 300.0);
+        let w = column_widths(
+            &[300.0, 300.0],
+            &[400.0, 900.0],
+            &[400.0, 900.0],
+            None,
+            300.0,
+        );
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn short_columns_stay_on_one_line_and_long_text_wraps() {
+        // A date (min 30, 60 on one line, a 90-point title) and a long name (min 60,
+        // max 400) in 300 points: the date gets its 60, the name the rest.
+        let w = column_widths(&[30.0, 60.0], &[90.0, 400.0], &[60.0, 400.0], None, 300.0);
+        assert!((w[0] - 60.0).abs() < 0.01, "{w:?}");
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
     }
 
     #[test]
     fn short_tables_grow_to_full_width_by_content() {
-        let w = column_widths(&[10.0, 10.0], &[20.0, 60.0], None, 160.0);
+        let w = column_widths(&[10.0, 10.0], &[20.0, 60.0], &[20.0, 60.0], None, 160.0);
         assert!((w[0] - 40.0).abs() < 0.01 && (w[1] - 120.0).abs() < 0.01);
     }
 
     #[test]
     fn given_widths_are_relative() {
-        let w = column_widths(&[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        let w = column_widths(&[1.0; 3], &[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        assert!((w[0] - 48.0).abs() < 0.01);
+        assert!((w[1] - 32.0).abs() < 0.01);
+        assert!((w[2] - 40.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn given_widths_yield_to_a_long_token_when_affordable() {
+        // The third column holds an e-mail address 70 pt wide: it gets its 70 pt, the
+        // other columns give up their slack.
+        let w = column_widths(
+            &[10.0, 10.0, 70.0],
+            &[90.0, 90.0, 70.0],
+            &[90.0, 90.0, 70.0],
+            Some(&[1.0, 1.0, 1.0]),
+            150.0,
+        );
+        assert!((w.iter().sum::<f32>() - 150.0).abs() < 0.01);
+        assert!(w[2] >= 69.99, "{w:?}");
+        assert!(w[0] >= 10.0 && w[1] >= 10.0);
+    }
+
+    #[test]
+    fn given_widths_unchanged_when_minimums_fit() {
+        let w = column_widths(&[1.0; 3], &[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
         assert!((w[0] - 48.0).abs() < 0.01);
         assert!((w[1] - 32.0).abs() < 0.01);
         assert!((w[2] - 40.0).abs() < 0.01);

@@ -82,6 +82,60 @@ fn check_size(size: f32) -> f32 {
     size * 0.82
 }
 
+/// Whether a token may be cut after `c` in preference to anywhere else.
+fn soft_break_after(c: char) -> bool {
+    matches!(
+        c,
+        '@' | '.' | '/' | '-' | '_' | '\\' | '?' | '&' | '=' | '#'
+    )
+}
+
+/// Cuts a token of `(byte index, advance, char)` into lines of at most `max_w`: at the
+/// last soft break point (after `@ . / - _` …) when it leaves the line at least a third
+/// full, else where the line fills. Returns the full lines `(start, end, width)` and the
+/// start and width of the remainder.
+pub(crate) fn cut_token(
+    chars: &[(usize, f32, char)],
+    start: usize,
+    max_w: f32,
+) -> (Vec<(usize, usize, f32)>, usize, f32) {
+    let mut cuts = Vec::new();
+    let mut line_start = start;
+    let mut w = 0.0f32;
+    // The last soft break in the current line: (index into chars after it, width before).
+    let mut soft: Option<(usize, f32)> = None;
+    let mut k = 0;
+    let mut first_in_line = 0;
+    while let Some(&(i, a, c)) = chars.get(k) {
+        if k > first_in_line && w + a > max_w {
+            match soft.filter(|(_, sw)| *sw >= max_w / 3.0) {
+                Some((after, sw)) => {
+                    let at = chars.get(after).map_or(i, |x| x.0);
+                    cuts.push((line_start, at, sw));
+                    line_start = at;
+                    w -= sw;
+                    first_in_line = after;
+                }
+                None => {
+                    cuts.push((line_start, i, w));
+                    line_start = i;
+                    w = 0.0;
+                    first_in_line = k;
+                }
+            }
+            soft = None;
+            // Re-check the same character against the new line.
+            continue;
+        }
+        w += a;
+        if soft_break_after(c) && chars.get(k + 1).is_some() {
+            soft = Some((k + 1, w));
+        }
+        k += 1;
+    }
+    (cuts, line_start, w)
+}
+
 impl<'a> Prepared<'a> {
     /// Flattens `inlines` into styled pieces and finds the break opportunities.
     pub(crate) fn new(
@@ -309,19 +363,14 @@ impl<'a> Prepared<'a> {
                 lw = 0.0;
                 pending = 0.0;
                 if s.cw > max_w + 0.01 {
-                    // A word longer than the line: cut it where it fills the line.
-                    let mut cut_start = s.start;
-                    let mut w = 0.0;
-                    let mut cuts = Vec::new();
+                    // A word longer than the line (an e-mail address, a URL): cut it
+                    // after its last `@ . / - _` that fills at least a third of the
+                    // line, and only where there is none, where it fills the line.
+                    let mut chars: Vec<(usize, f32, char)> = Vec::new();
                     self.each_char(s.start, s.content_end, |pi, i, c| {
-                        let a = self.adv(pi, i, c);
-                        if w > 0.0 && w + a > max_w {
-                            cuts.push((cut_start, i, w));
-                            cut_start = i;
-                            w = 0.0;
-                        }
-                        w += a;
+                        chars.push((i, self.adv(pi, i, c), c));
                     });
+                    let (cuts, cut_start, w) = cut_token(&chars, s.start, max_w);
                     ranges.extend(cuts);
                     ls = cut_start;
                     lw = w;
@@ -439,5 +488,36 @@ impl<'a> Prepared<'a> {
         }
         back.extend(front);
         Line { height, cmds: back }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_token;
+
+    fn chars(s: &str) -> Vec<(usize, f32, char)> {
+        s.char_indices().map(|(i, c)| (i, 1.0, c)).collect()
+    }
+
+    #[test]
+    fn long_tokens_break_after_separators() {
+        let s = "estevao.estevez@itautextil.onmicrosoft.com";
+        let (cuts, rest, _) = cut_token(&chars(s), 0, 30.0);
+        let mut parts: Vec<&str> = cuts.iter().map(|(a, b, _)| &s[*a..*b]).collect();
+        parts.push(&s[rest..]);
+        assert_eq!(
+            parts,
+            ["estevao.estevez@itautextil.", "onmicrosoft.com"],
+            "{parts:?}"
+        );
+    }
+
+    #[test]
+    fn tokens_without_separators_fill_the_line() {
+        let s = "abcdefghij";
+        let (cuts, rest, w) = cut_token(&chars(s), 0, 4.0);
+        assert_eq!(cuts.len(), 2);
+        assert_eq!(&s[rest..], "ij");
+        assert!((w - 2.0).abs() < 0.01);
     }
 }
