@@ -1,6 +1,6 @@
 //! The Workshop handout's data: the facts plus the readiness chart.
 
-use super::facts::{ActionView, Facts, MetricView, ServiceView};
+use super::facts::{ActionView, Facts, MetricView, ServiceView, TaskView};
 use super::suggest::Suggestion;
 use crate::kit::KitOptions;
 use crate::model::Engagement;
@@ -35,10 +35,15 @@ pub struct HandoutView {
     pub slide_metrics: Vec<MetricView>,
     /// Metrics left off the slide.
     pub more_metrics: usize,
-    /// The first suggestions, as many as a slide holds.
+    /// The first business-value tasks, as many as the value-added slide holds.
+    pub slide_business_value: Vec<TaskView>,
+    /// The first suggestions, as many as the value-added slide holds after the
+    /// business-value tasks.
     pub slide_suggestions: Vec<Suggestion>,
     /// Suggestions left off the slide.
     pub more_suggestions: usize,
+    /// Business-value tasks and suggestions left off the value-added slide.
+    pub more_value_added: usize,
 }
 
 /// How many list items a slide frame holds beside its other lines.
@@ -46,6 +51,31 @@ pub const SLIDE_ITEMS: usize = 4;
 
 /// How many services the status table of a slide holds.
 pub const SLIDE_SERVICES: usize = 6;
+
+/// The longest bullet text a slide shows, in characters: about two lines of a slide
+/// frame. Longer texts are cut at a word with "…" so that every slide keeps one font
+/// size (the whole text is in the Success Plan).
+pub const SLIDE_TEXT: usize = 110;
+
+/// The longest name (a service, a channel) a slide shows, in characters.
+pub const SLIDE_NAME: usize = 48;
+
+/// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let keep: String = s.chars().take(max.saturating_sub(1)).collect();
+    // Cut at the last space when it leaves at least half the text; a single very long
+    // word is cut where it stands.
+    let cut = match keep.rfind(' ') {
+        Some(i) if keep[..i].chars().count() >= max / 2 => &keep[..i],
+        _ => keep.as_str(),
+    };
+    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—(".contains(c));
+    format!("{cut}…")
+}
 
 fn head<T: Clone>(items: &[T], max: usize) -> (Vec<T>, usize) {
     let n = items.len().min(max);
@@ -66,10 +96,35 @@ impl HandoutView {
                 })
             })
             .collect();
-        let (slide_services, more_services) = head(&facts.services, SLIDE_SERVICES);
-        let (slide_actions, more_actions) = head(&facts.actions, SLIDE_ITEMS);
-        let (slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_ITEMS);
-        let (slide_suggestions, more_suggestions) = head(&facts.suggestions, SLIDE_ITEMS);
+        let (mut slide_services, more_services) = head(&facts.services, SLIDE_SERVICES);
+        for s in &mut slide_services {
+            s.name = clip(&s.name, SLIDE_NAME);
+        }
+        let (mut slide_actions, more_actions) = head(&facts.actions, SLIDE_ITEMS);
+        for a in &mut slide_actions {
+            a.action = clip(&a.action, SLIDE_TEXT);
+            a.owner = a.owner.as_deref().map(|o| clip(o, SLIDE_NAME));
+        }
+        let (mut slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_ITEMS);
+        for m in &mut slide_metrics {
+            m.scenario = clip(&m.scenario, SLIDE_TEXT - 30);
+            m.baseline = m.baseline.as_deref().map(|b| clip(b, 20));
+            m.target = m.target.as_deref().map(|t| clip(t, 20));
+        }
+        let (mut slide_business_value, more_business_value) =
+            head(&facts.business_value_tasks, SLIDE_ITEMS);
+        for t in &mut slide_business_value {
+            t.name = clip(&t.name, SLIDE_TEXT - 20);
+        }
+        let (mut slide_suggestions, more_suggestions) = head(
+            &facts.suggestions,
+            SLIDE_ITEMS.saturating_sub(slide_business_value.len()),
+        );
+        for s in &mut slide_suggestions {
+            s.because = clip(&s.because, SLIDE_NAME);
+        }
+        let mut facts = facts;
+        facts.cadence.channel = facts.cadence.channel.map(|c| clip(&c, SLIDE_NAME));
         HandoutView {
             facts,
             readiness_chart,
@@ -79,8 +134,10 @@ impl HandoutView {
             more_actions,
             slide_metrics,
             more_metrics,
+            slide_business_value,
             slide_suggestions,
             more_suggestions,
+            more_value_added: more_business_value + more_suggestions,
         }
     }
 }
