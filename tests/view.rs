@@ -8,7 +8,7 @@ use successkit::kit::KitOptions;
 use successkit::model::{Amount, Engagement, FactorStatus, Lang, Segment, WorkStatus};
 use successkit::view::checklist::ChecklistView;
 use successkit::view::facts::{enhanced_adoption_eligible, Facts};
-use successkit::view::handout::{clip, HandoutView, SLIDE_TEXT};
+use successkit::view::handout::{clip, slide_action_count, HandoutView, SLIDE_TEXT};
 use successkit::view::plan::PlanView;
 use successkit::view::text::Factor;
 use successkit::view::Tick;
@@ -361,9 +361,22 @@ fn handout_slides_hold_at_most_a_slide_of_items() {
         .map(|i| service(&format!("S{i}"), [Done; 4]))
         .collect();
     let h = HandoutView::new(&e, &opts());
-    assert_eq!((h.slide_actions.len(), h.more_actions), (4, 3));
+    // Contoso qualifies for enhanced adoption: its line and "… and 5 more" take the
+    // room of a third action.
+    assert!(h.facts.enhanced_adoption);
+    assert_eq!((h.slide_actions.len(), h.more_actions), (2, 5));
+    assert_eq!(slide_action_count(3, false), 3);
+    assert_eq!(slide_action_count(4, false), 2);
+    assert_eq!(slide_action_count(3, true), 2);
     assert_eq!((h.slide_services.len(), h.more_services), (6, 2));
     assert_eq!((h.slide_metrics.len(), h.more_metrics), (1, 0));
+    // The value-added slide shares its three bullets: business-value tasks first.
+    let h = HandoutView::new(&contoso(), &opts());
+    assert_eq!(h.facts.business_value_tasks.len(), 2);
+    assert_eq!(h.facts.suggestions.len(), 3);
+    assert_eq!(h.slide_business_value.len(), 2);
+    assert_eq!(h.slide_suggestions.len(), 1);
+    assert_eq!((h.more_suggestions, h.more_value_added), (2, 2));
 }
 
 #[test]

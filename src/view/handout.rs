@@ -47,18 +47,38 @@ pub struct HandoutView {
 }
 
 /// How many list items a slide frame holds beside its other lines.
-pub const SLIDE_ITEMS: usize = 4;
+pub const SLIDE_ITEMS: usize = 3;
+
+/// How many metrics the metrics slide holds below the four success factors.
+pub const SLIDE_METRICS: usize = 2;
+
+/// How many actions the cadence slide holds: three, or two when the slide also needs
+/// a "… and N more" line and the enhanced adoption line (about eight lines in all: the
+/// cadence line may take two, each action two).
+pub fn slide_action_count(actions: usize, enhanced_adoption: bool) -> usize {
+    if actions <= SLIDE_ITEMS && !enhanced_adoption {
+        SLIDE_ITEMS
+    } else {
+        SLIDE_ITEMS - 1
+    }
+}
 
 /// How many services the status table of a slide holds.
 pub const SLIDE_SERVICES: usize = 6;
 
-/// The longest bullet text a slide shows, in characters: about two lines of a slide
-/// frame. Longer texts are cut at a word with "…" so that every slide keeps one font
-/// size (the whole text is in the Success Plan).
-pub const SLIDE_TEXT: usize = 110;
+/// The longest text of a slide bullet, in characters. A slide frame holds about ten
+/// lines of 55 characters at the slides' one font size; a bullet is kept to two lines
+/// (its text plus what the template adds: an owner and a date, a status, a target) so
+/// that three bullets and the slide's fixed lines always fit. Longer texts are cut at
+/// a word with "…" (the whole text is in the Success Plan).
+pub const SLIDE_TEXT: usize = 64;
 
-/// The longest name (a service, a channel) a slide shows, in characters.
-pub const SLIDE_NAME: usize = 48;
+/// The longest name (a service, an owner, a channel) a slide shows, in characters.
+pub const SLIDE_NAME: usize = 32;
+
+/// The longest scenario on the metrics slide, which also holds the four factors: one
+/// line with its baseline and target.
+pub const SLIDE_SCENARIO: usize = 40;
 
 /// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
 pub fn clip(s: &str, max: usize) -> String {
@@ -100,21 +120,24 @@ impl HandoutView {
         for s in &mut slide_services {
             s.name = clip(&s.name, SLIDE_NAME);
         }
-        let (mut slide_actions, more_actions) = head(&facts.actions, SLIDE_ITEMS);
+        let (mut slide_actions, more_actions) = head(
+            &facts.actions,
+            slide_action_count(facts.actions.len(), facts.enhanced_adoption),
+        );
         for a in &mut slide_actions {
             a.action = clip(&a.action, SLIDE_TEXT);
             a.owner = a.owner.as_deref().map(|o| clip(o, SLIDE_NAME));
         }
-        let (mut slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_ITEMS);
+        let (mut slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_METRICS);
         for m in &mut slide_metrics {
-            m.scenario = clip(&m.scenario, SLIDE_TEXT - 30);
-            m.baseline = m.baseline.as_deref().map(|b| clip(b, 20));
-            m.target = m.target.as_deref().map(|t| clip(t, 20));
+            m.scenario = clip(&m.scenario, SLIDE_SCENARIO);
+            m.baseline = m.baseline.as_deref().map(|b| clip(b, 12));
+            m.target = m.target.as_deref().map(|t| clip(t, 12));
         }
         let (mut slide_business_value, more_business_value) =
             head(&facts.business_value_tasks, SLIDE_ITEMS);
         for t in &mut slide_business_value {
-            t.name = clip(&t.name, SLIDE_TEXT - 20);
+            t.name = clip(&t.name, SLIDE_TEXT);
         }
         let (mut slide_suggestions, more_suggestions) = head(
             &facts.suggestions,
