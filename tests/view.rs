@@ -437,4 +437,14 @@ fn slide_bullets_are_cut_at_a_word_with_an_ellipsis() {
     assert!(!shown.contains(",…"), "{shown}");
     // The plan keeps the whole text.
     assert_eq!(h.facts.actions[0].action, long);
+    // The title slide's heading keeps a long customer name to two lines.
+    e.customer = "Companhia Brasileira de Distribuição, Logística Integrada, Armazenagem \
+                  Frigorificada e Serviços Portuários do Norte e Nordeste S.A."
+        .into();
+    let h = HandoutView::new(&e, &opts());
+    assert_eq!(
+        h.slide_customer,
+        "Companhia Brasileira de Distribuição, Logística…"
+    );
+    assert_eq!(h.facts.header.customer, e.customer);
 }

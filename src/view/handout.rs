@@ -21,6 +21,8 @@ pub struct HandoutView {
     /// The engagement's facts, at the top level of the template data.
     #[serde(flatten)]
     pub facts: Facts,
+    /// The customer's name as the title slide shows it (cut at [`SLIDE_TITLE`]).
+    pub slide_customer: String,
     /// Readiness per service with any applicable factor.
     pub readiness_chart: Vec<Bar>,
     /// The first services, as many as a slide's status table holds.
@@ -72,6 +74,10 @@ pub const SLIDE_SERVICES: usize = 6;
 /// that three bullets and the slide's fixed lines always fit. Longer texts are cut at
 /// a word with "…" (the whole text is in the Success Plan).
 pub const SLIDE_TEXT: usize = 64;
+
+/// The longest customer name in the title slide's heading, in characters: two lines of
+/// the slide title (the whole name is in the handout's subtitle).
+pub const SLIDE_TITLE: usize = 56;
 
 /// The longest name (a service, an owner, a channel) a slide shows, in characters.
 pub const SLIDE_NAME: usize = 32;
@@ -149,6 +155,7 @@ impl HandoutView {
         let mut facts = facts;
         facts.cadence.channel = facts.cadence.channel.map(|c| clip(&c, SLIDE_NAME));
         HandoutView {
+            slide_customer: clip(&facts.header.customer, SLIDE_TITLE),
             facts,
             readiness_chart,
             slide_services,
