@@ -368,7 +368,7 @@ fn handout_slides_hold_at_most_a_slide_of_items() {
     assert_eq!(slide_action_count(3, false), 3);
     assert_eq!(slide_action_count(4, false), 2);
     assert_eq!(slide_action_count(3, true), 2);
-    assert_eq!((h.slide_services.len(), h.more_services), (6, 2));
+    assert_eq!((h.slide_services.len(), h.more_services), (4, 4));
     assert_eq!((h.slide_metrics.len(), h.more_metrics), (1, 0));
     // The value-added slide shares its three bullets: business-value tasks first.
     let h = HandoutView::new(&contoso(), &opts());

@@ -66,7 +66,7 @@ pub fn slide_action_count(actions: usize, enhanced_adoption: bool) -> usize {
 }
 
 /// How many services the status table of a slide holds.
-pub const SLIDE_SERVICES: usize = 6;
+pub const SLIDE_SERVICES: usize = 4;
 
 /// The longest text of a slide bullet, in characters. A slide frame holds about ten
 /// lines of 55 characters at the slides' one font size; a bullet is kept to two lines
