@@ -17,8 +17,15 @@ use std::time::{Duration, Instant};
 
 struct Measure {
     wall: Duration,
+    /// User plus system CPU time of the child: on a machine shared with other work the
+    /// wall time also counts waiting for a core, this does not.
+    cpu: Duration,
     peak_mb: f64,
     exit: i32,
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
 }
 
 /// Runs the binary to completion and measures it: wall time, and the child's own peak RSS
@@ -49,6 +56,7 @@ fn measure(args: &[&str], cwd: &Path) -> Measure {
     };
     Measure {
         wall,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         // Linux reports ru_maxrss in kilobytes.
         peak_mb: usage.ru_maxrss as f64 / 1024.0,
         exit,
@@ -120,6 +128,11 @@ fn main() {
         first.exit
     );
     println!(
+        "          {:6.2} s CPU (user + system; {:.1} s if {cores} idle cores were all ours)",
+        first.cpu.as_secs_f64(),
+        first.cpu.as_secs_f64() / cores as f64
+    );
+    println!(
         "          {:6.1} MB peak RSS (target < 500 MB: {})",
         first.peak_mb,
         verdict(first.peak_mb < 500.0)
@@ -129,10 +142,20 @@ fn main() {
         first.wall.as_secs_f64() * 1000.0 / engagements.max(1) as f64
     );
     println!(
-        "  rerun:  {:6.2} s wall  (target ≤ 2 s: {}), {:.1} MB peak RSS, exit {}",
+        "  rerun:  {:6.2} s wall  (target ≤ 2 s: {}), {:.2} s CPU, {:.1} MB peak RSS, exit {}",
         rerun.wall.as_secs_f64(),
         verdict(rerun.wall <= Duration::from_secs(2)),
+        rerun.cpu.as_secs_f64(),
         rerun.peak_mb,
         rerun.exit
     );
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!(
+            "  load average during the run: {}",
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
 }

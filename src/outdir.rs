@@ -196,10 +196,16 @@ pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // A temporary file is private (0600) by default; the documents are ordinary files,
+    // readable as the user's umask allows, like any file a program writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     Ok(tmp)
 }
@@ -442,6 +448,17 @@ mod tests {
         assert_eq!(names.len(), 1);
         assert!(!write_if_changed(&p, b"second").unwrap());
         assert!(write_if_changed(&p, b"third").unwrap());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o600, 0o600);
+            assert_eq!(
+                mode & 0o044,
+                0o044,
+                "documents are not private files: {mode:o}"
+            );
+        }
     }
 
     #[test]

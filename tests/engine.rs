@@ -37,7 +37,15 @@ fn write_samples() {
     std::fs::create_dir_all(&dir).unwrap();
     for lang in [Lang::En, Lang::PtBr] {
         let doc = sample_doc(lang);
-        let docx = DocxWriter::new(&Theme::default()).write(&doc).unwrap();
+        let png = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/document-sample/logo.png"),
+        )
+        .unwrap();
+        let docx = DocxWriter::new(&Theme::default())
+            .with_logo(Some(&png))
+            .unwrap()
+            .write(&doc)
+            .unwrap();
         std::fs::write(dir.join(format!("{}.docx", lang.tag())), docx.bytes).unwrap();
         let html = successkit::output::html::write(&doc, &Theme::default());
         std::fs::write(dir.join(format!("{}.html", lang.tag())), html).unwrap();
@@ -444,7 +452,7 @@ fn docx_has_word_styles_and_the_text() {
     assert!(styles.contains("<w:outlineLvl w:val=\"0\"/>"));
     assert!(styles.contains("w:tblStylePr w:type=\"firstRow\""));
     assert!(styles.contains("Liberation Sans"));
-    assert!(document.contains("<w:tblHeader />"));
+    assert!(document.contains("<w:tblHeader/>"));
     assert!(document.contains("w:val=\"Heading1\""));
     assert!(document.contains("w:val=\"Title\""));
     assert!(document.contains("w:val=\"ListBullet\""));
@@ -652,4 +660,78 @@ fn unused_overrides_are_reported() {
         t.unused_overrides(),
         vec!["en/success-plan.hbs", "notes.txt"]
     );
+}
+
+mod docx_properties {
+    use proptest::prelude::*;
+    use successkit::document::{markdown, Document, Meta};
+    use successkit::output::docx::DocxWriter;
+    use successkit::theme::Theme;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_markdown_gives_a_complete_package(s in "[-#*_`>|<!\\[\\]()a-z0-9 \n:./{}\u{1}\u{fffe}]{0,160}") {
+            let doc = Document { meta: Meta::default(), blocks: markdown::parse(&s) };
+            let bytes = DocxWriter::new(&Theme::default()).write(&doc).unwrap().bytes;
+            let parts = super::unzip(&bytes);
+            let body = &parts["word/document.xml"];
+            prop_assert!(body.ends_with("</w:body></w:document>"));
+            let clean = !body.contains('\u{1}') && !body.contains('\u{fffe}');
+            prop_assert!(clean, "control characters in document.xml");
+            prop_assert_eq!(body.matches("<w:tbl>").count(), body.matches("</w:tbl>").count());
+            prop_assert_eq!(body.matches("<w:p>").count(), body.matches("</w:p>").count());
+        }
+    }
+}
+
+#[test]
+fn docx_numbered_lists_restart_at_their_own_start_and_level() {
+    let doc = Document {
+        meta: Meta::default(),
+        blocks: markdown::parse("1. a\n2. b\n\ntext\n\n3. c\n\n   5. nested\n"),
+    };
+    let parts = unzip(
+        &DocxWriter::new(&Theme::default())
+            .write(&doc)
+            .unwrap()
+            .bytes,
+    );
+    let numbering = &parts["word/numbering.xml"];
+    assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>"#));
+    assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>"#));
+    assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="1"><w:startOverride w:val="5"/>"#));
+    let document = &parts["word/document.xml"];
+    assert_eq!(document.matches(r#"<w:numId w:val="12"/>"#).count(), 2);
+    assert_eq!(document.matches(r#"<w:numId w:val="13"/>"#).count(), 1);
+}
+
+#[test]
+fn docx_shows_the_logo_on_the_first_page() {
+    let png = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/document-sample/logo.png"),
+    )
+    .unwrap();
+    let writer = DocxWriter::new(&Theme::default())
+        .with_logo(Some(&png))
+        .unwrap();
+    let parts = unzip(&writer.write(&sample_doc(Lang::En)).unwrap().bytes);
+    assert!(parts["word/document.xml"]
+        .contains(r#"<w:headerReference w:type="first" r:id="rIdHeader1"/>"#));
+    assert!(parts["word/document.xml"].contains("<w:titlePg/>"));
+    // 240 × 80 px fits 40 × 15 mm as 40 × 13.3 mm.
+    assert!(parts["word/header1.xml"].contains(r#"<wp:extent cx="1440000" cy="480000"/>"#));
+    assert!(parts["[Content_Types].xml"].contains(r#"Extension="png""#));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(
+        writer.write(&sample_doc(Lang::En)).unwrap().bytes,
+    ))
+    .unwrap();
+    let mut logo = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/media/logo.png").unwrap(), &mut logo)
+        .unwrap();
+    assert_eq!(logo, png);
+    assert!(matches!(
+        DocxWriter::new(&Theme::default()).with_logo(Some(b"GIF89a")),
+        Err(successkit::output::docx::DocxError::Logo)
+    ));
 }

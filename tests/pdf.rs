@@ -346,7 +346,8 @@ fn a_table_spanning_pages_repeats_its_header_on_each() {
     assert!(row_pages >= 3);
 }
 
-/// Many headings and paragraphs of varied lengths, so headings fall everywhere.
+/// Many headings and paragraphs of varied lengths, so headings and paragraph ends fall
+/// everywhere; paragraph `i` is made of the words `p{i}w{j}`.
 fn headings_doc() -> Document {
     let mut blocks = Vec::new();
     for i in 0..70 {
@@ -354,8 +355,9 @@ fn headings_doc() -> Document {
             if i % 3 == 0 { 2 } else { 3 },
             &format!("Heading number {i}"),
         ));
-        let sentence = "The success plan names the stakeholders, prioritises scenarios and sets a baseline for each metric. ";
-        blocks.push(p(vec![t(&sentence.repeat(1 + i % 6))]));
+        let n = 10 + (i * 7) % 60;
+        let words: Vec<String> = (0..n).map(|j| format!("p{i}w{j}")).collect();
+        blocks.push(p(vec![t(&words.join(" "))]));
     }
     Document {
         meta: meta(Lang::En, "Headings", Layout::Flow),
@@ -363,35 +365,86 @@ fn headings_doc() -> Document {
     }
 }
 
+/// The text lines of each page's body, top to bottom, as lists of words.
+fn body_lines(path: &Path, pages: usize) -> Vec<Vec<Vec<String>>> {
+    let (words, _) = words(path);
+    let (_, t, _, b) = body(&Theme::default());
+    (1..=pages)
+        .map(|page| {
+            let mut on: Vec<&Word> = words
+                .iter()
+                .filter(|w| w.page == page && w.y0 > t && w.y1 < b)
+                .collect();
+            on.sort_by(|a, c| a.y0.total_cmp(&c.y0).then(a.x0.total_cmp(&c.x0)));
+            let mut lines: Vec<(f64, Vec<String>)> = Vec::new();
+            for w in on {
+                match lines.last_mut() {
+                    Some((y, l)) if (w.y0 - *y).abs() < 1.0 => l.push(w.text.clone()),
+                    _ => lines.push((w.y0, vec![w.text.clone()])),
+                }
+            }
+            lines.into_iter().map(|(_, l)| l).collect()
+        })
+        .collect()
+}
+
+fn paragraph_of(line: &[String]) -> Option<String> {
+    let w = line.first()?;
+    let i = w.strip_prefix('p')?.split('w').next()?;
+    Some(i.to_string())
+}
+
 #[test]
-fn a_heading_is_never_the_last_line_of_a_page() {
+fn a_heading_is_never_the_last_line_of_a_page_and_no_line_is_left_alone() {
     let doc = headings_doc();
     let (_d, path, pages) = render(&doc);
     assert!(pages >= 4);
-    let (words, _) = words(&path);
-    let (_, t, _, b) = body(&Theme::default());
-    for page in 1..=pages {
-        let on: Vec<&Word> = words
-            .iter()
-            .filter(|w| w.page == page && w.y0 > t && w.y1 < b)
-            .collect();
-        let last_y = on.iter().map(|w| w.y0).fold(0.0, f64::max);
-        let mut last: Vec<&&Word> = on.iter().filter(|w| (w.y0 - last_y).abs() < 1.0).collect();
-        last.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let line: Vec<&str> = last.iter().map(|w| w.text.as_str()).collect();
+    let lines = body_lines(&path, pages);
+    let mut splits = 0;
+    for (k, page) in lines.iter().enumerate() {
+        let last = page.last().expect("no blank page");
         assert!(
-            !(line.len() == 3 && line[0] == "Heading" && line[1] == "number"),
-            "page {page} ends with a heading: {line:?}"
+            !(last.len() == 3 && last[0] == "Heading"),
+            "page {} ends with a heading: {last:?}",
+            k + 1
         );
-        // No orphan: a page never ends with the lone first line of a paragraph.
-        let first_y = on.iter().map(|w| w.y0).fold(f64::MAX, f64::min);
-        let first: Vec<&str> = on
+        let Some(next) = lines.get(k + 1) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (
+            paragraph_of(last),
+            next.first().and_then(|l| paragraph_of(l)),
+        ) else {
+            continue;
+        };
+        if a != b {
+            continue;
+        }
+        splits += 1;
+        let here = page
             .iter()
-            .filter(|w| (w.y0 - first_y).abs() < 1.0)
-            .map(|w| w.text.as_str())
-            .collect();
-        assert!(!first.is_empty(), "page {page} has content");
+            .rev()
+            .take_while(|l| paragraph_of(l).as_deref() == Some(&a))
+            .count();
+        let there = next
+            .iter()
+            .take_while(|l| paragraph_of(l).as_deref() == Some(&a))
+            .count();
+        assert!(
+            here >= 2,
+            "orphan: paragraph {a} leaves one line at the foot of page {}",
+            k + 1
+        );
+        assert!(
+            there >= 2,
+            "widow: paragraph {a} carries one line to page {}",
+            k + 2
+        );
     }
+    assert!(
+        splits >= 1,
+        "the sample splits at least one paragraph across pages"
+    );
 }
 
 #[test]
@@ -655,6 +708,8 @@ fn hostile_text_never_panics() {
     };
     let out = w.write(&doc).expect("write");
     assert!(out.pages.unwrap_or(0) >= 2);
+    // The giant row is split between lines, and every piece stays on its page.
+    check_word_boxes(&Theme::default(), &doc);
     let mut hd = doc.clone();
     hd.meta.layout = Layout::Handout;
     w.write(&hd).expect("handout");

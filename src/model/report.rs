@@ -309,6 +309,38 @@ mod tests {
     }
 
     #[test]
+    fn colour_only_when_asked() {
+        let loaded = Loaded {
+            engagements: Vec::new(),
+            problems: vec![Problem::file(Severity::Error, "a.xlsx", "not a workbook")],
+        };
+        assert!(render_text(&loaded, true).contains("\x1b[1;31merror"));
+        let plain = render_text(&loaded, false);
+        assert!(!plain.contains('\x1b'));
+        assert_eq!(
+            plain,
+            "severity  place   column  value  message\n\
+             error     a.xlsx                 not a workbook\n\
+             \n\
+             0 engagements ready, 0 failed; 1 error, 0 warnings\n"
+        );
+    }
+
+    #[test]
+    fn long_paths_keep_sheet_and_row_in_view() {
+        let p = Problem {
+            sheet: Some("Tasks".into()),
+            row: Some(7),
+            ..Problem::file(
+                Severity::Error,
+                "/home/fm/Documents/2024/engagements/q3/contoso.xlsx",
+                "x",
+            )
+        };
+        assert_eq!(short_place(&p), "…/q3/contoso.xlsx › Tasks › row 7");
+    }
+
+    #[test]
     fn clip_counts_display_width() {
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("a\nb", 10), "a⏎b");

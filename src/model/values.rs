@@ -36,11 +36,17 @@ pub const EXPECT_LANG: &str = "expected en or pt-BR";
 pub fn fold_value(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-    {
+    // Most cells are ASCII: skip the decomposition then.
+    let chars: Box<dyn Iterator<Item = char>> = if s.is_ascii() {
+        Box::new(s.chars().map(|c| c.to_ascii_lowercase()))
+    } else {
+        Box::new(
+            s.nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .flat_map(char::to_lowercase),
+        )
+    };
+    for c in chars {
         if c.is_whitespace() || matches!(c, '_' | '-' | '.') {
             pending_space = !out.is_empty();
         } else {
@@ -71,10 +77,10 @@ pub fn error_code(cell: &RawCell) -> Option<&str> {
     ];
     match cell {
         RawCell::Error(e) => Some(e.as_str()),
-        RawCell::Text(t) => CODES
-            .iter()
-            .copied()
-            .find(|c| t.trim().eq_ignore_ascii_case(c)),
+        RawCell::Text(t) if t.trim_start().starts_with('#') => {
+            let t = t.trim();
+            CODES.iter().copied().find(|c| t.eq_ignore_ascii_case(c))
+        }
         _ => None,
     }
 }

@@ -557,7 +557,9 @@ pub fn bench_doc() -> Document {
     ];
     for (k, n) in [20usize, 30, 30, 40].into_iter().enumerate() {
         blocks.push(h(2, &format!("Seção {} — situação dos serviços", k + 1)));
-        blocks.push(p(vec![t("O processo Realizar Workshop de Sucesso do Cliente ocorre com base nas conclusões e resultados da Chamada de Abertura do Cliente. O Gerente FastTrack agenda e realiza um Workshop de Sucesso com o cliente e com os stakeholders.")]));
+        for _ in 0..3 {
+            blocks.push(p(vec![t("O processo Realizar Workshop de Sucesso do Cliente ocorre com base nas conclusões e resultados da Chamada de Abertura do Cliente. O Gerente FastTrack agenda e realiza um Workshop de Sucesso com o cliente e com os stakeholders para resolver lacunas de conhecimento, entender as necessidades técnicas e os objetivos de negócios, e apresentar a proposta de valor do M365.")]));
+        }
         let rows = (0..n)
             .map(|i| {
                 vec![

@@ -15,10 +15,14 @@ use std::io::Write;
 /// The characters each face draws, in a fixed order.
 pub(crate) type Used = [BTreeSet<char>; 5];
 
-/// Subset glyph id of each character, per face.
+/// Characters below this have their glyph id in a flat table.
+const FAST: usize = 0x800;
+
+/// Subset glyph id of each character, per face (0: not in the subset).
 #[derive(Debug, Default)]
 pub(crate) struct GlyphMap {
-    map: [HashMap<char, u16>; 5],
+    fast: [Vec<u16>; 5],
+    rest: [HashMap<char, u16>; 5],
 }
 
 /// The characters the commands draw, per face; `?` is always there, as the stand-in for
@@ -80,9 +84,16 @@ impl GlyphMap {
                     let gids = bytes
                         .chunks(2)
                         .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]));
-                    let slot = map.map.get_mut(f as usize)?;
+                    let fast = map.fast.get_mut(f as usize)?;
+                    fast.resize(FAST, 0);
+                    let rest = map.rest.get_mut(f as usize)?;
                     for (c, g) in chars.chars().zip(gids) {
-                        slot.insert(c, g);
+                        match fast.get_mut(c as usize) {
+                            Some(slot) => *slot = g,
+                            None => {
+                                rest.insert(c, g);
+                            }
+                        }
                     }
                 }
                 _ => {}
@@ -91,12 +102,26 @@ impl GlyphMap {
         Some(map)
     }
 
+    #[inline]
     fn gid(&self, face: Face, c: char) -> u16 {
-        let m = match self.map.get(face as usize) {
-            Some(m) => m,
-            None => return 0,
+        let f = face as usize;
+        let found = match self.fast.get(f).and_then(|t| t.get(c as usize)) {
+            Some(g) => *g,
+            None => self
+                .rest
+                .get(f)
+                .and_then(|m| m.get(&c))
+                .copied()
+                .unwrap_or(0),
         };
-        m.get(&c).or_else(|| m.get(&'?')).copied().unwrap_or(0)
+        if found != 0 {
+            return found;
+        }
+        self.fast
+            .get(f)
+            .and_then(|t| t.get(usize::from(b'?')))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -108,7 +133,7 @@ fn num(out: &mut Vec<u8>, v: f32) {
         out.push(b'-');
     }
     let h = h.unsigned_abs();
-    let _ = write!(out, "{}", h / 100);
+    int(out, h / 100);
     let f = h % 100;
     if f != 0 {
         out.push(b'.');
@@ -116,6 +141,30 @@ fn num(out: &mut Vec<u8>, v: f32) {
         if f % 10 != 0 {
             out.push(b'0' + (f % 10) as u8);
         }
+    }
+}
+
+/// Writes a non-negative integer without the formatting machinery (hot path).
+fn int(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 || i == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(buf.get(i..).unwrap_or(&[]));
+}
+
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((v >> shift) & 0xF)]);
     }
 }
 
@@ -226,7 +275,7 @@ pub(crate) fn page(
                 nums(&mut out, &[1.0, 0.0, 0.0, 1.0, *x, page_h - *y], "Tm");
                 out.push(b'<');
                 for c in text.chars() {
-                    let _ = write!(out, "{:04X}", glyphs.gid(*face, c));
+                    hex4(&mut out, glyphs.gid(*face, c));
                 }
                 out.extend_from_slice(b"> Tj\n");
             }
@@ -333,5 +382,9 @@ mod tests {
         assert_eq!(s(841.8898), "841.89");
         assert_eq!(s(0.04), "0.04");
         assert_eq!(s(f32::NAN), "0");
+        assert_eq!(s(1234567.0), "1234567");
+        let mut o = Vec::new();
+        super::hex4(&mut o, 0x0A3F);
+        assert_eq!(o, b"0A3F");
     }
 }

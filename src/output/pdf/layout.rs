@@ -335,7 +335,17 @@ impl<'a> Flow<'a> {
     fn list(&mut self, start: Option<u64>, items: &[ListItem], x: f32, w: f32) {
         let sz = self.sizes;
         let depth = self.list_depth;
-        let indent = sz.body * 1.7;
+        // Numbers wider than the usual indent (item 100, or a list starting at 10000)
+        // widen it, so they never reach into the margin.
+        let widest = start.map_or(0.0, |s| {
+            let last = s.saturating_add(items.len().saturating_sub(1) as u64);
+            self.fonts
+                .face(Face::Regular)
+                .width(&format!("{last}."), sz.body)
+        });
+        let indent = (sz.body * 1.7)
+            .max(widest + sz.body * 0.7)
+            .min((w * 0.5).max(sz.body * 1.7));
         self.space(if depth == 0 {
             sz.body * 0.5
         } else {
@@ -389,7 +399,7 @@ impl<'a> Flow<'a> {
                     ch.cmds.insert(
                         0,
                         Cmd::Text {
-                            x: x + indent - lw - sz.body * 0.4,
+                            x: (x + indent - lw - sz.body * 0.4).max(x),
                             y: base,
                             face: Face::Regular,
                             size: sz.body,
@@ -742,4 +752,60 @@ pub(crate) fn paginate(chunks: &[Chunk], headers: &[Chunk], body_h: f32) -> Vec<
         pages.push(page);
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{paginate, Chunk, Ref};
+
+    fn chunk(height: f32, keep_next: bool) -> Chunk {
+        Chunk {
+            height,
+            keep_next,
+            ..Chunk::default()
+        }
+    }
+
+    #[test]
+    fn breaks_never_make_empty_pages() {
+        let brk = Chunk {
+            brk: true,
+            ..Chunk::default()
+        };
+        let chunks = vec![
+            brk.clone(),
+            chunk(10.0, false),
+            brk.clone(),
+            brk.clone(),
+            chunk(10.0, false),
+            brk,
+        ];
+        let pages = paginate(&chunks, &[], 100.0);
+        assert_eq!(pages.len(), 2);
+        assert!(pages.iter().all(|p| !p.is_empty()));
+    }
+
+    #[test]
+    fn kept_chunks_move_together_and_headers_repeat() {
+        // A heading (kept with the next row) that would end page 1 moves to page 2.
+        let mut chunks = vec![chunk(90.0, false), chunk(5.0, true), chunk(10.0, false)];
+        let pages = paginate(&chunks, &[], 100.0);
+        assert_eq!(pages.len(), 2);
+        assert!(matches!(pages[1][0].r, Ref::Chunk(1)));
+        // Rows of a table continue under a repeated header.
+        let header = chunk(10.0, true);
+        chunks = vec![header.clone()];
+        for _ in 0..12 {
+            chunks.push(Chunk {
+                repeat: Some(0),
+                ..chunk(10.0, false)
+            });
+        }
+        let pages = paginate(&chunks, &[header], 100.0);
+        assert_eq!(pages.len(), 2);
+        assert!(matches!(pages[1][0].r, Ref::Header(0)));
+        assert!(pages
+            .iter()
+            .all(|p| p.iter().all(|c| c.top + 10.0 <= 100.01)));
+    }
 }

@@ -223,11 +223,30 @@ impl<'a> Prepared<'a> {
         w
     }
 
+    /// Whether byte `idx` falls inside an inline-code piece, not after a space.
+    fn inside_code(&self, idx: usize) -> bool {
+        let i = self.pieces.partition_point(|p| p.end <= idx);
+        let Some(p) = self.pieces.get(i) else {
+            return false;
+        };
+        p.face == Face::Mono
+            && p.start < idx
+            && !self
+                .text
+                .get(..idx)
+                .is_some_and(|t| t.ends_with(' ') || t.ends_with('\u{00A0}'))
+    }
+
     fn segment(&mut self) {
         let mut segs = Vec::new();
         let mut prev = 0;
         for (idx, op) in linebreaks(&self.text) {
             if idx <= prev {
+                continue;
+            }
+            // Code (a command, a path) breaks only at its spaces: "Get-MgUser" stays
+            // whole unless it cannot fit a line at all.
+            if op == BreakOpportunity::Allowed && self.inside_code(idx) {
                 continue;
             }
             let s = self.text.get(prev..idx).unwrap_or("");

@@ -1,0 +1,349 @@
+//! `successkit build`: every engagement's kit, the portfolio report and the manifest.
+//!
+//! The run, in order: read and validate the input; render engagements in parallel, each
+//! one isolated (its failure, even a panic, is its own) and each file written atomically
+//! as soon as it is made; skip engagements whose stamp says their documents are current;
+//! write the portfolio report; write `manifest.json` last. An interrupted run leaves only
+//! whole files, and running again finishes the job.
+
+mod engagement;
+mod portfolio_report;
+
+use super::{CmdError, Outcome};
+use crate::cli::BuildArgs;
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use successkit::input::{read_inputs, Limits};
+use successkit::kit::{DocChoice, Kit, KitOptions};
+use successkit::model::{self, report, Lang, Loaded};
+use successkit::outdir::{self, DocumentEntry};
+use successkit::problem::Problem;
+use successkit::template::Templates;
+
+use engagement::{
+    install_panic_hook, io_worker, merge_commits, Commit, Committed, Result_, COMMIT_QUEUE,
+    IO_THREADS,
+};
+use portfolio_report::ReportOutcome;
+
+/// The manifest's file name in the output folder.
+const MANIFEST: &str = "manifest.json";
+
+/// Debug builds only: makes rendering the named engagement panic, so tests can prove a
+/// panic stays inside its engagement.
+#[cfg(debug_assertions)]
+const PANIC_ENV: &str = "SUCCESSKIT_TEST_PANIC_ON";
+
+pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
+    let started = Instant::now();
+    let only = parse_only(&args.only)?;
+    let as_of = as_of(args.as_of.as_deref())?;
+    let default_lang = args.lang.unwrap_or_default();
+    let out = args.output.clone();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+
+    let templates = Templates::new(args.templates.as_deref()).map_err(|e| {
+        CmdError::new(format!("templates: {e}"))
+            .with_hint("`successkit templates export DIR` writes the built-ins to start from")
+    })?;
+    let fingerprint = templates.fingerprint();
+    let kit = Kit::new(templates).map_err(|e| CmdError::new(e.to_string()))?;
+
+    let loaded = {
+        let input = read_inputs(&args.inputs, &Limits::default());
+        model::load(&input)
+    };
+    if !args.quiet && !loaded.problems.is_empty() {
+        eprint!("{}", report::render_text(&loaded, color));
+        eprintln!();
+    } else if args.quiet {
+        for p in loaded.problems.iter().filter(|p| p.is_error()) {
+            eprintln!("{p}");
+        }
+    }
+    if loaded.engagements.is_empty() {
+        eprintln!("error: no engagement could be read; nothing was built");
+        eprintln!("hint: `successkit check INPUT` lists what is wrong with each file");
+        return Ok(Outcome::NothingRan);
+    }
+
+    std::fs::create_dir_all(&out).map_err(|e| {
+        CmdError::new(format!(
+            "cannot create the output folder {}: {e}",
+            out.display()
+        ))
+    })?;
+    outdir::remove_stale_temp_files(&out);
+
+    let opts = KitOptions {
+        default_lang,
+        as_of,
+        only,
+    };
+    let ctx = Context {
+        kit: &kit,
+        out: &out,
+        opts: &opts,
+        key_options: KeyOptions::of(&opts),
+        fingerprint,
+        force: args.force,
+        loaded: &loaded,
+    };
+    let folders = outdir::folder_names(
+        loaded
+            .engagements
+            .iter()
+            .map(|e| (e.id.as_str(), e.customer.as_str())),
+    );
+
+    let progress = progress_bar(loaded.engagements.len() as u64, args.quiet);
+    let jobs = args.jobs.filter(|&n| n > 0).unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| CmdError::new(format!("cannot start worker threads: {e}")))?;
+    install_panic_hook();
+    let (jobs_tx, jobs_rx) = sync_channel::<Commit>(COMMIT_QUEUE);
+    let jobs_rx = Mutex::new(jobs_rx);
+    let (mut results, committed) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..IO_THREADS)
+            .map(|_| scope.spawn(|| io_worker(&jobs_rx)))
+            .collect();
+        let results: Vec<Result_> = pool.install(|| {
+            loaded
+                .engagements
+                .par_iter()
+                .zip(folders.par_iter())
+                .enumerate()
+                .map(|(i, (e, folder))| {
+                    let r = ctx.engagement(i, e, folder, &jobs_tx);
+                    progress.inc(1);
+                    r
+                })
+                .collect()
+        });
+        drop(jobs_tx);
+        let committed: Vec<Committed> = workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect();
+        (results, committed)
+    });
+    merge_commits(&mut results, committed, &loaded);
+    progress.finish_and_clear();
+
+    let mut files_written: usize = results.iter().map(|r| r.written).sum();
+    let mut report = ReportOutcome::default();
+    let want_report = !args.no_report && (args.report || loaded.engagements.len() > 1);
+    if want_report {
+        ctx.report(&results, args.lang.unwrap_or_default(), &mut report);
+        files_written += report.written;
+    }
+
+    let manifest = Manifest {
+        successkit: env!("CARGO_PKG_VERSION"),
+        as_of: as_of.to_string(),
+        engagements: results.iter().map(|r| &r.entry).collect(),
+        report: report.docs.clone(),
+        problems: loaded
+            .problems
+            .iter()
+            .filter(|p| p.engagement.is_none())
+            .collect(),
+    };
+    let bytes = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| CmdError::new(format!("cannot serialise the manifest: {e}")))?;
+    match outdir::write_if_changed(&out.join(MANIFEST), &bytes) {
+        Ok(true) => files_written += 1,
+        Ok(false) => {}
+        Err(e) => {
+            return Err(CmdError::new(format!(
+                "cannot write {}: {e}",
+                out.join(MANIFEST).display()
+            )))
+        }
+    }
+    outdir::sync_dir(&out);
+
+    let count = |s: Status| results.iter().filter(|r| r.entry.status == s).count();
+    let (ok, failed, skipped) = (
+        count(Status::Ok),
+        count(Status::Failed),
+        count(Status::Skipped),
+    );
+    for r in &results {
+        for p in &r.render_problems {
+            eprintln!("{p}");
+        }
+    }
+    for e in &report.errors {
+        eprintln!("error: portfolio report: {e}");
+    }
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            summary(ok, failed, skipped, files_written, &out, started.elapsed())
+        );
+        if !manifest.report.is_empty() {
+            let paths: Vec<String> = manifest
+                .report
+                .iter()
+                .map(|d| outdir::resolve(&out, &d.path).display().to_string())
+                .collect();
+            eprintln!("portfolio report: {}", paths.join(", "));
+        }
+    }
+    let file_errors = loaded
+        .problems
+        .iter()
+        .any(|p| p.is_error() && p.engagement.is_none());
+    Ok(if failed > 0 || file_errors || !report.errors.is_empty() {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// `12 ready (3 rendered, 9 unchanged), 1 failed; 12 files written to out in 2.4 s`
+fn summary(
+    ok: usize,
+    failed: usize,
+    skipped: usize,
+    files: usize,
+    out: &Path,
+    elapsed: Duration,
+) -> String {
+    let ready = ok + skipped;
+    format!(
+        "{ready} {} ready ({ok} rendered, {skipped} unchanged), {failed} failed; \
+         {files} {} written to {} in {:.1} s",
+        if ready == 1 {
+            "engagement"
+        } else {
+            "engagements"
+        },
+        if files == 1 { "file" } else { "files" },
+        out.display(),
+        elapsed.as_secs_f64()
+    )
+}
+
+fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} engagements {eta}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn parse_only(only: &[String]) -> Result<Vec<DocChoice>, CmdError> {
+    let mut choices = Vec::new();
+    for s in only.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let c: DocChoice = s.parse().map_err(|_| {
+            CmdError::new(format!("--only: unknown document {s:?}"))
+                .with_hint("choose from plan, checklist, handout (comma-separated)")
+        })?;
+        if !choices.contains(&c) {
+            choices.push(c);
+        }
+    }
+    Ok(choices)
+}
+
+/// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).
+fn as_of(given: Option<&str>) -> Result<NaiveDate, CmdError> {
+    if let Some(s) = given {
+        return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            CmdError::new(format!("--as-of: {s:?} is not a date"))
+                .with_hint("write it as YYYY-MM-DD, e.g. 2026-11-24")
+        });
+    }
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<i64>().map_err(|_| {
+            CmdError::new(format!(
+                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
+            ))
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+    };
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|d| d.date_naive())
+        .ok_or_else(|| CmdError::new(format!("SOURCE_DATE_EPOCH={secs} is out of range")))
+}
+
+/// The options that change documents, as the cache key sees them.
+#[derive(Serialize)]
+struct KeyOptions {
+    default_lang: Lang,
+    as_of: NaiveDate,
+    only: Vec<&'static str>,
+}
+
+impl KeyOptions {
+    fn of(opts: &KitOptions) -> KeyOptions {
+        KeyOptions {
+            default_lang: opts.default_lang,
+            as_of: opts.as_of,
+            only: opts.choices().iter().map(|c| c.name()).collect(),
+        }
+    }
+}
+
+/// How an engagement ended. The manifest describes the output folder, not the run: an
+/// engagement skipped because its documents are current is listed `ok` with the documents
+/// on disk, so an unchanged rerun leaves the manifest byte for byte as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Ok,
+    Failed,
+    #[serde(rename = "ok")]
+    Skipped,
+}
+
+/// One engagement as the manifest lists it.
+#[derive(Debug, Serialize)]
+struct Entry {
+    id: String,
+    customer: String,
+    folder: Option<String>,
+    language: Lang,
+    status: Status,
+    problems: Vec<Problem>,
+    documents: Vec<DocumentEntry>,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    successkit: &'static str,
+    as_of: String,
+    engagements: Vec<&'a Entry>,
+    report: Vec<DocumentEntry>,
+    problems: Vec<&'a Problem>,
+}
+
+struct Context<'a> {
+    kit: &'a Kit,
+    out: &'a Path,
+    opts: &'a KitOptions,
+    key_options: KeyOptions,
+    fingerprint: [u8; 32],
+    force: bool,
+    loaded: &'a Loaded,
+}
