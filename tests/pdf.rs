@@ -1328,3 +1328,101 @@ fn slide_column_titles_too_long_even_at_the_floor_are_abbreviated_not_cut() {
         assert!(head.iter().any(|h| h.starts_with(stem)), "{}", t.text);
     }
 }
+
+/// Tasks table of `rows` rows, its short note, then a short "Cadence" section (heading
+/// and three bullets) and more sections, as in the plan's "Portal tasks".
+fn table_then_short_section(rows: usize) -> Document {
+    use successkit::document::Table;
+    let filler: Vec<String> = (0..120).map(|j| format!("filler{j}")).collect();
+    Document {
+        meta: meta(Lang::En, "Sections", Layout::Flow),
+        blocks: vec![
+            h(2, "Portal tasks"),
+            Block::Table(Table {
+                widths: None,
+                align: vec![],
+                header: cells(&["ID", "Task", "Status"]),
+                rows: (0..rows)
+                    .map(|i| cells(&[&format!("{}", 3000 + i), "Deliver a workshop", "Open"]))
+                    .collect(),
+            }),
+            p(vec![t("Mandatory tasks still open: 4.")]),
+            h(2, "Cadence"),
+            Block::List {
+                start: None,
+                items: [
+                    "Check-ins: every two weeks",
+                    "Channel: Teams",
+                    "Next: August 2",
+                ]
+                .iter()
+                .map(|s| item(vec![p(vec![t(s)])]))
+                .collect(),
+            },
+            h(2, "Next steps"),
+            p(vec![t(&filler.join(" "))]),
+            p(vec![t(&filler.join(" "))]),
+        ],
+    }
+}
+
+#[test]
+fn a_short_section_after_a_table_starts_on_the_tables_page_when_it_fits() {
+    let (_, top, _, bottom) = body(&Theme::default());
+    let (mut same_page, mut moved) = (0, 0);
+    for rows in 6..=48 {
+        let (_d, path, pages) = render(&table_then_short_section(rows));
+        let (words, _) = words(&path);
+        // No page but the last is left more than a quarter empty.
+        for page in 1..pages {
+            let foot = words
+                .iter()
+                .filter(|w| w.page == page && w.y0 > top && w.y1 < bottom)
+                .map(|w| w.y1)
+                .fold(top, f64::max);
+            assert!(
+                foot > top + 0.75 * (bottom - top),
+                "{rows} rows: page {page} of {pages} ends at {:.0}% of the text area",
+                100.0 * (foot - top) / (bottom - top)
+            );
+        }
+        let find = |s: &str| {
+            words
+                .iter()
+                .find(|w| w.text == s)
+                .unwrap_or_else(|| panic!("{rows} rows: no {s:?}"))
+        };
+        let note = find("Mandatory");
+        let head = find("Cadence");
+        let second = find("Channel:");
+        assert_eq!(
+            head.page, second.page,
+            "{rows} rows: heading kept with its list"
+        );
+        if head.page == note.page {
+            same_page += 1;
+            continue;
+        }
+        // Moved on: the heading and the first two bullets (plus the heading's space
+        // above) must really not have fitted under the note.
+        let room = bottom - note.y1;
+        let need = second.y1 - head.y0 + 20.0;
+        assert!(
+            room < need,
+            "{rows} rows: {room:.0} pt free under the table's note on page {} but \
+             \"Cadence\" ({need:.0} pt) went to page {}",
+            note.page,
+            head.page
+        );
+        assert!(head.page == note.page + 1);
+        moved += 1;
+    }
+    assert!(
+        same_page >= 3,
+        "only {same_page} layouts kept the section on the page"
+    );
+    assert!(
+        moved >= 1,
+        "no layout put the table's end near a page's foot"
+    );
+}
