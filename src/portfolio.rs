@@ -292,7 +292,10 @@ impl Portfolio {
                 overall: f.readiness(r.overall),
                 mandatory_open: f.int(r.mandatory_open),
                 overdue_actions: f.int(r.overdue_actions),
-                next_checkin: r.next_checkin.map(|d| f.date(d)).unwrap_or_default(),
+                next_checkin: r
+                    .next_checkin
+                    .map(|d| f.date(d))
+                    .unwrap_or_else(|| labels.to_be_scheduled.clone()),
                 enhanced_eligible: if r.enhanced_eligible {
                     labels.yes.clone()
                 } else {
@@ -513,6 +516,12 @@ pub struct Labels {
     pub sheet_failed: String,
     /// Footnote explaining readiness.
     pub readiness_note: String,
+    /// Header of the summary table's label column.
+    pub measure: String,
+    /// A next check-in that has no date yet.
+    pub to_be_scheduled: String,
+    /// Who the report workbook names as its author.
+    pub author: String,
 }
 
 /// The built-in labels could not be read (a broken `labels.toml`).
