@@ -151,7 +151,7 @@ fn plan_metadata_and_values() {
         "November 10, 2026",
         "Every employee collaborates in Teams by June.",
         "1,200 → 20,000",
-        "Every two weeks",
+        "every two weeks",
         "December 8, 2026",
         "Overall readiness: 82%",
     ] {
@@ -165,7 +165,7 @@ fn plan_metadata_and_values() {
         "Enterprise / 25.000",
         "10/11/2026",
         "1.200 → 20.000",
-        "Quinzenal",
+        "quinzenal",
         "Prontidão geral: 82%",
     ] {
         assert!(t.contains(want), "plano lacks {want:?}");
@@ -242,8 +242,9 @@ fn overdue_marks_sit_exactly_on_overdue_rows() {
             "{lang:?}"
         );
         let n = text(&d).matches(word).count();
-        // The tasks table, the actions table and the business-value row of 3737.
-        assert_eq!(n, 3, "{lang:?}: {word} appears {n} times");
+        // The tasks table and the actions table only: the business-value list shows
+        // status, never a second overdue mark.
+        assert_eq!(n, 2, "{lang:?}: {word} appears {n} times");
     }
     // One day later, the items due on as_of are overdue too.
     let later = kit()
@@ -253,7 +254,7 @@ fn overdue_marks_sit_exactly_on_overdue_rows() {
             DocChoice::Plan,
         )
         .expect("plan");
-    assert_eq!(text(&later).matches("Overdue").count(), 6);
+    assert_eq!(text(&later).matches("Overdue").count(), 4);
 }
 
 fn checks(d: &Document) -> Vec<Check> {
@@ -544,7 +545,7 @@ fn pdf_and_docx_read_back_with_the_data() {
                 "Overall readiness: 82%",
                 "Key roles",
                 "Outlook Mobile",
-                "Every two weeks",
+                "every two weeks",
                 "Key outcomes",
                 "Enhanced adoption services",
             ][..],
@@ -560,7 +561,7 @@ fn pdf_and_docx_read_back_with_the_data() {
                 "Prontidão geral: 82%",
                 "Funções principais",
                 "Outlook Mobile",
-                "Quinzenal",
+                "quinzenal",
                 "Principais resultados",
                 "Serviços de Adoção Aprimorados",
             ][..],
@@ -576,10 +577,10 @@ fn pdf_and_docx_read_back_with_the_data() {
             assert_eq!(pdf.contains(w), expected, "{lang:?} PDF: {w}");
             assert_eq!(docx.contains(w), expected, "{lang:?} DOCX: {w}");
         }
-        // Overdue marks: task 3737 (twice: its business-value row and its task row) and
-        // the first action; nothing due on the as-of date is marked.
-        assert_eq!(pdf.matches(overdue).count(), 3, "{lang:?} PDF overdue");
-        assert_eq!(docx.matches(overdue).count(), 3, "{lang:?} DOCX overdue");
+        // Overdue marks: task 3737 (in Portal tasks only) and the first action; nothing
+        // due on the as-of date is marked.
+        assert_eq!(pdf.matches(overdue).count(), 2, "{lang:?} PDF overdue");
+        assert_eq!(docx.matches(overdue).count(), 2, "{lang:?} DOCX overdue");
         // Ticks in the DOCX: six key outcomes met.
         assert_eq!(docx.matches('\u{2612}').count(), 6, "{lang:?} ticked");
         assert_eq!(docx.matches('\u{2610}').count(), 7, "{lang:?} open");
@@ -724,4 +725,50 @@ fn the_cli_builds_the_kit_of_each_fixture_in_its_language() {
     assert!(plans
         .iter()
         .any(|t| t.starts_with("Plano de Sucesso Grupo Itaú Têxtil Ltda.")));
+}
+
+#[test]
+fn service_notes_show_in_the_plan_matrix_and_under_the_checklist() {
+    let e = &fixture("itau-textil.xlsx")[0];
+    let notes: Vec<(String, String)> = e
+        .services
+        .iter()
+        .filter_map(|s| s.notes.clone().map(|n| (s.name.clone(), squash(&n))))
+        .collect();
+    assert_eq!(
+        notes.len(),
+        e.services.len(),
+        "every Itaú service has a note"
+    );
+    let docs = kit().documents(e, &opts(Lang::PtBr)).expect("documents");
+    let plan = &docs[0].1;
+    let m = table(plan, "Serviço");
+    assert_eq!(
+        m.header.last().map(|c| plain_text(c)).as_deref(),
+        Some("Observações")
+    );
+    for (row, (service, note)) in m.rows.iter().zip(&notes) {
+        assert_eq!(plain_text(&row[0]), *service);
+        assert_eq!(
+            row.last().map(|c| squash(&plain_text(c))).as_ref(),
+            Some(note)
+        );
+    }
+    let checklist = squash(&text(&docs[1].1));
+    for (service, note) in &notes {
+        assert!(
+            checklist.contains(&format!("{service} · Observações: {note}")),
+            "checklist lacks the note of {service}"
+        );
+    }
+    // The words reach the PDFs too.
+    let files = Files::render(e, Lang::PtBr);
+    for f in ["success-plan.pdf", "success-checklist.pdf"] {
+        assert!(files.pdf_text(f).contains("trimestre"), "{f}");
+    }
+    // Without notes there is no empty Notes column.
+    let plan = doc(&contoso(), Lang::En, DocChoice::Plan);
+    let m = table(&plan, "Service");
+    assert!(m.header.iter().all(|c| plain_text(c) != "Notes"));
+    assert!(!text(&doc(&contoso(), Lang::En, DocChoice::Checklist)).contains("Notes:"));
 }

@@ -8,7 +8,7 @@ use successkit::kit::KitOptions;
 use successkit::model::{Amount, Engagement, FactorStatus, Lang, Segment, WorkStatus};
 use successkit::view::checklist::ChecklistView;
 use successkit::view::facts::{enhanced_adoption_eligible, Facts};
-use successkit::view::handout::HandoutView;
+use successkit::view::handout::{clip, slide_action_count, HandoutView, SLIDE_TEXT};
 use successkit::view::plan::PlanView;
 use successkit::view::text::Factor;
 use successkit::view::Tick;
@@ -319,7 +319,7 @@ fn localised_values_and_serialised_shape() {
     e.metrics[0].target = Some(Amount::Text("80%".into()));
     let v = serde_json::to_value(PlanView::new(&e, &opts())).expect("serialises");
     assert_eq!(v["lang"], "pt-BR");
-    assert_eq!(v["cadence"]["frequency"], "Quinzenal");
+    assert_eq!(v["cadence"]["frequency"], "quinzenal");
     assert_eq!(v["metrics"][0]["baseline"], "1.234,5");
     assert_eq!(v["metrics"][0]["target"], "80%");
     assert_eq!(v["header"]["workshop_date"], "2026-11-10");
@@ -361,12 +361,90 @@ fn handout_slides_hold_at_most_a_slide_of_items() {
         .map(|i| service(&format!("S{i}"), [Done; 4]))
         .collect();
     let h = HandoutView::new(&e, &opts());
-    assert_eq!((h.slide_actions.len(), h.more_actions), (4, 3));
-    assert_eq!((h.slide_services.len(), h.more_services), (6, 2));
+    // Contoso qualifies for enhanced adoption: its line and "… and 5 more" take the
+    // room of a third action.
+    assert!(h.facts.enhanced_adoption);
+    assert_eq!((h.slide_actions.len(), h.more_actions), (2, 5));
+    assert_eq!(slide_action_count(3, false), 3);
+    assert_eq!(slide_action_count(4, false), 2);
+    assert_eq!(slide_action_count(3, true), 2);
+    assert_eq!((h.slide_services.len(), h.more_services), (4, 4));
     assert_eq!((h.slide_metrics.len(), h.more_metrics), (1, 0));
+    // The value-added slide shares its three bullets: business-value tasks first.
+    let h = HandoutView::new(&contoso(), &opts());
+    assert_eq!(h.facts.business_value_tasks.len(), 2);
+    assert_eq!(h.facts.suggestions.len(), 3);
+    assert_eq!(h.slide_business_value.len(), 2);
+    assert_eq!(h.slide_suggestions.len(), 1);
+    assert_eq!((h.more_suggestions, h.more_value_added), (2, 2));
 }
 
 #[test]
 fn plan_view_snapshot() {
     insta::assert_json_snapshot!(PlanView::new(&contoso(), &opts()));
+}
+
+#[test]
+fn service_notes_are_kept_and_blank_notes_dropped() {
+    let mut e = bare();
+    e.services = vec![
+        service("Exchange Online", [Done; 4]),
+        service("SharePoint Online", [Done; 4]),
+    ];
+    assert!(!facts(&e).any_service_notes);
+    e.services[1].notes = Some("   ".into());
+    assert!(!facts(&e).any_service_notes);
+    assert_eq!(facts(&e).services[1].notes, None);
+    e.services[0].notes = Some("Awareness campaign next quarter.".into());
+    let f = facts(&e);
+    assert!(f.any_service_notes);
+    assert_eq!(
+        f.services[0].notes.as_deref(),
+        Some("Awareness campaign next quarter.")
+    );
+}
+
+#[test]
+fn suggestions_have_their_own_reason_and_name_a_task_only_when_the_data_has_it() {
+    let mut e = bare();
+    e.services = vec![service("Exchange Online", [Done; 4])];
+    let s = facts(&e).suggestions;
+    assert_eq!(s.len(), 3);
+    let reasons: std::collections::BTreeSet<_> = s.iter().map(|s| s.reason).collect();
+    assert_eq!(reasons.len(), 3, "one rationale per suggested service");
+    for s in &s {
+        assert!(!s.task_in_data, "{}: no task 3278 in the data", s.title);
+        assert!(!s.reason.contains("3278"), "{}", s.reason);
+    }
+    e.tasks = vec![task(3278, "Outlook Mobile", WorkStatus::NotStarted, None)];
+    assert!(facts(&e).suggestions.iter().all(|s| s.task_in_data));
+}
+
+#[test]
+fn slide_bullets_are_cut_at_a_word_with_an_ellipsis() {
+    assert_eq!(clip("short  text", 20), "short text");
+    assert_eq!(clip("one two three four", 12), "one two…");
+    assert_eq!(clip("abcdefghijklmnop", 8), "abcdefg…");
+    let long = "Rollout split in waves, ".repeat(10);
+    let mut e = contoso();
+    e.actions = vec![action(&long, WorkStatus::NotStarted, None)];
+    let h = HandoutView::new(&e, &opts());
+    let shown = &h.slide_actions[0].action;
+    assert!(
+        shown.ends_with('…') && shown.chars().count() <= SLIDE_TEXT,
+        "{shown}"
+    );
+    assert!(!shown.contains(",…"), "{shown}");
+    // The plan keeps the whole text.
+    assert_eq!(h.facts.actions[0].action, long);
+    // The title slide's heading keeps a long customer name to two lines.
+    e.customer = "Companhia Brasileira de Distribuição, Logística Integrada, Armazenagem \
+                  Frigorificada e Serviços Portuários do Norte e Nordeste S.A."
+        .into();
+    let h = HandoutView::new(&e, &opts());
+    assert_eq!(
+        h.slide_customer,
+        "Companhia Brasileira de Distribuição, Logística…"
+    );
+    assert_eq!(h.facts.header.customer, e.customer);
 }

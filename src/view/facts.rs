@@ -94,7 +94,7 @@ pub struct ServiceView {
     pub readiness: Option<f32>,
     /// Factors not started or in progress.
     pub gap_count: usize,
-    /// Notes.
+    /// The FM's notes on the service (blank notes are left out).
     pub notes: Option<String>,
     /// Columns not in the contract.
     pub custom: CustomFields,
@@ -266,6 +266,8 @@ pub struct Facts {
     pub missing_roles: Vec<&'static str>,
     /// Services with their SSAT status.
     pub services: Vec<ServiceView>,
+    /// Some service has notes (the SSAT matrix then has a Notes column).
+    pub any_service_notes: bool,
     /// Overall readiness across every service and factor.
     pub readiness: Option<f32>,
     /// Readiness per factor across services.
@@ -452,7 +454,7 @@ impl Facts {
                             matches!(x, FactorStatus::NotStarted | FactorStatus::InProgress)
                         })
                         .count(),
-                    notes: s.notes.clone(),
+                    notes: s.notes.clone().filter(|n| !n.trim().is_empty()),
                     custom: s.custom.clone(),
                 }
             })
@@ -536,6 +538,7 @@ impl Facts {
                 })
                 .collect(),
             missing_roles: missing_roles(e).into_iter().map(|k| k.name(lang)).collect(),
+            any_service_notes: services.iter().any(|s| s.notes.is_some()),
             readiness: readiness(e.services.iter().flat_map(factors)),
             factor_readiness,
             gap_groups: group_gaps(gaps(e, lang)),

@@ -1,6 +1,6 @@
 //! The Workshop handout's data: the facts plus the readiness chart.
 
-use super::facts::{ActionView, Facts, MetricView, ServiceView};
+use super::facts::{ActionView, Facts, MetricView, ServiceView, TaskView};
 use super::suggest::Suggestion;
 use crate::kit::KitOptions;
 use crate::model::Engagement;
@@ -21,6 +21,8 @@ pub struct HandoutView {
     /// The engagement's facts, at the top level of the template data.
     #[serde(flatten)]
     pub facts: Facts,
+    /// The customer's name as the title slide shows it (cut at [`SLIDE_TITLE`]).
+    pub slide_customer: String,
     /// Readiness per service with any applicable factor.
     pub readiness_chart: Vec<Bar>,
     /// The first services, as many as a slide's status table holds.
@@ -35,17 +37,71 @@ pub struct HandoutView {
     pub slide_metrics: Vec<MetricView>,
     /// Metrics left off the slide.
     pub more_metrics: usize,
-    /// The first suggestions, as many as a slide holds.
+    /// The first business-value tasks, as many as the value-added slide holds.
+    pub slide_business_value: Vec<TaskView>,
+    /// The first suggestions, as many as the value-added slide holds after the
+    /// business-value tasks.
     pub slide_suggestions: Vec<Suggestion>,
     /// Suggestions left off the slide.
     pub more_suggestions: usize,
+    /// Business-value tasks and suggestions left off the value-added slide.
+    pub more_value_added: usize,
 }
 
 /// How many list items a slide frame holds beside its other lines.
-pub const SLIDE_ITEMS: usize = 4;
+pub const SLIDE_ITEMS: usize = 3;
+
+/// How many metrics the metrics slide holds below the four success factors.
+pub const SLIDE_METRICS: usize = 2;
+
+/// How many actions the cadence slide holds: three, or two when the slide also needs
+/// a "… and N more" line and the enhanced adoption line (about eight lines in all: the
+/// cadence line may take two, each action two).
+pub fn slide_action_count(actions: usize, enhanced_adoption: bool) -> usize {
+    if actions <= SLIDE_ITEMS && !enhanced_adoption {
+        SLIDE_ITEMS
+    } else {
+        SLIDE_ITEMS - 1
+    }
+}
 
 /// How many services the status table of a slide holds.
-pub const SLIDE_SERVICES: usize = 6;
+pub const SLIDE_SERVICES: usize = 4;
+
+/// The longest text of a slide bullet, in characters. A slide frame holds about ten
+/// lines of 55 characters at the slides' one font size; a bullet is kept to two lines
+/// (its text plus what the template adds: an owner and a date, a status, a target) so
+/// that three bullets and the slide's fixed lines always fit. Longer texts are cut at
+/// a word with "…" (the whole text is in the Success Plan).
+pub const SLIDE_TEXT: usize = 64;
+
+/// The longest customer name in the title slide's heading, in characters: two lines of
+/// the slide title (the whole name is in the handout's subtitle).
+pub const SLIDE_TITLE: usize = 56;
+
+/// The longest name (a service, an owner, a channel) a slide shows, in characters.
+pub const SLIDE_NAME: usize = 32;
+
+/// The longest scenario on the metrics slide, which also holds the four factors: one
+/// line with its baseline and target.
+pub const SLIDE_SCENARIO: usize = 40;
+
+/// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let keep: String = s.chars().take(max.saturating_sub(1)).collect();
+    // Cut at the last space when it leaves at least half the text; a single very long
+    // word is cut where it stands.
+    let cut = match keep.rfind(' ') {
+        Some(i) if keep[..i].chars().count() >= max / 2 => &keep[..i],
+        _ => keep.as_str(),
+    };
+    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—(".contains(c));
+    format!("{cut}…")
+}
 
 fn head<T: Clone>(items: &[T], max: usize) -> (Vec<T>, usize) {
     let n = items.len().min(max);
@@ -66,11 +122,40 @@ impl HandoutView {
                 })
             })
             .collect();
-        let (slide_services, more_services) = head(&facts.services, SLIDE_SERVICES);
-        let (slide_actions, more_actions) = head(&facts.actions, SLIDE_ITEMS);
-        let (slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_ITEMS);
-        let (slide_suggestions, more_suggestions) = head(&facts.suggestions, SLIDE_ITEMS);
+        let (mut slide_services, more_services) = head(&facts.services, SLIDE_SERVICES);
+        for s in &mut slide_services {
+            s.name = clip(&s.name, SLIDE_NAME);
+        }
+        let (mut slide_actions, more_actions) = head(
+            &facts.actions,
+            slide_action_count(facts.actions.len(), facts.enhanced_adoption),
+        );
+        for a in &mut slide_actions {
+            a.action = clip(&a.action, SLIDE_TEXT);
+            a.owner = a.owner.as_deref().map(|o| clip(o, SLIDE_NAME));
+        }
+        let (mut slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_METRICS);
+        for m in &mut slide_metrics {
+            m.scenario = clip(&m.scenario, SLIDE_SCENARIO);
+            m.baseline = m.baseline.as_deref().map(|b| clip(b, 12));
+            m.target = m.target.as_deref().map(|t| clip(t, 12));
+        }
+        let (mut slide_business_value, more_business_value) =
+            head(&facts.business_value_tasks, SLIDE_ITEMS);
+        for t in &mut slide_business_value {
+            t.name = clip(&t.name, SLIDE_TEXT);
+        }
+        let (mut slide_suggestions, more_suggestions) = head(
+            &facts.suggestions,
+            SLIDE_ITEMS.saturating_sub(slide_business_value.len()),
+        );
+        for s in &mut slide_suggestions {
+            s.because = clip(&s.because, SLIDE_NAME);
+        }
+        let mut facts = facts;
+        facts.cadence.channel = facts.cadence.channel.map(|c| clip(&c, SLIDE_NAME));
         HandoutView {
+            slide_customer: clip(&facts.header.customer, SLIDE_TITLE),
             facts,
             readiness_chart,
             slide_services,
@@ -79,8 +164,10 @@ impl HandoutView {
             more_actions,
             slide_metrics,
             more_metrics,
+            slide_business_value,
             slide_suggestions,
             more_suggestions,
+            more_value_added: more_business_value + more_suggestions,
         }
     }
 }

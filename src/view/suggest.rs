@@ -88,6 +88,9 @@ pub struct Suggestion {
     pub reason: &'static str,
     /// The portal task that delivers it, if any.
     pub task_id: Option<u64>,
+    /// That task is among the engagement's portal tasks (only then do the documents
+    /// refer to it).
+    pub task_in_data: bool,
     /// The seed's resource for it, if any.
     pub link: Option<Link>,
 }
@@ -103,17 +106,15 @@ struct Rule {
     guide: Option<Guide>,
 }
 
-const EXO_REASON: (&str, &str) = (
-    "Exchange Online with devices: secure mobile mail and protect data with EMS (task 3278).",
-    "Exchange Online com dispositivos: e-mail móvel seguro e proteção de dados com EMS (tarefa 3278).",
-);
-
 const RULES: &[Rule] = &[
     Rule {
         trigger: &[KnownService::Exchange],
         service: Some(KnownService::OutlookMobile),
         title: ("Outlook Mobile", "Outlook Mobile"),
-        reason: EXO_REASON,
+        reason: (
+            "Secure mobile mail and calendar for the Exchange Online users on their phones.",
+            "E-mail e calendário móveis e seguros para os usuários do Exchange Online nos seus celulares.",
+        ),
         task: Some(3278),
         guide: None,
     },
@@ -124,7 +125,10 @@ const RULES: &[Rule] = &[
             "Azure Active Directory Premium (AADP)",
             "Azure Active Directory Premium (AADP)",
         ),
-        reason: EXO_REASON,
+        reason: (
+            "Identity protection and conditional access for every sign-in to Exchange Online and the other services.",
+            "Proteção de identidade e acesso condicional em cada acesso ao Exchange Online e aos demais serviços.",
+        ),
         task: Some(3278),
         guide: None,
     },
@@ -132,7 +136,10 @@ const RULES: &[Rule] = &[
         trigger: &[KnownService::Exchange],
         service: Some(KnownService::Intune),
         title: ("Intune", "Intune"),
-        reason: EXO_REASON,
+        reason: (
+            "Device and app management that keeps company data safe on phones and laptops.",
+            "Gerenciamento de dispositivos e aplicativos que protege os dados da empresa em celulares e notebooks.",
+        ),
         task: Some(3278),
         guide: None,
     },
@@ -158,8 +165,8 @@ const RULES: &[Rule] = &[
             "Apresentação de Valor de Negócios do OneDrive",
         ),
         reason: (
-            "Shows the business value of OneDrive to the stakeholders (task 3718).",
-            "Mostra aos stakeholders o valor de negócios do OneDrive (tarefa 3718).",
+            "Shows the business value of OneDrive to the stakeholders.",
+            "Mostra aos stakeholders o valor de negócios do OneDrive.",
         ),
         task: Some(3718),
         guide: Some(Guide::BusinessValue),
@@ -172,8 +179,8 @@ const RULES: &[Rule] = &[
             "BVD de Garantia de Aplicativo (DAA)",
         ),
         reason: (
-            "Office ProPlus / Windows: app compatibility assurance for the desktop roll-out (task 3734).",
-            "Office ProPlus / Windows: garantia de compatibilidade de aplicativos na implantação (tarefa 3734).",
+            "Office ProPlus / Windows: app compatibility assurance for the desktop rollout.",
+            "Office ProPlus / Windows: garantia de compatibilidade de aplicativos na implantação.",
         ),
         task: Some(3734),
         guide: Some(Guide::BusinessValue),
@@ -186,8 +193,8 @@ const RULES: &[Rule] = &[
             "Apresentação do Office 365 ProPlus",
         ),
         reason: (
-            "Shows what the Microsoft 365 Apps bring to each user group (task 3738).",
-            "Mostra o que os aplicativos do Microsoft 365 trazem a cada grupo de usuários (tarefa 3738).",
+            "Shows what the Microsoft 365 Apps bring to each user group.",
+            "Mostra o que os aplicativos do Microsoft 365 trazem a cada grupo de usuários.",
         ),
         task: Some(3738),
         guide: Some(Guide::BusinessValue),
@@ -200,8 +207,8 @@ const RULES: &[Rule] = &[
             "Workshop de Valor de Negócios do SharePoint Online",
         ),
         reason: (
-            "Turns the SharePoint scenarios into measurable business value (task 3737).",
-            "Transforma os cenários do SharePoint em valor de negócios mensurável (tarefa 3737).",
+            "Turns the SharePoint scenarios into measurable business value.",
+            "Transforma os cenários do SharePoint em valor de negócios mensurável.",
         ),
         task: Some(3737),
         guide: Some(Guide::BusinessValue),
@@ -241,6 +248,9 @@ pub fn suggestions(e: &Engagement, lang: Lang) -> Vec<Suggestion> {
             because: because.to_string(),
             reason: pick(rule.reason),
             task_id: rule.task,
+            task_in_data: rule
+                .task
+                .is_some_and(|id| e.tasks.iter().any(|t| t.id == id)),
             link: rule.guide.map(|g| g.link(lang)),
         });
     }

@@ -158,7 +158,7 @@ impl Factor {
             (Factor::Stakeholders, false, Lang::PtBr) => "Nomear o patrocinador executivo, o responsável pelo sucesso e os campeões, e definir suas funções e responsabilidades.",
             (Factor::Stakeholders, true, Lang::En) => "Confirm the remaining stakeholders and how each will be engaged throughout the deployment.",
             (Factor::Stakeholders, true, Lang::PtBr) => "Confirmar os stakeholders que faltam e como cada um será envolvido durante toda a implantação.",
-            (Factor::Scenarios, false, Lang::En) => "Prioritise the business scenarios and define the success criteria for each.",
+            (Factor::Scenarios, false, Lang::En) => "Prioritize the business scenarios and define the success criteria for each.",
             (Factor::Scenarios, false, Lang::PtBr) => "Priorizar os cenários de negócios e definir os critérios de sucesso de cada um.",
             (Factor::Scenarios, true, Lang::En) => "Complete the scenarios with a metric, a baseline and a target, backed by the M365 usage reports.",
             (Factor::Scenarios, true, Lang::PtBr) => "Completar os cenários com métrica, linha de base e meta, apoiados pelos Relatórios de Uso do M365.",
@@ -194,15 +194,15 @@ pub fn keywords(lang: Lang) -> &'static [&'static str] {
     }
 }
 
-/// The check-in cadence in the language.
+/// The check-in cadence in the language, lower case: it is read mid-sentence.
 pub fn cadence(c: Cadence, lang: Lang) -> &'static str {
     match (c, lang) {
-        (Cadence::Weekly, Lang::En) => "Weekly",
-        (Cadence::Weekly, Lang::PtBr) => "Semanal",
-        (Cadence::Biweekly, Lang::En) => "Every two weeks",
-        (Cadence::Biweekly, Lang::PtBr) => "Quinzenal",
-        (Cadence::Monthly, Lang::En) => "Monthly",
-        (Cadence::Monthly, Lang::PtBr) => "Mensal",
+        (Cadence::Weekly, Lang::En) => "weekly",
+        (Cadence::Weekly, Lang::PtBr) => "semanal",
+        (Cadence::Biweekly, Lang::En) => "every two weeks",
+        (Cadence::Biweekly, Lang::PtBr) => "quinzenal",
+        (Cadence::Monthly, Lang::En) => "monthly",
+        (Cadence::Monthly, Lang::PtBr) => "mensal",
     }
 }
 
