@@ -73,7 +73,7 @@ pub fn write(
     let created = excel_date(date).unwrap_or(ExcelDateTime::from_ymd(2000, 1, 1)?);
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&format!("{} {}", labels.title, date.format("%Y-%m-%d")))
+            .set_title(format!("{} {}", labels.title, date.format("%Y-%m-%d")))
             .set_author(&labels.author)
             .set_creation_datetime(&created),
     );
