@@ -330,10 +330,14 @@ impl Portfolio {
                 overall: f.readiness(r.overall),
                 mandatory_open: f.int(r.mandatory_open),
                 overdue_actions: f.int(r.overdue_actions),
-                next_checkin: r
-                    .next_checkin
-                    .map(|d| f.date(d))
-                    .unwrap_or_else(|| labels.to_be_scheduled.clone()),
+                next_checkin: match r.next_checkin {
+                    // A check-in whose date has passed is what a manager must chase.
+                    Some(d) if d < self.as_of => {
+                        format!("{} · {}", f.date(d), labels.checkin_overdue)
+                    }
+                    Some(d) => f.date(d),
+                    None => labels.to_be_scheduled.clone(),
+                },
                 enhanced_eligible: if r.enhanced_eligible {
                     labels.yes.clone()
                 } else {
@@ -558,6 +562,8 @@ pub struct Labels {
     pub measure: String,
     /// A next check-in that has no date yet.
     pub to_be_scheduled: String,
+    /// After a next check-in whose date has passed.
+    pub checkin_overdue: String,
     /// Who the report workbook names as its author.
     pub author: String,
 }

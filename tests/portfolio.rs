@@ -98,6 +98,8 @@ fn loaded() -> Loaded {
     for (i, name) in HOSTILE.iter().enumerate() {
         engagements.push(engagement(&format!("X-{i}"), name, "=cmd|' /C calc'!A0"));
     }
+    // A check-in before the as-of date (2026-11-24) is flagged overdue.
+    engagements[2].next_checkin = Some(date(2026, 11, 20));
     let mut bad = engagement("E-BAD", "Broken Co", "Ana Souza");
     bad.valid = false;
     engagements.push(bad);
