@@ -487,3 +487,33 @@ fn a_template_file_nothing_reads_gets_a_warning() {
     );
     assert!(!stderr(&quiet).contains("warning:"), "{}", stderr(&quiet));
 }
+
+#[test]
+fn option_errors_read_alike_and_help_lists_exit_codes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(1));
+    let bad_date = successkit(tmp.path())
+        .env("SOURCE_DATE_EPOCH", "1722470400")
+        .args(["build", "in", "--as-of", "31/12/2026"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(code(&bad_date), 2);
+    // The example is the SOURCE_DATE_EPOCH date, not the wall clock.
+    assert_eq!(
+        stderr(&bad_date),
+        "error: --as-of: \"31/12/2026\" is not a date\n\
+         hint: write it as YYYY-MM-DD, e.g. 2024-08-01 (the date used without --as-of)\n"
+    );
+    let bad_lang = run(tmp.path(), &["build", "in", "--lang", "fr"]);
+    assert_eq!(code(&bad_lang), 2);
+    assert_eq!(
+        stderr(&bad_lang),
+        "error: --lang: \"fr\" is not a language\nhint: choose en or pt-BR\n"
+    );
+    let help = run(tmp.path(), &["build", "--help"]);
+    assert_eq!(code(&help), 0);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("Exit status:\n  0  "), "{text}");
+    assert!(text.contains("\n  1  some engagements failed"), "{text}");
+    assert!(text.contains("\n  2  nothing could be read"), "{text}");
+}

@@ -279,8 +279,15 @@ fn parse_only(only: &[String]) -> Result<Vec<DocChoice>, CmdError> {
 fn as_of(given: Option<&str>) -> Result<NaiveDate, CmdError> {
     if let Some(s) = given {
         return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            CmdError::new(format!("--as-of: {s:?} is not a date"))
-                .with_hint("write it as YYYY-MM-DD, e.g. 2026-11-24")
+            // The example is the date the run would use without --as-of, so it honours
+            // SOURCE_DATE_EPOCH like everything else.
+            let hint = match as_of(None) {
+                Ok(d) => {
+                    format!("write it as YYYY-MM-DD, e.g. {d} (the date used without --as-of)")
+                }
+                Err(_) => "write it as YYYY-MM-DD, e.g. 2026-11-24".to_string(),
+            };
+            CmdError::new(format!("--as-of: {s:?} is not a date")).with_hint(hint)
         });
     }
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
