@@ -234,6 +234,11 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
             ]
         })
         .collect();
+    // A cut column or value is still named in the message; say where to read it whole.
+    let cut_cells = loaded.problems.iter().any(|p| {
+        let cut = |s: Option<&str>, max: usize| s.is_some_and(|s| clip(s, max) != s);
+        cut(p.column.as_deref(), MAX_COLUMN) || cut(p.value.as_deref(), MAX_VALUE)
+    });
     let header = ["severity", "place", "column", "value", "message"];
     let mut widths = header.map(str::width);
     for row in &rows {
@@ -279,6 +284,13 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
             out.push('\n');
         }
         out.push('\n');
+        if cut_cells {
+            out.push_str(&style(
+                DIM,
+                "(long columns and values are cut with …; `successkit check --format json` shows them whole)".to_string(),
+            ));
+            out.push('\n');
+        }
     }
     out.push_str(&style(BOLD, Summary::of(loaded).to_string()));
     out.push('\n');
