@@ -1,6 +1,7 @@
 //! DOCX writer with real Word styles, so the customer edits a proper document: headings
 //! in the navigation pane, list styles with real numbering, a table style with repeating
-//! header rows, page X of Y in the footer.
+//! header rows, and the PDF's running header (the customer, from page 2 on) and footer
+//! (title, page X of Y).
 //!
 //! WordprocessingML is written directly from the IR rather than through docx-rs: docx-rs
 //! cannot mark repeating header rows (`tblHeader`) or write conditional table styles,
