@@ -23,6 +23,32 @@ use std::collections::BTreeMap;
 /// Licenses above which an Enterprise customer qualifies for enhanced adoption services.
 pub const ENHANCED_ADOPTION_LICENSES: u64 = 20_000;
 
+/// `file` (a path as input reading names it: an input argument, or an argument joined
+/// with a name inside it) relative to the argument it came from: inside a folder, the path
+/// below the folder; otherwise the base name. Separators come out as `/`.
+pub fn relative_file(file: &str, inputs: &[std::path::PathBuf]) -> String {
+    use std::path::Path;
+    let path = Path::new(file);
+    // The longest argument wins, so `data/` and `data/q3/` both named still give `x.xlsx`.
+    let below = inputs
+        .iter()
+        .filter(|root| path != root.as_path())
+        .filter_map(|root| path.strip_prefix(root).ok())
+        .filter(|rest| !rest.as_os_str().is_empty())
+        .min_by_key(|rest| rest.components().count());
+    match below {
+        Some(rest) => rest
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        None => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.to_string()),
+    }
+}
+
 /// Readiness at or above which a figure shows as good (green).
 pub const GOOD_READINESS: f32 = 0.8;
 
@@ -235,6 +261,18 @@ impl Portfolio {
         self.recompute();
     }
 
+    /// Names every problem's file relative to the input the user named (a file inside a
+    /// named folder keeps its path inside that folder; a named file keeps its base name),
+    /// so a report sent to a manager shows `maria-lopes.xlsx`, not `/tmp/…/maria-lopes.xlsx`.
+    pub fn relative_files(&mut self, inputs: &[std::path::PathBuf]) {
+        let fix = |p: &mut Problem| p.file = relative_file(&p.file, inputs);
+        self.failed
+            .iter_mut()
+            .flat_map(|f| f.problems.iter_mut())
+            .for_each(fix);
+        self.other_problems.iter_mut().for_each(fix);
+    }
+
     fn recompute(&mut self) {
         let rows = &self.rows;
         let sum = |f: fn(&Row) -> u64| rows.iter().map(f).sum::<u64>();
@@ -292,7 +330,14 @@ impl Portfolio {
                 overall: f.readiness(r.overall),
                 mandatory_open: f.int(r.mandatory_open),
                 overdue_actions: f.int(r.overdue_actions),
-                next_checkin: r.next_checkin.map(|d| f.date(d)).unwrap_or_default(),
+                next_checkin: match r.next_checkin {
+                    // A check-in whose date has passed is what a manager must chase.
+                    Some(d) if d < self.as_of => {
+                        format!("{} · {}", f.date(d), labels.checkin_overdue)
+                    }
+                    Some(d) => f.date(d),
+                    None => labels.to_be_scheduled.clone(),
+                },
                 enhanced_eligible: if r.enhanced_eligible {
                     labels.yes.clone()
                 } else {
@@ -513,6 +558,14 @@ pub struct Labels {
     pub sheet_failed: String,
     /// Footnote explaining readiness.
     pub readiness_note: String,
+    /// Header of the summary table's label column.
+    pub measure: String,
+    /// A next check-in that has no date yet.
+    pub to_be_scheduled: String,
+    /// After a next check-in whose date has passed.
+    pub checkin_overdue: String,
+    /// Who the report workbook names as its author.
+    pub author: String,
 }
 
 /// The built-in labels could not be read (a broken `labels.toml`).
@@ -765,6 +818,24 @@ pub(crate) mod tests {
 
     fn as_of() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
+    }
+
+    #[test]
+    fn files_are_named_relative_to_what_the_user_typed() {
+        use std::path::PathBuf;
+        let inputs = [
+            PathBuf::from("/tmp/qa/port/"),
+            PathBuf::from("/tmp/qa/one.xlsx"),
+            PathBuf::from("csv"),
+        ];
+        assert_eq!(
+            relative_file("/tmp/qa/port/maria-lopes.xlsx", &inputs),
+            "maria-lopes.xlsx"
+        );
+        assert_eq!(relative_file("/tmp/qa/one.xlsx", &inputs), "one.xlsx");
+        assert_eq!(relative_file("csv/Tasks.csv", &inputs), "Tasks.csv");
+        assert_eq!(relative_file("csv", &inputs), "csv");
+        assert_eq!(relative_file("/elsewhere/b.xlsx", &inputs), "b.xlsx");
     }
 
     #[test]

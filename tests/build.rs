@@ -415,3 +415,105 @@ fn a_bad_only_value_is_a_usage_error() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("brochure"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_report_names_files_relative_to_the_input_not_absolute() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut specs = specs(3);
+    specs[1].workshop = "31/02/2026".into();
+    // An absolute input path, as a manager's script would pass it.
+    let input = write_portfolio(&tmp.path().join("in"), &specs);
+    let input = input.to_str().expect("utf-8 path");
+    let out = run(
+        tmp.path(),
+        &["build", input, "-o", "out", "--lang", "pt-BR"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let outdir = tmp.path().join("out");
+    let tmp_name = tmp.path().display().to_string();
+
+    let text = pdf_text(&outdir.join("portfolio.pdf"));
+    assert!(text.contains("E-002"), "{text}");
+    assert!(text.contains("engagements.csv"), "{text}");
+    assert!(!text.contains(&tmp_name), "an absolute path in {text}");
+
+    let mut wb: Xlsx<_> = open_workbook(outdir.join("portfolio.xlsx")).expect("xlsx");
+    let failed = wb.worksheet_range("Com falha").expect("failed sheet");
+    let files: Vec<String> = failed
+        .rows()
+        .skip(1)
+        .map(|r| r.get(3).map(|c| c.to_string()).unwrap_or_default())
+        .collect();
+    assert!(!files.is_empty());
+    assert!(files.iter().all(|f| f == "engagements.csv"), "{files:?}");
+}
+
+#[test]
+fn a_template_file_nothing_reads_gets_a_warning() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(1));
+    let dir = tmp.path().join("tpl");
+    std::fs::create_dir_all(dir.join("en")).expect("folder");
+    // A typo: the built-in is en/success-plan.md.hbs.
+    std::fs::write(dir.join("en/success-plan.hbs"), "# Plan\n").expect("template");
+    let out = run(
+        tmp.path(),
+        &["build", "in", "-o", "out", "--templates", "tpl"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    let warning = err
+        .lines()
+        .find(|l| l.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("no warning in {err}"));
+    assert_eq!(
+        warning,
+        "warning: tpl/en/success-plan.hbs is not used: no template, theme font or logo has that name"
+    );
+    // --quiet keeps it quiet.
+    let quiet = run(
+        tmp.path(),
+        &[
+            "build",
+            "in",
+            "-o",
+            "out",
+            "--templates",
+            "tpl",
+            "--quiet",
+            "--force",
+        ],
+    );
+    assert!(!stderr(&quiet).contains("warning:"), "{}", stderr(&quiet));
+}
+
+#[test]
+fn option_errors_read_alike_and_help_lists_exit_codes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(1));
+    let bad_date = successkit(tmp.path())
+        .env("SOURCE_DATE_EPOCH", "1722470400")
+        .args(["build", "in", "--as-of", "31/12/2026"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(code(&bad_date), 2);
+    // The example is the SOURCE_DATE_EPOCH date, not the wall clock.
+    assert_eq!(
+        stderr(&bad_date),
+        "error: --as-of: \"31/12/2026\" is not a date\n\
+         hint: write it as YYYY-MM-DD, e.g. 2024-08-01 (the date used without --as-of)\n"
+    );
+    let bad_lang = run(tmp.path(), &["build", "in", "--lang", "fr"]);
+    assert_eq!(code(&bad_lang), 2);
+    assert_eq!(
+        stderr(&bad_lang),
+        "error: --lang: \"fr\" is not a language\nhint: choose en or pt-BR\n"
+    );
+    let help = run(tmp.path(), &["build", "--help"]);
+    assert_eq!(code(&help), 0);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("Exit status:\n  0  "), "{text}");
+    assert!(text.contains("\n  1  some engagements failed"), "{text}");
+    assert!(text.contains("\n  2  nothing could be read"), "{text}");
+}

@@ -199,3 +199,57 @@ fn an_unreadable_file_in_a_batch_fails_the_batch_but_not_the_others() {
     assert_eq!(code, 1);
     assert_eq!(doc["engagements"][0]["valid"], true);
 }
+
+#[test]
+fn a_folder_of_workbooks_with_stray_csv_files_reads_the_workbooks() {
+    // fixtures/hostile: nine unreadable workbooks plus empty.csv and invalid-utf8.csv,
+    // neither named after a contract table.
+    let (doc, code) = json(&["fixtures/hostile/"]);
+    assert_eq!(code, 2, "nothing readable");
+    let problems = doc["problems"].as_array().expect("problems");
+    let errors = problems.iter().filter(|p| p["severity"] == "error").count();
+    assert_eq!(errors, 9, "one error per workbook: {problems:#?}");
+    assert!(problems.iter().any(|p| p["severity"] == "notice"
+        && p["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("empty.csv, invalid-utf8.csv are not named"))));
+}
+
+#[test]
+fn paths_in_one_table_are_shortened_alike() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile");
+    let out = check(&[dir.to_str().expect("utf-8 path")]);
+    let text = stdout(&out);
+    let places: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("error"))
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(places.len(), 9, "{text}");
+    assert!(
+        places.iter().all(|p| p.starts_with("…/hostile/")),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn a_bad_lang_reads_like_the_other_option_errors() {
+    let out = check(&["fixtures/sample/contoso.xlsx", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "error: --lang: \"fr\" is not a language\nhint: choose en or pt-BR\n"
+    );
+}
+
+#[test]
+fn help_documents_the_exit_status() {
+    let out = check(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Exit status:"), "{text}");
+    for code in ["  0  ", "  1  ", "  2  "] {
+        assert!(text.contains(code), "{code:?} in {text}");
+    }
+}

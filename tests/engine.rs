@@ -463,19 +463,62 @@ fn docx_has_word_styles_and_the_text() {
     assert!(parts["word/_rels/document.xml.rels"].contains("https://aka.ms/productivitylibrary"));
     let numbering = &parts["word/numbering.xml"];
     assert!(numbering.contains("w:ilvl=\"1\""));
-    let footer = parts
-        .iter()
-        .find(|(k, _)| k.starts_with("word/footer"))
-        .map(|(_, v)| v)
-        .expect("a footer");
+    // As the PDF: the footer holds the title and Page X of Y on every page; the header
+    // names the customer from page 2 on (page 1 has a header of its own, empty here).
+    let footer = &parts["word/footer1.xml"];
     assert!(
         footer.contains("PAGE")
             && footer.contains("NUMPAGES")
-            && footer.contains("Success Plan · Contoso Ltd")
+            && footer.contains(">Success Plan<")
+            && !footer.contains("Contoso"),
+        "{footer}"
     );
+    assert_eq!(parts["word/footer2.xml"], *footer);
+    assert!(parts["word/header2.xml"].contains(">Contoso Ltd<"));
+    assert!(!parts["word/header1.xml"].contains("Contoso"));
+    assert!(document.contains(r#"<w:headerReference w:type="default" r:id="rIdHeader2"/>"#));
+    assert!(document.contains(r#"<w:headerReference w:type="first" r:id="rIdHeader1"/>"#));
+    assert!(document.contains("<w:titlePg/>"));
+    // Package hygiene: every part is referenced, every .rels belongs to a part, and no
+    // empty comments or footnotes parts.
+    let rels = &parts["word/_rels/document.xml.rels"];
+    let types = &parts["[Content_Types].xml"];
+    for name in parts.keys() {
+        if let Some(part) = name
+            .strip_prefix("word/_rels/")
+            .and_then(|r| r.strip_suffix(".rels"))
+        {
+            assert!(
+                parts.contains_key(&format!("word/{part}")),
+                "{name} without its part"
+            );
+        } else if let Some(part) = name.strip_prefix("word/").filter(|p| !p.contains('/')) {
+            if part != "document.xml" {
+                assert!(
+                    rels.contains(&format!("Target=\"{part}\"")),
+                    "{part} unreferenced"
+                );
+                assert!(
+                    types.contains(&format!("/word/{part}\"")),
+                    "{part} has no content type"
+                );
+            }
+        }
+    }
+    for unwanted in [
+        "word/comments.xml",
+        "word/commentsExtended.xml",
+        "word/footnotes.xml",
+    ] {
+        assert!(!parts.contains_key(unwanted), "{unwanted}");
+    }
+    // Callouts carry no label the PDF does not draw.
+    for label in [">Warning<", ">Important<", ">Note<", ">Caution<", ">Tip<"] {
+        assert!(!document.contains(label), "{label}");
+    }
     let core = &parts["docProps/core.xml"];
     for want in [
-        "<dc:title>Success Plan</dc:title>",
+        "<dc:title>Success Plan — Contoso Ltd</dc:title>",
         "<dc:creator>Ana Souza</dc:creator>",
         "<dc:subject>Contoso Ltd</dc:subject>",
         "<dc:language>en</dc:language>",
@@ -558,12 +601,22 @@ fn libreoffice_opens_the_docx() {
                 "Em andamento",
                 "*Acme* | Ltda [1]",
                 "Página 1 de ",
-                "Observação",
                 "Duas ações estão atrasadas.",
             ],
         };
         for w in want {
             assert!(text.contains(w), "{w:?} not in {text}");
+        }
+        // The running header names the customer on page 2, after page 1's footer.
+        let page2 = text
+            .split_once("1 de ")
+            .or_else(|| text.split_once("1 of "));
+        assert!(
+            page2.is_some_and(|(_, rest)| rest.contains("Contoso Ltd")),
+            "no header on page 2: {text}"
+        );
+        for label in ["Aviso", "Observação", "Warning", "Important"] {
+            assert!(!text.contains(label), "callout label {label:?} in {text}");
         }
     }
 }

@@ -763,3 +763,24 @@ fn a_folder_with_csv_tables_ignores_its_workbooks_with_a_notice() {
         .collect();
     insta::assert_snapshot!(notices.join("\n"), @"notice: [tmp]: the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it");
 }
+
+#[test]
+fn stray_csv_files_beside_workbooks_do_not_hide_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(fixture("input/book.xlsx"), dir.path().join("book.xlsx")).expect("copy");
+    // Neither stem names a contract table: an empty scratch file and an export log.
+    std::fs::write(dir.path().join("empty.csv"), b"").expect("write");
+    std::fs::write(dir.path().join("export-log.csv"), b"when,what\n1,2\n").expect("write");
+    let set = read(&[dir.path().to_path_buf()]);
+    assert_eq!(set.sources.len(), 1, "{:?}", set.problems);
+    assert!(set.sources[0].file.ends_with("book.xlsx"));
+    let notices: Vec<String> = set
+        .problems
+        .iter()
+        .map(|p| {
+            p.to_string()
+                .replace(&dir.path().display().to_string(), "[tmp]")
+        })
+        .collect();
+    insta::assert_snapshot!(notices.join("\n"), @"notice: [tmp]: empty.csv, export-log.csv are not named after tables of the contract, so they are not read; the folder's workbooks are");
+}

@@ -93,9 +93,13 @@ fn loaded() -> Loaded {
         engagement("E-001", "Contoso Ltda.", "Ana Souza"),
         engagement("E-002", "Fabrikam", "Bruno Lima"),
     ];
+    // No check-in date yet: the report says "to be scheduled", never a blank.
+    engagements[1].next_checkin = None;
     for (i, name) in HOSTILE.iter().enumerate() {
         engagements.push(engagement(&format!("X-{i}"), name, "=cmd|' /C calc'!A0"));
     }
+    // A check-in before the as-of date (2026-11-24) is flagged overdue.
+    engagements[2].next_checkin = Some(date(2026, 11, 20));
     let mut bad = engagement("E-BAD", "Broken Co", "Ana Souza");
     bad.valid = false;
     engagements.push(bad);
@@ -178,7 +182,9 @@ fn xlsx_has_typed_cells_and_the_failed_list() {
         first[12]
     );
     assert!(first[13].is_datetime());
-    assert_eq!(first[14], Data::Bool(true));
+    assert_eq!(first[14], Data::String("Yes".into()));
+    let second = rows.rows().nth(2).expect("second row");
+    assert_eq!(second[13], Data::String("to be scheduled".into()));
 
     let fm = wb.worksheet_range("By FM").expect("by fm");
     let names: Vec<String> = fm.rows().skip(1).map(|r| r[0].to_string()).collect();
@@ -210,6 +216,31 @@ fn xlsx_is_portuguese_with_pt_br() {
     assert_eq!(wb.sheet_names(), ["Envolvimentos", "Por FM", "Com falha"]);
     let rows = wb.worksheet_range("Envolvimentos").expect("sheet");
     assert_eq!(rows.get((0, 1)), Some(&Data::String("Cliente".into())));
+    assert_eq!(rows.get((1, 14)), Some(&Data::String("Sim".into())));
+    assert_eq!(rows.get((2, 13)), Some(&Data::String("a agendar".into())));
+}
+
+#[test]
+fn xlsx_names_its_title_and_author() {
+    let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
+    let labels = Labels::builtin(Lang::En).expect("labels");
+    let bytes = successkit::output::xlsx::write(&port, &labels, Lang::En, date(2026, 11, 24))
+        .expect("xlsx written");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("docProps/core.xml").expect("core.xml"),
+        &mut core,
+    )
+    .expect("utf-8");
+    assert!(
+        core.contains("<dc:title>Portfolio report 2026-11-24</dc:title>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:creator>successkit</dc:creator>"),
+        "{core}"
+    );
 }
 
 #[test]

@@ -317,6 +317,37 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
             return;
         }
     };
+    // Stray CSV files (an export log, an empty scratch file) next to workbooks must not
+    // hide the workbooks: the folder is a CSV folder only when some file is named after a
+    // table of the contract.
+    let names_a_table = |p: &PathBuf| {
+        p.file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| crate::model::names::TableKind::from_sheet_name(s).is_some())
+    };
+    if !folder.workbooks.is_empty()
+        && !folder.tables.is_empty()
+        && !folder.tables.iter().any(names_a_table)
+    {
+        let names: Vec<String> = folder
+            .tables
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        set.problems.push(Problem::file(
+            Severity::Notice,
+            name,
+            match names.as_slice() {
+                [one] => format!("{one} is not named after a table of the contract, so it is not read; the folder's workbooks are"),
+                _ => format!("{} are not named after tables of the contract, so they are not read; the folder's workbooks are", names.join(", ")),
+            },
+        ));
+        for wb in &folder.workbooks {
+            read_path(wb, limits, set);
+        }
+        return;
+    }
     if folder.tables.is_empty() {
         if folder.workbooks.is_empty() {
             set.problems

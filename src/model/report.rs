@@ -146,16 +146,20 @@ pub fn place(p: &Problem) -> String {
     place_with(p, &p.file)
 }
 
-/// [`place`] with a long path cut to `…/` and its last two parts, so the table keeps
-/// the sheet and row in view.
-fn short_place(p: &Problem) -> String {
-    const MAX_FILE: usize = 40;
-    if p.file.width() <= MAX_FILE {
+/// Paths wider than this make the table cut every path (see [`short_place`]).
+const MAX_FILE: usize = 40;
+
+/// [`place`] with the path cut to `…/` and its last two parts when `cut`, so the table
+/// keeps the sheet and row in view. The caller decides once per table, so every path in
+/// one table is shown the same way.
+fn short_place(p: &Problem, cut: bool) -> String {
+    if !cut {
         return place(p);
     }
-    let parts: Vec<&str> = p.file.rsplit(['/', '\\']).take(2).collect();
+    let trimmed = p.file.trim_end_matches(['/', '\\']);
+    let parts: Vec<&str> = trimmed.rsplit(['/', '\\']).take(3).collect();
     let tail = match parts.as_slice() {
-        [name, dir] => format!("…/{dir}/{name}"),
+        [name, dir, _above] => format!("…/{dir}/{name}"),
         _ => p.file.clone(),
     };
     place_with(p, &tail)
@@ -216,19 +220,25 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
     const MAX_PLACE: usize = 72;
     const MAX_COLUMN: usize = 24;
     const MAX_VALUE: usize = 28;
+    let cut = loaded.problems.iter().any(|p| p.file.width() > MAX_FILE);
     let rows: Vec<[String; 5]> = loaded
         .problems
         .iter()
         .map(|p| {
             [
                 p.severity.to_string(),
-                clip(&short_place(p), MAX_PLACE),
+                clip(&short_place(p, cut), MAX_PLACE),
                 clip(p.column.as_deref().unwrap_or(""), MAX_COLUMN),
                 clip(p.value.as_deref().unwrap_or(""), MAX_VALUE),
                 clip(&p.message, 400),
             ]
         })
         .collect();
+    // A cut column or value is still named in the message; say where to read it whole.
+    let cut_cells = loaded.problems.iter().any(|p| {
+        let cut = |s: Option<&str>, max: usize| s.is_some_and(|s| clip(s, max) != s);
+        cut(p.column.as_deref(), MAX_COLUMN) || cut(p.value.as_deref(), MAX_VALUE)
+    });
     let header = ["severity", "place", "column", "value", "message"];
     let mut widths = header.map(str::width);
     for row in &rows {
@@ -274,6 +284,13 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
             out.push('\n');
         }
         out.push('\n');
+        if cut_cells {
+            out.push_str(&style(
+                DIM,
+                "(long columns and values are cut with …; `successkit check --format json` shows them whole)".to_string(),
+            ));
+            out.push('\n');
+        }
     }
     out.push_str(&style(BOLD, Summary::of(loaded).to_string()));
     out.push('\n');
@@ -337,7 +354,13 @@ mod tests {
                 "x",
             )
         };
-        assert_eq!(short_place(&p), "…/q3/contoso.xlsx › Tasks › row 7");
+        assert_eq!(short_place(&p, true), "…/q3/contoso.xlsx › Tasks › row 7");
+        // Short paths in a table that cuts are shown the same way; a bare name stays.
+        let q = Problem::file(Severity::Error, "/tmp/in/a.xlsx", "x");
+        assert_eq!(short_place(&q, true), "…/in/a.xlsx");
+        let r = Problem::file(Severity::Error, "in/a.xlsx", "x");
+        assert_eq!(short_place(&r, true), "in/a.xlsx");
+        assert_eq!(short_place(&q, false), "/tmp/in/a.xlsx");
     }
 
     #[test]

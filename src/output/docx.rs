@@ -1,6 +1,7 @@
 //! DOCX writer with real Word styles, so the customer edits a proper document: headings
 //! in the navigation pane, list styles with real numbering, a table style with repeating
-//! header rows, page X of Y in the footer.
+//! header rows, and the PDF's running header (the customer, from page 2 on) and footer
+//! (title, page X of Y).
 //!
 //! WordprocessingML is written directly from the IR rather than through docx-rs: docx-rs
 //! cannot mark repeating header rows (`tblHeader`) or write conditional table styles,
@@ -112,16 +113,10 @@ impl DocxWriter {
 <w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>"#
         );
         w.blocks(&doc.blocks, 0);
-        let (refs, title_pg) = match self.logo {
-            Some(_) => (
-                r#"<w:headerReference w:type="first" r:id="rIdHeader1"/><w:footerReference w:type="default" r:id="rIdFooter1"/><w:footerReference w:type="first" r:id="rIdFooter2"/>"#,
-                "<w:titlePg/>",
-            ),
-            None => (
-                r#"<w:footerReference w:type="default" r:id="rIdFooter1"/>"#,
-                "",
-            ),
-        };
+        // As the PDF: page 1 carries only the logo (if any), pages 2 on the running
+        // header; every page the footer.
+        let refs = r#"<w:headerReference w:type="default" r:id="rIdHeader2"/><w:headerReference w:type="first" r:id="rIdHeader1"/><w:footerReference w:type="default" r:id="rIdFooter1"/><w:footerReference w:type="first" r:id="rIdFooter2"/>"#;
+        let title_pg = "<w:titlePg/>";
         let _ = write!(
             w.out,
             r#"<w:sectPr>{refs}<w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/>{title_pg}</w:sectPr></w:body></w:document>"#,
@@ -139,9 +134,15 @@ impl DocxWriter {
             Lang::PtBr => &self.styles[1],
         };
         let core = core_xml(doc);
-        let rels = document_rels(&w.links, self.logo.is_some());
+        let rels = document_rels(&w.links);
         let numbering = numbering_xml(&w.numberings);
-        let footer = footer_xml(doc, text_width);
+        let subject = crate::output::pdf::header_subject(&doc.meta.title, &doc.meta.subject);
+        let footer = footer_xml(doc, &subject, text_width);
+        let running = running_header(&subject, &hex(self.theme.colors.rule));
+        let first = match &self.logo {
+            Some((_, cx, cy)) => logo_header(*cx, *cy),
+            None => EMPTY_HEADER.to_string(),
+        };
         let content_types = content_types(self.logo.is_some());
         let mut parts: Vec<(&str, &[u8])> = vec![
             ("[Content_Types].xml", content_types.as_bytes()),
@@ -154,12 +155,11 @@ impl DocxWriter {
             ("word/numbering.xml", numbering.as_bytes()),
             ("word/settings.xml", SETTINGS_XML.as_bytes()),
             ("word/footer1.xml", footer.as_bytes()),
+            ("word/footer2.xml", footer.as_bytes()),
+            ("word/header1.xml", first.as_bytes()),
+            ("word/header2.xml", running.as_bytes()),
         ];
-        let header;
-        if let Some((png, cx, cy)) = &self.logo {
-            header = logo_header(*cx, *cy);
-            parts.push(("word/footer2.xml", footer.as_bytes()));
-            parts.push(("word/header1.xml", header.as_bytes()));
+        if let Some((png, _, _)) = &self.logo {
             parts.push(("word/_rels/header1.xml.rels", HEADER_RELS.as_bytes()));
             parts.push(("word/media/logo.png", png));
         }
@@ -613,35 +613,15 @@ impl Body<'_> {
         self.out.push_str("</w:tc></w:tr></w:tbl>");
     }
 
+    /// A callout as the PDF draws it: a tinted box with a coloured bar on the left, no
+    /// label (the text says what it is about; "Warning" reads harsh to a customer).
     fn callout(&mut self, kind: CalloutKind, inner: &[Block]) {
-        let title = match (kind, self.lang) {
-            (CalloutKind::Note, Lang::En) => "Note",
-            (CalloutKind::Tip, Lang::En) => "Tip",
-            (CalloutKind::Important, Lang::En) => "Important",
-            (CalloutKind::Warning, Lang::En) => "Warning",
-            (CalloutKind::Caution, Lang::En) => "Caution",
-            (CalloutKind::Note, Lang::PtBr) => "Observação",
-            (CalloutKind::Tip, Lang::PtBr) => "Dica",
-            (CalloutKind::Important, Lang::PtBr) => "Importante",
-            (CalloutKind::Warning, Lang::PtBr) => "Aviso",
-            (CalloutKind::Caution, Lang::PtBr) => "Cuidado",
-        };
-        let c = self.theme.colors;
-        let fill = hex(match kind {
-            CalloutKind::Note | CalloutKind::Tip => c.info,
-            CalloutKind::Important => c.good,
-            CalloutKind::Warning => c.warn,
-            CalloutKind::Caution => c.bad,
-        });
+        let (fill, bar) = crate::output::pdf::callout_colors(self.theme, kind);
         let borders = format!(
             r#"<w:tblBorders><w:top w:val="nil"/><w:left w:val="single" w:sz="24" w:space="0" w:color="{}"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>"#,
-            hex(c.accent)
+            hex(bar)
         );
-        self.frame("CalloutTable", &borders, Some(&fill), |w| {
-            w.out
-                .push_str(r#"<w:p><w:pPr><w:pStyle w:val="CalloutTitle"/></w:pPr>"#);
-            write_run(&mut w.out, title, &RunProps::default());
-            w.out.push_str("</w:p>");
+        self.frame("CalloutTable", &borders, Some(&hex(fill)), |w| {
             let saved = w.para_style.replace("Callout");
             w.blocks(inner, 0);
             w.para_style = saved;
@@ -726,8 +706,9 @@ fn box_borders(size: u32, color: &str, inside: bool) -> String {
 fn content_types(logo: bool) -> String {
     let mut x = String::from(CONTENT_TYPES_HEAD);
     if logo {
-        x.push_str(r#"<Default Extension="png" ContentType="image/png"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#);
+        x.push_str(r#"<Default Extension="png" ContentType="image/png"/>"#);
     }
+    x.push_str(r#"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#);
     x.push_str(CONTENT_TYPES_TAIL);
     x
 }
@@ -754,6 +735,26 @@ fn logo_header(cx: u64, cy: u64) -> String {
     )
 }
 
+/// A first-page header with nothing in it: page 1's title block says it all.
+const EMPTY_HEADER: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    "\n",
+    r#"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>"#
+);
+
+/// The running header of pages 2 on: the subject (the customer) over a thin rule.
+fn running_header(subject: &str, rule: &str) -> String {
+    let mut x = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="{rule}"/></w:pBdr></w:pPr>"#
+    );
+    if !subject.is_empty() {
+        write_run(&mut x, subject, &RunProps::default());
+    }
+    x.push_str("</w:p></w:hdr>");
+    x
+}
+
 const CONTENT_TYPES_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#;
 
@@ -768,14 +769,12 @@ const APP_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const SETTINGS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
-fn document_rels(links: &[String], logo: bool) -> String {
+fn document_rels(links: &[String]) -> String {
     let mut x = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>"#,
     );
-    if logo {
-        x.push_str(r#"<Relationship Id="rIdHeader1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdFooter2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>"#);
-    }
+    x.push_str(r#"<Relationship Id="rIdHeader1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdHeader2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/><Relationship Id="rIdFooter2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>"#);
     for (i, url) in links.iter().enumerate() {
         let _ = write!(
             x,
@@ -837,7 +836,9 @@ fn numbering_xml(numberings: &[(usize, usize, u64)]) -> String {
     x
 }
 
-fn footer_xml(doc: &Document, text_width: i32) -> String {
+/// The footer as the PDF's: the footer text without the subject the header shows, then
+/// "Page X of Y" at the right margin.
+fn footer_xml(doc: &Document, subject: &str, text_width: i32) -> String {
     let (page, of) = match doc.meta.lang {
         Lang::En => ("Page ", " of "),
         Lang::PtBr => ("Página ", " de "),
@@ -851,8 +852,9 @@ fn footer_xml(doc: &Document, text_width: i32) -> String {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/><w:tabs><w:tab w:val="right" w:pos="{text_width}"/></w:tabs></w:pPr>"#
     );
-    if !doc.meta.footer.is_empty() {
-        write_run(&mut x, &doc.meta.footer, &RunProps::default());
+    let left = crate::output::pdf::footer_text(&doc.meta.footer, subject);
+    if !left.is_empty() {
+        write_run(&mut x, &left, &RunProps::default());
     }
     let _ = write!(
         x,
@@ -976,7 +978,7 @@ fn core_xml(doc: &Document) -> String {
             r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
             "</cp:coreProperties>"
         ),
-        title = xml_escape(&m.title),
+        title = xml_escape(&crate::output::pdf::full_title(&m.title, &m.subject)),
         subject = xml_escape(&m.subject),
         author = xml_escape(&m.author),
         keywords = xml_escape(&m.keywords.join(", ")),
@@ -1160,6 +1162,16 @@ fn styles_xml(theme: &Theme, lang: Lang) -> String {
         &format!(r#"<w:i/><w:color w:val="{muted}"/>"#),
     ));
     x.push_str(&para(
+        "Header",
+        "header",
+        "",
+        r#"<w:spacing w:after="0"/>"#,
+        &format!(
+            r#"<w:color w:val="{muted}"/><w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
+            half_points(s.footer)
+        ),
+    ));
+    x.push_str(&para(
         "Footer",
         "footer",
         "",
@@ -1261,4 +1273,43 @@ fn xml_escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::markdown;
+
+    #[test]
+    fn callouts_take_the_pdf_colours_and_no_label() {
+        let theme = Theme::default();
+        for (kind, md) in [
+            (CalloutKind::Note, "> [!NOTE]\n> a note\n"),
+            (CalloutKind::Important, "> [!IMPORTANT]\n> eligible\n"),
+            (CalloutKind::Warning, "> [!WARNING]\n> overdue\n"),
+        ] {
+            let doc = Document {
+                meta: crate::document::Meta::default(),
+                blocks: markdown::parse(md),
+            };
+            let bytes = DocxWriter::new(&theme).write(&doc).expect("docx").bytes;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+            let mut xml = String::new();
+            std::io::Read::read_to_string(
+                &mut zip.by_name("word/document.xml").expect("document"),
+                &mut xml,
+            )
+            .expect("utf-8");
+            let (fill, bar) = crate::output::pdf::callout_colors(&theme, kind);
+            assert!(
+                xml.contains(&format!(r#"w:fill="{}""#, hex(fill))),
+                "{kind:?} fill"
+            );
+            assert!(
+                xml.contains(&format!(r#"w:color="{}""#, hex(bar))),
+                "{kind:?} bar"
+            );
+            assert!(!xml.contains("CalloutTitle"), "{kind:?} has a label");
+        }
+    }
 }

@@ -73,7 +73,8 @@ pub fn write(
     let created = excel_date(date).unwrap_or(ExcelDateTime::from_ymd(2000, 1, 1)?);
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&labels.title)
+            .set_title(format!("{} {}", labels.title, date.format("%Y-%m-%d")))
+            .set_author(&labels.author)
             .set_creation_datetime(&created),
     );
 
@@ -184,7 +185,7 @@ fn engagements_sheet(
     ];
     headers(ws, &cols, f)?;
     for (i, r) in p.rows.iter().enumerate() {
-        row(ws, i as u32 + 1, r, f)?;
+        row(ws, i as u32 + 1, r, l, f)?;
     }
     let last = p.rows.len() as u32;
     ws.autofilter(0, 0, last.max(1), cols.len() as u16 - 1)?;
@@ -193,7 +194,7 @@ fn engagements_sheet(
     Ok(())
 }
 
-fn row(ws: &mut Worksheet, n: u32, r: &Row, f: &Formats) -> Result<(), LibError> {
+fn row(ws: &mut Worksheet, n: u32, r: &Row, l: &Labels, f: &Formats) -> Result<(), LibError> {
     text(ws, n, 0, &r.id, &f.text)?;
     text(ws, n, 1, &r.customer, &f.text)?;
     text(ws, n, 2, &r.fm, &f.text)?;
@@ -210,8 +211,14 @@ fn row(ws: &mut Worksheet, n: u32, r: &Row, f: &Formats) -> Result<(), LibError>
     pct_cell(ws, n, 10, r.overall, &f.pct)?;
     ws.write_number_with_format(n, 11, r.mandatory_open as f64, &f.int)?;
     ws.write_number_with_format(n, 12, r.overdue_actions as f64, &f.int)?;
-    date_cell(ws, n, 13, r.next_checkin, f)?;
-    ws.write_boolean(n, 14, r.enhanced_eligible)?;
+    match r.next_checkin {
+        Some(_) => date_cell(ws, n, 13, r.next_checkin, f)?,
+        // A manager filters on this column: say so rather than leave a blank.
+        None => text(ws, n, 13, &l.to_be_scheduled, &f.text)?,
+    }
+    // Yes/No reads better than TRUE/FALSE, and a filter on it still works.
+    let eligible = if r.enhanced_eligible { &l.yes } else { &l.no };
+    text(ws, n, 14, eligible, &f.text)?;
     Ok(())
 }
 

@@ -15,14 +15,30 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read and validate engagement data; list every problem with its place.
+    #[command(after_help = CHECK_EXIT_STATUS)]
     Check(CheckArgs),
     /// Write a starter workbook with the contract's sheets and one example engagement.
     Init(InitArgs),
     /// Build every engagement's kit (and the portfolio report for a batch).
+    #[command(after_help = BUILD_EXIT_STATUS)]
     Build(BuildArgs),
     /// Work with the built-in templates.
     Templates(TemplatesArgs),
 }
+
+/// The exit codes of `check`, for scripts.
+const CHECK_EXIT_STATUS: &str = "\
+Exit status:
+  0  every engagement is valid
+  1  some engagements (or files) have errors; the others are valid
+  2  nothing could be read, or the command line is wrong";
+
+/// The exit codes of `build`, for scripts.
+const BUILD_EXIT_STATUS: &str = "\
+Exit status:
+  0  every engagement's kit was built (or was already up to date)
+  1  some engagements failed; every other kit was built (see OUT/manifest.json)
+  2  nothing could be read or built, or the command line is wrong";
 
 /// Output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -117,6 +133,8 @@ pub enum TemplatesCommand {
     },
 }
 
+/// The message only: `main` prints it as `error: --lang: …` with a hint, like the
+/// other options' errors.
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    s.parse()
+    s.parse().map_err(|_| format!("{s:?} is not a language"))
 }

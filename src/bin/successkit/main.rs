@@ -5,11 +5,15 @@
 mod cli;
 mod cmd;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => usage_error(e),
+    };
     let result = match cli.command {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Init(args) => cmd::init::run(args),
@@ -26,4 +30,28 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A value an option's parser refused is printed as the command's own errors are
+/// (`error: --lang: … ` then `hint: …`), so every bad option reads the same; any other
+/// clap outcome (help, version, a missing or unknown argument) is clap's, exit 2 on error.
+fn usage_error(e: clap::Error) -> ! {
+    let string = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    if e.kind() == ErrorKind::ValueValidation {
+        let arg = string(ContextKind::InvalidArg);
+        let reason = std::error::Error::source(&e).map(|s| s.to_string());
+        if let (Some(arg), Some(reason)) = (arg, reason) {
+            // `--lang <LANG>` → `--lang`
+            let flag = arg.split(' ').next().unwrap_or(&arg);
+            eprintln!("error: {flag}: {reason}");
+            if flag == "--lang" {
+                eprintln!("hint: choose en or pt-BR");
+            }
+            std::process::exit(2);
+        }
+    }
+    e.exit()
 }

@@ -134,6 +134,17 @@ pub(crate) fn header_subject(title: &str, subject: &str) -> String {
     subject.to_string()
 }
 
+/// The title viewers show for the file (a PDF tab, Word's title property): the title and
+/// what the header names, "Success Plan — Contoso Ltd.", so ten open kits are told apart.
+pub(crate) fn full_title(title: &str, subject: &str) -> String {
+    let rest = header_subject(title, subject);
+    match (title.trim().is_empty(), rest.is_empty()) {
+        (_, true) => title.trim().to_string(),
+        (true, false) => rest,
+        (false, false) => format!("{} — {rest}", title.trim()),
+    }
+}
+
 /// The footer text without the subject the header already shows ("Success Plan ·
 /// Contoso Ltd." gives "Success Plan"), so each piece of text appears once per page.
 pub(crate) fn footer_text(footer: &str, shown: &str) -> String {
@@ -406,7 +417,7 @@ pub(crate) fn finish(
     }
     running(w, doc, geo, &mut pages);
     let meta = &doc.meta;
-    let mut pdf = PdfDocument::new(&meta.title);
+    let mut pdf = PdfDocument::new(&full_title(&meta.title, &meta.subject));
     let info = &mut pdf.metadata.info;
     info.author = meta.author.clone();
     info.subject = meta.subject.clone();

@@ -732,7 +732,9 @@ impl<'a> Flow<'a> {
     }
 }
 
-fn callout_colors(theme: &Theme, kind: CalloutKind) -> (Rgb, Rgb) {
+/// A callout's fill and left bar colours; the DOCX writer uses the same, so both
+/// formats look alike.
+pub(crate) fn callout_colors(theme: &Theme, kind: CalloutKind) -> (Rgb, Rgb) {
     let c = &theme.colors;
     match kind {
         CalloutKind::Note => (c.info, c.accent),

@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -54,6 +54,17 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             .with_hint("`successkit templates export DIR` writes the built-ins to start from")
     })?;
     let fingerprint = templates.fingerprint();
+    if !args.quiet {
+        if let Some(dir) = &args.templates {
+            // A misspelt file name silently does nothing: say so before a long run.
+            for name in templates.unused_overrides() {
+                eprintln!(
+                    "warning: {} is not used: no template, theme font or logo has that name",
+                    dir.join(name).display()
+                );
+            }
+        }
+    }
     let kit = Kit::new(templates).map_err(|e| CmdError::new(e.to_string()))?;
 
     let loaded = {
@@ -95,6 +106,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         fingerprint,
         force: args.force,
         loaded: &loaded,
+        inputs: &args.inputs,
     };
     let folders = outdir::folder_names(
         loaded
@@ -267,8 +279,15 @@ fn parse_only(only: &[String]) -> Result<Vec<DocChoice>, CmdError> {
 fn as_of(given: Option<&str>) -> Result<NaiveDate, CmdError> {
     if let Some(s) = given {
         return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            CmdError::new(format!("--as-of: {s:?} is not a date"))
-                .with_hint("write it as YYYY-MM-DD, e.g. 2026-11-24")
+            // The example is the date the run would use without --as-of, so it honours
+            // SOURCE_DATE_EPOCH like everything else.
+            let hint = match as_of(None) {
+                Ok(d) => {
+                    format!("write it as YYYY-MM-DD, e.g. {d} (the date used without --as-of)")
+                }
+                Err(_) => "write it as YYYY-MM-DD, e.g. 2026-11-24".to_string(),
+            };
+            CmdError::new(format!("--as-of: {s:?} is not a date")).with_hint(hint)
         });
     }
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
@@ -346,4 +365,6 @@ struct Context<'a> {
     fingerprint: [u8; 32],
     force: bool,
     loaded: &'a Loaded,
+    /// The inputs as the user named them: the report names files relative to them.
+    inputs: &'a [PathBuf],
 }

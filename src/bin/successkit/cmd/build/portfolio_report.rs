@@ -23,6 +23,7 @@ impl Context<'_> {
         {
             portfolio.mark_failed(&r.entry.id, r.render_problems.clone());
         }
+        portfolio.relative_files(self.inputs);
         // The output folder's own stamp is the report's: the report is a function of the
         // portfolio figures, the language, the templates and the version.
         let key = outdir::cache_key(
