@@ -344,8 +344,9 @@ pub fn meta(e: &Engagement, opts: &KitOptions, choice: DocChoice) -> Meta {
     let lang = opts.lang_of(e);
     let title = text::doc_title(lang, choice).to_string();
     Meta {
-        footer: format!("{title} · {}", e.customer),
+        footer: title.clone(),
         subject: format!("{title}: {}", e.customer),
+        customer: e.customer.clone(),
         keywords: text::keywords(lang).iter().map(|s| s.to_string()).collect(),
         title,
         author: e.fm.clone(),
