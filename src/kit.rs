@@ -7,7 +7,7 @@
 //! each written file to the caller as soon as it is made, so a batch never holds a
 //! whole kit in memory.
 
-use crate::document::{markdown, Document, Layout, Meta};
+use crate::document::{Document, Layout, Meta};
 use crate::model::{Engagement, Lang};
 use crate::output::docx::{DocxError, DocxWriter};
 use crate::output::pdf::{PdfError, PdfWriter};
@@ -261,7 +261,9 @@ impl Kit {
         let md = self.markdown(e, opts, choice)?;
         Ok(Document {
             meta: meta(e, opts, choice),
-            blocks: markdown::parse(&md),
+            blocks: self
+                .templates
+                .parse(choice.template(), opts.lang_of(e), &md)?,
         })
     }
 

@@ -151,9 +151,15 @@ fn format_percent_value(v: &JsonValue, decimals: usize, lang: Lang) -> String {
 }
 
 /// Rounds half away from zero after removing binary noise (0.755 × 100 is 75.4999…).
+/// Numbers too large to carry a fraction (|v| × 10^decimals past 2^53) are returned as
+/// they are, never overflowed to infinity (`{{number "1e308"}}` shows every digit).
 fn round_to(v: f64, decimals: usize) -> f64 {
     let scale = 10f64.powi(decimals as i32);
-    let scaled = ((v * scale) * 1e6).round() / 1e6;
+    let scaled = v * scale;
+    if !v.is_finite() || !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return v;
+    }
+    let scaled = (scaled * 1e6).round() / 1e6;
     scaled.round() / scale
 }
 

@@ -7,6 +7,7 @@
 //! customer typed is shown as typed.
 
 mod helpers;
+mod partials;
 
 pub use helpers::{format_date, format_number, format_percent, status_label};
 
@@ -26,11 +27,20 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 /// (templates, fonts, a logo) comes near it.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// " line L, column C" when the place is known (handlebars gives 0 when it is not).
+fn place(line: usize, column: usize) -> String {
+    match (line, column) {
+        (0, _) => String::new(),
+        (l, 0) => format!(" line {l}"),
+        (l, c) => format!(" line {l}, column {c}"),
+    }
+}
+
 /// Why a template could not be loaded or rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// A template or partial does not parse.
-    #[error("{file} line {line}, column {column}: {message}")]
+    #[error("{file}{}: {message}", place(*.line, *.column))]
     Syntax {
         /// The template file (`en/success-plan.md.hbs`, or the override's path).
         file: String,
@@ -42,7 +52,7 @@ pub enum TemplateError {
         message: String,
     },
     /// Strict mode: the template names a field the data does not have.
-    #[error("{file} line {line}, column {column}: missing field \"{field}\" (strict mode: every field a template names must exist in the data)")]
+    #[error("{file}{}: missing field \"{field}\" (strict mode: every field a template names must exist in the data)", place(*.line, *.column))]
     MissingField {
         /// The template file.
         file: String,
@@ -54,7 +64,7 @@ pub enum TemplateError {
         field: String,
     },
     /// Any other failure while rendering (an unknown label, a bad helper call ...).
-    #[error("{file} line {line}, column {column}: {message}")]
+    #[error("{file}{}: {message}", place(*.line, *.column))]
     Render {
         /// The template file.
         file: String,
@@ -310,6 +320,23 @@ impl Templates {
         }
         hb.render(&file, data)
             .map_err(|e| self.render_error(lang, &file, e))
+    }
+
+    /// Parses the Markdown that `<lang>/<name>.md.hbs` rendered into blocks, refusing
+    /// blocks nested deeper than [`crate::document::markdown::MAX_NESTING`] with an error
+    /// naming the template.
+    pub fn parse(
+        &self,
+        name: &str,
+        lang: Lang,
+        markdown: &str,
+    ) -> Result<Vec<crate::document::Block>, TemplateError> {
+        crate::document::markdown::parse_bounded(markdown).map_err(|e| TemplateError::Render {
+            file: display_name(&self.files, &template_file(lang, name)),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })
     }
 
     /// The theme in force.
@@ -623,7 +650,61 @@ fn build_registry(
             }
         })?;
     }
+    check_partials(files, lang, &hb)?;
     Ok(hb)
+}
+
+/// Refuses partials that include each other, expand exponentially or are named by an
+/// expression, before any engagement is rendered (see [`partials`]).
+fn check_partials(
+    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    lang: Lang,
+    hb: &Handlebars<'static>,
+) -> Result<(), TemplateError> {
+    let graph = hb
+        .get_templates()
+        .iter()
+        .map(|(k, t)| (k.clone(), t))
+        .collect();
+    let Err(e) = partials::check(&graph) else {
+        return Ok(());
+    };
+    // Registered names are the file for a template, the bare name for a partial.
+    let file = |key: &str| {
+        let key = key.split('#').next().unwrap_or(key);
+        let rel = if key.contains('/') {
+            key.to_string()
+        } else {
+            format!("{}/partials/{key}.md.hbs", lang.tag())
+        };
+        display_name(files, &rel)
+    };
+    let (at, message) = match e {
+        partials::GraphError::Cycle(chain) => (
+            file(&chain[0]),
+            format!(
+                "partials include each other: {} (a partial may not include itself, directly or through others)",
+                chain.iter().map(|k| file(k)).collect::<Vec<_>>().join(" → ")
+            ),
+        ),
+        partials::GraphError::TooManyExpansions(key) => (
+            file(&key),
+            format!(
+                "expands to more than {} partials (partials that each include the next several times grow exponentially)",
+                partials::MAX_EXPANSIONS
+            ),
+        ),
+        partials::GraphError::Dynamic(key) => (
+            file(&key),
+            "a partial named by an expression (`{{> (…)}}`) cannot be checked for loops: name the partial".to_string(),
+        ),
+    };
+    Err(TemplateError::Render {
+        file: at,
+        line: 0,
+        column: 0,
+        message,
+    })
 }
 
 /// Escapes a data value so Markdown shows it literally (inside a table cell too).

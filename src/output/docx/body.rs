@@ -623,8 +623,5 @@ pub(super) fn sole_tone(content: &[Inline]) -> Option<Tone> {
 }
 
 pub(super) fn is_external(url: &str) -> bool {
-    let u = url.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "ftp://", "tel:"]
-        .iter()
-        .any(|s| u.starts_with(s))
+    crate::output::link_target(url).is_some()
 }

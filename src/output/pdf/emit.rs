@@ -491,6 +491,9 @@ pub(crate) fn finish(
         ]),
     );
     compress(&mut lo);
+    // The trailer's /Size is one past the highest object number; the probe page's
+    // objects may have been the highest (a document with no outline adds none after them).
+    lo.max_id = lo.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;

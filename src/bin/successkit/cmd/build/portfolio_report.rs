@@ -2,7 +2,7 @@
 //! the output folder's stamp says they are current.
 
 use std::path::Path;
-use successkit::document::{markdown, Document, Layout, Meta};
+use successkit::document::{Document, Layout, Meta};
 use successkit::model::Lang;
 use successkit::outdir::{self, DocumentEntry, Stamp};
 use successkit::output::pdf::PdfWriter;
@@ -103,7 +103,9 @@ impl Context<'_> {
                 date: Some(self.opts.as_of),
                 layout: Layout::Flow,
             },
-            blocks: markdown::parse(&md),
+            blocks: templates
+                .parse("portfolio", lang, &md)
+                .map_err(|e| e.to_string())?,
         };
         drop(md);
         PdfWriter::new(templates.theme(), templates.assets())
