@@ -20,12 +20,13 @@
 #![warn(missing_docs)]
 
 pub mod document;
+pub mod i18n;
 pub mod input;
 pub mod kit;
 pub mod model;
+pub mod names;
 pub mod outdir;
 pub mod output;
-pub mod portfolio;
 pub mod problem;
 pub mod starter;
 pub mod template;

@@ -5,9 +5,9 @@
 //! never a formula, so a customer called `=HYPERLINK(…)` stays a name (CSV/formula
 //! injection). Nothing here writes a formula at all.
 
-use crate::model::Lang;
-use crate::portfolio::{segment_name, Labels, Portfolio, Row};
+use crate::i18n::Lang;
 use crate::problem::Problem;
+use crate::view::portfolio::{segment_name, Portfolio, ReportLabels as Labels, Rollup, Row};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, DocProperties, ExcelDateTime, Format,
@@ -222,6 +222,27 @@ fn row(ws: &mut Worksheet, n: u32, r: &Row, l: &Labels, f: &Formats) -> Result<(
     Ok(())
 }
 
+/// Columns 1 to 10 of a per-FM or total line: engagements, then the roll-up's figures.
+fn rollup_cells(
+    ws: &mut Worksheet,
+    n: u32,
+    engagements: u64,
+    r: &Rollup,
+    int: &Format,
+    pct: &Format,
+) -> Result<(), LibError> {
+    ws.write_number_with_format(n, 1, engagements as f64, int)?;
+    ws.write_number_with_format(n, 2, r.licenses as f64, int)?;
+    for (k, v) in r.factors.iter().enumerate() {
+        pct_cell(ws, n, 3 + k as u16, *v, pct)?;
+    }
+    pct_cell(ws, n, 7, r.overall, pct)?;
+    ws.write_number_with_format(n, 8, r.mandatory_open as f64, int)?;
+    ws.write_number_with_format(n, 9, r.overdue_actions as f64, int)?;
+    ws.write_number_with_format(n, 10, r.enhanced_eligible as f64, int)?;
+    Ok(())
+}
+
 fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Result<(), LibError> {
     let cols = [
         (l.fm.as_str(), 26.0),
@@ -240,29 +261,13 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
     for (i, g) in p.by_fm.iter().enumerate() {
         let n = i as u32 + 1;
         text(ws, n, 0, &g.fm, &f.text)?;
-        ws.write_number_with_format(n, 1, g.engagements as f64, &f.int)?;
-        ws.write_number_with_format(n, 2, g.licenses as f64, &f.int)?;
-        for (k, v) in g.factors.iter().enumerate() {
-            pct_cell(ws, n, 3 + k as u16, *v, &f.pct)?;
-        }
-        pct_cell(ws, n, 7, g.overall, &f.pct)?;
-        ws.write_number_with_format(n, 8, g.mandatory_open as f64, &f.int)?;
-        ws.write_number_with_format(n, 9, g.overdue_actions as f64, &f.int)?;
-        ws.write_number_with_format(n, 10, g.enhanced_eligible as f64, &f.int)?;
+        rollup_cells(ws, n, g.engagements, &g.rollup, &f.int, &f.pct)?;
     }
     let last_fm = p.by_fm.len() as u32;
     let total = last_fm + 1;
     let t = &p.totals;
     ws.write_string_with_format(total, 0, &l.totals, &f.total_label)?;
-    ws.write_number_with_format(total, 1, t.ready as f64, &f.total_int)?;
-    ws.write_number_with_format(total, 2, t.licenses as f64, &f.total_int)?;
-    for (k, v) in t.factors.iter().enumerate() {
-        pct_cell(ws, total, 3 + k as u16, *v, &f.total_pct)?;
-    }
-    pct_cell(ws, total, 7, t.overall, &f.total_pct)?;
-    ws.write_number_with_format(total, 8, t.mandatory_open as f64, &f.total_int)?;
-    ws.write_number_with_format(total, 9, t.overdue_actions as f64, &f.total_int)?;
-    ws.write_number_with_format(total, 10, t.enhanced_eligible as f64, &f.total_int)?;
+    rollup_cells(ws, total, t.ready, &t.rollup, &f.total_int, &f.total_pct)?;
     ws.autofilter(0, 0, last_fm.max(1), cols.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 1)?;
     printable(ws)?;
