@@ -160,19 +160,10 @@ fn printable(ws: &mut Worksheet) -> Result<(), LibError> {
     Ok(())
 }
 
-fn engagements_sheet(
-    ws: &mut Worksheet,
-    p: &Portfolio,
-    l: &Labels,
-    f: &Formats,
-) -> Result<(), LibError> {
-    let cols = [
-        (l.id.as_str(), 14.0),
-        (&l.customer, 30.0),
-        (&l.fm, 22.0),
-        (&l.segment, 11.0),
-        (&l.licenses, 11.0),
-        (&l.workshop_date, 12.0),
+/// The columns both sheets share, in order: the four factors, overall readiness, open
+/// mandatory tasks and overdue actions, with their widths.
+fn readiness_cols(l: &Labels) -> [(&str, f64); 7] {
+    [
         (&l.stakeholders, 12.0),
         (&l.scenarios, 12.0),
         (&l.awareness, 13.0),
@@ -180,9 +171,30 @@ fn engagements_sheet(
         (&l.overall, 10.0),
         (&l.mandatory_open, 12.0),
         (&l.overdue_actions, 10.0),
-        (&l.next_checkin, 12.0),
+    ]
+}
+
+fn engagements_sheet(
+    ws: &mut Worksheet,
+    p: &Portfolio,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), LibError> {
+    let cols: Vec<(&str, f64)> = [
+        (l.id.as_str(), 14.0),
+        (&l.customer, 30.0),
+        (&l.fm, 22.0),
+        (&l.segment, 11.0),
+        (&l.licenses, 11.0),
+        (&l.workshop_date, 12.0),
+    ]
+    .into_iter()
+    .chain(readiness_cols(l))
+    .chain([
+        (l.next_checkin.as_str(), 12.0),
         (&l.enhanced_eligible, 11.0),
-    ];
+    ])
+    .collect();
     headers(ws, &cols, f)?;
     for (i, r) in p.rows.iter().enumerate() {
         row(ws, i as u32 + 1, r, l, f)?;
@@ -244,19 +256,15 @@ fn rollup_cells(
 }
 
 fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Result<(), LibError> {
-    let cols = [
+    let cols: Vec<(&str, f64)> = [
         (l.fm.as_str(), 26.0),
         (&l.engagements, 13.0),
         (&l.licenses, 12.0),
-        (&l.stakeholders, 12.0),
-        (&l.scenarios, 12.0),
-        (&l.awareness, 13.0),
-        (&l.training, 12.0),
-        (&l.overall, 10.0),
-        (&l.mandatory_open, 12.0),
-        (&l.overdue_actions, 10.0),
-        (&l.enhanced_eligible, 11.0),
-    ];
+    ]
+    .into_iter()
+    .chain(readiness_cols(l))
+    .chain([(l.enhanced_eligible.as_str(), 11.0)])
+    .collect();
     headers(ws, &cols, f)?;
     for (i, g) in p.by_fm.iter().enumerate() {
         let n = i as u32 + 1;
