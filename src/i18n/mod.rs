@@ -4,7 +4,7 @@
 //! - [`lang`]: [`Lang`], the document languages and how users spell them;
 //! - [`labels`]: the one loader of `templates/<lang>/labels.toml` (built-ins, overridden
 //!   from `--templates DIR`);
-//! - [`format`]: numbers, percentages and dates as each language writes them.
+//! - [`format`](mod@format): numbers, percentages and dates as each language writes them.
 //!
 //! Nothing here knows an engagement: the model and every layer above it read from here.
 

@@ -118,7 +118,7 @@ pub enum Factor {
 }
 
 impl Factor {
-    /// The four factors in contract order (the order of [`super::factors`]).
+    /// The four factors in contract order (the order of [`crate::model::rules::factors`]).
     pub const ALL: [Factor; 4] = [
         Factor::Stakeholders,
         Factor::Scenarios,
