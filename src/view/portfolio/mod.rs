@@ -5,7 +5,7 @@
 //! rules the kit uses ([`crate::model::rules`]); the XLSX writer
 //! ([`crate::output::xlsx`]) reads them typed, and [`Portfolio::view`] turns them into the
 //! localized strings the `portfolio.md.hbs` templates show (templates never compute).
-//! [`crate::kit::Kit::report`] makes the report's files.
+//! The kit (`Kit::report`, a layer above) makes the report's files from them.
 //!
 //! Totals and roll-ups are the mean over engagements (each counts once, however many
 //! services it has), leaving out engagements where nothing applies.
