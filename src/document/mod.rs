@@ -20,7 +20,7 @@
 
 pub mod markdown;
 
-use crate::model::Lang;
+use crate::i18n::Lang;
 use serde::Serialize;
 
 /// A whole document: metadata and blocks.

@@ -6,7 +6,7 @@
 use crate::document::{
     Align, Block, CalloutKind, Chart, Check, Document, Inline, ListItem, Table, Tone,
 };
-use crate::model::Lang;
+use crate::i18n::Lang;
 use crate::theme::Theme;
 use std::fmt::Write;
 

@@ -9,9 +9,10 @@
 mod helpers;
 mod partials;
 
+pub use crate::i18n::labels::Labels;
 pub use helpers::{format_date, format_number, format_percent, status_label};
 
-use crate::model::Lang;
+use crate::i18n::Lang;
 use crate::theme::Theme;
 use handlebars::Handlebars;
 use include_dir::{include_dir, Dir};
@@ -123,6 +124,15 @@ pub enum TemplateError {
     },
 }
 
+impl From<crate::i18n::labels::LabelsError> for TemplateError {
+    fn from(e: crate::i18n::labels::LabelsError) -> TemplateError {
+        TemplateError::Labels {
+            file: e.file,
+            message: e.message,
+        }
+    }
+}
+
 /// Binary assets a writer needs: font files and the optional logo.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
@@ -130,63 +140,6 @@ pub struct Assets {
     pub fonts: std::collections::BTreeMap<String, Vec<u8>>,
     /// The logo's PNG bytes, if the theme names one.
     pub logo: Option<Vec<u8>>,
-}
-
-/// Labels of one language: flat keys (`plan.title`) to text.
-#[derive(Debug, Default)]
-pub struct Labels {
-    file: String,
-    map: BTreeMap<String, String>,
-}
-
-impl Labels {
-    /// The text of `key`, if the labels file has it.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.map.get(key).map(String::as_str)
-    }
-
-    /// Every key and its text, sorted by key.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    fn parse(file: &str, text: &str) -> Result<Labels, TemplateError> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| TemplateError::Labels {
-            file: file.to_string(),
-            message: e.to_string().trim().to_string(),
-        })?;
-        let mut map = BTreeMap::new();
-        flatten("", &table, &mut map).map_err(|key| TemplateError::Labels {
-            file: file.to_string(),
-            message: format!("label \"{key}\" is not text; write it as key = \"text\""),
-        })?;
-        Ok(Labels {
-            file: file.to_string(),
-            map,
-        })
-    }
-}
-
-fn flatten(
-    prefix: &str,
-    table: &toml::Table,
-    out: &mut BTreeMap<String, String>,
-) -> Result<(), String> {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            toml::Value::String(s) => {
-                out.insert(key, s.clone());
-            }
-            toml::Value::Table(t) => flatten(&key, t, out)?,
-            _ => return Err(key),
-        }
-    }
-    Ok(())
 }
 
 /// Where a file in force came from.
@@ -268,10 +221,7 @@ impl Templates {
                     &display_name(&files, &labels_name),
                     &text_of(&files, &labels_name)?,
                 )?,
-                false => Labels {
-                    file: labels_name.clone(),
-                    map: BTreeMap::new(),
-                },
+                false => Labels::empty(&labels_name),
             };
             let labels = Arc::new(labels);
             let hb = build_registry(&files, lang, labels.clone())?;

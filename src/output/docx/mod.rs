@@ -13,7 +13,7 @@
 use crate::document::{
     plain_text, Align, Block, CalloutKind, Chart, Check, Document, Inline, ListItem, Table, Tone,
 };
-use crate::model::Lang;
+use crate::i18n::Lang;
 use crate::output::Rendered;
 use crate::theme::{Rgb, Theme};
 use std::fmt::Write as _;

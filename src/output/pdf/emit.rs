@@ -6,7 +6,7 @@ use super::fonts::Face;
 use super::layout::{Chunk, Flow, Placed, Ref};
 use super::{ellipsize, mm, PdfError, PdfWriter};
 use crate::document::Document;
-use crate::model::Lang;
+use crate::i18n::Lang;
 use crate::output::Rendered;
 use crate::theme::Theme;
 use lopdf::{Object, ObjectId, StringFormat};
