@@ -12,6 +12,7 @@
 //! - [`template`]: handlebars templates rendering Markdown from views;
 //! - [`document`]: Markdown into the one document IR;
 //! - [`output`]: writers from the IR to bytes (PDF, DOCX, HTML, XLSX);
+//! - [`i18n`]: the languages, every problem message in each, the writers' own words;
 //! - [`kit`] and [`portfolio`]: the documents of one engagement and of a whole batch.
 //!
 //! The binary (`src/bin/successkit`) decides paths, writes files atomically, shows
@@ -20,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod document;
+pub mod i18n;
 pub mod input;
 pub mod kit;
 pub mod model;

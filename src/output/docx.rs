@@ -399,15 +399,12 @@ impl Body<'_> {
                     ..sym
                 };
                 write_run(&mut self.out, "\u{2610}", &struck);
-                let na = match self.lang {
-                    Lang::En => " N/A",
-                    Lang::PtBr => " N/D",
-                };
+                let na = format!(" {}", self.lang.not_applicable());
                 let grey = RunProps {
                     color: Some(muted),
                     ..RunProps::default()
                 };
-                write_run(&mut self.out, na, &grey);
+                write_run(&mut self.out, &na, &grey);
             }
         }
     }
@@ -839,10 +836,7 @@ fn numbering_xml(numberings: &[(usize, usize, u64)]) -> String {
 /// The footer as the PDF's: the footer text without the subject the header shows, then
 /// "Page X of Y" at the right margin.
 fn footer_xml(doc: &Document, subject: &str, text_width: i32) -> String {
-    let (page, of) = match doc.meta.lang {
-        Lang::En => ("Page ", " of "),
-        Lang::PtBr => ("Página ", " de "),
-    };
+    let (page, of) = doc.meta.lang.page_of_parts();
     let field = |name: &str| {
         format!(
             r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {name} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
