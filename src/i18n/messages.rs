@@ -165,7 +165,7 @@ impl Detail {
     fn render(&self, lang: Lang) -> String {
         let pt = lang == Lang::PtBr;
         match self {
-            Detail::ZipCutShort if pt => "está incompleto: falta o diretório zip no final".into(),
+            Detail::ZipCutShort if pt => "falta o diretório zip no final do arquivo".into(),
             Detail::ZipCutShort => {
                 "it is cut short: the zip directory at its end is missing".into()
             }
@@ -690,7 +690,7 @@ impl Message {
                 }
             ),
             DuplicateColumn { letter, header, first } => format!(
-                "a coluna {letter} ({header}) é a mesma coluna que “{first}”; só a primeira é lida"
+                "a coluna {letter} ({header}) repete a coluna “{first}”; só a primeira é lida"
             ),
             ErrorCellRequired(e) => format!("célula com erro {e}: este campo é obrigatório"),
             ErrorCellIgnored(e) => format!("célula com erro {e}: considerada vazia"),
@@ -699,7 +699,7 @@ impl Message {
             NoSuchDay => "esse dia não existe no calendário: esperava-se uma data como 12/07/2024 ou 2024-07-12".into(),
             Negative => "não pode ser negativo: esperava-se um número inteiro ≥ 0".into(),
             NotWhole => "não é um número inteiro: esperava-se um número inteiro como 25000 ou 25.000".into(),
-            NotYesNo => "não é sim nem não: esperava-se sim ou não (yes or no)".into(),
+            NotYesNo => "não é sim nem não: esperava-se sim ou não (yes ou no)".into(),
             NotKeyword(k) => k.render(pt).into(),
             NotEmail(part) => format!(
                 "“{part}” não é um endereço de e-mail: esperava-se nome@exemplo.com.br, vários separados por ; ou ,"
