@@ -419,6 +419,10 @@ pub enum Message {
     CannotWriteStamp(String, String),
     /// The I/O threads never reported on the engagement's files.
     FilesNotWritten,
+    /// A file could not be removed (the path, the reason).
+    CannotRemove(String, String),
+    /// One file of the portfolio report could not be made (its name, the reason).
+    ReportFile(String, String),
 }
 
 /// A size as people read it: `200 MB`, `1.5 GB` (`1,5 GB` in Portuguese), `12 bytes`.
@@ -592,6 +596,8 @@ impl Message {
             RenderPanic(m) => format!("internal error while rendering (please report it): {m}"),
             CannotWriteStamp(dir, e) => format!("cannot write the stamp in {dir}: {e}"),
             FilesNotWritten => "internal error: its files were not written".into(),
+            CannotRemove(path, e) => format!("cannot remove {path}: {e}"),
+            ReportFile(name, e) => format!("{name}: {e}"),
         }
     }
 
@@ -716,6 +722,8 @@ impl Message {
             RenderPanic(m) => format!("erro interno ao gerar os documentos (por favor, informe): {m}"),
             CannotWriteStamp(dir, e) => format!("não foi possível gravar o carimbo em {dir}: {e}"),
             FilesNotWritten => "erro interno: os arquivos deste envolvimento não foram gravados".into(),
+            CannotRemove(path, e) => format!("não foi possível remover {path}: {e}"),
+            ReportFile(name, e) => format!("não foi possível gerar {name}: {e}"),
         }
     }
 
@@ -816,6 +824,8 @@ impl Message {
             RenderPanic("boom".into()),
             CannotWriteStamp("out/e1".into(), "denied".into()),
             FilesNotWritten,
+            CannotRemove(".successkit-hash".into(), "denied".into()),
+            ReportFile("portfolio.pdf".into(), "x".into()),
         ];
         all.extend(Keyword::ALL.map(NotKeyword));
         all

@@ -52,6 +52,16 @@ pub struct ColumnSpec {
 /// (`ctx.text(StakeholderCol::Role)`), never by its header text, and a misspelt column
 /// does not compile. The headers in both languages and the aliases are in one table per
 /// sheet, below.
+///
+/// ```
+/// use successkit::model::names::{Column, TaskCol};
+/// assert_eq!(TaskCol::DueDate.spec().pt, "Data de Vencimento");
+/// ```
+///
+/// ```compile_fail
+/// // A misspelt column is a compile error, not a silently empty field.
+/// let _ = successkit::model::names::TaskCol::DueDat;
+/// ```
 pub trait Column: Copy + std::fmt::Debug {
     /// The table the column belongs to.
     const TABLE: TableKind;
