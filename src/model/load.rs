@@ -18,6 +18,7 @@ use crate::input::{InputSet, RawCell, RawRow, RawTable};
 use crate::problem::{Problem, Severity};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
+use std::marker::PhantomData;
 
 /// A table matched to the contract.
 struct Matched<'a> {
@@ -44,16 +45,49 @@ impl Found {
 }
 
 /// One row being read: its table and place, the engagement it belongs to once known,
-/// and the problems found so far.
-struct RowCtx<'a, 'f> {
+/// and the problems found so far. `C` is the table's column enum once known
+/// ([`RowCtx::columns`]): cells are read by a `C`, so a column of another sheet does not
+/// compile either.
+struct RowCtx<'a, 'f, C = ()> {
     table: &'a Matched<'a>,
     row: &'a RawRow,
     engagement: Option<String>,
     found: &'f mut Found,
     errors: usize,
+    columns: PhantomData<C>,
 }
 
-impl<'a> RowCtx<'a, '_> {
+impl<'a, 'f> RowCtx<'a, 'f> {
+    fn new(table: &'a Matched<'a>, row: &'a RawRow, found: &'f mut Found) -> Self {
+        RowCtx {
+            table,
+            row,
+            engagement: None,
+            found,
+            errors: 0,
+            columns: PhantomData,
+        }
+    }
+}
+
+impl<'a, 'f, C> RowCtx<'a, 'f, C> {
+    /// This row read by the columns of its table, `D`.
+    fn columns<D: Column>(self) -> RowCtx<'a, 'f, D> {
+        debug_assert_eq!(
+            D::TABLE,
+            self.table.kind,
+            "a row read with another sheet's columns"
+        );
+        RowCtx {
+            table: self.table,
+            row: self.row,
+            engagement: self.engagement,
+            found: self.found,
+            errors: self.errors,
+            columns: PhantomData,
+        }
+    }
+
     fn report(
         &mut self,
         severity: Severity,
@@ -81,126 +115,6 @@ impl<'a> RowCtx<'a, '_> {
         );
     }
 
-    /// The header index of a column of this row's table.
-    fn index<C: Column>(&self, column: C) -> Option<usize> {
-        debug_assert_eq!(
-            C::TABLE,
-            self.table.kind,
-            "{column:?} read on another sheet"
-        );
-        self.table.map.index(column)
-    }
-
-    /// The cell of a contract column. `Err` when an error cell was found (already
-    /// reported); `Ok(None)` when the column is absent or the cell blank.
-    fn cell<C: Column>(&mut self, column: C) -> Result<Option<&'a RawCell>, ()> {
-        let Some(index) = self.index(column) else {
-            return Ok(None);
-        };
-        let row = self.row;
-        let cell = row.cells.get(index);
-        match cell.and_then(values::error_code) {
-            None => match cell {
-                Some(cell) if !cell.is_blank() => Ok(Some(cell)),
-                _ => Ok(None),
-            },
-            Some(e) => {
-                let e = e.to_string();
-                if column.spec().required {
-                    self.report(
-                        Severity::Error,
-                        Some(index),
-                        Some(e.clone()),
-                        Message::ErrorCellRequired(e),
-                    );
-                    Err(())
-                } else {
-                    self.report(
-                        Severity::Warning,
-                        Some(index),
-                        Some(e.clone()),
-                        Message::ErrorCellIgnored(e),
-                    );
-                    Ok(None)
-                }
-            }
-        }
-    }
-
-    fn required_missing<C: Column>(&mut self, column: C) {
-        // An absent column is reported once, at the sheet's header.
-        let Some(index) = self.index(column) else {
-            return;
-        };
-        self.report(
-            Severity::Error,
-            Some(index),
-            None,
-            Message::RequiredEmpty(column.spec().names()),
-        );
-    }
-
-    fn text<C: Column>(&mut self, column: C) -> Option<String> {
-        self.cell(column).ok().flatten().and_then(values::cell_text)
-    }
-
-    fn required_text<C: Column>(&mut self, column: C) -> Option<String> {
-        match self.cell(column) {
-            Err(()) => None,
-            Ok(cell) => {
-                let text = cell.and_then(values::cell_text);
-                if text.is_none() {
-                    self.required_missing(column);
-                }
-                text
-            }
-        }
-    }
-
-    fn value<C: Column, T>(
-        &mut self,
-        column: C,
-        parse: impl Fn(&RawCell) -> Result<Option<T>, Message>,
-    ) -> Option<T> {
-        let cell = self.cell(column).ok().flatten()?;
-        match parse(cell) {
-            Ok(v) => v,
-            Err(message) => {
-                let index = self.index(column);
-                self.report(Severity::Error, index, Some(cell.display()), message);
-                None
-            }
-        }
-    }
-
-    fn required_value<C: Column, T>(
-        &mut self,
-        column: C,
-        parse: impl Fn(&RawCell) -> Result<Option<T>, Message>,
-    ) -> Option<T> {
-        match self.cell(column) {
-            Err(()) => None,
-            Ok(None) => {
-                self.required_missing(column);
-                None
-            }
-            Ok(Some(_)) => self.value(column, parse),
-        }
-    }
-
-    fn keyword<C: Column, T>(
-        &mut self,
-        column: C,
-        parse: fn(&str) -> Option<T>,
-        kind: Keyword,
-    ) -> Option<T> {
-        self.value(column, |c| values::keyword(c, parse, kind))
-    }
-
-    fn date<C: Column>(&mut self, column: C) -> Option<NaiveDate> {
-        self.value(column, values::date)
-    }
-
     /// The Engagement ID of a row of any table (the first column of each).
     fn id_text(&mut self) -> Option<String> {
         let index = self.table.map.id_index()?;
@@ -218,20 +132,6 @@ impl<'a> RowCtx<'a, '_> {
                 None
             }
         }
-    }
-
-    fn amount<C: Column>(&mut self, column: C) -> Option<Amount> {
-        let cell = self.cell(column).ok().flatten()?;
-        Some(match cell {
-            RawCell::Number(n) => Amount::Number(*n),
-            _ => {
-                let text = values::cell_text(cell)?;
-                match number_text(&text) {
-                    Some(n) => Amount::Number(n),
-                    None => Amount::Text(text),
-                }
-            }
-        })
     }
 
     fn custom(&mut self) -> CustomFields {
@@ -266,6 +166,132 @@ impl<'a> RowCtx<'a, '_> {
             sheet: self.table.raw.sheet.clone(),
             row: self.row.number,
         }
+    }
+}
+
+impl<'a, C: Column> RowCtx<'a, '_, C> {
+    /// The header index of a column of this row's table.
+    fn index(&self, column: C) -> Option<usize> {
+        self.table.map.index(column)
+    }
+
+    /// The cell of a contract column. `Err` when an error cell was found (already
+    /// reported); `Ok(None)` when the column is absent or the cell blank.
+    fn cell(&mut self, column: C) -> Result<Option<&'a RawCell>, ()> {
+        let Some(index) = self.index(column) else {
+            return Ok(None);
+        };
+        let row = self.row;
+        let cell = row.cells.get(index);
+        match cell.and_then(values::error_code) {
+            None => match cell {
+                Some(cell) if !cell.is_blank() => Ok(Some(cell)),
+                _ => Ok(None),
+            },
+            Some(e) => {
+                let e = e.to_string();
+                if column.spec().required {
+                    self.report(
+                        Severity::Error,
+                        Some(index),
+                        Some(e.clone()),
+                        Message::ErrorCellRequired(e),
+                    );
+                    Err(())
+                } else {
+                    self.report(
+                        Severity::Warning,
+                        Some(index),
+                        Some(e.clone()),
+                        Message::ErrorCellIgnored(e),
+                    );
+                    Ok(None)
+                }
+            }
+        }
+    }
+
+    fn required_missing(&mut self, column: C) {
+        // An absent column is reported once, at the sheet's header.
+        let Some(index) = self.index(column) else {
+            return;
+        };
+        self.report(
+            Severity::Error,
+            Some(index),
+            None,
+            Message::RequiredEmpty(column.spec().names()),
+        );
+    }
+
+    fn text(&mut self, column: C) -> Option<String> {
+        self.cell(column).ok().flatten().and_then(values::cell_text)
+    }
+
+    fn required_text(&mut self, column: C) -> Option<String> {
+        match self.cell(column) {
+            Err(()) => None,
+            Ok(cell) => {
+                let text = cell.and_then(values::cell_text);
+                if text.is_none() {
+                    self.required_missing(column);
+                }
+                text
+            }
+        }
+    }
+
+    fn value<T>(
+        &mut self,
+        column: C,
+        parse: impl Fn(&RawCell) -> Result<Option<T>, Message>,
+    ) -> Option<T> {
+        let cell = self.cell(column).ok().flatten()?;
+        match parse(cell) {
+            Ok(v) => v,
+            Err(message) => {
+                let index = self.index(column);
+                self.report(Severity::Error, index, Some(cell.display()), message);
+                None
+            }
+        }
+    }
+
+    fn required_value<T>(
+        &mut self,
+        column: C,
+        parse: impl Fn(&RawCell) -> Result<Option<T>, Message>,
+    ) -> Option<T> {
+        match self.cell(column) {
+            Err(()) => None,
+            Ok(None) => {
+                self.required_missing(column);
+                None
+            }
+            Ok(Some(_)) => self.value(column, parse),
+        }
+    }
+
+    fn keyword<T>(&mut self, column: C, parse: fn(&str) -> Option<T>, kind: Keyword) -> Option<T> {
+        self.value(column, |c| values::keyword(c, parse, kind))
+    }
+
+    fn date(&mut self, column: C) -> Option<NaiveDate> {
+        self.value(column, values::date)
+    }
+
+    fn amount(&mut self, column: C) -> Option<Amount> {
+        let cell = self.cell(column).ok().flatten()?;
+        Some(match cell {
+            RawCell::Number(n) => Amount::Number(*n),
+            _ => {
+                let text = values::cell_text(cell)?;
+                match number_text(&text) {
+                    Some(n) => Amount::Number(n),
+                    None => Amount::Text(text),
+                }
+            }
+        })
     }
 }
 
@@ -337,13 +363,7 @@ pub fn load(input: &InputSet) -> Loaded {
         .filter(|t| t.kind == TableKind::Engagements && t.map.id_index().is_some())
     {
         for row in table.raw.rows.iter().filter(|r| !is_blank_row(r)) {
-            let mut ctx = RowCtx {
-                table,
-                row,
-                engagement: None,
-                found: &mut found,
-                errors: 0,
-            };
+            let mut ctx = RowCtx::new(table, row, &mut found).columns::<EngagementCol>();
             let Some(id) = ctx.required_text(EngagementCol::EngagementId) else {
                 continue;
             };
@@ -453,13 +473,7 @@ pub fn load(input: &InputSet) -> Loaded {
         }
         let mut here: BTreeSet<usize> = BTreeSet::new();
         for row in table.raw.rows.iter().filter(|r| !is_blank_row(r)) {
-            let mut ctx = RowCtx {
-                table,
-                row,
-                engagement: None,
-                found: &mut found,
-                errors: 0,
-            };
+            let mut ctx = RowCtx::new(table, row, &mut found);
             let target = match ctx.id_text() {
                 Some(id) => match by_id.get(&id) {
                     Some(&e) => Some(e),
@@ -488,7 +502,7 @@ pub fn load(input: &InputSet) -> Loaded {
                 continue;
             }
             ctx.engagement = Some(engagement.id.clone());
-            read_child(&mut ctx, table.kind, engagement);
+            read_child(ctx, table.kind, engagement);
         }
         if table.unusable {
             blame(&mut found, table, &here, &engagements);
@@ -617,7 +631,7 @@ fn column_letter(index: usize) -> String {
     out.iter().rev().collect()
 }
 
-fn read_engagement(ctx: &mut RowCtx, id: String) -> Engagement {
+fn read_engagement(ctx: &mut RowCtx<EngagementCol>, id: String) -> Engagement {
     let customer = ctx.required_text(EngagementCol::Customer);
     let tenant_domain = ctx.text(EngagementCol::TenantDomain);
     let segment = ctx.keyword(
@@ -690,20 +704,21 @@ fn emails(cell: &RawCell) -> Result<Option<Vec<String>>, Message> {
     }
 }
 
-fn factor(ctx: &mut RowCtx, column: ServiceCol) -> super::FactorStatus {
+fn factor(ctx: &mut RowCtx<ServiceCol>, column: ServiceCol) -> super::FactorStatus {
     ctx.keyword(column, values::parse_factor_text, Keyword::Factor)
         .unwrap_or_default()
 }
 
-fn work<C: Column>(ctx: &mut RowCtx, column: C) -> super::WorkStatus {
+fn work<C: Column>(ctx: &mut RowCtx<C>, column: C) -> super::WorkStatus {
     ctx.keyword(column, values::parse_work_text, Keyword::Work)
         .unwrap_or_default()
 }
 
-fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
+fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
     match kind {
         TableKind::Engagements => {}
         TableKind::Services => {
+            let ctx = &mut ctx.columns::<ServiceCol>();
             let name = ctx.required_text(ServiceCol::Service);
             let service = Service {
                 name: name.unwrap_or_default(),
@@ -720,6 +735,7 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Stakeholders => {
+            let ctx = &mut ctx.columns::<StakeholderCol>();
             let name = ctx.required_text(StakeholderCol::Name);
             let stakeholder = Stakeholder {
                 name: name.unwrap_or_default(),
@@ -736,6 +752,7 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Metrics => {
+            let ctx = &mut ctx.columns::<MetricCol>();
             let scenario = ctx.required_text(MetricCol::Scenario);
             let metric = Metric {
                 service: ctx.text(MetricCol::Service),
@@ -754,6 +771,7 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Tasks => {
+            let ctx = &mut ctx.columns::<TaskCol>();
             let id = ctx.required_value(TaskCol::TaskId, values::whole);
             let name = ctx.required_text(TaskCol::TaskName);
             let task = Task {
@@ -778,6 +796,7 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Actions => {
+            let ctx = &mut ctx.columns::<ActionCol>();
             let action = ctx.required_text(ActionCol::Action);
             let action = Action {
                 action: action.unwrap_or_default(),
