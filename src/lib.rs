@@ -12,7 +12,6 @@
 //! - [`template`]: handlebars templates rendering Markdown from views;
 //! - [`document`]: Markdown into the one document IR;
 //! - [`output`]: writers from the IR to bytes (PDF, DOCX, HTML, XLSX);
-//! - [`i18n`]: the languages, every problem message in each, the writers' own words;
 //! - [`kit`] and [`portfolio`]: the documents of one engagement and of a whole batch.
 //!
 //! The binary (`src/bin/successkit`) decides paths, writes files atomically, shows

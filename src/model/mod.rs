@@ -10,12 +10,13 @@ pub mod names;
 pub mod report;
 pub mod values;
 
+/// Document languages live with localisation.
+pub use crate::i18n::Lang;
+
 use crate::problem::Problem;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-pub use crate::i18n::Lang;
 
 /// Customer segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -4,7 +4,7 @@
 //! The starter workbook (`crate::starter`) writes its headers from these same tables, so
 //! what `init` writes and what `check` accepts cannot drift apart.
 
-use crate::i18n::Name;
+use crate::i18n::Lang;
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds a name for matching: accents removed, lower case, and spaces (any kind),
@@ -254,10 +254,10 @@ impl TableKind {
     }
 
     /// The sheet name in a language.
-    pub fn name(self, lang: super::Lang) -> &'static str {
+    pub fn name(self, lang: Lang) -> &'static str {
         match lang {
-            super::Lang::En => self.en(),
-            super::Lang::PtBr => self.pt(),
+            Lang::En => self.en(),
+            Lang::PtBr => self.pt(),
         }
     }
 
@@ -297,16 +297,16 @@ impl ColumnSpec {
     }
 
     /// The header in a language.
-    pub fn name(&self, lang: super::Lang) -> &'static str {
+    pub fn name(&self, lang: Lang) -> &'static str {
         match lang {
-            super::Lang::En => self.en,
-            super::Lang::PtBr => self.pt,
+            Lang::En => self.en,
+            Lang::PtBr => self.pt,
         }
     }
 
     /// Both headers, for messages: `“Task ID” (pt-BR: “ID da Tarefa”)` in English.
-    pub fn names(&self) -> Name {
-        Name {
+    pub fn names(&self) -> crate::i18n::Name {
+        crate::i18n::Name {
             en: self.en,
             pt: self.pt,
         }
