@@ -50,185 +50,164 @@ pub struct ColumnSpec {
     pub required: bool,
 }
 
-const fn col(en: &'static str, pt: &'static str, required: bool) -> ColumnSpec {
-    ColumnSpec {
-        en,
-        pt,
-        aliases: &[],
-        required,
+/// A column of one of the contract's tables. Each table's columns are an enum
+/// ([`EngagementCol`], [`ServiceCol`], …), so the model reads a cell by a variant
+/// (`ctx.text(StakeholderCol::Role)`), never by its header text, and a misspelt column
+/// does not compile. The headers in both languages and the aliases are in one table per
+/// sheet, below.
+///
+/// ```
+/// use successkit::model::names::{Column, TaskCol};
+/// assert_eq!(TaskCol::DueDate.spec().pt, "Data de Vencimento");
+/// ```
+///
+/// ```compile_fail
+/// // A misspelt column is a compile error, not a silently empty field.
+/// let _ = successkit::model::names::TaskCol::DueDat;
+/// ```
+pub trait Column: Copy + std::fmt::Debug {
+    /// The table the column belongs to.
+    const TABLE: TableKind;
+    /// Its position in [`TableKind::columns`].
+    fn position(self) -> usize;
+    /// Its headers, aliases and whether it is required.
+    fn spec(self) -> ColumnSpec;
+}
+
+/// Declares one table's column enum and its header table from one list, so the two
+/// cannot drift apart: `Variant = "English", "Português", [aliases], required;`.
+macro_rules! columns {
+    (
+        $(#[$meta:meta])* $name:ident in $table:ident, $specs:ident {
+            $($var:ident = $en:literal, $pt:literal, [$($alias:literal),*], $req:literal;)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $(#[doc = concat!("“", $en, "” (pt-BR “", $pt, "”).")] $var,)*
+        }
+
+        const $specs: &[ColumnSpec] = &[$(ColumnSpec {
+            en: $en,
+            pt: $pt,
+            aliases: &[$($alias),*],
+            required: $req,
+        },)*];
+
+        impl $name {
+            /// Every column of the table, in contract order.
+            pub const ALL: &'static [$name] = &[$($name::$var,)*];
+        }
+
+        impl Column for $name {
+            const TABLE: TableKind = TableKind::$table;
+            fn position(self) -> usize {
+                self as usize
+            }
+            fn spec(self) -> ColumnSpec {
+                match self {
+                    $($name::$var => ColumnSpec {
+                        en: $en,
+                        pt: $pt,
+                        aliases: &[$($alias),*],
+                        required: $req,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+columns! {
+    /// A column of Engagements (Envolvimentos).
+    EngagementCol in Engagements, ENGAGEMENTS {
+        EngagementId = "Engagement ID", "ID do Envolvimento", ["Engagement", "Envolvimento", "ID Envolvimento"], true;
+        Customer = "Customer", "Cliente", ["Customer Name", "Nome do Cliente"], true;
+        TenantDomain = "Tenant Domain", "Domínio do Locatário", ["Tenant", "Domínio do Tenant", "Locatário"], false;
+        Segment = "Segment", "Segmento", [], false;
+        Licenses = "Licenses", "Licenças", ["Licences", "Seats"], false;
+        FastTrackManager = "FastTrack Manager", "Gerente FastTrack", ["FM", "Gerente do FastTrack"], true;
+        FmEmail = "FM Email", "E-mail do FM", ["Email do FM"], false;
+        Partner = "Partner", "Parceiro", [], false;
+        CustomerContact = "Customer Contact", "Contato do Cliente", [], false;
+        ContactEmail = "Contact Email", "E-mail do Contato", ["Contact Emails", "Email do Contato"], false;
+        KickoffDate = "Kickoff Date", "Data da Abertura", ["Kickoff", "Data de Abertura"], false;
+        WorkshopDate = "Workshop Date", "Data do Workshop", ["Workshop"], true;
+        Language = "Language", "Idioma", ["Lang", "Língua"], false;
+        CheckInCadence = "Check-in Cadence", "Cadência de Verificação", ["Cadence", "Cadência"], false;
+        NextCheckIn = "Next Check-in", "Próxima Verificação", ["Next Check-in Date", "Data da Próxima Verificação"], false;
+        CommunicationChannel = "Communication Channel", "Canal de Comunicação", ["Channel", "Canal"], false;
+        EnterpriseAdoptionBenefit = "Enterprise Adoption Benefit", "Benefício de Adoção Empresarial", ["EAB"], false;
+        SuccessVision = "Success Vision", "Visão de Sucesso", [], false;
     }
 }
 
-const fn col_also(
-    en: &'static str,
-    pt: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-) -> ColumnSpec {
-    ColumnSpec {
-        en,
-        pt,
-        aliases,
-        required,
+columns! {
+    /// A column of Services (Serviços).
+    ServiceCol in Services, SERVICES {
+        EngagementId = "Engagement ID", "ID do Envolvimento", ["Engagement", "Envolvimento", "ID Envolvimento"], false;
+        Service = "Service", "Serviço", ["Workload"], true;
+        Stakeholders = "Stakeholders", "Stakeholders", ["Partes Interessadas"], false;
+        Scenarios = "Scenarios", "Cenários", [], false;
+        Awareness = "Awareness", "Conscientização", [], false;
+        Training = "Training", "Treinamento", [], false;
+        Notes = "Notes", "Observações", ["Note", "Notas", "Comments", "Comentários"], false;
     }
 }
 
-/// The column linking rows to their engagement.
-pub const ENGAGEMENT_ID: &str = "Engagement ID";
+columns! {
+    /// A column of Stakeholders (Partes Interessadas).
+    StakeholderCol in Stakeholders, STAKEHOLDERS {
+        EngagementId = "Engagement ID", "ID do Envolvimento", ["Engagement", "Envolvimento", "ID Envolvimento"], false;
+        Name = "Name", "Nome", [], true;
+        Role = "Role", "Função", ["Papel"], false;
+        Email = "Email", "E-mail", ["Email Address", "Endereço de E-mail"], false;
+        Responsibility = "Responsibility", "Responsabilidade", [], false;
+    }
+}
 
-const ID: ColumnSpec = col_also(
-    ENGAGEMENT_ID,
-    "ID do Envolvimento",
-    &["Engagement", "Envolvimento", "ID Envolvimento"],
-    false,
-);
+columns! {
+    /// A column of Success Metrics (Métricas de Sucesso).
+    MetricCol in Metrics, METRICS {
+        EngagementId = "Engagement ID", "ID do Envolvimento", ["Engagement", "Envolvimento", "ID Envolvimento"], false;
+        Service = "Service", "Serviço", [], false;
+        Scenario = "Scenario", "Cenário", [], true;
+        Metric = "Metric", "Métrica", [], false;
+        Baseline = "Baseline", "Linha de Base", [], false;
+        Target = "Target", "Meta", [], false;
+        TargetDate = "Target Date", "Data Alvo", ["Data da Meta"], false;
+        Owner = "Owner", "Responsável", [], false;
+        Source = "Source", "Fonte", [], false;
+    }
+}
 
-const ENGAGEMENTS: &[ColumnSpec] = &[
-    col_also(
-        ENGAGEMENT_ID,
-        "ID do Envolvimento",
-        &["Engagement", "Envolvimento", "ID Envolvimento"],
-        true,
-    ),
-    col_also(
-        "Customer",
-        "Cliente",
-        &["Customer Name", "Nome do Cliente"],
-        true,
-    ),
-    col_also(
-        "Tenant Domain",
-        "Domínio do Locatário",
-        &["Tenant", "Domínio do Tenant", "Locatário"],
-        false,
-    ),
-    col("Segment", "Segmento", false),
-    col_also("Licenses", "Licenças", &["Licences", "Seats"], false),
-    col_also(
-        "FastTrack Manager",
-        "Gerente FastTrack",
-        &["FM", "Gerente do FastTrack"],
-        true,
-    ),
-    col_also("FM Email", "E-mail do FM", &["Email do FM"], false),
-    col("Partner", "Parceiro", false),
-    col("Customer Contact", "Contato do Cliente", false),
-    col_also(
-        "Contact Email",
-        "E-mail do Contato",
-        &["Contact Emails", "Email do Contato"],
-        false,
-    ),
-    col_also(
-        "Kickoff Date",
-        "Data da Abertura",
-        &["Kickoff", "Data de Abertura"],
-        false,
-    ),
-    col_also("Workshop Date", "Data do Workshop", &["Workshop"], true),
-    col_also("Language", "Idioma", &["Lang", "Língua"], false),
-    col_also(
-        "Check-in Cadence",
-        "Cadência de Verificação",
-        &["Cadence", "Cadência"],
-        false,
-    ),
-    col_also(
-        "Next Check-in",
-        "Próxima Verificação",
-        &["Next Check-in Date", "Data da Próxima Verificação"],
-        false,
-    ),
-    col_also(
-        "Communication Channel",
-        "Canal de Comunicação",
-        &["Channel", "Canal"],
-        false,
-    ),
-    col_also(
-        "Enterprise Adoption Benefit",
-        "Benefício de Adoção Empresarial",
-        &["EAB"],
-        false,
-    ),
-    col("Success Vision", "Visão de Sucesso", false),
-];
+columns! {
+    /// A column of Tasks (Tarefas).
+    TaskCol in Tasks, TASKS {
+        EngagementId = "Engagement ID", "ID do Envolvimento", ["Engagement", "Envolvimento", "ID Envolvimento"], false;
+        TaskId = "Task ID", "ID da Tarefa", ["Task"], true;
+        TaskName = "Task Name", "Nome da Tarefa", ["Tarefa"], true;
+        Required = "Required", "Obrigatório", ["Mandatory", "M/O", "Obrigatório / Opcional", "Required M/O"], false;
+        Role = "Role", "Função", ["Papel"], false;
+        Services = "Services", "Serviços", [], false;
+        Status = "Status", "Status", ["Situação", "Estado"], false;
+        Owner = "Owner", "Responsável", [], false;
+        DueDate = "Due Date", "Data de Vencimento", ["Due", "Prazo"], false;
+        CompletedDate = "Completed Date", "Data de Conclusão", ["Completed", "Completion Date", "Concluída em"], false;
+    }
+}
 
-const SERVICES: &[ColumnSpec] = &[
-    ID,
-    col_also("Service", "Serviço", &["Workload"], true),
-    col_also(
-        "Stakeholders",
-        "Stakeholders",
-        &["Partes Interessadas"],
-        false,
-    ),
-    col("Scenarios", "Cenários", false),
-    col("Awareness", "Conscientização", false),
-    col("Training", "Treinamento", false),
-    col_also(
-        "Notes",
-        "Observações",
-        &["Note", "Notas", "Comments", "Comentários"],
-        false,
-    ),
-];
-
-const STAKEHOLDERS: &[ColumnSpec] = &[
-    ID,
-    col("Name", "Nome", true),
-    col_also("Role", "Função", &["Papel"], false),
-    col_also(
-        "Email",
-        "E-mail",
-        &["Email Address", "Endereço de E-mail"],
-        false,
-    ),
-    col("Responsibility", "Responsabilidade", false),
-];
-
-const METRICS: &[ColumnSpec] = &[
-    ID,
-    col("Service", "Serviço", false),
-    col("Scenario", "Cenário", true),
-    col("Metric", "Métrica", false),
-    col("Baseline", "Linha de Base", false),
-    col("Target", "Meta", false),
-    col_also("Target Date", "Data Alvo", &["Data da Meta"], false),
-    col("Owner", "Responsável", false),
-    col("Source", "Fonte", false),
-];
-
-const TASKS: &[ColumnSpec] = &[
-    ID,
-    col_also("Task ID", "ID da Tarefa", &["Task"], true),
-    col_also("Task Name", "Nome da Tarefa", &["Tarefa"], true),
-    col_also(
-        "Required",
-        "Obrigatório",
-        &["Mandatory", "M/O", "Obrigatório / Opcional", "Required M/O"],
-        false,
-    ),
-    col_also("Role", "Função", &["Papel"], false),
-    col("Services", "Serviços", false),
-    col_also("Status", "Status", &["Situação", "Estado"], false),
-    col("Owner", "Responsável", false),
-    col_also("Due Date", "Data de Vencimento", &["Due", "Prazo"], false),
-    col_also(
-        "Completed Date",
-        "Data de Conclusão",
-        &["Completed", "Completion Date", "Concluída em"],
-        false,
-    ),
-];
-
-const ACTIONS: &[ColumnSpec] = &[
-    ID,
-    col_also("Action", "Ação", &["Next Step", "Próxima Etapa"], true),
-    col("Owner", "Responsável", false),
-    col_also("Due Date", "Data de Vencimento", &["Due", "Prazo"], false),
-    col_also("Status", "Status", &["Situação", "Estado"], false),
-];
+columns! {
+    /// A column of Actions (Ações).
+    ActionCol in Actions, ACTIONS {
+        EngagementId = "Engagement ID", "ID do Envolvimento", ["Engagement", "Envolvimento", "ID Envolvimento"], false;
+        Action = "Action", "Ação", ["Next Step", "Próxima Etapa"], true;
+        Owner = "Owner", "Responsável", [], false;
+        DueDate = "Due Date", "Data de Vencimento", ["Due", "Prazo"], false;
+        Status = "Status", "Status", ["Situação", "Estado"], false;
+    }
+}
 
 impl TableKind {
     /// Every table, in contract order.
@@ -328,12 +307,11 @@ impl ColumnSpec {
         }
     }
 
-    /// `“Task ID” (pt-BR: “ID da Tarefa”)`, for messages.
-    pub fn both_names(&self) -> String {
-        if self.en == self.pt {
-            format!("“{}”", self.en)
-        } else {
-            format!("“{}” (pt-BR: “{}”)", self.en, self.pt)
+    /// Both headers, for messages: `“Task ID” (pt-BR: “ID da Tarefa”)` in English.
+    pub fn names(&self) -> crate::i18n::Name {
+        crate::i18n::Name {
+            en: self.en,
+            pt: self.pt,
         }
     }
 }
@@ -373,10 +351,14 @@ impl HeaderMap {
         map
     }
 
-    /// The header index for a contract column (by English name).
-    pub fn index(&self, kind: TableKind, en: &str) -> Option<usize> {
-        let pos = kind.columns().iter().position(|s| s.en == en)?;
-        self.known.get(pos).copied().flatten()
+    /// The header index of a contract column (the map must be of the column's table).
+    pub fn index(&self, column: impl Column) -> Option<usize> {
+        self.known.get(column.position()).copied().flatten()
+    }
+
+    /// The header index of the Engagement ID, the first column of every table.
+    pub fn id_index(&self) -> Option<usize> {
+        self.known.first().copied().flatten()
     }
 }
 
@@ -406,6 +388,28 @@ mod tests {
             Some(TableKind::Actions)
         );
         assert_eq!(TableKind::from_sheet_name("Notes"), None);
+    }
+
+    #[test]
+    fn each_enum_is_its_table_in_order() {
+        fn check<C: Column>(all: &[C]) {
+            let specs = C::TABLE.columns();
+            assert_eq!(all.len(), specs.len(), "{:?}", C::TABLE);
+            for (i, c) in all.iter().enumerate() {
+                assert_eq!(c.position(), i);
+                assert_eq!(specs.get(i), Some(&c.spec()));
+            }
+        }
+        check(EngagementCol::ALL);
+        check(ServiceCol::ALL);
+        check(StakeholderCol::ALL);
+        check(MetricCol::ALL);
+        check(TaskCol::ALL);
+        check(ActionCol::ALL);
+        // Rows link to their engagement through the first column of every table.
+        for kind in TableKind::ALL {
+            assert_eq!(kind.columns().first().map(|c| c.en), Some("Engagement ID"));
+        }
     }
 
     #[test]

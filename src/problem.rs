@@ -4,6 +4,7 @@
 //! each with its place (file, sheet, row as the spreadsheet shows it, column header as
 //! written) so an FM can go straight to the cell.
 
+use crate::i18n::{Lang, Message, Ui};
 use serde::Serialize;
 use std::fmt;
 
@@ -19,13 +20,21 @@ pub enum Severity {
     Notice,
 }
 
+impl Severity {
+    /// The word for it in a language: `error`, `erro`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => Ui::Error,
+            Severity::Warning => Ui::Warning,
+            Severity::Notice => Ui::Notice,
+        }
+        .text(lang)
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Notice => "notice",
-        })
+        f.write_str(self.word(Lang::En))
     }
 }
 
@@ -45,15 +54,16 @@ pub struct Problem {
     pub column: Option<String>,
     /// The offending value as written.
     pub value: Option<String>,
-    /// What is wrong and what was expected.
-    pub message: String,
+    /// What is wrong and what was expected: serialized as its English wording (the stable
+    /// `message` of `check --format json`); [`Message::render`] words it in any language.
+    pub message: Message,
     /// The Engagement ID the problem belongs to, when known.
     pub engagement: Option<String>,
 }
 
 impl Problem {
     /// A problem about a whole file.
-    pub fn file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn file(severity: Severity, file: impl Into<String>, message: impl Into<Message>) -> Self {
         Problem {
             severity,
             file: file.into(),
@@ -72,26 +82,35 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
-    /// One line: `error: book.xlsx: Tasks!row 7, "Due Date" = "31/02/2024": not a date ...`
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.severity, self.file)?;
+impl Problem {
+    /// One line in a language: `error: book.xlsx: Tasks row 7, "Due Date" = "31/02/2024":
+    /// no such day …`; in Portuguese `erro: book.xlsx: Tasks linha 7, …`.
+    pub fn line(&self, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        let mut s = format!("{}: {}", self.severity.word(lang), self.file);
         if let Some(sheet) = &self.sheet {
-            write!(f, ": {sheet}")?;
+            let _ = write!(s, ": {sheet}");
         }
         if let Some(row) = self.row {
-            write!(f, " row {row}")?;
+            let _ = write!(s, " {} {row}", Ui::Row.text(lang));
         }
         if let Some(column) = &self.column {
-            write!(f, ", {column:?}")?;
+            let _ = write!(s, ", {column:?}");
         }
         if let Some(value) = &self.value {
-            write!(f, " = {value:?}")?;
+            let _ = write!(s, " = {value:?}");
         }
-        write!(f, ": {}", self.message)?;
+        let _ = write!(s, ": {}", self.message.render(lang));
         if let Some(id) = &self.engagement {
-            write!(f, " (engagement {id})")?;
+            let _ = write!(s, " ({} {id})", Ui::Engagement.text(lang));
         }
-        Ok(())
+        s
+    }
+}
+
+impl fmt::Display for Problem {
+    /// One line in English (see [`Problem::line`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.line(Lang::En))
     }
 }

@@ -517,3 +517,35 @@ fn option_errors_read_alike_and_help_lists_exit_codes() {
     assert!(text.contains("\n  1  some engagements failed"), "{text}");
     assert!(text.contains("\n  2  nothing could be read"), "{text}");
 }
+
+#[test]
+fn the_portfolio_build_in_portuguese() {
+    // Problems, the summary and the report line in the language of --lang (which also
+    // makes the kits Portuguese); only the output folder and the time vary.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let outdir = tmp.path().join("out");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = run(
+        root,
+        &[
+            "build",
+            "fixtures/portfolio",
+            "-o",
+            outdir.to_str().expect("utf-8 path"),
+            "--lang",
+            "pt-BR",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stderr(&out)
+        .replace(&outdir.display().to_string(), "[out]")
+        .lines()
+        .map(|l| match l.rfind(" em ") {
+            Some(i) if l.ends_with(" s") => format!("{} em [tempo] s", &l[..i]),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("9 envolvimentos prontos"), "{text}");
+    insta::assert_snapshot!("portfolio_pt_br", text);
+}

@@ -6,15 +6,24 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn check(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_successkit"))
-        .arg("check")
+    check_in_locale(args, &[])
+}
+
+/// `check` with only the given locale variables set: a `LANG=pt_BR.UTF-8` in the shell
+/// running the tests must not turn the English snapshots Portuguese.
+fn check_in_locale(args: &[&str], locale: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_successkit"));
+    cmd.arg("check")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("SOURCE_DATE_EPOCH", "1732406400")
         .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run successkit")
+        .env_remove("CLICOLOR_FORCE");
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(locale.iter().copied());
+    cmd.output().expect("run successkit")
 }
 
 fn stdout(out: &Output) -> String {
@@ -67,6 +76,69 @@ fn the_portfolio_text_report() {
         "{text}"
     );
     insta::assert_snapshot!("portfolio_text", text);
+}
+
+#[test]
+fn the_portfolio_text_report_in_portuguese() {
+    let out = check(&["fixtures/portfolio", "--lang", "pt-BR"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.ends_with("9 envolvimentos prontos, 1 com falha; 5 erros, 0 avisos\n"),
+        "{text}"
+    );
+    insta::assert_snapshot!("portfolio_text_pt_br", text);
+}
+
+#[test]
+fn the_bad_workbook_text_report_in_portuguese() {
+    let out = check(&["fixtures/bad/bad.xlsx", "--lang", "pt-BR"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("bad_text_pt_br", stdout(&out));
+}
+
+#[test]
+fn json_keeps_english_messages_and_adds_the_localized_one() {
+    let (en, _) = json(&["fixtures/portfolio"]);
+    let (pt, _) = json(&["fixtures/portfolio", "--lang", "pt-BR"]);
+    let (en_problems, pt_problems) = (
+        en["problems"].as_array().expect("problems"),
+        pt["problems"].as_array().expect("problems"),
+    );
+    assert_eq!(en_problems.len(), pt_problems.len());
+    for (e, p) in en_problems.iter().zip(pt_problems) {
+        assert!(e.get("message_localized").is_none(), "English adds nothing");
+        assert_eq!(e["message"], p["message"], "message stays English");
+        let localized = p["message_localized"].as_str().expect("message_localized");
+        assert_ne!(Some(localized), p["message"].as_str());
+    }
+    insta::assert_json_snapshot!("portfolio_json_pt_br", pt["problems"]);
+}
+
+#[test]
+fn the_locale_picks_the_language_when_lang_is_not_given() {
+    let summary = |locale: &[(&str, &str)], args: &[&str]| {
+        let mut all = vec!["fixtures/sample/contoso.xlsx"];
+        all.extend(args);
+        stdout(&check_in_locale(&all, locale))
+    };
+    let pt = "1 envolvimento pronto, 0 com falha; 0 erros, 0 avisos\n";
+    let en = "1 engagement ready, 0 failed; 0 errors, 0 warnings\n";
+    assert_eq!(summary(&[("LANG", "pt_BR.UTF-8")], &[]), pt);
+    assert_eq!(summary(&[("LC_MESSAGES", "pt_BR")], &[]), pt);
+    assert_eq!(
+        summary(&[("LC_ALL", "pt_PT.UTF-8"), ("LANG", "en_US")], &[]),
+        pt
+    );
+    // The first of LC_ALL, LC_MESSAGES, LANG that is set decides.
+    assert_eq!(
+        summary(&[("LC_ALL", "C"), ("LANG", "pt_BR.UTF-8")], &[]),
+        en
+    );
+    assert_eq!(summary(&[("LANG", "de_DE.UTF-8")], &[]), en);
+    assert_eq!(summary(&[], &[]), en);
+    // --lang wins over the locale.
+    assert_eq!(summary(&[("LANG", "pt_BR.UTF-8")], &["--lang", "en"]), en);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use successkit::i18n::Lang;
 use successkit::input::{read_bytes, read_inputs, InputSet, Limits, RawCell};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -238,7 +239,7 @@ fn an_empty_folder_is_one_problem() {
     assert!(set.sources.is_empty());
     assert_eq!(set.problems.len(), 1);
     assert!(
-        set.problems[0].message.contains("holds no workbook"),
+        set.problems[0].message.en().contains("holds no workbook"),
         "{}",
         set.problems[0]
     );
@@ -291,6 +292,13 @@ fn small_hostile_files_give_one_clear_line_each() {
         .map(|n| (n.to_string(), read(&[fixture(&format!("hostile/{n}"))])))
         .collect();
     insta::assert_snapshot!(messages(&cases));
+    // The same lines as a Brazilian FM reads them (`check --lang pt-BR`).
+    let pt: String = cases
+        .iter()
+        .flat_map(|(_, set)| &set.problems)
+        .map(|p| p.line(Lang::PtBr) + "\n")
+        .collect();
+    insta::assert_snapshot!("small_hostile_files_pt_br", pt);
 }
 
 /// A deflate stream (fixed Huffman) of `1 + 258 * n` spaces: one literal, then `n`
@@ -673,7 +681,7 @@ fn mutated(base: Vec<u8>, edits: Vec<(usize, u8)>, cut: Option<usize>) -> Vec<u8
 
 fn assert_well_behaved(set: &InputSet) {
     for p in &set.problems {
-        assert!(!p.message.contains('\n'), "{p}");
+        assert!(!p.message.en().contains('\n'), "{p}");
     }
     for t in set.sources.iter().flat_map(|s| &s.tables) {
         assert!(t.rows.iter().all(|r| r.cells.len() == t.headers.len()));
@@ -755,7 +763,7 @@ fn a_folder_with_csv_tables_ignores_its_workbooks_with_a_notice() {
     let notices: Vec<String> = set
         .problems
         .iter()
-        .filter(|p| p.message.contains("workbook"))
+        .filter(|p| p.message.en().contains("workbook"))
         .map(|p| {
             p.to_string()
                 .replace(&dir.path().display().to_string(), "[tmp]")

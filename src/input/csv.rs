@@ -16,6 +16,7 @@
 
 use super::table::TableBuilder;
 use super::{Limits, RawCell, RawTable, ReadError};
+use crate::i18n::{Detail, Message};
 use crate::problem::{Problem, Severity};
 use std::borrow::Cow;
 
@@ -149,11 +150,7 @@ pub(crate) fn read_csv(
     let (text, encoding) = decode(bytes)?;
     let mut problems = Vec::new();
     if encoding == Encoding::Windows1252 {
-        problems.push(Problem::file(
-            Severity::Notice,
-            file,
-            "not UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); if accents look wrong, save the table from Excel as \"CSV UTF-8\"",
-        ));
+        problems.push(Problem::file(Severity::Notice, file, Message::Windows1252));
     }
     check_lines(text.as_bytes(), limits)?;
     let (data, delimiter) = match sep_line(&text) {
@@ -273,9 +270,9 @@ fn parse(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                return Err(ReadError::Unreadable(format!(
-                    "CSV record {}: {e}",
-                    row + 1
+                return Err(ReadError::Unreadable(Detail::CsvRecord(
+                    row + 1,
+                    e.to_string(),
                 )));
             }
         }

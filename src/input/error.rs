@@ -1,8 +1,9 @@
 //! Why a file could not be read: one variant per kind, one line each.
 //!
-//! The wording is product: every message says what is wrong and what to do, and
-//! `tests/input.rs` snapshots them. A [`ReadError`] becomes a [`Problem`] naming the file.
+//! The wording is product and lives with every other message in `crate::i18n`, in
+//! English and Portuguese; `tests/input.rs` snapshots it. A [`ReadError`] becomes a [`Problem`] naming the file.
 
+use crate::i18n::{Detail, FileKind, Message};
 use crate::problem::{Problem, Severity};
 use std::fmt;
 
@@ -24,8 +25,8 @@ pub enum ReadError {
     },
     /// A known non-spreadsheet file type (`what` says which).
     NotASpreadsheet {
-        /// What the file really is ("a PDF document").
-        what: &'static str,
+        /// What the file really is (a PDF document, …).
+        what: FileKind,
     },
     /// Text under a workbook extension.
     TextAsWorkbook {
@@ -35,12 +36,12 @@ pub enum ReadError {
     /// A spreadsheet format successkit does not read.
     Unsupported {
         /// What it is.
-        what: &'static str,
+        what: FileKind,
     },
     /// A password-protected (encrypted) workbook.
     Encrypted,
     /// A damaged or truncated workbook.
-    Corrupt(String),
+    Corrupt(Detail),
     /// The declared inflated size of the members is over the limit.
     ZipBomb {
         /// Declared total inflated bytes.
@@ -88,114 +89,48 @@ pub enum ReadError {
     /// NUL bytes and no UTF-16 pattern: not a text file.
     Binary,
     /// The third-party reader panicked.
-    ReaderFailed(String),
+    ReaderFailed(Detail),
     /// The workbook reader refused it for another reason.
-    Unreadable(String),
+    Unreadable(Detail),
     /// A folder holding nothing successkit reads.
     NothingToRead,
     /// A workbook with no non-empty sheet.
     NoData,
 }
 
-/// A size as people read it: `200 MB`, `1.5 GB`, `7.7 KB`, `12 bytes`.
-fn human(bytes: u64) -> String {
-    const K: f64 = 1024.0;
-    let b = bytes as f64;
-    let (value, unit) = if b >= K * K * K {
-        (b / (K * K * K), "GB")
-    } else if b >= K * K {
-        (b / (K * K), "MB")
-    } else if b >= K {
-        (b / K, "KB")
-    } else {
-        return format!("{bytes} bytes");
-    };
-    if value.fract() == 0.0 || value >= 10.0 {
-        format!("{value:.0} {unit}")
-    } else {
-        format!("{value:.1} {unit}")
+impl From<ReadError> for Message {
+    fn from(e: ReadError) -> Message {
+        match e {
+            ReadError::NotFound => Message::NotFound,
+            ReadError::Io(e) => Message::Io(e),
+            ReadError::Empty => Message::Empty,
+            ReadError::TooLarge { size, limit } => Message::TooLarge { size, limit },
+            ReadError::NotASpreadsheet { what } => Message::NotASpreadsheet(what),
+            ReadError::TextAsWorkbook { ext } => Message::TextAsWorkbook(ext),
+            ReadError::Unsupported { what } => Message::Unsupported(what),
+            ReadError::Encrypted => Message::Encrypted,
+            ReadError::Corrupt(d) => Message::Corrupt(d),
+            ReadError::ZipBomb { declared, limit } => Message::ZipBomb { declared, limit },
+            ReadError::LyingHeader => Message::LyingHeader,
+            ReadError::TooManyRows { limit, .. } => Message::TooManyRows(limit),
+            ReadError::TooManyCells { .. } => Message::TooManyCells,
+            ReadError::LineTooLong { line, limit } => Message::LineTooLong { line, limit },
+            ReadError::RecordTooLong { row, limit } => Message::RecordTooLong { row, limit },
+            ReadError::InvalidText { line, byte } => Message::InvalidText { line, byte },
+            ReadError::InvalidUtf16 => Message::InvalidUtf16,
+            ReadError::Binary => Message::Binary,
+            ReadError::ReaderFailed(d) => Message::ReaderFailed(d),
+            ReadError::Unreadable(d) => Message::Unreadable(d),
+            ReadError::NothingToRead => Message::NothingToRead,
+            ReadError::NoData => Message::NoData,
+        }
     }
 }
 
 impl fmt::Display for ReadError {
+    /// The English message (see [`Message`] for every language).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const RESAVE: &str = "open it in Excel or LibreOffice and save it again";
-        match self {
-            ReadError::NotFound => f.write_str("no such file or folder"),
-            ReadError::Io(e) => write!(f, "cannot be read: {e}"),
-            ReadError::Empty => f.write_str("the file is empty; export the data again"),
-            ReadError::TooLarge { size, limit } => write!(
-                f,
-                "the file is {}, over the {} limit; split the data into smaller workbooks",
-                human(*size),
-                human(*limit)
-            ),
-            ReadError::NotASpreadsheet { what } => write!(
-                f,
-                "this is {what}, not a spreadsheet; give the workbook (.xlsx, .xls, .ods) or CSV export instead"
-            ),
-            ReadError::TextAsWorkbook { ext } => write!(
-                f,
-                "this is plain text, not a {ext} workbook; if it is a CSV export, name it .csv"
-            ),
-            ReadError::Unsupported { what } => write!(
-                f,
-                "{what} is not supported; open it in Excel and save it as .xlsx"
-            ),
-            ReadError::Encrypted => f.write_str(
-                "the workbook is password-protected (encrypted); open it in Excel and save a copy without a password",
-            ),
-            ReadError::Corrupt(detail) => {
-                write!(f, "the workbook is damaged or truncated ({detail}); {RESAVE}")
-            }
-            ReadError::ZipBomb { declared, limit } => write!(
-                f,
-                "the workbook inflates to {}, over the {} limit (a zip bomb?); it was not read",
-                human(*declared),
-                human(*limit)
-            ),
-            ReadError::LyingHeader => f.write_str(
-                "a zip member inflates past the size its header declares (a zip bomb or a damaged file); it was not read",
-            ),
-            ReadError::TooManyRows { limit, .. } => write!(
-                f,
-                "more than {limit} data rows, the limit for one sheet; split the data into smaller files"
-            ),
-            ReadError::TooManyCells { .. } => f.write_str(
-                "the file holds more non-empty cells than the limit (reached in this sheet); split the data into smaller files",
-            ),
-            ReadError::LineTooLong { line, limit } => write!(
-                f,
-                "line {line} is longer than {}, the limit for one CSV line (is this really a CSV table?); it was not read",
-                human(*limit as u64)
-            ),
-            ReadError::RecordTooLong { row, limit } => write!(
-                f,
-                "record {row} is longer than {}, the limit for one CSV record (an unclosed quote?); it was not read",
-                human(*limit as u64)
-            ),
-            ReadError::InvalidText { line, byte } => write!(
-                f,
-                "line {line} holds byte 0x{byte:02X}, which is neither UTF-8 nor Windows-1252 text; save the table from Excel as \"CSV UTF-8\""
-            ),
-            ReadError::InvalidUtf16 => f.write_str(
-                "the file starts as UTF-16 text but is malformed (truncated?); save the table from Excel again",
-            ),
-            ReadError::Binary => f.write_str(
-                "this is binary data, not a CSV table; give the workbook or a CSV export instead",
-            ),
-            ReadError::ReaderFailed(detail) => write!(
-                f,
-                "the workbook reader failed on this file ({detail}); {RESAVE}"
-            ),
-            ReadError::Unreadable(detail) => {
-                write!(f, "the workbook cannot be read ({detail}); {RESAVE}")
-            }
-            ReadError::NothingToRead => f.write_str(
-                "the folder holds no workbook (.xlsx .xlsm .xlsb .xls .ods) and no CSV table (.csv .tsv .txt)",
-            ),
-            ReadError::NoData => f.write_str("the workbook holds no data: every sheet is empty"),
-        }
+        f.write_str(&Message::from(self.clone()).en())
     }
 }
 
@@ -210,7 +145,7 @@ impl ReadError {
             }
             _ => None,
         };
-        let mut p = Problem::file(Severity::Error, file, self.to_string());
+        let mut p = Problem::file(Severity::Error, file, Message::from(self));
         p.sheet = sheet;
         p
     }

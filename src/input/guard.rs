@@ -15,6 +15,7 @@
 //! the one-line problem instead) and leaves every other panic to the previous hook.
 
 use super::ReadError;
+use crate::i18n::{Detail, FileKind};
 use std::cell::Cell;
 use std::io::{Cursor, Read};
 use std::panic::{self, AssertUnwindSafe};
@@ -36,9 +37,9 @@ pub(crate) fn check_zip(bytes: &[u8], limit: u64) -> Result<ZipKind, ReadError> 
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         let e = e.to_string();
         ReadError::Corrupt(if e.contains("EOCD") {
-            "it is cut short: the zip directory at its end is missing".to_string()
+            Detail::ZipCutShort
         } else {
-            format!("its zip directory cannot be read: {e}")
+            Detail::ZipDirectory(e)
         })
     })?;
     let mut names = Vec::with_capacity(archive.len());
@@ -46,7 +47,7 @@ pub(crate) fn check_zip(bytes: &[u8], limit: u64) -> Result<ZipKind, ReadError> 
     for i in 0..archive.len() {
         let entry = archive
             .by_index_raw(i)
-            .map_err(|e| ReadError::Corrupt(format!("zip entry {i}: {e}")))?;
+            .map_err(|e| ReadError::Corrupt(Detail::ZipEntry(i, e.to_string())))?;
         if entry.encrypted() {
             return Err(ReadError::Encrypted);
         }
@@ -85,17 +86,17 @@ fn zip_kind(
         }
         if mimetype.ends_with("opendocument.text") {
             return Err(ReadError::NotASpreadsheet {
-                what: "an OpenDocument text document",
+                what: FileKind::OdfText,
             });
         }
         if mimetype.ends_with("opendocument.presentation") {
             return Err(ReadError::NotASpreadsheet {
-                what: "an OpenDocument presentation",
+                what: FileKind::OdfPresentation,
             });
         }
         if mimetype.contains("epub") {
             return Err(ReadError::NotASpreadsheet {
-                what: "an EPUB book",
+                what: FileKind::Epub,
             });
         }
     }
@@ -104,16 +105,16 @@ fn zip_kind(
     }
     if has("word/document.xml") {
         return Err(ReadError::NotASpreadsheet {
-            what: "a Word document",
+            what: FileKind::Word,
         });
     }
     if has("ppt/presentation.xml") {
         return Err(ReadError::NotASpreadsheet {
-            what: "a PowerPoint presentation",
+            what: FileKind::PowerPoint,
         });
     }
     Err(ReadError::NotASpreadsheet {
-        what: "a zip archive holding no workbook",
+        what: FileKind::ZipWithoutWorkbook,
     })
 }
 
@@ -125,8 +126,8 @@ fn zip_kind(
 /// ask for gigabytes. This scans `content.xml` once, streaming, and adds up rows ×
 /// non-empty cells (empty cells are self-closing tags, and cost nothing in calamine).
 pub(crate) fn check_ods_repeats(bytes: &[u8], max_cells: usize) -> Result<(), ReadError> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ReadError::Corrupt(Detail::Raw(e.to_string())))?;
     let Ok(content) = archive.by_name("content.xml") else {
         return Ok(());
     };
@@ -264,7 +265,7 @@ pub(crate) fn catch<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, Re
                 .with(|m| m.borrow_mut().take())
                 .unwrap_or_else(|| "a panic".to_string());
             let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
-            Err(ReadError::ReaderFailed(format!("internal error: {msg}")))
+            Err(ReadError::ReaderFailed(Detail::Internal(msg)))
         }
     }
 }
@@ -278,7 +279,7 @@ mod tests {
         let r: Result<(), ReadError> = catch(|| panic!("boom"));
         assert_eq!(
             r,
-            Err(ReadError::ReaderFailed("internal error: boom".into()))
+            Err(ReadError::ReaderFailed(Detail::Internal("boom".into())))
         );
     }
 }

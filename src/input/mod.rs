@@ -15,6 +15,7 @@
 //! calamine sees them (`workbook`); text goes to `csv`; every form ends in the one
 //! `table` builder, so header and row rules cannot differ between forms.
 
+use crate::i18n::Message;
 use crate::problem::{Problem, Severity};
 use std::path::{Path, PathBuf};
 
@@ -338,10 +339,7 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
         set.problems.push(Problem::file(
             Severity::Notice,
             name,
-            match names.as_slice() {
-                [one] => format!("{one} is not named after a table of the contract, so it is not read; the folder's workbooks are"),
-                _ => format!("{} are not named after tables of the contract, so they are not read; the folder's workbooks are", names.join(", ")),
-            },
+            Message::StrayTables(names),
         ));
         for wb in &folder.workbooks {
             read_path(wb, limits, set);
@@ -362,10 +360,7 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
         set.problems.push(Problem::file(
             Severity::Notice,
             name,
-            match folder.workbooks.len() {
-                1 => "the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it".to_string(),
-                n => format!("the folder holds CSV tables, so the {n} workbooks in it are ignored; name a workbook on its own to read it"),
-            },
+            Message::WorkbooksIgnored(folder.workbooks.len()),
         ));
     }
     let mut source = RawSource {

@@ -6,6 +6,7 @@
 //! known non-spreadsheet type, or text (CSV).
 
 use super::ReadError;
+use crate::i18n::{Detail, FileKind};
 
 /// The form a file's bytes hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +55,10 @@ pub(crate) fn sniff(name: &str, bytes: &[u8]) -> Result<Sniffed, ReadError> {
             });
         }
         if bytes.starts_with(b"PK") {
-            return Err(ReadError::Corrupt("the zip header is damaged".into()));
+            return Err(ReadError::Corrupt(Detail::ZipHeader));
         }
         return Err(ReadError::NotASpreadsheet {
-            what: "an unknown binary file",
+            what: FileKind::UnknownBinary,
         });
     }
     Ok(Sniffed::Text)
@@ -89,28 +90,28 @@ fn looks_text(bytes: &[u8]) -> bool {
 fn known_other(bytes: &[u8]) -> Option<ReadError> {
     let what = |what| Some(ReadError::NotASpreadsheet { what });
     if bytes.starts_with(b"%PDF") {
-        return what("a PDF document");
+        return what(FileKind::Pdf);
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return what("a PNG image");
+        return what(FileKind::Png);
     }
     if bytes.starts_with(b"\xFF\xD8\xFF") {
-        return what("a JPEG image");
+        return what(FileKind::Jpeg);
     }
     if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        return what("a GIF image");
+        return what(FileKind::Gif);
     }
     if bytes.starts_with(b"{\\rtf") {
-        return what("an RTF document");
+        return what(FileKind::Rtf);
     }
     if bytes.starts_with(b"\x1F\x8B") {
-        return what("a gzip archive");
+        return what(FileKind::Gzip);
     }
     if bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
-        return what("a 7-Zip archive");
+        return what(FileKind::SevenZip);
     }
     if bytes.starts_with(b"Rar!") {
-        return what("a RAR archive");
+        return what(FileKind::Rar);
     }
     let head: Vec<u8> = strip_bom(bytes)
         .iter()
@@ -123,7 +124,7 @@ fn known_other(bytes: &[u8]) -> Option<ReadError> {
         .unwrap_or(head.len());
     let head = &head[start..];
     if head.starts_with(b"<!doctype html") || head.starts_with(b"<html") {
-        return what("an HTML page (a web export?)");
+        return what(FileKind::Html);
     }
     if head.starts_with(b"<?xml") || head.starts_with(b"<") {
         let text = String::from_utf8_lossy(head);
@@ -131,14 +132,14 @@ fn known_other(bytes: &[u8]) -> Option<ReadError> {
             || text.contains("<?mso-application progid=\"excel.sheet\"")
         {
             return Some(ReadError::Unsupported {
-                what: "an Excel 2003 XML spreadsheet",
+                what: FileKind::Excel2003Xml,
             });
         }
         if text.contains("<html") {
-            return what("an HTML page (a web export?)");
+            return what(FileKind::Html);
         }
         if head.starts_with(b"<?xml") {
-            return what("an XML document");
+            return what(FileKind::Xml);
         }
     }
     None

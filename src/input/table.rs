@@ -5,6 +5,7 @@
 //! width, row and column limits) live in one place and cannot differ between forms.
 
 use super::{Limits, RawCell, RawRow, RawTable, ReadError};
+use crate::i18n::Message;
 use crate::problem::{Problem, Severity};
 
 /// Builds one table from rows given in ascending row order.
@@ -59,10 +60,10 @@ impl<'a> TableBuilder<'a> {
                 self.warned_wide = true;
                 self.problems.push(self.warning(
                     Some(number),
-                    format!(
-                        "values beyond column {} are ignored (the limit is {max_columns} columns)",
-                        column_name(max_columns.saturating_sub(1))
-                    ),
+                    Message::ValuesBeyondColumn {
+                        column: column_name(max_columns.saturating_sub(1)),
+                        max: max_columns,
+                    },
                 ));
             }
             if cells.is_empty() {
@@ -104,11 +105,10 @@ impl<'a> TableBuilder<'a> {
         }
         if outside && !self.warned_outside {
             self.warned_outside = true;
-            let msg = format!(
-                "values outside the header's columns ({}..{}) are ignored: give them a header to keep them",
-                column_name(first_col),
-                column_name(first_col + width - 1)
-            );
+            let msg = Message::ValuesOutsideHeader {
+                first: column_name(first_col),
+                last: column_name(first_col + width - 1),
+            };
             self.problems.push(self.warning(Some(number), msg));
         }
         if row.iter().all(RawCell::is_blank) {
@@ -118,7 +118,7 @@ impl<'a> TableBuilder<'a> {
         Ok(())
     }
 
-    fn warning(&self, row: Option<u64>, message: String) -> Problem {
+    fn warning(&self, row: Option<u64>, message: Message) -> Problem {
         let mut p = Problem::file(Severity::Warning, self.file, message);
         p.sheet = Some(self.sheet.to_string());
         p.row = row;

@@ -9,6 +9,7 @@
 use super::guard::{self, ZipKind};
 use super::table::TableBuilder;
 use super::{Limits, RawCell, RawTable, ReadError};
+use crate::i18n::{Detail, FileKind};
 use crate::problem::Problem;
 use calamine::{Data, DataRef, Reader, SheetType};
 use std::io::Cursor;
@@ -98,15 +99,15 @@ fn cfb_error(bytes: &[u8], e: calamine::XlsError) -> ReadError {
     };
     if has("WordDocument") {
         ReadError::NotASpreadsheet {
-            what: "a Word 97-2003 document",
+            what: FileKind::Word97,
         }
     } else if has("PowerPoint Document") {
         ReadError::NotASpreadsheet {
-            what: "a PowerPoint 97-2003 presentation",
+            what: FileKind::PowerPoint97,
         }
     } else if !has("Workbook") && !has("Book") {
         ReadError::NotASpreadsheet {
-            what: "an OLE compound file holding no workbook",
+            what: FileKind::OleWithoutWorkbook,
         }
     } else {
         other_error(e.to_string())
@@ -154,12 +155,14 @@ fn worksheet_names(sheets: &[calamine::Sheet]) -> Vec<String> {
 
 fn xlsx_error(e: calamine::XlsxError) -> ReadError {
     match e {
-        calamine::XlsxError::Zip(z) if !z.to_string().contains(ZIP_SIZE_LIE) => ReadError::Corrupt(
-            z.to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        calamine::XlsxError::Zip(z) if !z.to_string().contains(ZIP_SIZE_LIE) => {
+            ReadError::Corrupt(Detail::Raw(
+                z.to_string()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ))
+        }
         e => other_error(e.to_string()),
     }
 }
@@ -172,7 +175,9 @@ fn other_error(detail: String) -> ReadError {
         return ReadError::LyingHeader;
     }
     // calamine's messages can run over several lines; the problem is one line.
-    ReadError::Unreadable(detail.split_whitespace().collect::<Vec<_>>().join(" "))
+    ReadError::Unreadable(Detail::Raw(
+        detail.split_whitespace().collect::<Vec<_>>().join(" "),
+    ))
 }
 
 /// Gathers the tables of one workbook, enforcing the per-workbook cell limit.

@@ -5,15 +5,20 @@
 //! across the whole batch; then link every other row to its engagement by ID (or to the
 //! file's only engagement when the ID column is left out) and parse its values.
 
-use super::names::{HeaderMap, TableKind, ENGAGEMENT_ID};
+use super::names::{
+    ActionCol, Column, EngagementCol, HeaderMap, MetricCol, ServiceCol, StakeholderCol, TableKind,
+    TaskCol,
+};
 use super::values;
 use super::{
     Action, Amount, CustomFields, Engagement, Loaded, Metric, Origin, Service, Stakeholder, Task,
 };
+use crate::i18n::{Keyword, Message, Place};
 use crate::input::{InputSet, RawCell, RawRow, RawTable};
 use crate::problem::{Problem, Severity};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
+use std::marker::PhantomData;
 
 /// A table matched to the contract.
 struct Matched<'a> {
@@ -40,22 +45,55 @@ impl Found {
 }
 
 /// One row being read: its table and place, the engagement it belongs to once known,
-/// and the problems found so far.
-struct RowCtx<'a, 'f> {
+/// and the problems found so far. `C` is the table's column enum once known
+/// ([`RowCtx::columns`]): cells are read by a `C`, so a column of another sheet does not
+/// compile either.
+struct RowCtx<'a, 'f, C = ()> {
     table: &'a Matched<'a>,
     row: &'a RawRow,
     engagement: Option<String>,
     found: &'f mut Found,
     errors: usize,
+    columns: PhantomData<C>,
 }
 
-impl<'a> RowCtx<'a, '_> {
+impl<'a, 'f> RowCtx<'a, 'f> {
+    fn new(table: &'a Matched<'a>, row: &'a RawRow, found: &'f mut Found) -> Self {
+        RowCtx {
+            table,
+            row,
+            engagement: None,
+            found,
+            errors: 0,
+            columns: PhantomData,
+        }
+    }
+}
+
+impl<'a, 'f, C> RowCtx<'a, 'f, C> {
+    /// This row read by the columns of its table, `D`.
+    fn columns<D: Column>(self) -> RowCtx<'a, 'f, D> {
+        debug_assert_eq!(
+            D::TABLE,
+            self.table.kind,
+            "a row read with another sheet's columns"
+        );
+        RowCtx {
+            table: self.table,
+            row: self.row,
+            engagement: self.engagement,
+            found: self.found,
+            errors: self.errors,
+            columns: PhantomData,
+        }
+    }
+
     fn report(
         &mut self,
         severity: Severity,
         index: Option<usize>,
         value: Option<String>,
-        message: String,
+        message: Message,
     ) {
         if severity == Severity::Error {
             self.errors += 1;
@@ -77,140 +115,23 @@ impl<'a> RowCtx<'a, '_> {
         );
     }
 
-    fn spec(&self, en: &str) -> Option<super::names::ColumnSpec> {
-        self.table
-            .kind
-            .columns()
-            .iter()
-            .find(|s| s.en == en)
-            .copied()
-    }
-
-    /// The cell of a contract column. `Err` when an error cell was found (already
-    /// reported); `Ok(None)` when the column is absent or the cell blank.
-    fn cell(&mut self, en: &str) -> Result<Option<&'a RawCell>, ()> {
-        let Some(index) = self.table.map.index(self.table.kind, en) else {
-            return Ok(None);
-        };
-        let row = self.row;
-        let cell = row.cells.get(index);
-        match cell.and_then(values::error_code) {
-            None => match cell {
-                Some(cell) if !cell.is_blank() => Ok(Some(cell)),
-                _ => Ok(None),
-            },
+    /// The Engagement ID of a row of any table (the first column of each).
+    fn id_text(&mut self) -> Option<String> {
+        let index = self.table.map.id_index()?;
+        let cell = self.row.cells.get(index)?;
+        match values::error_code(cell) {
+            None => values::cell_text(cell),
             Some(e) => {
                 let e = e.to_string();
-                if self.spec(en).is_some_and(|s| s.required) {
-                    self.report(
-                        Severity::Error,
-                        Some(index),
-                        Some(e.clone()),
-                        format!("error cell {e}: a value is required here"),
-                    );
-                    Err(())
-                } else {
-                    self.report(
-                        Severity::Warning,
-                        Some(index),
-                        Some(e.clone()),
-                        format!("error cell {e}: taken as empty"),
-                    );
-                    Ok(None)
-                }
-            }
-        }
-    }
-
-    fn required_missing(&mut self, en: &str) {
-        // An absent column is reported once, at the sheet's header.
-        let Some(index) = self.table.map.index(self.table.kind, en) else {
-            return;
-        };
-        let index = Some(index);
-        let name = self.spec(en).map(|s| s.both_names()).unwrap_or_default();
-        self.report(
-            Severity::Error,
-            index,
-            None,
-            format!("{name} is required but empty"),
-        );
-    }
-
-    fn text(&mut self, en: &str) -> Option<String> {
-        self.cell(en).ok().flatten().and_then(values::cell_text)
-    }
-
-    fn required_text(&mut self, en: &str) -> Option<String> {
-        match self.cell(en) {
-            Err(()) => None,
-            Ok(cell) => {
-                let text = cell.and_then(values::cell_text);
-                if text.is_none() {
-                    self.required_missing(en);
-                }
-                text
-            }
-        }
-    }
-
-    fn value<T>(
-        &mut self,
-        en: &str,
-        parse: impl Fn(&RawCell) -> Result<Option<T>, String>,
-    ) -> Option<T> {
-        let cell = self.cell(en).ok().flatten()?;
-        match parse(cell) {
-            Ok(v) => v,
-            Err(message) => {
-                let index = self.table.map.index(self.table.kind, en);
-                self.report(Severity::Error, index, Some(cell.display()), message);
+                self.report(
+                    Severity::Warning,
+                    Some(index),
+                    Some(e.clone()),
+                    Message::ErrorCellIgnored(e),
+                );
                 None
             }
         }
-    }
-
-    fn required_value<T>(
-        &mut self,
-        en: &str,
-        parse: impl Fn(&RawCell) -> Result<Option<T>, String>,
-    ) -> Option<T> {
-        match self.cell(en) {
-            Err(()) => None,
-            Ok(None) => {
-                self.required_missing(en);
-                None
-            }
-            Ok(Some(_)) => self.value(en, parse),
-        }
-    }
-
-    fn keyword<T>(
-        &mut self,
-        en: &str,
-        parse: fn(&str) -> Option<T>,
-        what: &str,
-        expected: &str,
-    ) -> Option<T> {
-        self.value(en, |c| values::keyword(c, parse, what, expected))
-    }
-
-    fn date(&mut self, en: &str) -> Option<NaiveDate> {
-        self.value(en, values::date)
-    }
-
-    fn amount(&mut self, en: &str) -> Option<Amount> {
-        let cell = self.cell(en).ok().flatten()?;
-        Some(match cell {
-            RawCell::Number(n) => Amount::Number(*n),
-            _ => {
-                let text = values::cell_text(cell)?;
-                match number_text(&text) {
-                    Some(n) => Amount::Number(n),
-                    None => Amount::Text(text),
-                }
-            }
-        })
     }
 
     fn custom(&mut self) -> CustomFields {
@@ -225,7 +146,7 @@ impl<'a> RowCtx<'a, '_> {
                         Severity::Warning,
                         Some(*index),
                         Some(e.clone()),
-                        format!("error cell {e}: taken as empty"),
+                        Message::ErrorCellIgnored(e),
                     )
                 }
                 (Some(cell), None) => {
@@ -245,6 +166,132 @@ impl<'a> RowCtx<'a, '_> {
             sheet: self.table.raw.sheet.clone(),
             row: self.row.number,
         }
+    }
+}
+
+impl<'a, C: Column> RowCtx<'a, '_, C> {
+    /// The header index of a column of this row's table.
+    fn index(&self, column: C) -> Option<usize> {
+        self.table.map.index(column)
+    }
+
+    /// The cell of a contract column. `Err` when an error cell was found (already
+    /// reported); `Ok(None)` when the column is absent or the cell blank.
+    fn cell(&mut self, column: C) -> Result<Option<&'a RawCell>, ()> {
+        let Some(index) = self.index(column) else {
+            return Ok(None);
+        };
+        let row = self.row;
+        let cell = row.cells.get(index);
+        match cell.and_then(values::error_code) {
+            None => match cell {
+                Some(cell) if !cell.is_blank() => Ok(Some(cell)),
+                _ => Ok(None),
+            },
+            Some(e) => {
+                let e = e.to_string();
+                if column.spec().required {
+                    self.report(
+                        Severity::Error,
+                        Some(index),
+                        Some(e.clone()),
+                        Message::ErrorCellRequired(e),
+                    );
+                    Err(())
+                } else {
+                    self.report(
+                        Severity::Warning,
+                        Some(index),
+                        Some(e.clone()),
+                        Message::ErrorCellIgnored(e),
+                    );
+                    Ok(None)
+                }
+            }
+        }
+    }
+
+    fn required_missing(&mut self, column: C) {
+        // An absent column is reported once, at the sheet's header.
+        let Some(index) = self.index(column) else {
+            return;
+        };
+        self.report(
+            Severity::Error,
+            Some(index),
+            None,
+            Message::RequiredEmpty(column.spec().names()),
+        );
+    }
+
+    fn text(&mut self, column: C) -> Option<String> {
+        self.cell(column).ok().flatten().and_then(values::cell_text)
+    }
+
+    fn required_text(&mut self, column: C) -> Option<String> {
+        match self.cell(column) {
+            Err(()) => None,
+            Ok(cell) => {
+                let text = cell.and_then(values::cell_text);
+                if text.is_none() {
+                    self.required_missing(column);
+                }
+                text
+            }
+        }
+    }
+
+    fn value<T>(
+        &mut self,
+        column: C,
+        parse: impl Fn(&RawCell) -> Result<Option<T>, Message>,
+    ) -> Option<T> {
+        let cell = self.cell(column).ok().flatten()?;
+        match parse(cell) {
+            Ok(v) => v,
+            Err(message) => {
+                let index = self.index(column);
+                self.report(Severity::Error, index, Some(cell.display()), message);
+                None
+            }
+        }
+    }
+
+    fn required_value<T>(
+        &mut self,
+        column: C,
+        parse: impl Fn(&RawCell) -> Result<Option<T>, Message>,
+    ) -> Option<T> {
+        match self.cell(column) {
+            Err(()) => None,
+            Ok(None) => {
+                self.required_missing(column);
+                None
+            }
+            Ok(Some(_)) => self.value(column, parse),
+        }
+    }
+
+    fn keyword<T>(&mut self, column: C, parse: fn(&str) -> Option<T>, kind: Keyword) -> Option<T> {
+        self.value(column, |c| values::keyword(c, parse, kind))
+    }
+
+    fn date(&mut self, column: C) -> Option<NaiveDate> {
+        self.value(column, values::date)
+    }
+
+    fn amount(&mut self, column: C) -> Option<Amount> {
+        let cell = self.cell(column).ok().flatten()?;
+        Some(match cell {
+            RawCell::Number(n) => Amount::Number(*n),
+            _ => {
+                let text = values::cell_text(cell)?;
+                match number_text(&text) {
+                    Some(n) => Amount::Number(n),
+                    None => Amount::Text(text),
+                }
+            }
+        })
     }
 }
 
@@ -291,12 +338,7 @@ pub fn load(input: &InputSet) -> Loaded {
                     (s, t, 0),
                     Problem {
                         sheet: Some(raw.sheet.clone()),
-                        ..Problem::file(
-                            Severity::Notice,
-                            &raw.file,
-                            "sheet not in the contract; ignored (expected Engagements, Services, \
-                             Stakeholders, Success Metrics, Tasks, Actions or their pt-BR names)",
-                        )
+                        ..Problem::file(Severity::Notice, &raw.file, Message::SheetNotInContract)
                     },
                 ),
             }
@@ -304,12 +346,7 @@ pub fn load(input: &InputSet) -> Loaded {
         if !any {
             found.push(
                 (s, usize::MAX, 0),
-                Problem::file(
-                    Severity::Error,
-                    &source.file,
-                    "none of the contract's sheets found: expected at least an “Engagements” \
-                     (pt-BR: “Envolvimentos”) sheet",
-                ),
+                Problem::file(Severity::Error, &source.file, Message::NoContractSheet),
             );
         }
     }
@@ -321,18 +358,13 @@ pub fn load(input: &InputSet) -> Loaded {
     let mut occurrences: HashMap<String, Vec<Origin>> = HashMap::new();
     // Engagements whose own sheet lacks a required column: listed, never valid.
     let mut spoiled: BTreeSet<usize> = BTreeSet::new();
-    for table in tables.iter().filter(|t| {
-        t.kind == TableKind::Engagements && t.map.index(t.kind, ENGAGEMENT_ID).is_some()
-    }) {
+    for table in tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Engagements && t.map.id_index().is_some())
+    {
         for row in table.raw.rows.iter().filter(|r| !is_blank_row(r)) {
-            let mut ctx = RowCtx {
-                table,
-                row,
-                engagement: None,
-                found: &mut found,
-                errors: 0,
-            };
-            let Some(id) = ctx.required_text(ENGAGEMENT_ID) else {
+            let mut ctx = RowCtx::new(table, row, &mut found).columns::<EngagementCol>();
+            let Some(id) = ctx.required_text(EngagementCol::EngagementId) else {
                 continue;
             };
             ctx.engagement = Some(id.clone());
@@ -361,11 +393,15 @@ pub fn load(input: &InputSet) -> Loaded {
         }
         duplicated.insert(id.clone());
         for (i, place) in places.iter().enumerate() {
-            let others: Vec<String> = places
+            let others: Vec<Place> = places
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != i)
-                .map(|(_, o)| format!("{} › {} › row {}", o.file, o.sheet, o.row))
+                .map(|(_, o)| Place {
+                    file: o.file.clone(),
+                    sheet: o.sheet.clone(),
+                    row: o.row,
+                })
                 .collect();
             let (source, order) = tables
                 .iter()
@@ -381,10 +417,7 @@ pub fn load(input: &InputSet) -> Loaded {
                     row: Some(place.row),
                     column: engagement_id_header(&tables, place),
                     value: Some(id.clone()),
-                    message: format!(
-                        "Engagement ID used more than once (also at {}); neither copy is used",
-                        others.join(", ")
-                    ),
+                    message: Message::DuplicateId(others),
                     engagement: Some(id.clone()),
                 },
             );
@@ -406,7 +439,7 @@ pub fn load(input: &InputSet) -> Loaded {
                     .rows
                     .iter()
                     .filter_map(|r| {
-                        let i = table.map.index(table.kind, ENGAGEMENT_ID)?;
+                        let i = table.map.id_index()?;
                         by_id.get(&values::cell_text(r.cells.get(i)?)?).copied()
                     })
                     .collect();
@@ -414,15 +447,12 @@ pub fn load(input: &InputSet) -> Loaded {
             }
             continue;
         }
-        let id_column = table.map.index(table.kind, ENGAGEMENT_ID);
+        let id_column = table.map.id_index();
         if id_column.is_none() && own.len() != 1 && table.raw.rows.iter().any(|r| !is_blank_row(r))
         {
-            let spec = table
-                .kind
-                .columns()
-                .first()
-                .map(|s| s.both_names())
-                .unwrap_or_default();
+            let Some(column) = table.kind.columns().first().map(|s| s.names()) else {
+                continue;
+            };
             found.push(
                 (table.source, table.order, table.raw.header_row),
                 Problem {
@@ -431,14 +461,10 @@ pub fn load(input: &InputSet) -> Loaded {
                     ..Problem::file(
                         Severity::Error,
                         &table.raw.file,
-                        format!(
-                            "missing column {spec}: needed when a file holds {} engagements",
-                            if own.is_empty() {
-                                "no".to_string()
-                            } else {
-                                own.len().to_string()
-                            }
-                        ),
+                        Message::MissingIdColumn {
+                            column,
+                            engagements: own.len(),
+                        },
                     )
                 },
             );
@@ -447,14 +473,8 @@ pub fn load(input: &InputSet) -> Loaded {
         }
         let mut here: BTreeSet<usize> = BTreeSet::new();
         for row in table.raw.rows.iter().filter(|r| !is_blank_row(r)) {
-            let mut ctx = RowCtx {
-                table,
-                row,
-                engagement: None,
-                found: &mut found,
-                errors: 0,
-            };
-            let target = match ctx.text(ENGAGEMENT_ID) {
+            let mut ctx = RowCtx::new(table, row, &mut found);
+            let target = match ctx.id_text() {
                 Some(id) => match by_id.get(&id) {
                     Some(&e) => Some(e),
                     None => {
@@ -462,20 +482,14 @@ pub fn load(input: &InputSet) -> Loaded {
                             Severity::Error,
                             id_column,
                             Some(id),
-                            "no engagement with this ID in any Engagements sheet".to_string(),
+                            Message::UnknownEngagement,
                         );
                         None
                     }
                 },
                 None if own.len() == 1 => own.first().copied(),
                 None => {
-                    ctx.report(
-                        Severity::Error,
-                        id_column,
-                        None,
-                        "Engagement ID is empty: expected the ID of a row in Engagements"
-                            .to_string(),
-                    );
+                    ctx.report(Severity::Error, id_column, None, Message::EmptyEngagementId);
                     None
                 }
             };
@@ -488,7 +502,7 @@ pub fn load(input: &InputSet) -> Loaded {
                 continue;
             }
             ctx.engagement = Some(engagement.id.clone());
-            read_child(&mut ctx, table.kind, engagement);
+            read_child(ctx, table.kind, engagement);
         }
         if table.unusable {
             blame(&mut found, table, &here, &engagements);
@@ -544,7 +558,7 @@ fn engagement_id_header(tables: &[Matched], place: &Origin) -> Option<String> {
     let t = tables
         .iter()
         .find(|t| t.raw.file == place.file && t.raw.sheet == place.sheet)?;
-    let index = t.map.index(t.kind, ENGAGEMENT_ID)?;
+    let index = t.map.id_index()?;
     t.raw.headers.get(index).cloned()
 }
 
@@ -556,7 +570,7 @@ fn match_table<'a>(
     found: &mut Found,
 ) -> Matched<'a> {
     let map = HeaderMap::new(kind, &raw.headers);
-    let place = |message: String, severity: Severity, column: Option<String>| Problem {
+    let place = |message: Message, severity: Severity, column: Option<String>| Problem {
         sheet: Some(raw.sheet.clone()),
         row: Some(raw.header_row),
         column,
@@ -568,14 +582,7 @@ fn match_table<'a>(
             unusable = true;
             found.push(
                 (source, order, raw.header_row),
-                place(
-                    format!(
-                        "missing column {}: the sheet's rows cannot be read",
-                        spec.both_names()
-                    ),
-                    Severity::Error,
-                    None,
-                ),
+                place(Message::MissingColumn(spec.names()), Severity::Error, None),
             );
         }
     }
@@ -592,11 +599,11 @@ fn match_table<'a>(
         found.push(
             (source, order, raw.header_row),
             place(
-                format!(
-                    "column {} ({}) names the same column as “{first}”; only the first is read",
-                    column_letter(*index),
-                    header
-                ),
+                Message::DuplicateColumn {
+                    letter: column_letter(*index),
+                    header: header.clone(),
+                    first,
+                },
                 Severity::Warning,
                 Some(header.clone()),
             ),
@@ -624,41 +631,41 @@ fn column_letter(index: usize) -> String {
     out.iter().rev().collect()
 }
 
-fn read_engagement(ctx: &mut RowCtx, id: String) -> Engagement {
-    let customer = ctx.required_text("Customer");
-    let tenant_domain = ctx.text("Tenant Domain");
+fn read_engagement(ctx: &mut RowCtx<EngagementCol>, id: String) -> Engagement {
+    let customer = ctx.required_text(EngagementCol::Customer);
+    let tenant_domain = ctx.text(EngagementCol::TenantDomain);
     let segment = ctx.keyword(
-        "Segment",
+        EngagementCol::Segment,
         values::parse_segment_text,
-        "a segment",
-        values::EXPECT_SEGMENT,
+        Keyword::Segment,
     );
-    let licenses = ctx.value("Licenses", values::whole);
-    let fm = ctx.required_text("FastTrack Manager");
+    let licenses = ctx.value(EngagementCol::Licenses, values::whole);
+    let fm = ctx.required_text(EngagementCol::FastTrackManager);
     let fm_email = ctx
-        .value("FM Email", emails)
+        .value(EngagementCol::FmEmail, emails)
         .and_then(|v: Vec<String>| v.into_iter().next());
-    let partner = ctx.text("Partner");
-    let contact = ctx.text("Customer Contact");
-    let contact_emails = ctx.value("Contact Email", emails).unwrap_or_default();
-    let kickoff_date = ctx.date("Kickoff Date");
-    let workshop_date = ctx.required_value("Workshop Date", values::date);
+    let partner = ctx.text(EngagementCol::Partner);
+    let contact = ctx.text(EngagementCol::CustomerContact);
+    let contact_emails = ctx
+        .value(EngagementCol::ContactEmail, emails)
+        .unwrap_or_default();
+    let kickoff_date = ctx.date(EngagementCol::KickoffDate);
+    let workshop_date = ctx.required_value(EngagementCol::WorkshopDate, values::date);
     let language = ctx.keyword(
-        "Language",
+        EngagementCol::Language,
         values::parse_lang_text,
-        "a language",
-        values::EXPECT_LANG,
+        Keyword::Language,
     );
     let cadence = ctx.keyword(
-        "Check-in Cadence",
+        EngagementCol::CheckInCadence,
         values::parse_cadence_text,
-        "a cadence",
-        values::EXPECT_CADENCE,
+        Keyword::Cadence,
     );
-    let next_checkin = ctx.date("Next Check-in");
-    let channel = ctx.text("Communication Channel");
-    let enterprise_adoption_benefit = ctx.value("Enterprise Adoption Benefit", values::yes_no);
-    let success_vision = ctx.text("Success Vision");
+    let next_checkin = ctx.date(EngagementCol::NextCheckIn);
+    let channel = ctx.text(EngagementCol::CommunicationChannel);
+    let enterprise_adoption_benefit =
+        ctx.value(EngagementCol::EnterpriseAdoptionBenefit, values::yes_no);
+    let success_vision = ctx.text(EngagementCol::SuccessVision);
     let custom = ctx.custom();
     Engagement {
         id,
@@ -690,45 +697,36 @@ fn read_engagement(ctx: &mut RowCtx, id: String) -> Engagement {
     }
 }
 
-fn emails(cell: &RawCell) -> Result<Option<Vec<String>>, String> {
+fn emails(cell: &RawCell) -> Result<Option<Vec<String>>, Message> {
     match values::cell_text(cell) {
         None => Ok(None),
         Some(t) => values::parse_emails(&t).map(|v| (!v.is_empty()).then_some(v)),
     }
 }
 
-fn factor(ctx: &mut RowCtx, en: &str) -> super::FactorStatus {
-    ctx.keyword(
-        en,
-        values::parse_factor_text,
-        "an SSAT status",
-        values::EXPECT_FACTOR,
-    )
-    .unwrap_or_default()
+fn factor(ctx: &mut RowCtx<ServiceCol>, column: ServiceCol) -> super::FactorStatus {
+    ctx.keyword(column, values::parse_factor_text, Keyword::Factor)
+        .unwrap_or_default()
 }
 
-fn work(ctx: &mut RowCtx, en: &str) -> super::WorkStatus {
-    ctx.keyword(
-        en,
-        values::parse_work_text,
-        "a task status",
-        values::EXPECT_WORK,
-    )
-    .unwrap_or_default()
+fn work<C: Column>(ctx: &mut RowCtx<C>, column: C) -> super::WorkStatus {
+    ctx.keyword(column, values::parse_work_text, Keyword::Work)
+        .unwrap_or_default()
 }
 
-fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
+fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
     match kind {
         TableKind::Engagements => {}
         TableKind::Services => {
-            let name = ctx.required_text("Service");
+            let ctx = &mut ctx.columns::<ServiceCol>();
+            let name = ctx.required_text(ServiceCol::Service);
             let service = Service {
                 name: name.unwrap_or_default(),
-                stakeholders: factor(ctx, "Stakeholders"),
-                scenarios: factor(ctx, "Scenarios"),
-                awareness: factor(ctx, "Awareness"),
-                training: factor(ctx, "Training"),
-                notes: ctx.text("Notes"),
+                stakeholders: factor(ctx, ServiceCol::Stakeholders),
+                scenarios: factor(ctx, ServiceCol::Scenarios),
+                awareness: factor(ctx, ServiceCol::Awareness),
+                training: factor(ctx, ServiceCol::Training),
+                notes: ctx.text(ServiceCol::Notes),
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
@@ -737,14 +735,15 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Stakeholders => {
-            let name = ctx.required_text("Name");
+            let ctx = &mut ctx.columns::<StakeholderCol>();
+            let name = ctx.required_text(StakeholderCol::Name);
             let stakeholder = Stakeholder {
                 name: name.unwrap_or_default(),
-                role: ctx.text("Role"),
+                role: ctx.text(StakeholderCol::Role),
                 email: ctx
-                    .value("Email", emails)
+                    .value(StakeholderCol::Email, emails)
                     .and_then(|v| v.into_iter().next()),
-                responsibility: ctx.text("Responsibility"),
+                responsibility: ctx.text(StakeholderCol::Responsibility),
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
@@ -753,16 +752,17 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Metrics => {
-            let scenario = ctx.required_text("Scenario");
+            let ctx = &mut ctx.columns::<MetricCol>();
+            let scenario = ctx.required_text(MetricCol::Scenario);
             let metric = Metric {
-                service: ctx.text("Service"),
+                service: ctx.text(MetricCol::Service),
                 scenario: scenario.unwrap_or_default(),
-                metric: ctx.text("Metric"),
-                baseline: ctx.amount("Baseline"),
-                target: ctx.amount("Target"),
-                target_date: ctx.date("Target Date"),
-                owner: ctx.text("Owner"),
-                source: ctx.text("Source"),
+                metric: ctx.text(MetricCol::Metric),
+                baseline: ctx.amount(MetricCol::Baseline),
+                target: ctx.amount(MetricCol::Target),
+                target_date: ctx.date(MetricCol::TargetDate),
+                owner: ctx.text(MetricCol::Owner),
+                source: ctx.text(MetricCol::Source),
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
@@ -771,23 +771,23 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Tasks => {
-            let id = ctx.required_value("Task ID", values::whole);
-            let name = ctx.required_text("Task Name");
+            let ctx = &mut ctx.columns::<TaskCol>();
+            let id = ctx.required_value(TaskCol::TaskId, values::whole);
+            let name = ctx.required_text(TaskCol::TaskName);
             let task = Task {
                 id: id.unwrap_or_default(),
                 name: name.unwrap_or_default(),
                 mandatory: ctx.keyword(
-                    "Required",
+                    TaskCol::Required,
                     values::parse_required_text,
-                    "M or O",
-                    values::EXPECT_REQUIRED,
+                    Keyword::Required,
                 ),
-                role: ctx.text("Role"),
-                services: ctx.text("Services"),
-                status: work(ctx, "Status"),
-                owner: ctx.text("Owner"),
-                due: ctx.date("Due Date"),
-                completed: ctx.date("Completed Date"),
+                role: ctx.text(TaskCol::Role),
+                services: ctx.text(TaskCol::Services),
+                status: work(ctx, TaskCol::Status),
+                owner: ctx.text(TaskCol::Owner),
+                due: ctx.date(TaskCol::DueDate),
+                completed: ctx.date(TaskCol::CompletedDate),
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
@@ -796,12 +796,13 @@ fn read_child(ctx: &mut RowCtx, kind: TableKind, engagement: &mut Engagement) {
             }
         }
         TableKind::Actions => {
-            let action = ctx.required_text("Action");
+            let ctx = &mut ctx.columns::<ActionCol>();
+            let action = ctx.required_text(ActionCol::Action);
             let action = Action {
                 action: action.unwrap_or_default(),
-                owner: ctx.text("Owner"),
-                due: ctx.date("Due Date"),
-                status: work(ctx, "Status"),
+                owner: ctx.text(ActionCol::Owner),
+                due: ctx.date(ActionCol::DueDate),
+                status: work(ctx, ActionCol::Status),
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };

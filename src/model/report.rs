@@ -3,6 +3,7 @@
 //! command only prints them.
 
 use super::{Engagement, Lang, Loaded};
+use crate::i18n::Ui;
 use crate::problem::{Problem, Severity};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
@@ -39,25 +40,24 @@ impl Summary {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+impl Summary {
+    /// The summary line in a language: `2 engagements ready, 1 failed; 3 errors, 1 warning`.
+    pub fn render(&self, lang: Lang) -> String {
+        Ui::check_summary(
+            lang,
+            self.ready,
+            self.failed,
+            self.errors,
+            self.warnings,
+            self.notices,
+        )
+    }
 }
 
 impl fmt::Display for Summary {
     /// `2 engagements ready, 1 failed; 3 errors, 1 warning`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} ready, {} failed; {}, {}",
-            plural(self.ready, "engagement", "engagements"),
-            self.failed,
-            plural(self.errors, "error", "errors"),
-            plural(self.warnings, "warning", "warnings"),
-        )?;
-        if self.notices > 0 {
-            write!(f, ", {}", plural(self.notices, "notice", "notices"))?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -113,7 +113,10 @@ fn to<T: serde::Serialize>(v: &T) -> Value {
 
 /// The `check --format json` document: every engagement (id, source, valid, effective
 /// language, fields, counts), every problem, and the summary counts.
-pub fn to_json(loaded: &Loaded, default_lang: Option<Lang>) -> Value {
+///
+/// Each problem's `message` is English whatever the language, so scripts keep working;
+/// when `messages` is not English, each problem also carries `message_localized`.
+pub fn to_json(loaded: &Loaded, default_lang: Option<Lang>, messages: Lang) -> Value {
     let engagements: Vec<Value> = loaded
         .engagements
         .iter()
@@ -134,16 +137,32 @@ pub fn to_json(loaded: &Loaded, default_lang: Option<Lang>) -> Value {
             })
         })
         .collect();
+    let problems: Vec<Value> = loaded
+        .problems
+        .iter()
+        .map(|p| {
+            let mut v = to(p);
+            if messages != Lang::En {
+                if let Value::Object(m) = &mut v {
+                    m.insert(
+                        "message_localized".into(),
+                        Value::String(p.message.render(messages)),
+                    );
+                }
+            }
+            v
+        })
+        .collect();
     json!({
         "engagements": engagements,
-        "problems": loaded.problems,
+        "problems": problems,
         "summary": Summary::of(loaded),
     })
 }
 
-/// Where a problem is, as `file › sheet › row 7`.
-pub fn place(p: &Problem) -> String {
-    place_with(p, &p.file)
+/// Where a problem is, as `file › sheet › row 7` (`linha 7` in Portuguese).
+pub fn place(p: &Problem, lang: Lang) -> String {
+    place_with(p, &p.file, lang)
 }
 
 /// Paths wider than this make the table cut every path (see [`short_place`]).
@@ -152,9 +171,9 @@ const MAX_FILE: usize = 40;
 /// [`place`] with the path cut to `…/` and its last two parts when `cut`, so the table
 /// keeps the sheet and row in view. The caller decides once per table, so every path in
 /// one table is shown the same way.
-fn short_place(p: &Problem, cut: bool) -> String {
+fn short_place(p: &Problem, cut: bool, lang: Lang) -> String {
     if !cut {
-        return place(p);
+        return place(p, lang);
     }
     let trimmed = p.file.trim_end_matches(['/', '\\']);
     let parts: Vec<&str> = trimmed.rsplit(['/', '\\']).take(3).collect();
@@ -162,17 +181,17 @@ fn short_place(p: &Problem, cut: bool) -> String {
         [name, dir, _above] => format!("…/{dir}/{name}"),
         _ => p.file.clone(),
     };
-    place_with(p, &tail)
+    place_with(p, &tail, lang)
 }
 
-fn place_with(p: &Problem, file: &str) -> String {
+fn place_with(p: &Problem, file: &str, lang: Lang) -> String {
     let mut s = file.to_string();
     if let Some(sheet) = &p.sheet {
         s.push_str(" › ");
         s.push_str(sheet);
     }
     if let Some(row) = p.row {
-        s.push_str(&format!(" › row {row}"));
+        s.push_str(&format!(" › {} {row}", Ui::Row.text(lang)));
     }
     s
 }
@@ -215,8 +234,9 @@ const RESET: &str = "\x1b[0m";
 
 /// The readable problem table (severity, place, column, value, message; columns aligned)
 /// followed by the summary line. With `color`, severities and the header are styled with
-/// ANSI escapes; the caller decides (a terminal, and no `NO_COLOR`).
-pub fn render_text(loaded: &Loaded, color: bool) -> String {
+/// ANSI escapes; the caller decides (a terminal, and no `NO_COLOR`). Headers, places,
+/// messages and the summary are in `lang`.
+pub fn render_text(loaded: &Loaded, color: bool, lang: Lang) -> String {
     const MAX_PLACE: usize = 72;
     const MAX_COLUMN: usize = 24;
     const MAX_VALUE: usize = 28;
@@ -226,11 +246,11 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
         .iter()
         .map(|p| {
             [
-                p.severity.to_string(),
-                clip(&short_place(p, cut), MAX_PLACE),
+                p.severity.word(lang).to_string(),
+                clip(&short_place(p, cut, lang), MAX_PLACE),
                 clip(p.column.as_deref().unwrap_or(""), MAX_COLUMN),
                 clip(p.value.as_deref().unwrap_or(""), MAX_VALUE),
-                clip(&p.message, 400),
+                clip(&p.message.render(lang), 400),
             ]
         })
         .collect();
@@ -239,7 +259,14 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
         let cut = |s: Option<&str>, max: usize| s.is_some_and(|s| clip(s, max) != s);
         cut(p.column.as_deref(), MAX_COLUMN) || cut(p.value.as_deref(), MAX_VALUE)
     });
-    let header = ["severity", "place", "column", "value", "message"];
+    let header = [
+        Ui::HeadSeverity,
+        Ui::HeadPlace,
+        Ui::HeadColumn,
+        Ui::HeadValue,
+        Ui::HeadMessage,
+    ]
+    .map(|u| u.text(lang));
     let mut widths = header.map(str::width);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -285,14 +312,11 @@ pub fn render_text(loaded: &Loaded, color: bool) -> String {
         }
         out.push('\n');
         if cut_cells {
-            out.push_str(&style(
-                DIM,
-                "(long columns and values are cut with …; `successkit check --format json` shows them whole)".to_string(),
-            ));
+            out.push_str(&style(DIM, Ui::CutHint.text(lang).to_string()));
             out.push('\n');
         }
     }
-    out.push_str(&style(BOLD, Summary::of(loaded).to_string()));
+    out.push_str(&style(BOLD, Summary::of(loaded).render(lang)));
     out.push('\n');
     out
 }
@@ -331,8 +355,8 @@ mod tests {
             engagements: Vec::new(),
             problems: vec![Problem::file(Severity::Error, "a.xlsx", "not a workbook")],
         };
-        assert!(render_text(&loaded, true).contains("\x1b[1;31merror"));
-        let plain = render_text(&loaded, false);
+        assert!(render_text(&loaded, true, Lang::En).contains("\x1b[1;31merror"));
+        let plain = render_text(&loaded, false, Lang::En);
         assert!(!plain.contains('\x1b'));
         assert_eq!(
             plain,
@@ -354,13 +378,20 @@ mod tests {
                 "x",
             )
         };
-        assert_eq!(short_place(&p, true), "…/q3/contoso.xlsx › Tasks › row 7");
+        assert_eq!(
+            short_place(&p, true, Lang::En),
+            "…/q3/contoso.xlsx › Tasks › row 7"
+        );
+        assert_eq!(
+            short_place(&p, true, Lang::PtBr),
+            "…/q3/contoso.xlsx › Tasks › linha 7"
+        );
         // Short paths in a table that cuts are shown the same way; a bare name stays.
         let q = Problem::file(Severity::Error, "/tmp/in/a.xlsx", "x");
-        assert_eq!(short_place(&q, true), "…/in/a.xlsx");
+        assert_eq!(short_place(&q, true, Lang::En), "…/in/a.xlsx");
         let r = Problem::file(Severity::Error, "in/a.xlsx", "x");
-        assert_eq!(short_place(&r, true), "in/a.xlsx");
-        assert_eq!(short_place(&q, false), "/tmp/in/a.xlsx");
+        assert_eq!(short_place(&r, true, Lang::En), "in/a.xlsx");
+        assert_eq!(short_place(&q, false, Lang::En), "/tmp/in/a.xlsx");
     }
 
     #[test]

@@ -1,35 +1,14 @@
 //! Value parsers: one cell (or its text) into one domain value, as the input contract
-//! says. Pure functions; an `Err` holds what was expected, worded for the user.
+//! says. Pure functions; an `Err` is the [`Message`] saying what was expected.
 //!
 //! Blank cells are `Ok(None)` here; whether blank is allowed is the loader's business.
 //! Error cells (`#N/A`) never reach these functions: the loader decides what they mean.
 
 use super::{Cadence, FactorStatus, Lang, Segment, WorkStatus};
+use crate::i18n::{Keyword, Message};
 use crate::input::RawCell;
 use chrono::{Datelike, Duration, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
-
-/// What a date column expects, for messages.
-pub const EXPECT_DATE: &str = "expected a date like 2024-07-12 or 12/07/2024";
-/// What a whole-number column expects.
-pub const EXPECT_WHOLE: &str = "expected a whole number like 25000 or 25.000";
-/// What a yes/no column expects.
-pub const EXPECT_YES_NO: &str = "expected yes or no (sim or não)";
-/// What an SSAT status column expects.
-pub const EXPECT_FACTOR: &str =
-    "expected Done, In progress, Not started or N/A (Concluído, Em andamento, Não iniciado, N/D)";
-/// What a task or action status column expects.
-pub const EXPECT_WORK: &str = "expected Not started, In progress, Completed, Blocked or N/A \
-     (Não iniciada, Em andamento, Concluída, Bloqueada, N/D)";
-/// What the Required column expects.
-pub const EXPECT_REQUIRED: &str = "expected M (mandatory, Obrigatório) or O (optional, Opcional)";
-/// What a segment column expects.
-pub const EXPECT_SEGMENT: &str = "expected Enterprise, SMC or SMB";
-/// What a cadence column expects.
-pub const EXPECT_CADENCE: &str =
-    "expected weekly, biweekly or monthly (semanal, quinzenal, mensal)";
-/// What a language column expects.
-pub const EXPECT_LANG: &str = "expected en or pt-BR";
 
 /// Folds a value for keyword matching: accents removed, lower case, runs of spaces,
 /// `_`, `-` and `.` made one space, trimmed. `"NÃO  iniciado"` becomes `"nao iniciado"`.
@@ -118,12 +97,10 @@ pub enum DateError {
 
 impl DateError {
     /// The message for the user.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            DateError::Form => format!("not a date: {EXPECT_DATE}"),
-            DateError::NoSuchDay => {
-                format!("no such day in the calendar: {EXPECT_DATE}")
-            }
+            DateError::Form => Message::NotADate,
+            DateError::NoSuchDay => Message::NoSuchDay,
         }
     }
 }
@@ -190,17 +167,17 @@ fn looks_like_time(s: &str) -> bool {
 
 /// A date cell: a date cell, an ISO date-time cell, a number cell (a serial, as Excel
 /// shows a date cell that lost its format) or text in an accepted form.
-pub fn date(cell: &RawCell) -> Result<Option<NaiveDate>, String> {
+pub fn date(cell: &RawCell) -> Result<Option<NaiveDate>, Message> {
     match cell {
         RawCell::Empty => Ok(None),
-        RawCell::Date(serial) | RawCell::Number(serial) => date_from_serial(*serial)
-            .map(Some)
-            .ok_or_else(|| format!("not a date: {EXPECT_DATE}")),
+        RawCell::Date(serial) | RawCell::Number(serial) => {
+            date_from_serial(*serial).map(Some).ok_or(Message::NotADate)
+        }
         RawCell::Text(s) | RawCell::IsoDate(s) if s.trim().is_empty() => Ok(None),
         RawCell::Text(s) | RawCell::IsoDate(s) => {
             parse_date_text(s).map(Some).map_err(|e| e.message())
         }
-        RawCell::Bool(_) | RawCell::Error(_) => Err(format!("not a date: {EXPECT_DATE}")),
+        RawCell::Bool(_) | RawCell::Error(_) => Err(Message::NotADate),
     }
 }
 
@@ -241,27 +218,27 @@ pub fn parse_whole_text(s: &str) -> Option<u64> {
 
 /// A whole-number cell: a number cell holding a whole number ≥ 0, or text as
 /// [`parse_whole_text`] accepts.
-pub fn whole(cell: &RawCell) -> Result<Option<u64>, String> {
+pub fn whole(cell: &RawCell) -> Result<Option<u64>, Message> {
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Number(n) => {
             if n.is_finite() && n.fract() == 0.0 && *n >= 0.0 && *n < 9.0e15 {
                 Ok(Some(*n as u64))
             } else if *n < 0.0 {
-                Err("must not be negative: expected a whole number ≥ 0".to_string())
+                Err(Message::Negative)
             } else {
-                Err(format!("not a whole number: {EXPECT_WHOLE}"))
+                Err(Message::NotWhole)
             }
         }
         RawCell::Text(s) if s.trim().is_empty() => Ok(None),
         RawCell::Text(s) => parse_whole_text(s).map(Some).ok_or_else(|| {
             if s.trim().starts_with('-') {
-                "must not be negative: expected a whole number ≥ 0".to_string()
+                Message::Negative
             } else {
-                format!("not a whole number: {EXPECT_WHOLE}")
+                Message::NotWhole
             }
         }),
-        _ => Err(format!("not a whole number: {EXPECT_WHOLE}")),
+        _ => Err(Message::NotWhole),
     }
 }
 
@@ -275,8 +252,8 @@ pub fn parse_yes_no_text(s: &str) -> Option<bool> {
 }
 
 /// A yes/no cell: a boolean cell, 1 or 0, or text as [`parse_yes_no_text`] accepts.
-pub fn yes_no(cell: &RawCell) -> Result<Option<bool>, String> {
-    let bad = || format!("not yes or no: {EXPECT_YES_NO}");
+pub fn yes_no(cell: &RawCell) -> Result<Option<bool>, Message> {
+    let bad = || Message::NotYesNo;
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Bool(b) => Ok(Some(*b)),
@@ -392,7 +369,7 @@ pub fn plausible_email(addr: &str) -> bool {
 
 /// Parses one or more e-mail addresses separated by `;` or `,`. `Name <addr>` keeps the
 /// address. An `Err` names the first address that is not plausible.
-pub fn parse_emails(s: &str) -> Result<Vec<String>, String> {
+pub fn parse_emails(s: &str) -> Result<Vec<String>, Message> {
     let mut out = Vec::new();
     for part in s.split([';', ',']) {
         let part = part.trim();
@@ -405,9 +382,7 @@ pub fn parse_emails(s: &str) -> Result<Vec<String>, String> {
         };
         let addr = addr.strip_prefix("mailto:").unwrap_or(addr);
         if !plausible_email(addr) {
-            return Err(format!(
-                "“{part}” is not an e-mail address: expected name@example.com, several separated by ; or ,"
-            ));
+            return Err(Message::NotEmail(part.to_string()));
         }
         out.push(addr.to_string());
     }
@@ -429,21 +404,18 @@ pub fn cell_text(cell: &RawCell) -> Option<String> {
 }
 
 /// Applies a text parser to a cell: text cells through `parse`, blank as `None`; other
-/// cells through their text form. The error reads `not {what}: {expected}`.
+/// cells through their text form. The error says what `kind` of column expects.
 pub fn keyword<T>(
     cell: &RawCell,
     parse: impl Fn(&str) -> Option<T>,
-    what: &str,
-    expected: &str,
-) -> Result<Option<T>, String> {
+    kind: Keyword,
+) -> Result<Option<T>, Message> {
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Text(s) if s.trim().is_empty() => Ok(None),
         _ => {
             let t = cell_text(cell).unwrap_or_default();
-            parse(&t)
-                .map(Some)
-                .ok_or_else(|| format!("not {what}: {expected}"))
+            parse(&t).map(Some).ok_or(Message::NotKeyword(kind))
         }
     }
 }
@@ -540,9 +512,7 @@ mod tests {
         }
         assert_eq!(whole(&RawCell::Number(25000.0)), Ok(Some(25000)));
         assert!(whole(&RawCell::Number(2.5)).is_err());
-        assert!(whole(&RawCell::Number(-1.0))
-            .unwrap_err()
-            .contains("negative"));
+        assert_eq!(whole(&RawCell::Number(-1.0)), Err(Message::Negative));
     }
 
     #[test]

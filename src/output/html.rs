@@ -205,10 +205,7 @@ impl Html<'_> {
             Check::Open => self.out.push('\u{2610}'),
             Check::Done => self.out.push('\u{2611}'),
             Check::NotApplicable => {
-                let na = match self.lang {
-                    Lang::En => "N/A",
-                    Lang::PtBr => "N/D",
-                };
+                let na = self.lang.not_applicable();
                 let _ = write!(
                     self.out,
                     "<span style=\"color:{muted}\"><s>\u{2610}</s> {na}</span>"

@@ -361,7 +361,7 @@ fn failed_sheet(
             if let Some(v) = &pr.value {
                 text(ws, n, 7, v, &f.text)?;
             }
-            text(ws, n, 8, &pr.message, &f.text)?;
+            text(ws, n, 8, &pr.message.en(), &f.text)?;
         }
         Ok::<(), LibError>(())
     };

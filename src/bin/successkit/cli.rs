@@ -58,7 +58,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Language for engagements that do not name one.
+    /// Language of the problems and summary (else LC_ALL, LC_MESSAGES or LANG starting
+    /// with "pt", else English), and of engagements that do not name one.
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
 }
@@ -87,7 +88,8 @@ pub struct BuildArgs {
     /// Documents to make: plan, checklist, handout (comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
-    /// Language for engagements that do not name one.
+    /// Language for engagements that do not name one, and of the problems and summary
+    /// printed (without it: LC_ALL, LC_MESSAGES or LANG starting with "pt", else English).
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Folder of templates overriding the built-ins by file name.
@@ -131,6 +133,22 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The language problems and summaries are printed in: `--lang` when given, else the
+/// locale environment (`LC_ALL`, then `LC_MESSAGES`, then `LANG`; see
+/// [`Lang::from_locale`]), else English.
+pub fn message_lang(given: Option<Lang>) -> Lang {
+    given
+        .or_else(|| {
+            let var = |name| std::env::var(name).ok();
+            Lang::from_locale(
+                var("LC_ALL").as_deref(),
+                var("LC_MESSAGES").as_deref(),
+                var("LANG").as_deref(),
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// The message only: `main` prints it as `error: --lang: …` with a hint, like the

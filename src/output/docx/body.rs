@@ -235,15 +235,12 @@ impl Body<'_> {
                     ..sym
                 };
                 write_run(&mut self.out, "\u{2610}", &struck);
-                let na = match self.lang {
-                    Lang::En => " N/A",
-                    Lang::PtBr => " N/D",
-                };
+                let na = format!(" {}", self.lang.not_applicable());
                 let grey = RunProps {
                     color: Some(muted),
                     ..RunProps::default()
                 };
-                write_run(&mut self.out, na, &grey);
+                write_run(&mut self.out, &na, &grey);
             }
         }
     }

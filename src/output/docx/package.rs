@@ -89,10 +89,7 @@ pub(super) fn document_rels(links: &[String]) -> String {
 
 /// The footer as the PDF's: the footer text, then "Page X of Y" at the right margin.
 pub(super) fn footer_xml(doc: &Document, text_width: i32) -> String {
-    let (page, of) = match doc.meta.lang {
-        Lang::En => ("Page ", " of "),
-        Lang::PtBr => ("Página ", " de "),
-    };
+    let (page, of) = doc.meta.lang.page_of_parts();
     let field = |name: &str| {
         format!(
             r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {name} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#

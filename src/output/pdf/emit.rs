@@ -108,10 +108,7 @@ pub(crate) fn flow_pages(flow: &Flow, pages: &[Vec<Placed>], top: f32) -> Vec<Pa
 
 /// "Page 1 of 3" in the document's language.
 fn page_label(lang: Lang, n: usize, of: usize) -> String {
-    match lang {
-        Lang::En => format!("Page {n} of {of}"),
-        Lang::PtBr => format!("Página {n} de {of}"),
-    }
+    lang.page_of(n, of)
 }
 
 /// Adds the running header from page 2 on (the subject, e.g. the customer, over a thin

@@ -19,10 +19,7 @@ use crate::i18n::Lang;
 const SCALES: [f32; 5] = [0.85, 0.78, 0.72, 0.66, 0.62];
 
 fn notes_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Notes",
-        Lang::PtBr => "Anotações",
-    }
+    lang.notes()
 }
 
 struct Slide<'a> {

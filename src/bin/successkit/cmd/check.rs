@@ -1,24 +1,26 @@
 //! `successkit check`: read and validate engagement data, list every problem with its
-//! place, and say in the exit code whether every engagement is ready.
+//! place, and say in the exit code whether every engagement is ready. Problems are
+//! printed in the language of `--lang`, else of the locale, else English.
 
 use super::{CmdError, Outcome};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{message_lang, CheckArgs, Format};
 use std::io::{IsTerminal, Write};
 use successkit::input::{read_inputs, Limits};
 use successkit::model::{self, report};
 
 pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
+    let lang = message_lang(args.lang);
     let input = read_inputs(&args.inputs, &Limits::default());
     let loaded = model::load(&input);
     let out = match args.format {
         Format::Json => {
-            let doc = report::to_json(&loaded, args.lang);
+            let doc = report::to_json(&loaded, args.lang, lang);
             let mut s = serde_json::to_string_pretty(&doc)
                 .map_err(|e| CmdError::new(format!("could not write the JSON report: {e}")))?;
             s.push('\n');
             s
         }
-        Format::Text => report::render_text(&loaded, color_wanted()),
+        Format::Text => report::render_text(&loaded, color_wanted(), lang),
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout

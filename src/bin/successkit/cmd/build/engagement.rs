@@ -7,7 +7,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::sync::Mutex;
-use successkit::kit::DocKind;
+use successkit::i18n::Message;
+use successkit::kit::{DocKind, KitError};
 use successkit::model::{Engagement, Loaded};
 use successkit::outdir::{self, DocumentEntry, Stamp};
 use successkit::output::Rendered;
@@ -39,8 +40,14 @@ pub(super) fn install_panic_hook() {
     }));
 }
 
-/// Runs `f`, turning a panic into an error message instead of ending the program.
+/// Runs `f`, turning a panic into an error message (English) instead of ending the
+/// program.
 pub(super) fn isolated<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    isolated_message(f).map_err(|m| m.en())
+}
+
+/// [`isolated`], the panic as a [`Message`] to show in any language.
+pub(super) fn isolated_message<T>(f: impl FnOnce() -> T) -> Result<T, Message> {
     let was = ISOLATED.with(|c| c.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     ISOLATED.with(|c| c.set(was));
@@ -48,10 +55,7 @@ pub(super) fn isolated<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         let message = LAST_PANIC
             .with(|p| p.borrow_mut().take())
             .unwrap_or_else(|| "unknown panic".into());
-        format!(
-            "internal error while rendering (please report it): {}",
-            message.replace('\n', " ")
-        )
+        Message::RenderPanic(message.replace('\n', " "))
     })
 }
 
@@ -80,7 +84,7 @@ pub(super) struct Committed {
     pub(super) index: usize,
     pub(super) written: usize,
     pub(super) failed: Vec<PathBuf>,
-    pub(super) problems: Vec<String>,
+    pub(super) problems: Vec<Message>,
 }
 
 /// Threads that sync and rename staged files. Syncing waits on the disk, not the CPU
@@ -107,17 +111,19 @@ pub(super) fn io_worker(jobs: &Mutex<Receiver<Commit>>) -> Vec<Committed> {
             match outdir::commit(tmp, &path) {
                 Ok(()) => c.written += 1,
                 Err(e) => {
-                    c.problems
-                        .push(format!("cannot write {}: {e}", path.display()));
+                    c.problems.push(Message::CannotWrite(
+                        path.display().to_string(),
+                        e.to_string(),
+                    ));
                     c.failed.push(path);
                 }
             }
         }
         if let Some(stamp) = job.stamp.filter(|_| c.problems.is_empty()) {
             if let Err(e) = stamp.write(&job.dir) {
-                c.problems.push(format!(
-                    "cannot write the stamp in {}: {e}",
-                    job.dir.display()
+                c.problems.push(Message::CannotWriteStamp(
+                    job.dir.display().to_string(),
+                    e.to_string(),
                 ));
             }
         }
@@ -128,7 +134,7 @@ pub(super) fn io_worker(jobs: &Mutex<Receiver<Commit>>) -> Vec<Committed> {
 }
 
 /// A problem of an engagement at its Engagements row.
-pub(super) fn problem_at(e: &Engagement, message: String) -> Problem {
+pub(super) fn problem_at(e: &Engagement, message: Message) -> Problem {
     Problem {
         severity: Severity::Error,
         file: e.origin.file.clone(),
@@ -164,7 +170,7 @@ pub(super) fn merge_commits(results: &mut [Result_], committed: Vec<Committed>, 
     }
     for (r, e) in results.iter_mut().zip(&loaded.engagements) {
         if r.pending_commit {
-            let p = problem_at(e, "internal error: its files were not written".into());
+            let p = problem_at(e, Message::FilesNotWritten);
             r.entry.problems.push(p.clone());
             r.render_problems.push(p);
             r.entry.documents.clear();
@@ -225,13 +231,16 @@ impl Context<'_> {
 
         let mut problems = Vec::new();
         let mut staged = Vec::new();
-        let place = |message: String| problem_at(e, message);
+        let place = |message: Message| problem_at(e, message);
         let prepared = std::fs::create_dir_all(&dir).and_then(|_| Stamp::remove(&dir));
         if let Err(err) = prepared {
-            problems.push(place(format!("cannot prepare {}: {err}", dir.display())));
+            problems.push(place(Message::CannotPrepare(
+                dir.display().to_string(),
+                err.to_string(),
+            )));
         } else {
             outdir::remove_stale_temp_files(&dir);
-            let mut emit = |kind: DocKind, made: Result<Rendered, _>| match made {
+            let mut emit = |kind: DocKind, made: Result<Rendered, KitError>| match made {
                 Ok(r) => {
                     let path = dir.join(kind.file_name());
                     match outdir::stage(&path, &r.bytes) {
@@ -245,16 +254,18 @@ impl Context<'_> {
                                 pages: r.pages,
                             });
                         }
-                        Err(err) => {
-                            problems.push(place(format!("cannot write {}: {err}", path.display())))
-                        }
+                        Err(err) => problems.push(place(Message::CannotWrite(
+                            path.display().to_string(),
+                            err.to_string(),
+                        ))),
                     }
                 }
-                Err(err) => {
-                    problems.push(place(format!("could not make {}: {err}", kind.file_name())))
-                }
+                Err(err) => problems.push(place(Message::CouldNotMake(
+                    kind.file_name().to_string(),
+                    err.to_string(),
+                ))),
             };
-            let rendered = isolated(|| {
+            let rendered = isolated_message(|| {
                 #[cfg(debug_assertions)]
                 if std::env::var(PANIC_ENV).is_ok_and(|id| id == e.id) {
                     panic!("test panic for engagement {}", e.id);

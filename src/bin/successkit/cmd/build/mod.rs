@@ -10,7 +10,7 @@ mod engagement;
 mod portfolio_report;
 
 use super::{CmdError, Outcome};
-use crate::cli::BuildArgs;
+use crate::cli::{message_lang, BuildArgs};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use successkit::i18n::Ui;
 use successkit::input::{read_inputs, Limits};
 use successkit::kit::{DocChoice, Kit, KitOptions};
 use successkit::model::{self, report, Lang, Loaded};
@@ -46,6 +47,8 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     let only = parse_only(&args.only)?;
     let as_of = as_of(args.as_of.as_deref())?;
     let default_lang = args.lang.unwrap_or_default();
+    // Problems and summaries: `--lang`, else the locale, else English.
+    let lang = message_lang(args.lang);
     let out = args.output.clone();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
 
@@ -59,8 +62,8 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             // A misspelt file name silently does nothing: say so before a long run.
             for name in templates.unused_overrides() {
                 eprintln!(
-                    "warning: {} is not used: no template, theme font or logo has that name",
-                    dir.join(name).display()
+                    "{}",
+                    Ui::unused_override(lang, &dir.join(name).display().to_string())
                 );
             }
         }
@@ -72,16 +75,16 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         model::load(&input)
     };
     if !args.quiet && !loaded.problems.is_empty() {
-        eprint!("{}", report::render_text(&loaded, color));
+        eprint!("{}", report::render_text(&loaded, color, lang));
         eprintln!();
     } else if args.quiet {
         for p in loaded.problems.iter().filter(|p| p.is_error()) {
-            eprintln!("{p}");
+            eprintln!("{}", p.line(lang));
         }
     }
     if loaded.engagements.is_empty() {
-        eprintln!("error: no engagement could be read; nothing was built");
-        eprintln!("hint: `successkit check INPUT` lists what is wrong with each file");
+        eprintln!("{}: {}", Ui::Error.text(lang), Ui::NothingBuilt.text(lang));
+        eprintln!("{}: {}", Ui::Hint.text(lang), Ui::CheckHint.text(lang));
         return Ok(Outcome::NothingRan);
     }
 
@@ -192,16 +195,26 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     );
     for r in &results {
         for p in &r.render_problems {
-            eprintln!("{p}");
+            eprintln!("{}", p.line(lang));
         }
     }
     for e in &report.errors {
-        eprintln!("error: portfolio report: {e}");
+        eprintln!(
+            "{}: {}: {e}",
+            Ui::Error.text(lang),
+            Ui::PortfolioReport.text(lang)
+        );
     }
     if !args.quiet {
         eprintln!(
             "{}",
-            summary(ok, failed, skipped, files_written, &out, started.elapsed())
+            Ui::build_summary(
+                lang,
+                (ok, skipped, failed),
+                files_written,
+                &out.display().to_string(),
+                started.elapsed().as_secs_f64()
+            )
         );
         if !manifest.report.is_empty() {
             let paths: Vec<String> = manifest
@@ -209,7 +222,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
                 .iter()
                 .map(|d| outdir::resolve(&out, &d.path).display().to_string())
                 .collect();
-            eprintln!("portfolio report: {}", paths.join(", "));
+            eprintln!("{}: {}", Ui::PortfolioReport.text(lang), paths.join(", "));
         }
     }
     let file_errors = loaded
@@ -221,30 +234,6 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     } else {
         Outcome::Ok
     })
-}
-
-/// `12 ready (3 rendered, 9 unchanged), 1 failed; 12 files written to out in 2.4 s`
-fn summary(
-    ok: usize,
-    failed: usize,
-    skipped: usize,
-    files: usize,
-    out: &Path,
-    elapsed: Duration,
-) -> String {
-    let ready = ok + skipped;
-    format!(
-        "{ready} {} ready ({ok} rendered, {skipped} unchanged), {failed} failed; \
-         {files} {} written to {} in {:.1} s",
-        if ready == 1 {
-            "engagement"
-        } else {
-            "engagements"
-        },
-        if files == 1 { "file" } else { "files" },
-        out.display(),
-        elapsed.as_secs_f64()
-    )
 }
 
 fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
