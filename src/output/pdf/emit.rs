@@ -3,7 +3,8 @@
 
 use super::draw::Cmd;
 use super::fonts::Face;
-use super::layout::{Chunk, Flow, Placed, Ref};
+use super::layout::{Chunk, Flow};
+use super::paginate::{Placed, Ref};
 use super::{ellipsize, mm, PdfError, PdfWriter};
 use crate::document::Document;
 use crate::i18n::Lang;

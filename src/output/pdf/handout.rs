@@ -9,7 +9,8 @@
 use super::draw::{self, Cmd};
 use super::emit::{draw_chunk, flow_pages, Geometry, PageContent};
 use super::fonts::Face;
-use super::layout::{paginate, Chunk, Flow, LogoInfo};
+use super::layout::{Chunk, Flow, LogoInfo};
+use super::paginate::paginate;
 use super::{mm, PdfWriter};
 use crate::document::{plain_text, Block, Document, Inline};
 use crate::i18n::Lang;
@@ -201,8 +202,8 @@ pub(crate) fn pages(
             .last()
             .and_then(|p| p.last())
             .and_then(|p| match p.r {
-                super::layout::Ref::Chunk(i) => flow.chunks.get(i).map(|c| p.top + c.height),
-                super::layout::Ref::Header(i) => flow.headers.get(i).map(|c| p.top + c.height),
+                super::paginate::Ref::Chunk(i) => flow.chunks.get(i).map(|c| p.top + c.height),
+                super::paginate::Ref::Header(i) => flow.headers.get(i).map(|c| p.top + c.height),
             })
             .unwrap_or(0.0);
         pages = flow_pages(&flow, &placed, geo.top);

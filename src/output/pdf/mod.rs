@@ -17,6 +17,7 @@ mod emit;
 mod fonts;
 mod handout;
 mod layout;
+mod paginate;
 mod table;
 mod text;
 
@@ -142,7 +143,7 @@ impl PdfWriter {
                 let mut flow =
                     layout::Flow::new(&self.fonts, &self.theme, 1.0, geo.body_h, logo_info);
                 flow.blocks(&doc.blocks, geo.left, geo.body_w);
-                let placed = layout::paginate(&flow.chunks, &flow.headers, geo.body_h);
+                let placed = paginate::paginate(&flow.chunks, &flow.headers, geo.body_h);
                 emit::flow_pages(&flow, &placed, geo.top)
             }
             Layout::Handout => handout::pages(self, doc, &geo, logo_info),
