@@ -269,3 +269,46 @@ fn unsafe_links_numbers_and_headingless_documents() {
         assert!(!rels.contains(bad), "{bad} in {rels}");
     }
 }
+
+#[test]
+fn a_fifo_or_a_device_as_input_is_one_line_and_the_valid_input_beside_it_is_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("x.xlsx");
+    let c = std::ffi::CString::new(fifo.to_str().expect("utf-8")).expect("path");
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample/contoso.xlsx");
+    let (code, err, rss, took) = run_measured(
+        dir.path(),
+        &[
+            "build",
+            "x.xlsx",
+            "/dev/zero",
+            sample.to_str().expect("utf-8"),
+            "-o",
+            "out",
+            "--only",
+            "checklist",
+        ],
+    );
+    assert_bounded(rss, took);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(code, 1, "{err}");
+    for name in ["x.xlsx", "/dev/zero"] {
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains(name) && l.contains("not a regular file"))
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {err}");
+    }
+    assert!(!err.contains("200 MB"), "{err}");
+    let m = manifest(&dir.path().join("out"));
+    assert!(
+        m["engagements"]
+            .as_array()
+            .expect("engagements")
+            .iter()
+            .any(|e| e["status"] == "ok"),
+        "{m}"
+    );
+}

@@ -264,6 +264,9 @@ pub enum Message {
     // --- Reading files --------------------------------------------------------------
     /// The path does not exist.
     NotFound,
+    /// A pipe, device or socket where a file was expected: never read (it could block
+    /// forever or never end).
+    NotAFile,
     /// The operating system refused to read it (its reason).
     Io(String),
     /// Zero bytes.
@@ -486,6 +489,7 @@ impl Message {
         match self {
             Text(s) => s.clone(),
             NotFound => "no such file or folder".into(),
+            NotAFile => "not a regular file (a pipe, device or socket); give a workbook or CSV file".into(),
             Io(e) => format!("cannot be read: {e}"),
             Empty => "the file is empty; export the data again".into(),
             TooLarge { size, limit } => format!(
@@ -608,6 +612,7 @@ impl Message {
         match self {
             Text(s) => s.clone(),
             NotFound => "arquivo ou pasta inexistente".into(),
+            NotAFile => "não é um arquivo comum (é um pipe, dispositivo ou socket); informe uma pasta de trabalho ou um arquivo CSV".into(),
             Io(e) => format!("não foi possível ler: {e}"),
             Empty => "o arquivo está vazio; exporte os dados de novo".into(),
             TooLarge { size, limit } => format!(
@@ -741,6 +746,7 @@ impl Message {
         };
         let mut all = vec![
             NotFound,
+            NotAFile,
             Io("denied".into()),
             Empty,
             TooLarge {

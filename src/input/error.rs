@@ -12,6 +12,8 @@ use std::fmt;
 pub enum ReadError {
     /// The path does not exist.
     NotFound,
+    /// A pipe, device or socket where a file was expected.
+    NotAFile,
     /// The operating system refused to read it.
     Io(String),
     /// Zero bytes (or only a byte-order mark).
@@ -102,6 +104,7 @@ impl From<ReadError> for Message {
     fn from(e: ReadError) -> Message {
         match e {
             ReadError::NotFound => Message::NotFound,
+            ReadError::NotAFile => Message::NotAFile,
             ReadError::Io(e) => Message::Io(e),
             ReadError::Empty => Message::Empty,
             ReadError::TooLarge { size, limit } => Message::TooLarge { size, limit },

@@ -225,14 +225,31 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// Opens `path` for reading without blocking on a FIFO (whose open waits for a writer):
+/// the caller then refuses anything that is not a regular file.
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let io = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound,
         _ => ReadError::Io(e.to_string()),
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
+    let file = open_regular(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let size = meta.len();
     if size > limits.max_file_bytes {
         return Err(ReadError::TooLarge {
             size,
