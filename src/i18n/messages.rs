@@ -262,78 +262,8 @@ pub enum Message {
     Text(String),
 
     // --- Reading files --------------------------------------------------------------
-    /// The path does not exist.
-    NotFound,
-    /// A pipe, device or socket where a file was expected: never read (it could block
-    /// forever or never end).
-    NotAFile,
-    /// The operating system refused to read it (its reason).
-    Io(String),
-    /// Zero bytes.
-    Empty,
-    /// Over the size limit.
-    TooLarge {
-        /// Size in bytes.
-        size: u64,
-        /// Limit in bytes.
-        limit: u64,
-    },
-    /// A known non-spreadsheet file.
-    NotASpreadsheet(FileKind),
-    /// Text under a workbook extension (the extension, with its dot).
-    TextAsWorkbook(String),
-    /// A spreadsheet format successkit does not read.
-    Unsupported(FileKind),
-    /// Password-protected.
-    Encrypted,
-    /// Damaged or truncated.
-    Corrupt(Detail),
-    /// Declared inflated size over the limit.
-    ZipBomb {
-        /// Declared inflated bytes.
-        declared: u64,
-        /// Limit in bytes.
-        limit: u64,
-    },
-    /// A member inflates past its declared size.
-    LyingHeader,
-    /// A sheet has too many rows (the limit).
-    TooManyRows(usize),
-    /// The file has too many non-empty cells.
-    TooManyCells,
-    /// A CSV line over the limit.
-    LineTooLong {
-        /// Physical line, 1-based.
-        line: u64,
-        /// Limit in bytes.
-        limit: usize,
-    },
-    /// A CSV record over the limit.
-    RecordTooLong {
-        /// Record's row number.
-        row: u64,
-        /// Limit in bytes.
-        limit: usize,
-    },
-    /// Bytes neither UTF-8 nor Windows-1252.
-    InvalidText {
-        /// Physical line, 1-based.
-        line: u64,
-        /// The first offending byte.
-        byte: u8,
-    },
-    /// Malformed UTF-16.
-    InvalidUtf16,
-    /// NUL bytes, no UTF-16: not text.
-    Binary,
-    /// The workbook reader panicked.
-    ReaderFailed(Detail),
-    /// The workbook reader refused it.
-    Unreadable(Detail),
-    /// A folder with nothing to read.
-    NothingToRead,
-    /// A workbook whose sheets are all empty.
-    NoData,
+    /// A whole file (or one sheet of it) could not be read.
+    Read(ReadError),
     /// A CSV table read as Windows-1252.
     Windows1252,
     /// Values right of the column limit (the last column read, the limit).
@@ -468,6 +398,114 @@ fn count(n: usize, lang: Lang) -> String {
     out
 }
 
+/// A reason a whole file (or one sheet of it) could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The path does not exist.
+    NotFound,
+    /// A pipe, device or socket where a file was expected.
+    NotAFile,
+    /// The operating system refused to read it.
+    Io(String),
+    /// Zero bytes (or only a byte-order mark).
+    Empty,
+    /// Larger than [`super::Limits::max_file_bytes`].
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A known non-spreadsheet file type (`what` says which).
+    NotASpreadsheet {
+        /// What the file really is (a PDF document, …).
+        what: FileKind,
+    },
+    /// Text under a workbook extension.
+    TextAsWorkbook {
+        /// The extension used, with its dot.
+        ext: String,
+    },
+    /// A spreadsheet format successkit does not read.
+    Unsupported {
+        /// What it is.
+        what: FileKind,
+    },
+    /// A password-protected (encrypted) workbook.
+    Encrypted,
+    /// A damaged or truncated workbook.
+    Corrupt(Detail),
+    /// The declared inflated size of the members is over the limit.
+    ZipBomb {
+        /// Declared total inflated bytes.
+        declared: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A member inflates past the size its zip header declares.
+    LyingHeader,
+    /// A sheet has more data rows than [`super::Limits::max_rows`].
+    TooManyRows {
+        /// The sheet's name.
+        sheet: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// A workbook with more non-empty cells than [`super::Limits::max_cells`].
+    TooManyCells {
+        /// The sheet where the limit was reached.
+        sheet: String,
+    },
+    /// A CSV line longer than [`super::Limits::max_csv_line_bytes`].
+    LineTooLong {
+        /// The physical line number (1-based).
+        line: u64,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A CSV record (quoted fields may span lines) longer than the limit.
+    RecordTooLong {
+        /// The record's row number.
+        row: u64,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Bytes that are neither UTF-8 nor plausible Windows-1252.
+    InvalidText {
+        /// The physical line number (1-based).
+        line: u64,
+        /// The first offending byte.
+        byte: u8,
+    },
+    /// Malformed UTF-16 (an unpaired surrogate or an odd byte count).
+    InvalidUtf16,
+    /// NUL bytes and no UTF-16 pattern: not a text file.
+    Binary,
+    /// The third-party reader panicked.
+    ReaderFailed(Detail),
+    /// The workbook reader refused it for another reason.
+    Unreadable(Detail),
+    /// A folder holding nothing successkit reads.
+    NothingToRead,
+    /// A workbook with no non-empty sheet.
+    NoData,
+}
+
+impl std::fmt::Display for ReadError {
+    /// The English message (see [`Message`] for every language).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Message::Read(self.clone()).en())
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl From<ReadError> for Message {
+    fn from(e: ReadError) -> Message {
+        Message::Read(e)
+    }
+}
+
 impl Message {
     /// The message in English: the stable `message` of `check --format json`.
     pub fn en(&self) -> String {
@@ -484,65 +522,66 @@ impl Message {
 
     fn english(&self) -> String {
         use Message::*;
+        use ReadError as R;
         const RESAVE: &str = "open it in Excel or LibreOffice and save it again";
         let en = Lang::En;
         match self {
             Text(s) => s.clone(),
-            NotFound => "no such file or folder".into(),
-            NotAFile => "not a regular file (a pipe, device or socket); give a workbook or CSV file".into(),
-            Io(e) => format!("cannot be read: {e}"),
-            Empty => "the file is empty; export the data again".into(),
-            TooLarge { size, limit } => format!(
+            Read(R::NotFound) => "no such file or folder".into(),
+            Read(R::NotAFile) => "not a regular file (a pipe, device or socket); give a workbook or CSV file".into(),
+            Read(R::Io(e)) => format!("cannot be read: {e}"),
+            Read(R::Empty) => "the file is empty; export the data again".into(),
+            Read(R::TooLarge { size, limit }) => format!(
                 "the file is {}, over the {} limit; split the data into smaller workbooks",
                 human(*size, en),
                 human(*limit, en)
             ),
-            NotASpreadsheet(what) => format!(
+            Read(R::NotASpreadsheet { what }) => format!(
                 "this is {}, not a spreadsheet; give the workbook (.xlsx, .xls, .ods) or CSV export instead",
                 what.render(en)
             ),
-            TextAsWorkbook(ext) => format!(
+            Read(R::TextAsWorkbook { ext }) => format!(
                 "this is plain text, not a {ext} workbook; if it is a CSV export, name it .csv"
             ),
-            Unsupported(what) => format!(
+            Read(R::Unsupported { what }) => format!(
                 "{} is not supported; open it in Excel and save it as .xlsx",
                 what.render(en)
             ),
-            Encrypted => "the workbook is password-protected (encrypted); open it in Excel and save a copy without a password".into(),
-            Corrupt(d) => format!(
+            Read(R::Encrypted) => "the workbook is password-protected (encrypted); open it in Excel and save a copy without a password".into(),
+            Read(R::Corrupt(d)) => format!(
                 "the workbook is damaged or truncated ({}); {RESAVE}",
                 d.render(en)
             ),
-            ZipBomb { declared, limit } => format!(
+            Read(R::ZipBomb { declared, limit }) => format!(
                 "the workbook inflates to {}, over the {} limit (a zip bomb?); it was not read",
                 human(*declared, en),
                 human(*limit, en)
             ),
-            LyingHeader => "a zip member inflates past the size its header declares (a zip bomb or a damaged file); it was not read".into(),
-            TooManyRows(limit) => format!(
+            Read(R::LyingHeader) => "a zip member inflates past the size its header declares (a zip bomb or a damaged file); it was not read".into(),
+            Read(R::TooManyRows { limit, .. }) => format!(
                 "more than {limit} data rows, the limit for one sheet; split the data into smaller files"
             ),
-            TooManyCells => "the file holds more non-empty cells than the limit (reached in this sheet); split the data into smaller files".into(),
-            LineTooLong { line, limit } => format!(
+            Read(R::TooManyCells { .. }) => "the file holds more non-empty cells than the limit (reached in this sheet); split the data into smaller files".into(),
+            Read(R::LineTooLong { line, limit }) => format!(
                 "line {line} is longer than {}, the limit for one CSV line (is this really a CSV table?); it was not read",
                 human(*limit as u64, en)
             ),
-            RecordTooLong { row, limit } => format!(
+            Read(R::RecordTooLong { row, limit }) => format!(
                 "record {row} is longer than {}, the limit for one CSV record (an unclosed quote?); it was not read",
                 human(*limit as u64, en)
             ),
-            InvalidText { line, byte } => format!(
+            Read(R::InvalidText { line, byte }) => format!(
                 "line {line} holds byte 0x{byte:02X}, which is neither UTF-8 nor Windows-1252 text; save the table from Excel as \"CSV UTF-8\""
             ),
-            InvalidUtf16 => "the file starts as UTF-16 text but is malformed (truncated?); save the table from Excel again".into(),
-            Binary => "this is binary data, not a CSV table; give the workbook or a CSV export instead".into(),
-            ReaderFailed(d) => format!(
+            Read(R::InvalidUtf16) => "the file starts as UTF-16 text but is malformed (truncated?); save the table from Excel again".into(),
+            Read(R::Binary) => "this is binary data, not a CSV table; give the workbook or a CSV export instead".into(),
+            Read(R::ReaderFailed(d)) => format!(
                 "the workbook reader failed on this file ({}); {RESAVE}",
                 d.render(en)
             ),
-            Unreadable(d) => format!("the workbook cannot be read ({}); {RESAVE}", d.render(en)),
-            NothingToRead => "the folder holds no workbook (.xlsx .xlsm .xlsb .xls .ods) and no CSV table (.csv .tsv .txt)".into(),
-            NoData => "the workbook holds no data: every sheet is empty".into(),
+            Read(R::Unreadable(d)) => format!("the workbook cannot be read ({}); {RESAVE}", d.render(en)),
+            Read(R::NothingToRead) => "the folder holds no workbook (.xlsx .xlsm .xlsb .xls .ods) and no CSV table (.csv .tsv .txt)".into(),
+            Read(R::NoData) => "the workbook holds no data: every sheet is empty".into(),
             Windows1252 => "not UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); if accents look wrong, save the table from Excel as \"CSV UTF-8\"".into(),
             ValuesBeyondColumn { column, max } => format!(
                 "values beyond column {column} are ignored (the limit is {max} columns)"
@@ -607,69 +646,70 @@ impl Message {
 
     fn portuguese(&self) -> String {
         use Message::*;
+        use ReadError as R;
         const RESAVE: &str = "abra no Excel ou no LibreOffice e salve de novo";
         let pt = Lang::PtBr;
         match self {
             Text(s) => s.clone(),
-            NotFound => "arquivo ou pasta inexistente".into(),
-            NotAFile => "não é um arquivo comum (é um pipe, dispositivo ou socket); informe uma pasta de trabalho ou um arquivo CSV".into(),
-            Io(e) => format!("não foi possível ler: {e}"),
-            Empty => "o arquivo está vazio; exporte os dados de novo".into(),
-            TooLarge { size, limit } => format!(
+            Read(R::NotFound) => "arquivo ou pasta inexistente".into(),
+            Read(R::NotAFile) => "não é um arquivo comum (é um pipe, dispositivo ou socket); informe uma pasta de trabalho ou um arquivo CSV".into(),
+            Read(R::Io(e)) => format!("não foi possível ler: {e}"),
+            Read(R::Empty) => "o arquivo está vazio; exporte os dados de novo".into(),
+            Read(R::TooLarge { size, limit }) => format!(
                 "o arquivo tem {}, acima do limite de {}; divida os dados em pastas de trabalho menores",
                 human(*size, pt),
                 human(*limit, pt)
             ),
-            NotASpreadsheet(what) => format!(
+            Read(R::NotASpreadsheet { what }) => format!(
                 "este arquivo é {}, não uma planilha; use a pasta de trabalho (.xlsx, .xls, .ods) ou a exportação CSV",
                 what.render(pt)
             ),
-            TextAsWorkbook(ext) => format!(
+            Read(R::TextAsWorkbook { ext }) => format!(
                 "este arquivo é texto simples, não uma pasta de trabalho {ext}; se for uma exportação CSV, mude a extensão para .csv"
             ),
-            Unsupported(what) => format!(
+            Read(R::Unsupported { what }) => format!(
                 "formato não suportado ({}); abra no Excel e salve como .xlsx",
                 what.render(pt)
             ),
-            Encrypted => "a pasta de trabalho está protegida por senha (criptografada); abra no Excel e salve uma cópia sem senha".into(),
-            Corrupt(d) => format!(
+            Read(R::Encrypted) => "a pasta de trabalho está protegida por senha (criptografada); abra no Excel e salve uma cópia sem senha".into(),
+            Read(R::Corrupt(d)) => format!(
                 "a pasta de trabalho está danificada ou incompleta ({}); {RESAVE}",
                 d.render(pt)
             ),
-            ZipBomb { declared, limit } => format!(
+            Read(R::ZipBomb { declared, limit }) => format!(
                 "descompactada, a pasta de trabalho chega a {}, acima do limite de {} (uma bomba zip?); ela não foi lida",
                 human(*declared, pt),
                 human(*limit, pt)
             ),
-            LyingHeader => "um item do zip descompacta além do tamanho declarado no cabeçalho (uma bomba zip ou um arquivo danificado); o arquivo não foi lido".into(),
-            TooManyRows(limit) => format!(
+            Read(R::LyingHeader) => "um item do zip descompacta além do tamanho declarado no cabeçalho (uma bomba zip ou um arquivo danificado); o arquivo não foi lido".into(),
+            Read(R::TooManyRows { limit, .. }) => format!(
                 "mais de {} linhas de dados, o limite para uma planilha; divida os dados em arquivos menores",
                 count(*limit, pt)
             ),
-            TooManyCells => "o arquivo tem mais células preenchidas do que o limite (atingido nesta planilha); divida os dados em arquivos menores".into(),
-            LineTooLong { line, limit } => format!(
+            Read(R::TooManyCells { .. }) => "o arquivo tem mais células preenchidas do que o limite (atingido nesta planilha); divida os dados em arquivos menores".into(),
+            Read(R::LineTooLong { line, limit }) => format!(
                 "a linha {line} passa de {}, o limite para uma linha de CSV (é mesmo uma tabela CSV?); o arquivo não foi lido",
                 human(*limit as u64, pt)
             ),
-            RecordTooLong { row, limit } => format!(
+            Read(R::RecordTooLong { row, limit }) => format!(
                 "o registro {row} passa de {}, o limite para um registro de CSV (aspas sem fechamento?); o arquivo não foi lido",
                 human(*limit as u64, pt)
             ),
-            InvalidText { line, byte } => format!(
+            Read(R::InvalidText { line, byte }) => format!(
                 "a linha {line} contém o byte 0x{byte:02X}, que não é texto UTF-8 nem Windows-1252; salve a tabela no Excel como \"CSV UTF-8\""
             ),
-            InvalidUtf16 => "o arquivo começa como texto UTF-16, mas está malformado (incompleto?); salve a tabela no Excel de novo".into(),
-            Binary => "este arquivo contém dados binários, não uma tabela CSV; use a pasta de trabalho ou uma exportação CSV".into(),
-            ReaderFailed(d) => format!(
+            Read(R::InvalidUtf16) => "o arquivo começa como texto UTF-16, mas está malformado (incompleto?); salve a tabela no Excel de novo".into(),
+            Read(R::Binary) => "este arquivo contém dados binários, não uma tabela CSV; use a pasta de trabalho ou uma exportação CSV".into(),
+            Read(R::ReaderFailed(d)) => format!(
                 "o leitor de pastas de trabalho falhou neste arquivo ({}); {RESAVE}",
                 d.render(pt)
             ),
-            Unreadable(d) => format!(
+            Read(R::Unreadable(d)) => format!(
                 "não foi possível ler a pasta de trabalho ({}); {RESAVE}",
                 d.render(pt)
             ),
-            NothingToRead => "a pasta não tem nenhuma pasta de trabalho (.xlsx .xlsm .xlsb .xls .ods) nem tabela CSV (.csv .tsv .txt)".into(),
-            NoData => "a pasta de trabalho não tem dados: todas as planilhas estão vazias".into(),
+            Read(R::NothingToRead) => "a pasta não tem nenhuma pasta de trabalho (.xlsx .xlsm .xlsb .xls .ods) nem tabela CSV (.csv .tsv .txt)".into(),
+            Read(R::NoData) => "a pasta de trabalho não tem dados: todas as planilhas estão vazias".into(),
             Windows1252 => "não é UTF-8: lido como Windows-1252 (o \"CSV\" do Excel no Windows); se os acentos aparecerem errados, salve a tabela no Excel como \"CSV UTF-8\"".into(),
             ValuesBeyondColumn { column, max } => format!(
                 "os valores depois da coluna {column} foram ignorados (o limite é de {max} colunas)"
@@ -735,6 +775,7 @@ impl Message {
     /// One example of every variant (for tests: each must read well in every language).
     pub fn examples() -> Vec<Message> {
         use Message::*;
+        use ReadError as R;
         let name = Name {
             en: "Task ID",
             pt: "ID da Tarefa",
@@ -744,45 +785,59 @@ impl Message {
             sheet: "Engagements".into(),
             row: 3,
         };
-        let mut all = vec![
-            NotFound,
-            NotAFile,
-            Io("denied".into()),
-            Empty,
-            TooLarge {
+        let read = [
+            R::NotFound,
+            R::NotAFile,
+            R::Io("denied".into()),
+            R::Empty,
+            R::TooLarge {
                 size: 300 << 20,
                 limit: 200 << 20,
             },
-            NotASpreadsheet(FileKind::Pdf),
-            TextAsWorkbook(".xlsx".into()),
-            Unsupported(FileKind::Excel2003Xml),
-            Encrypted,
-            Corrupt(Detail::ZipCutShort),
-            ZipBomb {
+            R::NotASpreadsheet {
+                what: FileKind::Pdf,
+            },
+            R::TextAsWorkbook {
+                ext: ".xlsx".into(),
+            },
+            R::Unsupported {
+                what: FileKind::Excel2003Xml,
+            },
+            R::Encrypted,
+            R::Corrupt(Detail::ZipCutShort),
+            R::ZipBomb {
                 declared: 5 << 30,
                 limit: 1 << 30,
             },
-            LyingHeader,
-            TooManyRows(1_000_000),
-            TooManyCells,
-            LineTooLong {
+            R::LyingHeader,
+            R::TooManyRows {
+                sheet: "Tasks".into(),
+                limit: 1_000_000,
+            },
+            R::TooManyCells {
+                sheet: "Tasks".into(),
+            },
+            R::LineTooLong {
                 line: 3,
                 limit: 1 << 20,
             },
-            RecordTooLong {
+            R::RecordTooLong {
                 row: 3,
                 limit: 1 << 20,
             },
-            InvalidText {
+            R::InvalidText {
                 line: 2,
                 byte: 0x81,
             },
-            InvalidUtf16,
-            Binary,
-            ReaderFailed(Detail::Internal("boom".into())),
-            Unreadable(Detail::CsvRecord(4, "x".into())),
-            NothingToRead,
-            NoData,
+            R::InvalidUtf16,
+            R::Binary,
+            R::ReaderFailed(Detail::Internal("boom".into())),
+            R::Unreadable(Detail::CsvRecord(4, "x".into())),
+            R::NothingToRead,
+            R::NoData,
+        ];
+        let mut all: Vec<Message> = read.into_iter().map(Read).collect();
+        all.extend([
             Windows1252,
             ValuesBeyondColumn {
                 column: "SR".into(),
@@ -832,7 +887,7 @@ impl Message {
             FilesNotWritten,
             CannotRemove(".successkit-hash".into(), "denied".into()),
             ReportFile("portfolio.pdf".into(), "x".into()),
-        ];
+        ]);
         all.extend(Keyword::ALL.map(NotKeyword));
         all
     }

@@ -20,4 +20,4 @@ pub mod lang;
 mod messages;
 
 pub use lang::Lang;
-pub use messages::{Detail, FileKind, Keyword, Message, Name, Place, Ui};
+pub use messages::{Detail, FileKind, Keyword, Message, Name, Place, ReadError, Ui};
