@@ -12,7 +12,8 @@
 //! - [`template`]: handlebars templates rendering Markdown from views;
 //! - [`document`]: Markdown into the one document IR;
 //! - [`output`]: writers from the IR to bytes (PDF, DOCX, HTML, XLSX);
-//! - [`kit`] and [`portfolio`]: the documents of one engagement and of a whole batch.
+//! - [`kit`] and [`portfolio`]: the documents of one engagement and of a whole batch;
+//! - [`mail`]: each customer's kit by e-mail (drafts or SMTP), with a send journal.
 //!
 //! The binary (`src/bin/successkit`) decides paths, writes files atomically, shows
 //! progress, prints problems and sets the exit code; nothing here touches the process.
@@ -22,6 +23,7 @@
 pub mod document;
 pub mod input;
 pub mod kit;
+pub mod mail;
 pub mod model;
 pub mod outdir;
 pub mod output;
