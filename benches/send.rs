@@ -127,14 +127,73 @@ fn main() {
     // The server.
     let certs = dir.join("certs");
     std::fs::create_dir_all(&certs).unwrap();
-    openssl(&certs, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=bench CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
-    openssl(&certs, &["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]);
+    openssl(
+        &certs,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=bench CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+    openssl(
+        &certs,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ],
+    );
     std::fs::write(certs.join("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n").unwrap();
-    openssl(&certs, &["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf"]);
+    openssl(
+        &certs,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
+        ],
+    );
     let maildir = dir.join("mail");
     std::fs::create_dir_all(&maildir).unwrap();
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let python = std::env::var("SUCCESSKIT_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let python =
+        std::env::var("SUCCESSKIT_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
     let mut server = Command::new(python)
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py"))
         .args(["--port", &port.to_string()])
@@ -149,7 +208,10 @@ fn main() {
         .expect("python3 with aiosmtpd runs");
     let mut line = String::new();
     let _ = BufReader::new(server.stdout.take().unwrap()).read_line(&mut line);
-    assert!(line.starts_with("READY"), "the SMTP server did not start: {line}");
+    assert!(
+        line.starts_with("READY"),
+        "the SMTP server did not start: {line}"
+    );
 
     let run = measure(
         Command::new(bin)
@@ -167,7 +229,11 @@ fn main() {
             .stdout(Stdio::null()),
     );
     let delivered = std::fs::read_dir(&maildir)
-        .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "eml")).count())
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .count()
+        })
         .unwrap_or(0);
     let _ = server.kill();
     let _ = server.wait();
@@ -195,7 +261,10 @@ fn main() {
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
         println!(
             "  load average: {}",
-            load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
         );
     }
 }

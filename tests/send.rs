@@ -70,13 +70,35 @@ fn certs() -> &'static Path {
             assert!(out.status.success(), "openssl {args:?}: {}", stderr(&out));
         };
         openssl(&[
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
-            "ca.pem", "-days", "2", "-subj", "/CN=successkit test CA", "-addext",
-            "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=successkit test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
         ]);
         openssl(&[
-            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-            "-subj", "/CN=localhost",
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
         ]);
         std::fs::write(
             dir.join("ext.cnf"),
@@ -85,8 +107,21 @@ fn certs() -> &'static Path {
         )
         .unwrap();
         openssl(&[
-            "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf",
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
         ]);
         dir
     })
@@ -146,10 +181,13 @@ impl Case {
     }
     fn smtp(&self, server: &Server) -> Command {
         let mut c = self.send();
-        c.args(["--smtp", &format!("smtp://{USER}@localhost:{}", server.port)])
-            .arg("--tls-ca")
-            .arg(certs().join("ca.pem"))
-            .env("SUCCESSKIT_SMTP_PASSWORD", PASSWORD);
+        c.args([
+            "--smtp",
+            &format!("smtp://{USER}@localhost:{}", server.port),
+        ])
+        .arg("--tls-ca")
+        .arg(certs().join("ca.pem"))
+        .env("SUCCESSKIT_SMTP_PASSWORD", PASSWORD);
         c
     }
     fn status(&self) -> Vec<Value> {
@@ -325,7 +363,11 @@ fn the_whole_batch_is_delivered_once_and_reads_back() {
         );
         assert_eq!(m["From"], FROM);
         assert_eq!(m["To"], format!("Contact {n} <{}>", contact(n)));
-        let fm = if n % 2 == 0 { "Ana Souza" } else { "Bruno Lima" };
+        let fm = if n % 2 == 0 {
+            "Ana Souza"
+        } else {
+            "Bruno Lima"
+        };
         assert_eq!(m["Cc"], format!("{fm} <fm@example.com>"));
         assert_eq!(m["Reply-To"], m["Cc"]);
         assert_eq!(m["X-Unsent"], Value::Null, "only drafts are marked unsent");
@@ -334,7 +376,11 @@ fn the_whole_batch_is_delivered_once_and_reads_back() {
         let customer = format!("Customer {n:03}");
         assert!(subject.ends_with(&customer), "{subject}");
         assert!(
-            subject.starts_with(if pt { "Seu Plano de Sucesso" } else { "Your Success Plan" }),
+            subject.starts_with(if pt {
+                "Seu Plano de Sucesso"
+            } else {
+                "Your Success Plan"
+            }),
             "{subject}"
         );
         assert!(m["Message-ID"].as_str().unwrap().ends_with("@example.com>"));
@@ -342,14 +388,23 @@ fn the_whole_batch_is_delivered_once_and_reads_back() {
         let html = m["html"].as_str().unwrap();
         assert!(text.contains(&format!("Contact {n}")), "{text}");
         assert!(html.contains("<p") && html.contains(&customer), "{html}");
-        assert!(!text.contains("**") && !text.contains('<') || text.contains("mailto") || text.contains(" <"), "{text}");
+        assert!(
+            !text.contains("**") && !text.contains('<')
+                || text.contains("mailto")
+                || text.contains(" <"),
+            "{text}"
+        );
 
         // The three PDFs, named for a person in both headers, equal to the files.
         let entry = manifest_entry(&case.out(), &id);
         let atts = m["attachments"].as_array().unwrap();
         assert_eq!(atts.len(), 3, "{m}");
         let titles: &[&str] = if pt {
-            &["Plano de Sucesso", "Checklist de Sucesso", "Material do Workshop"]
+            &[
+                "Plano de Sucesso",
+                "Checklist de Sucesso",
+                "Material do Workshop",
+            ]
         } else {
             &["Success Plan", "Success Checklist", "Workshop Handout"]
         };
@@ -381,11 +436,24 @@ fn the_whole_batch_is_delivered_once_and_reads_back() {
     }
     let raw = stdout(&run({
         let mut c = successkit(case.dir.path());
-        c.arg("send").arg(case.out()).args(["--status", "--format", "json"]);
+        c.arg("send")
+            .arg(case.out())
+            .args(["--status", "--format", "json"]);
         c
     }));
-    let at = |k: &str| raw.find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("{k}: {raw}"));
-    let order = ["engagement", "to", "state", "message_id", "attempts", "reply", "updated"];
+    let at = |k: &str| {
+        raw.find(&format!("\"{k}\":"))
+            .unwrap_or_else(|| panic!("{k}: {raw}"))
+    };
+    let order = [
+        "engagement",
+        "to",
+        "state",
+        "message_id",
+        "attempts",
+        "reply",
+        "updated",
+    ];
     assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{raw}");
     let text = run({
         let mut c = successkit(case.dir.path());
@@ -402,8 +470,16 @@ fn the_whole_batch_is_delivered_once_and_reads_back() {
     });
     assert_eq!(code(&again), 0, "{}", stderr(&again));
     assert_eq!(server.received().len(), MAILABLE);
-    assert!(stdout(&again).contains("already-sent"), "{}", stdout(&again));
-    assert!(stdout(&again).contains("not-mailable"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("already-sent"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(
+        stdout(&again).contains("not-mailable"),
+        "{}",
+        stdout(&again)
+    );
 }
 
 #[test]
@@ -416,7 +492,11 @@ fn a_wrong_password_stops_at_once_and_marks_nothing() {
         c
     });
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("authentication failed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("authentication failed"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!stderr(&o).contains("wrong-password-123"));
     assert!(server.received().is_empty());
     assert!(case.status().iter().all(|m| m["state"] != "sent"));
@@ -454,7 +534,10 @@ fn a_451_is_retried_and_a_550_fails_only_its_message() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert_eq!(server.received().len(), MAILABLE - 1);
     let e1 = case.state_of("E-001");
-    assert_eq!((e1["state"].as_str(), e1["attempts"].as_u64()), (Some("sent"), Some(2)));
+    assert_eq!(
+        (e1["state"].as_str(), e1["attempts"].as_u64()),
+        (Some("sent"), Some(2))
+    );
     let e2 = case.state_of("E-002");
     assert_eq!(e2["state"], "failed");
     assert!(e2["reply"].as_str().unwrap().contains("550"), "{e2}");
@@ -474,7 +557,11 @@ fn a_connection_dropped_after_data_is_unknown_and_not_sent_again() {
         c
     });
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert_eq!(server.received().len(), MAILABLE, "the dropped one was delivered");
+    assert_eq!(
+        server.received().len(),
+        MAILABLE,
+        "the dropped one was delivered"
+    );
     assert_eq!(case.state_of("E-001")["state"], "unknown");
 
     let again = run({
@@ -484,7 +571,11 @@ fn a_connection_dropped_after_data_is_unknown_and_not_sent_again() {
     });
     assert_eq!(code(&again), 0, "{}", stderr(&again));
     assert_eq!(server.received().len(), MAILABLE, "not resent");
-    assert!(stdout(&again).contains("--resend-unknown"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("--resend-unknown"),
+        "{}",
+        stdout(&again)
+    );
 
     let forced = run({
         let mut c = case.smtp(&server);
@@ -502,7 +593,9 @@ fn killed_mid_batch_then_run_again_nobody_gets_two() {
     let server = Server::start("{}", &[]);
     let mut child = {
         let mut c = case.smtp(&server);
-        c.args(["--rate", "200"]).stdout(Stdio::null()).stderr(Stdio::null());
+        c.args(["--rate", "200"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         c.spawn().unwrap()
     };
     let start = Instant::now();
@@ -531,9 +624,15 @@ fn killed_mid_batch_then_run_again_nobody_gets_two() {
     assert_eq!(status.len(), MAILABLE, "{status:?}");
     for m in status.iter().filter(|m| m["state"] == "sent") {
         let to = m["to"][0].as_str().unwrap();
-        assert!(counts.iter().any(|(t, n)| t == to && *n == 1), "{to}: {counts:?}");
+        assert!(
+            counts.iter().any(|(t, n)| t == to && *n == 1),
+            "{to}: {counts:?}"
+        );
     }
-    assert!(counts.len() >= MAILABLE - unknown.len(), "{counts:?} {status:?}");
+    assert!(
+        counts.len() >= MAILABLE - unknown.len(),
+        "{counts:?} {status:?}"
+    );
 }
 
 #[test]
@@ -545,7 +644,9 @@ fn two_processes_at_once_never_send_the_same_engagement() {
     let server = Server::start(&Value::Object(slow).to_string(), &[]);
     let spawn = || {
         let mut c = case.smtp(&server);
-        c.args(["--rate", "0"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+        c.args(["--rate", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         c.spawn().unwrap()
     };
     let (a, b) = (spawn(), spawn());
@@ -573,7 +674,11 @@ fn limit_and_rate_are_honoured() {
     let got = server.received();
     assert_eq!(got.len(), 3, "--limit 3");
     let at: Vec<f64> = got.iter().map(|(e, _)| e["at"].as_f64().unwrap()).collect();
-    assert!(at[2] - at[0] >= 0.95, "three messages in {:.3} s at 120/min", at[2] - at[0]);
+    assert!(
+        at[2] - at[0] >= 0.95,
+        "three messages in {:.3} s at 120/min",
+        at[2] - at[0]
+    );
     assert!(elapsed >= Duration::from_millis(950), "{elapsed:?}");
     assert!(stdout(&o).contains("limit"), "{}", stdout(&o));
 
@@ -602,11 +707,14 @@ fn implicit_tls_with_smtps() {
     let server = Server::start("{}", &["--implicit-tls"]);
     let o = run({
         let mut c = case.send();
-        c.args(["--smtp", &format!("smtps://{USER}@localhost:{}", server.port)])
-            .arg("--tls-ca")
-            .arg(certs().join("ca.pem"))
-            .env("SUCCESSKIT_SMTP_PASSWORD", PASSWORD)
-            .args(["--rate", "0", "--only", "E-002,E-003"]);
+        c.args([
+            "--smtp",
+            &format!("smtps://{USER}@localhost:{}", server.port),
+        ])
+        .arg("--tls-ca")
+        .arg(certs().join("ca.pem"))
+        .env("SUCCESSKIT_SMTP_PASSWORD", PASSWORD)
+        .args(["--rate", "0", "--only", "E-002,E-003"]);
         c
     });
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -625,7 +733,10 @@ fn drafts_are_deterministic_and_read_by_python_email() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let files = cli_support::files(&drafts);
     assert_eq!(files.len(), MAILABLE, "{files:?}");
-    let first: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(drafts.join(f)).unwrap()).collect();
+    let first: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(drafts.join(f)).unwrap())
+        .collect();
     let again = run({
         let mut c = case.send();
         c.arg("--drafts").arg(&drafts);
@@ -633,7 +744,11 @@ fn drafts_are_deterministic_and_read_by_python_email() {
     });
     assert_eq!(code(&again), 0);
     for (f, bytes) in files.iter().zip(&first) {
-        assert_eq!(&std::fs::read(drafts.join(f)).unwrap(), bytes, "{f:?} changed");
+        assert_eq!(
+            &std::fs::read(drafts.join(f)).unwrap(),
+            bytes,
+            "{f:?} changed"
+        );
     }
     let parsed = parse(&files.iter().map(|f| drafts.join(f)).collect::<Vec<_>>());
     for m in &parsed {
@@ -670,9 +785,19 @@ fn a_dry_run_sends_nothing_and_a_changed_file_is_refused() {
     assert_eq!(code(&o), 0, "a dry run: {}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("E-001  Customer 001  → send"), "{out}");
-    assert!(out.contains("to:          Contact 1 <contact-e-001@customer.test>"), "{out}");
-    assert!(out.contains("E-004  Customer 004  → failed (") && out.contains("changed since it was built"), "{out}");
-    assert!(out.contains("E-006  Customer 006  → not-mailable (no Contact Email)"), "{out}");
+    assert!(
+        out.contains("to:          Contact 1 <contact-e-001@customer.test>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("E-004  Customer 004  → failed (")
+            && out.contains("changed since it was built"),
+        "{out}"
+    );
+    assert!(
+        out.contains("E-006  Customer 006  → not-mailable (no Contact Email)"),
+        "{out}"
+    );
     assert!(stderr(&o).contains("nothing was sent"), "{}", stderr(&o));
     assert!(!case.out().join("send-journal.sqlite").exists());
 
@@ -683,7 +808,11 @@ fn a_dry_run_sends_nothing_and_a_changed_file_is_refused() {
         c
     });
     assert_eq!(code(&sent), 1, "{}", stderr(&sent));
-    assert_eq!(server.received().len(), MAILABLE - 1, "nothing sent for E-004");
+    assert_eq!(
+        server.received().len(),
+        MAILABLE - 1,
+        "nothing sent for E-004"
+    );
 }
 
 #[test]

@@ -184,7 +184,8 @@ impl Journal {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let stale: Vec<(String, Option<u32>)> = {
-            let mut st = tx.prepare("SELECT engagement, pid FROM messages WHERE state = 'sending'")?;
+            let mut st =
+                tx.prepare("SELECT engagement, pid FROM messages WHERE state = 'sending'")?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -212,9 +213,9 @@ impl Journal {
 
     /// Every row, in the order they were first written.
     pub fn all(&self) -> rusqlite::Result<Vec<Record>> {
-        let mut st = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM messages ORDER BY created, rowid"))?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM messages ORDER BY created, rowid"
+        ))?;
         let rows = st.query_map([], record)?;
         rows.collect()
     }
@@ -257,7 +258,9 @@ impl Journal {
         };
         if !allowed {
             tx.commit()?;
-            return Ok(Claimed::No(existing.expect("a verdict other than Send has a row")));
+            return Ok(Claimed::No(
+                existing.expect("a verdict other than Send has a row"),
+            ));
         }
         let now = now();
         let to = serde_json::to_string(&c.to).unwrap_or_default();
@@ -380,9 +383,15 @@ mod tests {
         assert_eq!(j.claim(&claim("E1", &["a"])).unwrap(), Claimed::Yes);
         j.attempt("E1").unwrap();
         j.finish("E1", State::Sent, "250 OK").unwrap();
-        assert!(matches!(j.claim(&claim("E1", &["a"])).unwrap(), Claimed::No(_)));
+        assert!(matches!(
+            j.claim(&claim("E1", &["a"])).unwrap(),
+            Claimed::No(_)
+        ));
         // Other documents: only with resend_changed.
-        assert!(matches!(j.claim(&claim("E1", &["b"])).unwrap(), Claimed::No(_)));
+        assert!(matches!(
+            j.claim(&claim("E1", &["b"])).unwrap(),
+            Claimed::No(_)
+        ));
         let mut c = claim("E1", &["b"]);
         c.resend_changed = true;
         assert_eq!(j.claim(&c).unwrap(), Claimed::Yes);
@@ -401,7 +410,10 @@ mod tests {
             .unwrap();
         assert_eq!(j.recover().unwrap(), vec!["E1".to_string()]);
         assert_eq!(j.get("E1").unwrap().unwrap().state, State::Unknown);
-        assert!(matches!(j.claim(&claim("E1", &["a"])).unwrap(), Claimed::No(_)));
+        assert!(matches!(
+            j.claim(&claim("E1", &["a"])).unwrap(),
+            Claimed::No(_)
+        ));
         let mut c = claim("E1", &["a"]);
         c.resend_unknown = true;
         assert_eq!(j.claim(&c).unwrap(), Claimed::Yes);

@@ -127,7 +127,9 @@ pub fn attachment_name(kind: DocumentKind, lang: Lang, customer: &str) -> String
     };
     let customer: String = customer
         .chars()
-        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+        .filter(|c| {
+            !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()
+        })
         .collect();
     let customer = customer.split_whitespace().collect::<Vec<_>>().join(" ");
     let customer = customer.trim_end_matches('.');
@@ -298,7 +300,11 @@ fn base64_encode(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -331,10 +337,13 @@ impl Header for XUnsent {
 
 /// Parses an address list the way the data holds it (`a@x.com`, `Bea <b@y.com>`).
 pub fn mailbox(what: &'static str, address: &str) -> Result<Mailbox, MailError> {
-    address.trim().parse::<Mailbox>().map_err(|_| MailError::Address {
-        what,
-        address: address.to_string(),
-    })
+    address
+        .trim()
+        .parse::<Mailbox>()
+        .map_err(|_| MailError::Address {
+            what,
+            address: address.to_string(),
+        })
 }
 
 /// A time in seconds since the epoch as a `SystemTime`.
@@ -503,7 +512,11 @@ mod tests {
             "Success Plan - Contoso Ltd.pdf"
         );
         assert_eq!(
-            attachment_name(DocumentKind::WorkshopHandoutPdf, Lang::PtBr, "Itaú / Têxtil: SA"),
+            attachment_name(
+                DocumentKind::WorkshopHandoutPdf,
+                Lang::PtBr,
+                "Itaú / Têxtil: SA"
+            ),
             "Material do Workshop - Itaú Têxtil SA.pdf"
         );
         assert_eq!(
@@ -540,7 +553,10 @@ mod tests {
         assert_eq!(a.bytes, b.bytes);
         let text = String::from_utf8(a.bytes).unwrap();
         assert!(text.contains("X-Unsent: 1\r\n"), "{text}");
-        assert!(text.contains(&format!("Message-ID: <{}>", a.message_id)), "{text}");
+        assert!(
+            text.contains(&format!("Message-ID: <{}>", a.message_id)),
+            "{text}"
+        );
         assert!(text.contains("name=\"=?utf-8?b?"), "{text}");
         assert!(text.contains("filename*"), "{text}");
         assert!(text.contains("Reply-To: Bea <bea@example.com>"), "{text}");

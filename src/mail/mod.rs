@@ -102,7 +102,14 @@ fn letter(
     let to = e
         .contact_emails
         .iter()
-        .map(|a| named(a, e.contact.as_deref(), e.contact_emails.len() == 1, "Contact Email"))
+        .map(|a| {
+            named(
+                a,
+                e.contact.as_deref(),
+                e.contact_emails.len() == 1,
+                "Contact Email",
+            )
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(|err| Unmailable::NotMailable(err.to_string()))?;
     let fm = match &e.fm_email {
@@ -112,9 +119,14 @@ fn letter(
         ),
         None => None,
     };
-    let wanted = |k: DocumentKind| k.is_pdf() || (opts.attach_docx && k == DocumentKind::SuccessPlanDocx);
+    let wanted =
+        |k: DocumentKind| k.is_pdf() || (opts.attach_docx && k == DocumentKind::SuccessPlanDocx);
     let mut attachments = Vec::new();
-    for d in entry.documents.iter().filter(|d| d.kind.is_kit() && wanted(d.kind)) {
+    for d in entry
+        .documents
+        .iter()
+        .filter(|d| d.kind.is_kit() && wanted(d.kind))
+    {
         let bytes = d
             .read_verified(out)
             .map_err(|err| Unmailable::Failed(err.to_string()))?;
@@ -159,7 +171,10 @@ fn named(
 ) -> Result<Mailbox, MailError> {
     let mut m = mailbox(what, address)?;
     if m.name.is_none() && use_name {
-        m.name = name.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
+        m.name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
     }
     Ok(m)
 }

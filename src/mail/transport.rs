@@ -74,9 +74,11 @@ impl SmtpConfig {
     /// address (`smtp://fm@contoso.com@smtp.office365.com`). A password in the URL is
     /// refused: it would sit in shell history and process lists.
     pub fn parse(url: &str) -> Result<SmtpConfig, String> {
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| format!("{url:?} is not an SMTP URL: write smtp://USER@HOST:587 or smtps://USER@HOST:465"))?;
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+            format!(
+                "{url:?} is not an SMTP URL: write smtp://USER@HOST:587 or smtps://USER@HOST:465"
+            )
+        })?;
         let implicit_tls = match scheme.to_ascii_lowercase().as_str() {
             "smtp" => false,
             "smtps" => true,
@@ -128,7 +130,10 @@ impl SmtpConfig {
         format!(
             "{}://{}{}:{}",
             if self.implicit_tls { "smtps" } else { "smtp" },
-            self.user.as_deref().map(|u| format!("{u}@")).unwrap_or_default(),
+            self.user
+                .as_deref()
+                .map(|u| format!("{u}@"))
+                .unwrap_or_default(),
             self.host,
             self.port
         )
@@ -239,14 +244,16 @@ impl Smtp {
                     c.display()
                 )));
             }
-            conn.starttls(&self.tls, &self.hello)
-                .map_err(|e| SendError::Connect(format!("STARTTLS with {}: {}", c.display(), reply_of(&e))))?;
+            conn.starttls(&self.tls, &self.hello).map_err(|e| {
+                SendError::Connect(format!("STARTTLS with {}: {}", c.display(), reply_of(&e)))
+            })?;
         }
         if let Some(user) = &c.user {
             let (mechanisms, credentials): (&[Mechanism], _) = match &c.secret {
-                Some(Secret::OAuth2Token(t)) => {
-                    (&[Mechanism::Xoauth2], Credentials::new(user.clone(), t.clone()))
-                }
+                Some(Secret::OAuth2Token(t)) => (
+                    &[Mechanism::Xoauth2],
+                    Credentials::new(user.clone(), t.clone()),
+                ),
                 Some(Secret::Password(p)) => (
                     &[Mechanism::Plain, Mechanism::Login],
                     Credentials::new(user.clone(), p.clone()),
@@ -315,7 +322,11 @@ impl Drop for Smtp {
     }
 }
 
-fn transaction(conn: &mut SmtpConnection, envelope: &Envelope, message: &[u8]) -> Result<String, SendError> {
+fn transaction(
+    conn: &mut SmtpConnection,
+    envelope: &Envelope,
+    message: &[u8],
+) -> Result<String, SendError> {
     let mut options = vec![];
     if !message.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
         options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
@@ -331,7 +342,8 @@ fn transaction(conn: &mut SmtpConnection, envelope: &Envelope, message: &[u8]) -
     conn.command(Mail::new(envelope.from().cloned(), options))
         .map_err(before)?;
     for to in envelope.to() {
-        conn.command(Rcpt::new(to.clone(), vec![])).map_err(before)?;
+        conn.command(Rcpt::new(to.clone(), vec![]))
+            .map_err(before)?;
     }
     conn.command(Data).map_err(before)?;
     // The data itself: a reply means what it says; no reply means nobody knows.
@@ -400,10 +412,16 @@ mod tests {
     fn urls() {
         let c = SmtpConfig::parse("smtp://fm@contoso.com@smtp.office365.com").unwrap();
         assert_eq!(c.user.as_deref(), Some("fm@contoso.com"));
-        assert_eq!((c.host.as_str(), c.port, c.implicit_tls), ("smtp.office365.com", 587, false));
+        assert_eq!(
+            (c.host.as_str(), c.port, c.implicit_tls),
+            ("smtp.office365.com", 587, false)
+        );
         let c = SmtpConfig::parse("smtps://fm%40x.com@127.0.0.1:2465").unwrap();
         assert_eq!(c.user.as_deref(), Some("fm@x.com"));
-        assert_eq!((c.host.as_str(), c.port, c.implicit_tls), ("127.0.0.1", 2465, true));
+        assert_eq!(
+            (c.host.as_str(), c.port, c.implicit_tls),
+            ("127.0.0.1", 2465, true)
+        );
         assert_eq!(c.display(), "smtps://fm@x.com@127.0.0.1:2465");
         assert!(SmtpConfig::parse("http://x").is_err());
         assert!(SmtpConfig::parse("smtp://user:pw@host").is_err());

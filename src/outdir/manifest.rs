@@ -104,7 +104,10 @@ impl DocumentKind {
 
     /// True for the files of one engagement's kit (not the portfolio report).
     pub fn is_kit(self) -> bool {
-        !matches!(self, DocumentKind::PortfolioPdf | DocumentKind::PortfolioXlsx)
+        !matches!(
+            self,
+            DocumentKind::PortfolioPdf | DocumentKind::PortfolioXlsx
+        )
     }
 
     /// True for PDF files.
@@ -302,13 +305,20 @@ impl Manifest {
             for d in &e.documents {
                 check_document(&mut problems, &e.id, d);
                 if !d.kind.is_kit() {
-                    problems.push(format!("engagement {}: {} is not a kit document", e.id, d.kind));
+                    problems.push(format!(
+                        "engagement {}: {} is not a kit document",
+                        e.id, d.kind
+                    ));
                 }
                 if !kinds.insert(d.kind) {
                     problems.push(format!("engagement {}: {} is listed twice", e.id, d.kind));
                 }
                 if let Some(folder) = &e.folder {
-                    if d.path.strip_prefix(folder.as_str()).and_then(|r| r.strip_prefix('/')).is_none() {
+                    if d.path
+                        .strip_prefix(folder.as_str())
+                        .and_then(|r| r.strip_prefix('/'))
+                        .is_none()
+                    {
                         problems.push(format!(
                             "engagement {}: {} is outside its folder {folder}",
                             e.id, d.path
@@ -356,7 +366,8 @@ fn safe_relative(p: &str) -> bool {
     !p.is_empty()
         && !p.contains('\\')
         && !p.contains(':')
-        && p.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && p.split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 /// serde_json's message without its own ` at line L column C` tail (the error says where).
@@ -468,9 +479,16 @@ mod tests {
         assert!(matches!(err, ManifestError::Missing { .. }), "{err}");
         assert!(err.to_string().contains("successkit build"), "{err}");
 
-        fs::write(dir.path().join(MANIFEST_FILE), b"{\"successkit\": \"0.1.0\", \"as_of\"").unwrap();
+        fs::write(
+            dir.path().join(MANIFEST_FILE),
+            b"{\"successkit\": \"0.1.0\", \"as_of\"",
+        )
+        .unwrap();
         let err = Manifest::read(dir.path()).unwrap_err();
-        assert!(matches!(err, ManifestError::Damaged { line: 1, .. }), "{err}");
+        assert!(
+            matches!(err, ManifestError::Damaged { line: 1, .. }),
+            "{err}"
+        );
 
         let json = String::from_utf8(sample().to_json().unwrap())
             .unwrap()
@@ -487,8 +505,14 @@ mod tests {
         let ManifestError::Invalid { problems, .. } = &err else {
             panic!("{err}")
         };
-        assert!(problems.iter().any(|p| p.contains("listed twice")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("not a path inside")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("listed twice")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("not a path inside")),
+            "{problems:?}"
+        );
     }
 
     #[test]

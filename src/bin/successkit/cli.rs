@@ -132,7 +132,12 @@ pub struct SendArgs {
     pub out: PathBuf,
     /// The engagement data the kits were built from: recipients, names and dates come from
     /// it (workbooks, CSV folders, or folders of workbooks).
-    #[arg(short, long = "input", value_name = "INPUT", required_unless_present = "status")]
+    #[arg(
+        short,
+        long = "input",
+        value_name = "INPUT",
+        required_unless_present = "status"
+    )]
     pub inputs: Vec<PathBuf>,
     /// Send through this server: smtp://USER@HOST[:PORT] (STARTTLS required) or
     /// smtps://USER@HOST[:PORT] (implicit TLS). Password from SUCCESSKIT_SMTP_PASSWORD, or an

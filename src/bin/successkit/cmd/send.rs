@@ -40,8 +40,10 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
     let manifest = Manifest::read(&args.out).map_err(|e| CmdError::new(e.to_string()))?;
     let from = args.from.as_deref().map(str::trim).unwrap_or("");
     if from.is_empty() {
-        return Err(CmdError::new("no sender: give --from ADDRESS or set SUCCESSKIT_FROM")
-            .with_hint("e.g. --from \"Bea Lima <bea.lima@contoso.com>\""));
+        return Err(
+            CmdError::new("no sender: give --from ADDRESS or set SUCCESSKIT_FROM")
+                .with_hint("e.g. --from \"Bea Lima <bea.lima@contoso.com>\""),
+        );
     }
     let from = mailbox("--from", from).map_err(|e| CmdError::new(e.to_string()))?;
     let smtp = match &args.smtp {
@@ -88,7 +90,13 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
         .filter(|e| only.is_empty() || only.contains(e.id.as_str()))
         .collect();
     let prep = |e: &EngagementEntry| {
-        prepare(e, data.get(e.id.as_str()).copied(), &args.out, &templates, &opts)
+        prepare(
+            e,
+            data.get(e.id.as_str()).copied(),
+            &args.out,
+            &templates,
+            &opts,
+        )
     };
 
     let report = if let Some(dir) = &args.drafts {
@@ -187,25 +195,31 @@ fn verdict_line(p: &Prepared, v: &Verdict) -> Line {
             "unknown",
             Some("may have been delivered (send again with --resend-unknown)".into()),
         ),
-        Verdict::InProgress(pid) => {
-            line(p, "in-progress", Some(format!("being sent by process {pid}")))
-        }
+        Verdict::InProgress(pid) => line(
+            p,
+            "in-progress",
+            Some(format!("being sent by process {pid}")),
+        ),
     }
 }
 
 /// The time a message says it was written: `SOURCE_DATE_EPOCH`, else `fallback`.
 fn message_date(fallback: SystemTime) -> Result<SystemTime, CmdError> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v
-            .trim()
-            .parse::<i64>()
-            .map(epoch)
-            .map_err(|_| CmdError::new(format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))),
+        Ok(v) => v.trim().parse::<i64>().map(epoch).map_err(|_| {
+            CmdError::new(format!(
+                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
+            ))
+        }),
         Err(_) => Ok(fallback),
     }
 }
 
-fn dry_run(args: &SendArgs, entries: &[&EngagementEntry], prep: Prep<'_>) -> Result<Report, CmdError> {
+fn dry_run(
+    args: &SendArgs,
+    entries: &[&EngagementEntry],
+    prep: Prep<'_>,
+) -> Result<Report, CmdError> {
     let journal = Journal::open_existing(&args.out).map_err(journal_error)?;
     let mut lines = Vec::new();
     for e in entries {
@@ -272,7 +286,11 @@ fn drafts(
             Err(e) => line(p, "failed", Some(e.to_string())),
             Ok(built) => match outdir::write_if_changed(&path, &built.bytes) {
                 Ok(_) => line(p, "draft", Some(path.display().to_string())),
-                Err(e) => line(p, "failed", Some(format!("cannot write {}: {e}", path.display()))),
+                Err(e) => line(
+                    p,
+                    "failed",
+                    Some(format!("cannot write {}: {e}", path.display())),
+                ),
             },
         };
         lines.push(l);
@@ -301,7 +319,9 @@ fn smtp_config(url: &str, tls_ca: Option<&Path>) -> Result<SmtpConfig, CmdError>
         return Err(CmdError::new(format!(
             "--smtp names a user but neither {PASSWORD_ENV} nor {OAUTH2_TOKEN_ENV} is set"
         ))
-        .with_hint("Microsoft 365: put an OAuth 2.0 access token in SUCCESSKIT_SMTP_OAUTH2_TOKEN"));
+        .with_hint(
+            "Microsoft 365: put an OAuth 2.0 access token in SUCCESSKIT_SMTP_OAUTH2_TOKEN",
+        ));
     }
     if let Some(path) = tls_ca {
         let pem = std::fs::read(path)
@@ -329,7 +349,11 @@ fn deliver(
         eprintln!(
             "note: {} was being sent when its process ended; marked unknown (may have been \
              delivered): {}",
-            if recovered.len() == 1 { "1 message" } else { "some messages" },
+            if recovered.len() == 1 {
+                "1 message"
+            } else {
+                "some messages"
+            },
             recovered.join(", ")
         );
     }
@@ -431,7 +455,10 @@ fn deliver(
                     std::thread::sleep(RETRY_BASE * 2u32.pow(attempt - 1));
                 }
                 Err(SendError::Transient(r)) => {
-                    break (State::Failed, format!("{r} (gave up after {attempt} attempts)"))
+                    break (
+                        State::Failed,
+                        format!("{r} (gave up after {attempt} attempts)"),
+                    )
                 }
                 Err(SendError::Permanent(r)) => break (State::Failed, r),
                 Err(SendError::Unknown(r)) => break (State::Unknown, r),
@@ -452,7 +479,14 @@ fn deliver(
         let mut l = line(p, action, Some(outcome.1));
         l.failed = outcome.0 != State::Sent;
         if action != "sent" {
-            progress.suspend(|| eprintln!("{}: {}: {}", action, l.engagement, l.detail.as_deref().unwrap_or("")));
+            progress.suspend(|| {
+                eprintln!(
+                    "{}: {}: {}",
+                    action,
+                    l.engagement,
+                    l.detail.as_deref().unwrap_or("")
+                )
+            });
         }
         lines.push(l);
     }
@@ -479,7 +513,13 @@ fn print_report(args: &SendArgs, report: &Report) {
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else if report.mode == "dry-run" {
         for l in &report.lines {
-            println!("{}  {}  → {}{}", l.engagement, l.customer, l.action, detail(l));
+            println!(
+                "{}  {}  → {}{}",
+                l.engagement,
+                l.customer,
+                l.action,
+                detail(l)
+            );
             if l.subject.is_some() {
                 println!("  to:          {}", l.to.join(", "));
                 if !l.cc.is_empty() {
@@ -490,9 +530,20 @@ fn print_report(args: &SendArgs, report: &Report) {
             }
         }
     } else if !args.quiet {
-        let width = report.lines.iter().map(|l| l.engagement.len()).max().unwrap_or(0);
+        let width = report
+            .lines
+            .iter()
+            .map(|l| l.engagement.len())
+            .max()
+            .unwrap_or(0);
         for l in &report.lines {
-            println!("{:<18} {:<width$}  {}{}", l.action, l.engagement, l.customer, detail(l));
+            println!(
+                "{:<18} {:<width$}  {}{}",
+                l.action,
+                l.engagement,
+                l.customer,
+                detail(l)
+            );
         }
     }
     if let Some(f) = &report.fatal {
@@ -514,14 +565,21 @@ fn print_report(args: &SendArgs, report: &Report) {
         eprintln!(
             "{}: {}{}",
             report.mode,
-            if parts.is_empty() { "no engagements".to_string() } else { parts.join(", ") },
+            if parts.is_empty() {
+                "no engagements".to_string()
+            } else {
+                parts.join(", ")
+            },
             tail
         );
     }
 }
 
 fn detail(l: &Line) -> String {
-    l.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+    l.detail
+        .as_deref()
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default()
 }
 
 fn status(args: &SendArgs) -> Result<Outcome, CmdError> {
@@ -569,7 +627,13 @@ fn status(args: &SendArgs) -> Result<Outcome, CmdError> {
             .iter()
             .zip(widths)
             .enumerate()
-            .map(|(i, (c, w))| if i == 5 { c.clone() } else { format!("{c:<w$}") })
+            .map(|(i, (c, w))| {
+                if i == 5 {
+                    c.clone()
+                } else {
+                    format!("{c:<w$}")
+                }
+            })
             .collect();
         println!("{}", cells.join("  ").trim_end());
     }
@@ -593,9 +657,9 @@ fn progress_bar(len: u64, quiet: bool, what: &str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template(&format!("{{spinner}} [{{bar:30}}] {{pos}}/{{len}} {what} {{eta}}"))
-    {
+    if let Ok(style) = ProgressStyle::with_template(&format!(
+        "{{spinner}} [{{bar:30}}] {{pos}}/{{len}} {what} {{eta}}"
+    )) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.enable_steady_tick(Duration::from_millis(120));

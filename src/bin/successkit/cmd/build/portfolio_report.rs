@@ -65,7 +65,13 @@ impl Context<'_> {
         })
         .and_then(|r| r);
         match xlsx {
-            Ok(bytes) => rep.save(self.out, DocumentKind::PortfolioXlsx, "portfolio.xlsx", &bytes, None),
+            Ok(bytes) => rep.save(
+                self.out,
+                DocumentKind::PortfolioXlsx,
+                "portfolio.xlsx",
+                &bytes,
+                None,
+            ),
             Err(e) => rep.errors.push(format!("portfolio.xlsx: {e}")),
         }
         if rep.errors.is_empty() {
@@ -124,7 +130,11 @@ impl ReportOutcome {
     fn save(
         &mut self,
         out: &Path,
-        kind: DocumentKind, name: &str, bytes: &[u8], pages: Option<usize>) {
+        kind: DocumentKind,
+        name: &str,
+        bytes: &[u8],
+        pages: Option<usize>,
+    ) {
         let path = out.join(name);
         match outdir::write_if_changed(&path, bytes) {
             Ok(wrote) => {
