@@ -103,7 +103,10 @@ fn main() {
     // build the MIME message (what `send` does per engagement before SMTP).
     let out = dir.join("out");
     let manifest = Manifest::read(&out).expect("manifest");
-    let loaded = model::load(&read_inputs(&[input.clone()], &Limits::default()));
+    let loaded = model::load(&read_inputs(
+        std::slice::from_ref(&input),
+        &Limits::default(),
+    ));
     let templates = Templates::new(None).expect("templates");
     let opts = MailOptions {
         from: "FastTrack <fasttrack@example.com>".parse().unwrap(),
