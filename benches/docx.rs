@@ -41,7 +41,8 @@ fn main() {
         meta: Meta {
             title: "Success Plan".into(),
             author: "Ana Souza".into(),
-            footer: "Success Plan · Contoso Ltd".into(),
+            customer: "Contoso Ltd".into(),
+            footer: "Success Plan".into(),
             date: chrono::NaiveDate::from_ymd_opt(2019, 5, 8),
             ..Meta::default()
         },

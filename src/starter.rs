@@ -2,11 +2,11 @@
 //! language, drop-downs on every keyword column, frozen bold headers, sensible widths and
 //! one example engagement that `check` accepts.
 //!
-//! Sheet and header names come from [`crate::model::names`], the same tables `check`
+//! Sheet and header names come from [`crate::names`], the same tables `check`
 //! matches against, so the two cannot drift apart.
 
-use crate::model::names::TableKind;
-use crate::model::Lang;
+use crate::i18n::Lang;
+use crate::names::TableKind;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,

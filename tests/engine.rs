@@ -18,10 +18,11 @@ fn sample_doc(lang: Lang) -> Document {
         meta: Meta {
             title: "Success Plan".into(),
             author: "Ana Souza".into(),
-            subject: "Contoso Ltd".into(),
+            subject: "Success Plan: Contoso Ltd".into(),
+            customer: "Contoso Ltd".into(),
             keywords: vec!["FastTrack".into()],
             lang,
-            footer: "Success Plan · Contoso Ltd".into(),
+            footer: "Success Plan".into(),
             date: chrono::NaiveDate::from_ymd_opt(2019, 5, 8),
             ..Meta::default()
         },
@@ -520,7 +521,7 @@ fn docx_has_word_styles_and_the_text() {
     for want in [
         "<dc:title>Success Plan — Contoso Ltd</dc:title>",
         "<dc:creator>Ana Souza</dc:creator>",
-        "<dc:subject>Contoso Ltd</dc:subject>",
+        "<dc:subject>Success Plan: Contoso Ltd</dc:subject>",
         "<dc:language>en</dc:language>",
         "2019-05-08T00:00:00Z",
     ] {

@@ -142,7 +142,9 @@ fn plan_metadata_and_values() {
     let p = doc(&contoso(), Lang::En, DocChoice::Plan);
     assert_eq!(p.meta.title, "Success Plan");
     assert_eq!(p.meta.author, "Fiona Manager");
-    assert_eq!(p.meta.footer, "Success Plan · Contoso Ltd.");
+    assert_eq!(p.meta.footer, "Success Plan");
+    assert_eq!(p.meta.customer, "Contoso Ltd.");
+    assert_eq!(p.meta.subject, "Success Plan: Contoso Ltd.");
     assert_eq!(p.meta.date, Some(d(2026, 11, 24)));
     let t = text(&p);
     for want in [

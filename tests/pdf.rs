@@ -542,7 +542,7 @@ fn document_info_language_and_nested_outline() {
     );
     assert!(info.contains("Author:          Cecília Romão"), "{info}");
     assert!(
-        info.contains("Subject:         Grupo Itaú Têxtil Ltda."),
+        info.contains("Subject:         Plano de Sucesso: Grupo Itaú Têxtil Ltda."),
         "{info}"
     );
     assert!(info.contains("Keywords:        FastTrack,SSAT"), "{info}");
@@ -971,11 +971,12 @@ fn an_email_keeps_whole_when_the_table_affords_it_and_else_breaks_after_a_separa
 }
 
 #[test]
-fn the_running_header_names_the_subject_once_and_page_one_has_none() {
+fn the_running_header_names_the_customer_and_page_one_has_none() {
     let mut doc = plan(Lang::En);
     doc.meta.title = "Success Plan".to_string();
     doc.meta.subject = "Success Plan: Grupo Itaú Têxtil Ltda.".to_string();
-    doc.meta.footer = "Success Plan · Grupo Itaú Têxtil Ltda.".to_string();
+    doc.meta.customer = "Grupo Itaú Têxtil Ltda.".to_string();
+    doc.meta.footer = "Success Plan".to_string();
     let (_d, path, pages) = render(&doc);
     assert!(pages >= 2);
     let theme = Theme::default();

@@ -1,84 +1,51 @@
-//! The portfolio report read back: the XLSX through calamine (sheets, cell types, the failed
-//! list, formula injection), the PDF through pdftotext.
+//! The portfolio report: its figures and view (against the kit's own figures for every
+//! engagement of a batch), the XLSX read back through calamine (sheets, cell types, the
+//! failed list, formula injection), the PDF through pdftotext.
+
+mod common;
 
 use calamine::{open_workbook_from_rs, Data, DataType, Reader, Xlsx};
-use chrono::NaiveDate;
+use common::*;
 use std::io::Cursor;
-use successkit::model::{
-    Action, Engagement, FactorStatus, Lang, Loaded, Segment, Service, Task, WorkStatus,
-};
-use successkit::portfolio::{Labels, Portfolio};
+use successkit::kit::{Kit, KitOptions};
+use successkit::model::{Engagement, FactorStatus, Lang, Loaded, Segment, Task, WorkStatus};
 use successkit::problem::{Problem, Severity};
+use successkit::template::Templates;
+use successkit::view::facts::Facts;
+use successkit::view::portfolio::{relative_file, Portfolio, ReportLabels, Row};
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+fn date(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    d(y, m, day)
 }
 
-fn service(name: &str, f: [FactorStatus; 4]) -> Service {
-    Service {
-        name: name.into(),
-        stakeholders: f[0],
-        scenarios: f[1],
-        awareness: f[2],
-        training: f[3],
-        notes: None,
-        custom: Default::default(),
-        origin: Default::default(),
-    }
+fn kit() -> &'static Kit {
+    static KIT: std::sync::OnceLock<Kit> = std::sync::OnceLock::new();
+    KIT.get_or_init(|| Kit::new(Templates::new(None).expect("built-in templates")).expect("kit"))
 }
 
+/// An Enterprise engagement with 25,000 licenses, two services, one open mandatory task
+/// and one action overdue as of 2026-11-24.
 fn engagement(id: &str, customer: &str, fm: &str) -> Engagement {
     use FactorStatus::*;
-    Engagement {
-        id: id.into(),
-        customer: customer.into(),
-        tenant_domain: None,
-        segment: Some(Segment::Enterprise),
-        licenses: Some(25_000),
-        fm: fm.into(),
-        fm_email: None,
-        partner: None,
-        contact: None,
-        contact_emails: vec![],
-        kickoff_date: None,
-        workshop_date: date(2026, 11, 2),
-        language: None,
-        cadence: None,
-        next_checkin: Some(date(2026, 12, 1)),
-        channel: None,
-        enterprise_adoption_benefit: None,
-        success_vision: None,
-        custom: Default::default(),
-        services: vec![
-            service("Exchange Online", [Done, Done, InProgress, NotStarted]),
-            service("Microsoft Teams", [Done, NotApplicable, Done, Done]),
-        ],
-        stakeholders: vec![],
-        metrics: vec![],
-        tasks: vec![Task {
-            id: 3734,
-            name: "Capture SSAT".into(),
-            mandatory: Some(true),
-            role: None,
-            services: None,
-            status: WorkStatus::InProgress,
-            owner: None,
-            due: None,
-            completed: None,
-            custom: Default::default(),
-            origin: Default::default(),
-        }],
-        actions: vec![Action {
-            action: "Send the plan".into(),
-            owner: None,
-            due: Some(date(2026, 11, 20)),
-            status: WorkStatus::NotStarted,
-            custom: Default::default(),
-            origin: Default::default(),
-        }],
-        origin: Default::default(),
-        valid: true,
-    }
+    let mut e = bare();
+    e.id = id.into();
+    e.customer = customer.into();
+    e.fm = fm.into();
+    e.segment = Some(Segment::Enterprise);
+    e.licenses = Some(25_000);
+    e.workshop_date = d(2026, 11, 2);
+    e.next_checkin = Some(d(2026, 12, 1));
+    e.services = vec![
+        service("Exchange Online", [Done, Done, InProgress, NotStarted]),
+        service("Microsoft Teams", [Done, NotApplicable, Done, Done]),
+    ];
+    e.tasks = vec![task(3734, "Capture SSAT", WorkStatus::InProgress, None)];
+    e.actions = vec![action(
+        "Send the plan",
+        WorkStatus::NotStarted,
+        Some(d(2026, 11, 20)),
+    )];
+    e
 }
 
 const HOSTILE: [&str; 4] = [
@@ -124,7 +91,7 @@ fn loaded() -> Loaded {
 
 fn workbook(lang: Lang) -> (Portfolio, Xlsx<Cursor<Vec<u8>>>) {
     let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
-    let labels = Labels::builtin(lang).expect("labels");
+    let labels = ReportLabels::builtin(lang).expect("labels");
     let bytes = successkit::output::xlsx::write(&port, &labels, lang, date(2026, 11, 24))
         .expect("xlsx written");
     let wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx reads back");
@@ -223,7 +190,7 @@ fn xlsx_is_portuguese_with_pt_br() {
 #[test]
 fn xlsx_names_its_title_and_author() {
     let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
-    let labels = Labels::builtin(Lang::En).expect("labels");
+    let labels = ReportLabels::builtin(Lang::En).expect("labels");
     let bytes = successkit::output::xlsx::write(&port, &labels, Lang::En, date(2026, 11, 24))
         .expect("xlsx written");
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
@@ -268,7 +235,7 @@ fn hostile_text_stays_text_never_a_formula() {
 #[test]
 fn xlsx_bytes_are_deterministic() {
     let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
-    let labels = Labels::builtin(Lang::En).expect("labels");
+    let labels = ReportLabels::builtin(Lang::En).expect("labels");
     let a = successkit::output::xlsx::write(&port, &labels, Lang::En, date(2026, 11, 24))
         .expect("xlsx");
     let b = successkit::output::xlsx::write(&port, &labels, Lang::En, date(2026, 11, 24))
@@ -277,13 +244,12 @@ fn xlsx_bytes_are_deterministic() {
 }
 
 fn report_ir(lang: Lang) -> Vec<successkit::document::Block> {
-    let templates = successkit::template::Templates::new(None).expect("built-in templates");
     let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
-    let labels = Labels::from_templates(&templates, lang).expect("labels");
-    let md = templates
-        .render("portfolio", lang, &port.view(lang, &labels))
-        .expect("portfolio template renders");
-    successkit::document::markdown::parse(&md)
+    let labels = kit().report_labels(lang).expect("labels");
+    kit()
+        .report_document(&port, &labels, lang)
+        .expect("portfolio template renders")
+        .blocks
 }
 
 fn table_texts(blocks: &[successkit::document::Block]) -> Vec<Vec<String>> {
@@ -359,21 +325,12 @@ fn report_ir_is_portuguese_with_pt_br() {
 }
 
 #[test]
-fn report_pdf_text_holds_every_engagement() {
-    use successkit::document::{Document, Meta};
-    let templates = successkit::template::Templates::new(None).expect("built-in templates");
-    let writer = successkit::output::pdf::PdfWriter::new(templates.theme(), templates.assets())
-        .expect("pdf writer");
-    let doc = Document {
-        meta: Meta {
-            title: "Portfolio report".into(),
-            lang: Lang::En,
-            date: Some(date(2026, 11, 24)),
-            ..Meta::default()
-        },
-        blocks: report_ir(Lang::En),
-    };
-    let pdf = writer.write(&doc).expect("pdf written");
+fn report_files_hold_every_engagement() {
+    // The one call the build makes: both files from the kit's own writers.
+    let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
+    let files = kit().report(&port, Lang::En).expect("labels");
+    let pdf = files.pdf.expect("pdf written");
+    assert!(files.xlsx.expect("xlsx written").starts_with(b"PK"));
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("portfolio.pdf");
     std::fs::write(&path, &pdf.bytes).expect("written");
@@ -393,10 +350,10 @@ fn report_pdf_text_holds_every_engagement() {
 }
 
 fn report_markdown(lang: Lang) -> String {
-    let templates = successkit::template::Templates::new(None).expect("built-in templates");
     let port = Portfolio::from_loaded(&loaded(), date(2026, 11, 24));
-    let labels = Labels::from_templates(&templates, lang).expect("labels");
-    templates
+    let labels = kit().report_labels(lang).expect("labels");
+    kit()
+        .templates()
         .render("portfolio", lang, &port.view(lang, &labels))
         .expect("portfolio template renders")
 }
@@ -409,4 +366,168 @@ fn report_wording_en() {
 #[test]
 fn report_wording_pt_br() {
     insta::assert_snapshot!(report_markdown(Lang::PtBr));
+}
+
+#[test]
+fn files_are_named_relative_to_what_the_user_typed() {
+    use std::path::PathBuf;
+    let inputs = [
+        PathBuf::from("/tmp/qa/port/"),
+        PathBuf::from("/tmp/qa/one.xlsx"),
+        PathBuf::from("csv"),
+    ];
+    assert_eq!(
+        relative_file("/tmp/qa/port/maria-lopes.xlsx", &inputs),
+        "maria-lopes.xlsx"
+    );
+    assert_eq!(relative_file("/tmp/qa/one.xlsx", &inputs), "one.xlsx");
+    assert_eq!(relative_file("csv/Tasks.csv", &inputs), "Tasks.csv");
+    assert_eq!(relative_file("csv", &inputs), "csv");
+    assert_eq!(relative_file("/elsewhere/b.xlsx", &inputs), "b.xlsx");
+}
+
+#[test]
+fn row_figures() {
+    use FactorStatus::*;
+    let as_of = date(2026, 11, 24);
+    let mut e = engagement("E1", "Contoso", "Ana");
+    e.services = vec![
+        service("Exchange Online", [Done, Done, InProgress, NotStarted]),
+        service("Teams", [Done, NotApplicable, NotStarted, NotStarted]),
+    ];
+    let task = |mandatory, status| Task {
+        mandatory,
+        ..task(1, "t", status, None)
+    };
+    e.tasks = vec![
+        task(Some(true), WorkStatus::NotStarted),
+        task(Some(true), WorkStatus::Completed),
+        task(Some(true), WorkStatus::NotApplicable),
+        task(Some(false), WorkStatus::NotStarted),
+        task(None, WorkStatus::Blocked),
+    ];
+    e.actions = vec![
+        action("a", WorkStatus::InProgress, Some(date(2026, 11, 23))),
+        action("a", WorkStatus::NotStarted, Some(date(2026, 11, 24))),
+        action("a", WorkStatus::Completed, Some(date(2026, 1, 1))),
+        action("a", WorkStatus::NotStarted, None),
+    ];
+    let r = Row::of(&e, as_of);
+    assert_eq!(r.factors, [Some(1.0), Some(1.0), Some(0.25), Some(0.0)]);
+    assert_eq!(r.overall, Some(0.5));
+    assert_eq!(r.mandatory_open, 1);
+    assert_eq!(r.overdue_actions, 1);
+    assert!(r.enhanced_eligible);
+    e.licenses = Some(20_000);
+    assert!(!Row::of(&e, as_of).enhanced_eligible);
+    e.licenses = Some(30_000);
+    e.segment = Some(Segment::Smc);
+    assert!(!Row::of(&e, as_of).enhanced_eligible);
+}
+
+#[test]
+fn totals_rollups_and_failed() {
+    use FactorStatus::*;
+    let mut a = engagement("E1", "Contoso", "Ana");
+    a.services = vec![service("X", [Done; 4])];
+    let mut b = engagement("E2", "Fabrikam", "Bruno");
+    b.services = vec![service("X", [NotStarted; 4])];
+    b.licenses = Some(100);
+    let mut c = engagement("E3", "Bad", "Ana");
+    c.valid = false;
+    let mut p = Problem::file(Severity::Error, "book.xlsx", "missing Customer");
+    p.engagement = Some("E3".into());
+    let loaded = Loaded {
+        engagements: vec![a, b, c],
+        problems: vec![
+            p.clone(),
+            Problem::file(Severity::Error, "other.xlsx", "not a spreadsheet"),
+            Problem::file(Severity::Notice, "book.xlsx", "unknown sheet"),
+        ],
+    };
+    let mut port = Portfolio::from_loaded(&loaded, date(2026, 11, 24));
+    assert_eq!(port.rows.len(), 2);
+    assert_eq!(port.totals.engagements, 3);
+    assert_eq!(port.totals.failed, 1);
+    assert_eq!(port.totals.rollup.licenses, 25_100);
+    assert_eq!(port.totals.rollup.overall, Some(0.5));
+    assert_eq!(port.totals.rollup.enhanced_eligible, 1);
+    assert_eq!(port.failed[0].problems, vec![p]);
+    assert_eq!(port.other_problems.len(), 1);
+    assert_eq!(port.by_fm.len(), 2);
+    assert_eq!(port.by_fm[0].fm, "Ana");
+    assert_eq!(port.by_fm[0].engagements, 1);
+    port.mark_failed("E1", vec![Problem::file(Severity::Error, "x", "render")]);
+    assert_eq!(port.rows.len(), 1);
+    assert_eq!(port.failed.len(), 2);
+    assert_eq!(port.totals.ready, 1);
+    assert_eq!(port.by_fm.len(), 1);
+    // Totals and roll-ups serialise flat, as the templates and the stamp read them.
+    let v = serde_json::to_value(&port.totals).expect("serialises");
+    assert_eq!(v["licenses"], 100);
+    assert_eq!(v["ready"], 1);
+}
+
+#[test]
+fn view_formats_by_language() {
+    let mut a = engagement("E1", "Contoso", "Ana|Maria");
+    a.licenses = Some(1_234_567);
+    a.services = vec![service("X", [FactorStatus::Done; 4])];
+    let loaded = Loaded {
+        engagements: vec![a],
+        problems: vec![],
+    };
+    let port = Portfolio::from_loaded(&loaded, date(2026, 11, 24));
+    let en = port.view(Lang::En, &ReportLabels::builtin(Lang::En).expect("labels"));
+    assert_eq!(en.rows[0].licenses, "1,234,567");
+    assert_eq!(en.rows[0].workshop_date, "November 2, 2026");
+    assert_eq!(en.rows[0].overall.text, "100%");
+    assert_eq!(en.rows[0].overall.tone, "good");
+    assert_eq!(en.chart_by_fm[0].label, "Ana|Maria");
+    assert_eq!(en.chart_by_fm[0].value, "1.000");
+    let pt = port.view(
+        Lang::PtBr,
+        &ReportLabels::builtin(Lang::PtBr).expect("labels"),
+    );
+    assert_eq!(pt.rows[0].licenses, "1.234.567");
+    assert_eq!(pt.rows[0].workshop_date, "02/11/2026");
+    assert_eq!(pt.rows[0].enhanced_eligible, "Sim");
+    assert_eq!(pt.totals.rollup.factors[0].text, "100%");
+}
+
+/// The kit and the report must never disagree about a customer: for every engagement of
+/// the shipped batch (and of this file's own), the report's row and the kit's facts give
+/// the same readiness, overdue actions, open mandatory tasks and eligibility.
+#[test]
+fn kit_and_report_agree_on_every_engagement_of_a_batch() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/portfolio");
+    let input = successkit::input::read_inputs(&[path], &successkit::input::Limits::default());
+    let mut batch = successkit::model::load(&input);
+    batch.engagements.extend(loaded().engagements);
+    batch.engagements.push(contoso());
+    for as_of in [date(2026, 11, 24), date(2024, 7, 1), date(2027, 6, 30)] {
+        let port = Portfolio::from_loaded(&batch, as_of);
+        let valid: Vec<&Engagement> = batch.engagements.iter().filter(|e| e.valid).collect();
+        assert!(valid.len() > 5, "a batch worth comparing");
+        assert_eq!(port.rows.len(), valid.len());
+        let opts = KitOptions::new(Lang::En, as_of);
+        for (e, row) in valid.into_iter().zip(&port.rows) {
+            let facts = Facts::new(e, &opts.view());
+            assert_eq!(row.id, e.id);
+            assert_eq!(row.overall, facts.readiness, "{}: readiness", e.id);
+            let factors: Vec<_> = facts.factor_readiness.iter().map(|f| f.readiness).collect();
+            assert_eq!(row.factors.to_vec(), factors, "{}: factors", e.id);
+            assert_eq!(
+                row.overdue_actions as usize, facts.overdue_actions,
+                "{}",
+                e.id
+            );
+            assert_eq!(
+                row.mandatory_open as usize, facts.mandatory_open,
+                "{}",
+                e.id
+            );
+            assert_eq!(row.enhanced_eligible, facts.enhanced_adoption, "{}", e.id);
+        }
+    }
 }

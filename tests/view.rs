@@ -4,18 +4,18 @@
 mod common;
 
 use common::*;
-use successkit::kit::KitOptions;
+use successkit::model::rules::enhanced_adoption_eligible;
 use successkit::model::{Amount, Engagement, FactorStatus, Lang, Segment, WorkStatus};
 use successkit::view::checklist::ChecklistView;
-use successkit::view::facts::{enhanced_adoption_eligible, Facts};
+use successkit::view::facts::Facts;
 use successkit::view::handout::{clip, slide_action_count, HandoutView, SLIDE_TEXT};
 use successkit::view::plan::PlanView;
 use successkit::view::text::Factor;
-use successkit::view::Tick;
+use successkit::view::{Tick, ViewOptions};
 use FactorStatus::*;
 
-fn opts() -> KitOptions {
-    KitOptions::new(Lang::En, d(2026, 11, 24))
+fn opts() -> ViewOptions {
+    ViewOptions::new(Lang::En, d(2026, 11, 24))
 }
 
 fn facts(e: &Engagement) -> Facts {
@@ -173,7 +173,7 @@ fn suggestions_fit_scope_and_never_repeat_a_service_in_scope() {
 #[test]
 fn overdue_is_due_before_as_of_and_not_closed() {
     let f = facts(&contoso());
-    let tasks: Vec<_> = f.tasks.iter().map(|t| (t.id, t.overdue)).collect();
+    let tasks: Vec<_> = f.tasks.iter().map(|t| (t.row.id, t.overdue)).collect();
     // 2536 completed (due 11-10), 3737 due 11-20 in progress, 3278 due on as_of itself.
     assert_eq!(tasks, [(2536, false), (3737, true), (3278, false)]);
     let actions: Vec<_> = f.actions.iter().map(|a| a.overdue).collect();
@@ -181,7 +181,7 @@ fn overdue_is_due_before_as_of_and_not_closed() {
     assert_eq!((f.overdue_tasks, f.overdue_actions), (1, 1));
 
     // One day later the items due on 11-24 are overdue too.
-    let later = Facts::new(&contoso(), &KitOptions::new(Lang::En, d(2026, 11, 25)));
+    let later = Facts::new(&contoso(), &ViewOptions::new(Lang::En, d(2026, 11, 25)));
     assert_eq!((later.overdue_tasks, later.overdue_actions), (2, 2));
 
     // No due date, blocked, N/A.
@@ -333,21 +333,22 @@ fn localised_values_and_serialised_shape() {
     let bars: Vec<_> = h
         .readiness_chart
         .iter()
-        .map(|b| (b.label.as_str(), b.value))
+        .map(|b| (b.label.as_str(), b.value.as_str()))
         .collect();
     assert_eq!(
         bars,
         [
-            ("Exchange Online", 1.0),
-            ("Microsoft Teams", 0.5),
-            ("SharePoint", 0.875)
+            ("Exchange Online", "1.000"),
+            ("Microsoft Teams", "0.500"),
+            ("SharePoint", "0.875")
         ]
     );
+    // One line per bar; a `|` is kept (the template's Markdown escaping protects it).
     let mut e = bare();
     e.services = vec![service("A | B\nC", [Done; 4])];
     assert_eq!(
         HandoutView::new(&e, &opts()).readiness_chart[0].label,
-        "A   B C"
+        "A | B C"
     );
 }
 
@@ -394,12 +395,12 @@ fn service_notes_are_kept_and_blank_notes_dropped() {
     assert!(!facts(&e).any_service_notes);
     e.services[1].notes = Some("   ".into());
     assert!(!facts(&e).any_service_notes);
-    assert_eq!(facts(&e).services[1].notes, None);
+    assert_eq!(facts(&e).services[1].row.notes, None);
     e.services[0].notes = Some("Awareness campaign next quarter.".into());
     let f = facts(&e);
     assert!(f.any_service_notes);
     assert_eq!(
-        f.services[0].notes.as_deref(),
+        f.services[0].row.notes.as_deref(),
         Some("Awareness campaign next quarter.")
     );
 }
@@ -429,14 +430,14 @@ fn slide_bullets_are_cut_at_a_word_with_an_ellipsis() {
     let mut e = contoso();
     e.actions = vec![action(&long, WorkStatus::NotStarted, None)];
     let h = HandoutView::new(&e, &opts());
-    let shown = &h.slide_actions[0].action;
+    let shown = &h.slide_actions[0].row.action;
     assert!(
         shown.ends_with('…') && shown.chars().count() <= SLIDE_TEXT,
         "{shown}"
     );
     assert!(!shown.contains(",…"), "{shown}");
     // The plan keeps the whole text.
-    assert_eq!(h.facts.actions[0].action, long);
+    assert_eq!(h.facts.actions[0].row.action, long);
     // The title slide's heading keeps a long customer name to two lines.
     e.customer = "Companhia Brasileira de Distribuição, Logística Integrada, Armazenagem \
                   Frigorificada e Serviços Portuários do Norte e Nordeste S.A."

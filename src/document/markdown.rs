@@ -8,17 +8,56 @@
 use super::{Align, Block, CalloutKind, Chart, Check, Inline, ListItem, Style, Table, Tone};
 use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag};
 
-/// Parses Markdown into blocks. Never fails: unknown constructs become text.
+/// How deep block quotes, callouts, lists, list items, slides and tables may nest. Every
+/// writer walks the blocks recursively, so an unbounded depth (a template nesting two
+/// thousand quotes) would overflow the stack; no document needs more than a handful.
+pub const MAX_NESTING: usize = 32;
+
+/// Parses Markdown into blocks. Never fails: unknown constructs become text, and blocks
+/// nested deeper than [`MAX_NESTING`] are kept at that depth (see [`parse_bounded`]).
 pub fn parse(markdown: &str) -> Vec<Block> {
+    build(markdown).0
+}
+
+/// Blocks nested deeper than [`MAX_NESTING`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("blocks nested more than {max} deep (block quotes, lists, slides or tables inside each other), from line {line} of the Markdown it renders")]
+pub struct TooDeep {
+    /// The limit.
+    pub max: usize,
+    /// The 1-based line of the rendered Markdown where the nesting went past it.
+    pub line: usize,
+}
+
+/// Parses Markdown into blocks, or says where blocks nest deeper than [`MAX_NESTING`].
+pub fn parse_bounded(markdown: &str) -> Result<Vec<Block>, TooDeep> {
+    match build(markdown) {
+        (blocks, None) => Ok(blocks),
+        (_, Some(offset)) => Err(TooDeep {
+            max: MAX_NESTING,
+            line: 1 + markdown.as_bytes()[..offset.min(markdown.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
+        }),
+    }
+}
+
+/// The blocks, and the byte offset where nesting first went past [`MAX_NESTING`].
+fn build(markdown: &str) -> (Vec<Block>, Option<usize>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut b = Builder::default();
-    for event in Parser::new_ext(markdown, options) {
+    let mut too_deep = None;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         b.event(event);
+        if too_deep.is_none() && b.skipped_opens > 0 {
+            too_deep = Some(range.start);
+        }
     }
-    b.finish()
+    (b.finish(), too_deep)
 }
 
 /// What a frame on the builder's stack collects blocks for.
@@ -90,6 +129,11 @@ struct Builder {
     image: Option<(String, String)>,
     /// Column widths from a `<!-- widths: … -->` waiting for the next block.
     widths: Option<Vec<f32>>,
+    /// Containers opened past [`MAX_NESTING`]: not given a frame (their content goes to
+    /// the frame at the limit), so their ends must not close a real one.
+    skipped: Vec<FrameKind>,
+    /// How many opens were skipped in all.
+    skipped_opens: usize,
 }
 
 impl Default for Builder {
@@ -103,6 +147,8 @@ impl Default for Builder {
             spans: Vec::new(),
             image: None,
             widths: None,
+            skipped: Vec::new(),
+            skipped_opens: 0,
         }
     }
 }
@@ -151,12 +197,25 @@ impl Builder {
 
     fn open(&mut self, kind: FrameKind) {
         self.top().flush();
+        // The root frame does not count: MAX_NESTING containers inside it.
+        if self.stack.len() > MAX_NESTING {
+            self.skipped.push(kind);
+            self.skipped_opens += 1;
+            return;
+        }
         self.stack.push(Frame::new(kind));
     }
 
     /// Pops frames until one matching `want` is closed, closing any frame left open
     /// inside it (an unclosed slide, say).
     fn close(&mut self, want: fn(&FrameKind) -> bool) {
+        if let Some(kind) = self.skipped.last() {
+            if want(kind) {
+                self.skipped.pop();
+                self.top().flush();
+                return;
+            }
+        }
         if !self.stack.iter().skip(1).any(|f| want(&f.kind)) {
             return;
         }

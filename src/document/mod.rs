@@ -20,7 +20,7 @@
 
 pub mod markdown;
 
-use crate::model::Lang;
+use crate::i18n::Lang;
 use serde::Serialize;
 
 /// A whole document: metadata and blocks.
@@ -40,19 +40,48 @@ pub struct Meta {
     pub title: String,
     /// Author (the FastTrack Manager).
     pub author: String,
-    /// Subject (e.g. the customer's name).
+    /// Subject, as the PDF info dictionary and DOCX core properties carry it
+    /// (e.g. "Success Plan: Contoso Ltd.").
     pub subject: String,
+    /// The customer the document is for: the running header from page 2 on and the
+    /// second half of the title viewers show. Empty for a document about no one customer
+    /// (the portfolio report), whose running header is then the subject.
+    pub customer: String,
     /// Keywords.
     pub keywords: Vec<String>,
     /// Language of the text.
     pub lang: Lang,
-    /// Running footer text left of the page number (e.g. "Success Plan · Contoso").
+    /// Running footer text left of the page number (e.g. "Success Plan").
     pub footer: String,
     /// The date the document is "made" (from the data or `SOURCE_DATE_EPOCH`), written
     /// as creation and modification date so bytes are deterministic.
     pub date: Option<chrono::NaiveDate>,
     /// Page layout hint for writers: `Handout` lays slides three to a page with note lines.
     pub layout: Layout,
+}
+
+impl Meta {
+    /// What the running header of pages 2 on names: the customer, else the subject.
+    pub fn running_header(&self) -> &str {
+        let customer = self.customer.trim();
+        if customer.is_empty() {
+            self.subject.trim()
+        } else {
+            customer
+        }
+    }
+
+    /// The title viewers show for the file (a PDF tab, Word's title property): the title
+    /// and what the running header names, "Success Plan — Contoso Ltd.", so ten open kits
+    /// are told apart.
+    pub fn full_title(&self) -> String {
+        let (title, rest) = (self.title.trim(), self.running_header());
+        match (title.is_empty(), rest.is_empty() || rest == title) {
+            (_, true) => title.to_string(),
+            (true, false) => rest.to_string(),
+            (false, false) => format!("{title} — {rest}"),
+        }
+    }
 }
 
 /// How a writer lays out the pages.

@@ -323,7 +323,7 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
     let names_a_table = |p: &PathBuf| {
         p.file_stem()
             .and_then(|s| s.to_str())
-            .is_some_and(|s| crate::model::names::TableKind::from_sheet_name(s).is_some())
+            .is_some_and(|s| crate::names::TableKind::from_sheet_name(s).is_some())
     };
     if !folder.workbooks.is_empty()
         && !folder.tables.is_empty()

@@ -6,58 +6,19 @@
 //! the model: an [`Engagement`] with `valid == true` has every required field.
 
 mod load;
-pub mod names;
 pub mod report;
+pub mod rules;
 pub mod values;
+
+/// Document languages live with localisation.
+pub use crate::i18n::Lang;
+/// The contract's sheet and column names, kept below both input and model.
+pub use crate::names;
 
 use crate::problem::Problem;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// A document language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    #[serde(rename = "en")]
-    En,
-    /// Brazilian Portuguese.
-    #[serde(rename = "pt-BR")]
-    PtBr,
-}
-
-impl Lang {
-    /// The language tag: `en` or `pt-BR`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::PtBr => "pt-BR",
-        }
-    }
-
-    /// Parses `en`, `pt-BR` and the usual spellings (`pt`, `pt_br`, `English`, `Português`).
-    pub fn parse(s: &str) -> Option<Lang> {
-        let k: String = s
-            .trim()
-            .to_lowercase()
-            .chars()
-            .filter(|c| !matches!(c, '-' | '_' | ' '))
-            .collect();
-        match k.as_str() {
-            "en" | "enus" | "engb" | "english" | "ingles" | "inglês" => Some(Lang::En),
-            "pt" | "ptbr" | "portuguese" | "portugues" | "português" => Some(Lang::PtBr),
-            _ => None,
-        }
-    }
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: expected en or pt-BR"))
-    }
-}
 
 /// Customer segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

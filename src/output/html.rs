@@ -6,7 +6,7 @@
 use crate::document::{
     Align, Block, CalloutKind, Chart, Check, Document, Inline, ListItem, Table, Tone,
 };
-use crate::model::Lang;
+use crate::i18n::Lang;
 use crate::theme::Theme;
 use std::fmt::Write;
 
@@ -68,14 +68,14 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Only links a reader can safely follow become `href`s (no `javascript:`).
+/// Only links a reader can safely follow become `href`s ([`super::link_target`]), and
+/// anchors inside the page.
 fn safe_href(url: &str) -> Option<&str> {
     let u = url.trim();
-    let lower = u.to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:", "#"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        .then_some(u)
+    if u.starts_with('#') {
+        return Some(u);
+    }
+    super::link_target(u)
 }
 
 struct Html<'a> {

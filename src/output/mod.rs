@@ -5,6 +5,19 @@ pub mod html;
 pub mod pdf;
 pub mod xlsx;
 
+/// The schemes a link may open, in every format: a custom template cannot make a
+/// customer's document run script (`javascript:`), open local or network files (`file:`,
+/// `smb:`) or carry hidden content (`data:`).
+pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// The link target, trimmed, when its scheme is one of [`LINK_SCHEMES`]; `None` for any
+/// other (the text is still shown, without the link).
+pub fn link_target(url: &str) -> Option<&str> {
+    let u = url.trim();
+    let (scheme, rest) = u.split_once(':')?;
+    (LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s)) && !rest.is_empty()).then_some(u)
+}
+
 /// A written document: its bytes and, where the format knows it, its page count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {

@@ -5,9 +5,9 @@
 //! never a formula, so a customer called `=HYPERLINK(…)` stays a name (CSV/formula
 //! injection). Nothing here writes a formula at all.
 
-use crate::model::Lang;
-use crate::portfolio::{segment_name, Labels, Portfolio, Row};
+use crate::i18n::Lang;
 use crate::problem::Problem;
+use crate::view::portfolio::{segment_name, Portfolio, ReportLabels as Labels, Rollup, Row};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, DocProperties, ExcelDateTime, Format,
@@ -160,19 +160,10 @@ fn printable(ws: &mut Worksheet) -> Result<(), LibError> {
     Ok(())
 }
 
-fn engagements_sheet(
-    ws: &mut Worksheet,
-    p: &Portfolio,
-    l: &Labels,
-    f: &Formats,
-) -> Result<(), LibError> {
-    let cols = [
-        (l.id.as_str(), 14.0),
-        (&l.customer, 30.0),
-        (&l.fm, 22.0),
-        (&l.segment, 11.0),
-        (&l.licenses, 11.0),
-        (&l.workshop_date, 12.0),
+/// The columns both sheets share, in order: the four factors, overall readiness, open
+/// mandatory tasks and overdue actions, with their widths.
+fn readiness_cols(l: &Labels) -> [(&str, f64); 7] {
+    [
         (&l.stakeholders, 12.0),
         (&l.scenarios, 12.0),
         (&l.awareness, 13.0),
@@ -180,9 +171,30 @@ fn engagements_sheet(
         (&l.overall, 10.0),
         (&l.mandatory_open, 12.0),
         (&l.overdue_actions, 10.0),
-        (&l.next_checkin, 12.0),
+    ]
+}
+
+fn engagements_sheet(
+    ws: &mut Worksheet,
+    p: &Portfolio,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), LibError> {
+    let cols: Vec<(&str, f64)> = [
+        (l.id.as_str(), 14.0),
+        (&l.customer, 30.0),
+        (&l.fm, 22.0),
+        (&l.segment, 11.0),
+        (&l.licenses, 11.0),
+        (&l.workshop_date, 12.0),
+    ]
+    .into_iter()
+    .chain(readiness_cols(l))
+    .chain([
+        (l.next_checkin.as_str(), 12.0),
         (&l.enhanced_eligible, 11.0),
-    ];
+    ])
+    .collect();
     headers(ws, &cols, f)?;
     for (i, r) in p.rows.iter().enumerate() {
         row(ws, i as u32 + 1, r, l, f)?;
@@ -222,47 +234,48 @@ fn row(ws: &mut Worksheet, n: u32, r: &Row, l: &Labels, f: &Formats) -> Result<(
     Ok(())
 }
 
+/// Columns 1 to 10 of a per-FM or total line: engagements, then the roll-up's figures.
+fn rollup_cells(
+    ws: &mut Worksheet,
+    n: u32,
+    engagements: u64,
+    r: &Rollup,
+    int: &Format,
+    pct: &Format,
+) -> Result<(), LibError> {
+    ws.write_number_with_format(n, 1, engagements as f64, int)?;
+    ws.write_number_with_format(n, 2, r.licenses as f64, int)?;
+    for (k, v) in r.factors.iter().enumerate() {
+        pct_cell(ws, n, 3 + k as u16, *v, pct)?;
+    }
+    pct_cell(ws, n, 7, r.overall, pct)?;
+    ws.write_number_with_format(n, 8, r.mandatory_open as f64, int)?;
+    ws.write_number_with_format(n, 9, r.overdue_actions as f64, int)?;
+    ws.write_number_with_format(n, 10, r.enhanced_eligible as f64, int)?;
+    Ok(())
+}
+
 fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Result<(), LibError> {
-    let cols = [
+    let cols: Vec<(&str, f64)> = [
         (l.fm.as_str(), 26.0),
         (&l.engagements, 13.0),
         (&l.licenses, 12.0),
-        (&l.stakeholders, 12.0),
-        (&l.scenarios, 12.0),
-        (&l.awareness, 13.0),
-        (&l.training, 12.0),
-        (&l.overall, 10.0),
-        (&l.mandatory_open, 12.0),
-        (&l.overdue_actions, 10.0),
-        (&l.enhanced_eligible, 11.0),
-    ];
+    ]
+    .into_iter()
+    .chain(readiness_cols(l))
+    .chain([(l.enhanced_eligible.as_str(), 11.0)])
+    .collect();
     headers(ws, &cols, f)?;
     for (i, g) in p.by_fm.iter().enumerate() {
         let n = i as u32 + 1;
         text(ws, n, 0, &g.fm, &f.text)?;
-        ws.write_number_with_format(n, 1, g.engagements as f64, &f.int)?;
-        ws.write_number_with_format(n, 2, g.licenses as f64, &f.int)?;
-        for (k, v) in g.factors.iter().enumerate() {
-            pct_cell(ws, n, 3 + k as u16, *v, &f.pct)?;
-        }
-        pct_cell(ws, n, 7, g.overall, &f.pct)?;
-        ws.write_number_with_format(n, 8, g.mandatory_open as f64, &f.int)?;
-        ws.write_number_with_format(n, 9, g.overdue_actions as f64, &f.int)?;
-        ws.write_number_with_format(n, 10, g.enhanced_eligible as f64, &f.int)?;
+        rollup_cells(ws, n, g.engagements, &g.rollup, &f.int, &f.pct)?;
     }
     let last_fm = p.by_fm.len() as u32;
     let total = last_fm + 1;
     let t = &p.totals;
     ws.write_string_with_format(total, 0, &l.totals, &f.total_label)?;
-    ws.write_number_with_format(total, 1, t.ready as f64, &f.total_int)?;
-    ws.write_number_with_format(total, 2, t.licenses as f64, &f.total_int)?;
-    for (k, v) in t.factors.iter().enumerate() {
-        pct_cell(ws, total, 3 + k as u16, *v, &f.total_pct)?;
-    }
-    pct_cell(ws, total, 7, t.overall, &f.total_pct)?;
-    ws.write_number_with_format(total, 8, t.mandatory_open as f64, &f.total_int)?;
-    ws.write_number_with_format(total, 9, t.overdue_actions as f64, &f.total_int)?;
-    ws.write_number_with_format(total, 10, t.enhanced_eligible as f64, &f.total_int)?;
+    rollup_cells(ws, total, t.ready, &t.rollup, &f.total_int, &f.total_pct)?;
     ws.autofilter(0, 0, last_fm.max(1), cols.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 1)?;
     printable(ws)?;

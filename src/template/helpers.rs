@@ -2,12 +2,14 @@
 //! and labels. The language is the one the registry was built for, never read from data.
 
 use super::{escape_markdown, Labels};
-use crate::model::Lang;
+use crate::i18n::Lang;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonValue, Output, RenderContext,
     RenderError, RenderErrorReason, ScopedJson,
 };
 use std::sync::Arc;
+
+pub use crate::i18n::format::{number as format_number, percent as format_percent};
 
 /// Registers every successkit helper for `lang` on `hb`.
 pub(super) fn register(hb: &mut Handlebars<'static>, lang: Lang, labels: Arc<Labels>) {
@@ -115,10 +117,7 @@ pub fn format_date(v: &JsonValue, lang: Lang) -> String {
     };
     let head = s.get(..10).unwrap_or(s);
     match chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-        Ok(d) => match lang {
-            Lang::En => d.format("%B %-d, %Y").to_string(),
-            Lang::PtBr => d.format("%d/%m/%Y").to_string(),
-        },
+        Ok(d) => crate::i18n::format::date(d, lang),
         Err(_) => s.to_string(),
     }
 }
@@ -148,58 +147,6 @@ fn format_percent_value(v: &JsonValue, decimals: usize, lang: Lang) -> String {
         (JsonValue::String(s), None) => s.clone(),
         (other, None) => other.to_string(),
     }
-}
-
-/// Rounds half away from zero after removing binary noise (0.755 × 100 is 75.4999…).
-fn round_to(v: f64, decimals: usize) -> f64 {
-    let scale = 10f64.powi(decimals as i32);
-    let scaled = ((v * scale) * 1e6).round() / 1e6;
-    scaled.round() / scale
-}
-
-/// 20000 → `20,000` (en) / `20.000` (pt-BR); 1234.5 → `1,234.5` / `1.234,5`. Without
-/// `decimals`, shows up to two, dropping trailing zeros.
-pub fn format_number(n: f64, decimals: Option<usize>, lang: Lang) -> String {
-    let (group, point) = match lang {
-        Lang::En => (',', '.'),
-        Lang::PtBr => ('.', ','),
-    };
-    let rounded = round_to(n, decimals.unwrap_or(2));
-    let mut s = format!("{:.*}", decimals.unwrap_or(2), rounded.abs());
-    if decimals.is_none() && s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
-        }
-        if s.ends_with('.') {
-            s.pop();
-        }
-    }
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s, None),
-    };
-    let mut out = String::new();
-    if rounded < 0.0 {
-        out.push('-');
-    }
-    let digits = int.len();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (digits - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push(point);
-        out.push_str(&f);
-    }
-    out
-}
-
-/// A fraction as a percentage: 0.755 → `76%`; with one decimal `75.5%` / `75,5%`.
-pub fn format_percent(fraction: f64, decimals: usize, lang: Lang) -> String {
-    let v = round_to(fraction * 100.0, decimals);
-    format!("{}%", format_number(v, Some(decimals), lang))
 }
 
 /// Status keys as the model serialises them, their label keys, tones and built-in words.

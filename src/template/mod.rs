@@ -7,10 +7,12 @@
 //! customer typed is shown as typed.
 
 mod helpers;
+mod partials;
 
+pub use crate::i18n::labels::Labels;
 pub use helpers::{format_date, format_number, format_percent, status_label};
 
-use crate::model::Lang;
+use crate::i18n::Lang;
 use crate::theme::Theme;
 use handlebars::Handlebars;
 use include_dir::{include_dir, Dir};
@@ -26,11 +28,20 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 /// (templates, fonts, a logo) comes near it.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// " line L, column C" when the place is known (handlebars gives 0 when it is not).
+fn place(line: usize, column: usize) -> String {
+    match (line, column) {
+        (0, _) => String::new(),
+        (l, 0) => format!(" line {l}"),
+        (l, c) => format!(" line {l}, column {c}"),
+    }
+}
+
 /// Why a template could not be loaded or rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// A template or partial does not parse.
-    #[error("{file} line {line}, column {column}: {message}")]
+    #[error("{file}{}: {message}", place(*.line, *.column))]
     Syntax {
         /// The template file (`en/success-plan.md.hbs`, or the override's path).
         file: String,
@@ -42,7 +53,7 @@ pub enum TemplateError {
         message: String,
     },
     /// Strict mode: the template names a field the data does not have.
-    #[error("{file} line {line}, column {column}: missing field \"{field}\" (strict mode: every field a template names must exist in the data)")]
+    #[error("{file}{}: missing field \"{field}\" (strict mode: every field a template names must exist in the data)", place(*.line, *.column))]
     MissingField {
         /// The template file.
         file: String,
@@ -54,7 +65,7 @@ pub enum TemplateError {
         field: String,
     },
     /// Any other failure while rendering (an unknown label, a bad helper call ...).
-    #[error("{file} line {line}, column {column}: {message}")]
+    #[error("{file}{}: {message}", place(*.line, *.column))]
     Render {
         /// The template file.
         file: String,
@@ -113,6 +124,15 @@ pub enum TemplateError {
     },
 }
 
+impl From<crate::i18n::labels::LabelsError> for TemplateError {
+    fn from(e: crate::i18n::labels::LabelsError) -> TemplateError {
+        TemplateError::Labels {
+            file: e.file,
+            message: e.message,
+        }
+    }
+}
+
 /// Binary assets a writer needs: font files and the optional logo.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
@@ -120,63 +140,6 @@ pub struct Assets {
     pub fonts: std::collections::BTreeMap<String, Vec<u8>>,
     /// The logo's PNG bytes, if the theme names one.
     pub logo: Option<Vec<u8>>,
-}
-
-/// Labels of one language: flat keys (`plan.title`) to text.
-#[derive(Debug, Default)]
-pub struct Labels {
-    file: String,
-    map: BTreeMap<String, String>,
-}
-
-impl Labels {
-    /// The text of `key`, if the labels file has it.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.map.get(key).map(String::as_str)
-    }
-
-    /// Every key and its text, sorted by key.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    fn parse(file: &str, text: &str) -> Result<Labels, TemplateError> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| TemplateError::Labels {
-            file: file.to_string(),
-            message: e.to_string().trim().to_string(),
-        })?;
-        let mut map = BTreeMap::new();
-        flatten("", &table, &mut map).map_err(|key| TemplateError::Labels {
-            file: file.to_string(),
-            message: format!("label \"{key}\" is not text; write it as key = \"text\""),
-        })?;
-        Ok(Labels {
-            file: file.to_string(),
-            map,
-        })
-    }
-}
-
-fn flatten(
-    prefix: &str,
-    table: &toml::Table,
-    out: &mut BTreeMap<String, String>,
-) -> Result<(), String> {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            toml::Value::String(s) => {
-                out.insert(key, s.clone());
-            }
-            toml::Value::Table(t) => flatten(&key, t, out)?,
-            _ => return Err(key),
-        }
-    }
-    Ok(())
 }
 
 /// Where a file in force came from.
@@ -258,10 +221,7 @@ impl Templates {
                     &display_name(&files, &labels_name),
                     &text_of(&files, &labels_name)?,
                 )?,
-                false => Labels {
-                    file: labels_name.clone(),
-                    map: BTreeMap::new(),
-                },
+                false => Labels::empty(&labels_name),
             };
             let labels = Arc::new(labels);
             let hb = build_registry(&files, lang, labels.clone())?;
@@ -312,6 +272,23 @@ impl Templates {
         }
         hb.render(&file, data)
             .map_err(|e| self.render_error(lang, &file, e))
+    }
+
+    /// Parses the Markdown that `<lang>/<name>.md.hbs` rendered into blocks, refusing
+    /// blocks nested deeper than [`crate::document::markdown::MAX_NESTING`] with an error
+    /// naming the template.
+    pub fn parse(
+        &self,
+        name: &str,
+        lang: Lang,
+        markdown: &str,
+    ) -> Result<Vec<crate::document::Block>, TemplateError> {
+        crate::document::markdown::parse_bounded(markdown).map_err(|e| TemplateError::Render {
+            file: display_name(&self.files, &template_file(lang, name)),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })
     }
 
     /// The theme in force.
@@ -626,7 +603,61 @@ fn build_registry(
             }
         })?;
     }
+    check_partials(files, lang, &hb)?;
     Ok(hb)
+}
+
+/// Refuses partials that include each other, expand exponentially or are named by an
+/// expression, before any engagement is rendered (see [`partials`]).
+fn check_partials(
+    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    lang: Lang,
+    hb: &Handlebars<'static>,
+) -> Result<(), TemplateError> {
+    let graph = hb
+        .get_templates()
+        .iter()
+        .map(|(k, t)| (k.clone(), t))
+        .collect();
+    let Err(e) = partials::check(&graph) else {
+        return Ok(());
+    };
+    // Registered names are the file for a template, the bare name for a partial.
+    let file = |key: &str| {
+        let key = key.split('#').next().unwrap_or(key);
+        let rel = if key.contains('/') {
+            key.to_string()
+        } else {
+            format!("{}/partials/{key}.md.hbs", lang.tag())
+        };
+        display_name(files, &rel)
+    };
+    let (at, message) = match e {
+        partials::GraphError::Cycle(chain) => (
+            file(&chain[0]),
+            format!(
+                "partials include each other: {} (a partial may not include itself, directly or through others)",
+                chain.iter().map(|k| file(k)).collect::<Vec<_>>().join(" → ")
+            ),
+        ),
+        partials::GraphError::TooManyExpansions(key) => (
+            file(&key),
+            format!(
+                "expands to more than {} partials (partials that each include the next several times grow exponentially)",
+                partials::MAX_EXPANSIONS
+            ),
+        ),
+        partials::GraphError::Dynamic(key) => (
+            file(&key),
+            "a partial named by an expression (`{{> (…)}}`) cannot be checked for loops: name the partial".to_string(),
+        ),
+    };
+    Err(TemplateError::Render {
+        file: at,
+        line: 0,
+        column: 0,
+        message,
+    })
 }
 
 /// Escapes a data value so Markdown shows it literally (inside a table cell too).

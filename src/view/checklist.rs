@@ -3,7 +3,7 @@
 
 use super::facts::{missing_roles, Facts};
 use super::Tick;
-use crate::kit::KitOptions;
+use super::ViewOptions;
 use crate::model::{Engagement, FactorStatus};
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ pub struct ChecklistView {
 
 impl ChecklistView {
     /// Computes the checklist's data.
-    pub fn new(e: &Engagement, opts: &KitOptions) -> ChecklistView {
+    pub fn new(e: &Engagement, opts: &ViewOptions) -> ChecklistView {
         let facts = Facts::new(e, opts);
         let settled =
             |f: FactorStatus| matches!(f, FactorStatus::Done | FactorStatus::NotApplicable);

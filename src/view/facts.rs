@@ -3,14 +3,17 @@
 
 use super::suggest::{suggestions, Suggestion, BUSINESS_VALUE_TASKS};
 use super::text::{self, Factor, KeyRole, Link};
-use super::{factors, readiness, Tick};
-use crate::kit::KitOptions;
-use crate::model::{Amount, CustomFields, Engagement, FactorStatus, Lang, Segment, WorkStatus};
+use super::{Tick, ViewOptions};
+use crate::i18n::format;
+use crate::model::rules::{
+    self, enhanced_adoption_eligible, factors, is_gap, is_overdue, readiness,
+};
+use crate::model::{
+    Action, Amount, CustomFields, Engagement, FactorStatus, Lang, Metric, Segment, Service,
+    Stakeholder, Task,
+};
 use chrono::NaiveDate;
 use serde::Serialize;
-
-/// Licenses an Enterprise customer must exceed for the enhanced adoption services.
-pub const ENHANCED_ADOPTION_LICENSES: u64 = 20_000;
 
 /// The engagement's identity, for title blocks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,21 +48,14 @@ pub struct Header {
     pub custom: CustomFields,
 }
 
-/// A stakeholder row.
+/// A stakeholder: the model's row, and whether it holds a key role.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StakeholderView {
-    /// Name.
-    pub name: String,
-    /// Role.
-    pub role: Option<String>,
-    /// E-mail.
-    pub email: Option<String>,
-    /// Responsibility.
-    pub responsibility: Option<String>,
+    /// The row as the model holds it, at the top level of the template data.
+    #[serde(flatten)]
+    pub row: Stakeholder,
     /// Executive sponsor or success owner.
     pub key: bool,
-    /// Columns not in the contract.
-    pub custom: CustomFields,
 }
 
 /// The checkboxes of a service's four factors.
@@ -75,29 +71,20 @@ pub struct FactorTicks {
     pub training: Tick,
 }
 
-/// A service in scope with its SSAT status.
+/// A service in scope: the model's row (blank notes left out) with its checkboxes,
+/// readiness and gaps.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceView {
-    /// Service name as the data writes it.
-    pub name: String,
-    /// Stakeholders status.
-    pub stakeholders: FactorStatus,
-    /// Scenarios status.
-    pub scenarios: FactorStatus,
-    /// Awareness status.
-    pub awareness: FactorStatus,
-    /// Training status.
-    pub training: FactorStatus,
+    /// The row as the model holds it, at the top level of the template data; its
+    /// `notes` are `None` when blank.
+    #[serde(flatten)]
+    pub row: Service,
     /// The four checkboxes (ticked when Done, N/A when not applicable).
     pub ticks: FactorTicks,
-    /// Readiness 0 to 1 ([`super::readiness`]); `None` when no factor applies.
+    /// Readiness 0 to 1 ([`rules::readiness`]); `None` when no factor applies.
     pub readiness: Option<f32>,
     /// Factors not started or in progress.
     pub gap_count: usize,
-    /// The FM's notes on the service (blank notes are left out).
-    pub notes: Option<String>,
-    /// Columns not in the contract.
-    pub custom: CustomFields,
 }
 
 /// A gap: one factor of one service not started or in progress.
@@ -137,73 +124,37 @@ pub struct FactorReadiness {
     pub readiness: Option<f32>,
 }
 
-/// A scenario and how its success is measured.
+/// A scenario and how its success is measured: the model's row, its baseline and target
+/// written as the language writes numbers (`Amount::Text`, serialised as a string).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricView {
-    /// Service.
-    pub service: Option<String>,
-    /// Scenario.
-    pub scenario: String,
-    /// Metric.
-    pub metric: Option<String>,
-    /// Baseline, written as the language writes numbers.
-    pub baseline: Option<String>,
-    /// Target, written as the language writes numbers.
-    pub target: Option<String>,
-    /// Target date.
-    pub target_date: Option<NaiveDate>,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Source report.
-    pub source: Option<String>,
-    /// Columns not in the contract.
-    pub custom: CustomFields,
+    /// The row as the model holds it, at the top level of the template data; baseline and
+    /// target are always text here.
+    #[serde(flatten)]
+    pub row: Metric,
 }
 
-/// A portal task.
+/// A portal task: the model's row, whether it is overdue and whether it is one of the
+/// seed's business-value tasks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskView {
-    /// Task ID.
-    pub id: u64,
-    /// Name.
-    pub name: String,
-    /// Mandatory (true), optional (false), not given (null).
-    pub mandatory: Option<bool>,
-    /// Role.
-    pub role: Option<String>,
-    /// Services.
-    pub services: Option<String>,
-    /// Status.
-    pub status: WorkStatus,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Due date.
-    pub due: Option<NaiveDate>,
-    /// Completion date.
-    pub completed: Option<NaiveDate>,
-    /// Due before the kit's date and not closed.
+    /// The row as the model holds it, at the top level of the template data.
+    #[serde(flatten)]
+    pub row: Task,
+    /// Due before the kit's date and not closed ([`rules::is_overdue`]).
     pub overdue: bool,
     /// One of the seed's business-value tasks.
     pub business_value: bool,
-    /// Columns not in the contract.
-    pub custom: CustomFields,
 }
 
-/// An agreed next step.
+/// An agreed next step: the model's row and whether it is overdue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionView {
-    /// What is to be done.
-    pub action: String,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Due date.
-    pub due: Option<NaiveDate>,
-    /// Status.
-    pub status: WorkStatus,
-    /// Due before the kit's date and not closed.
+    /// The row as the model holds it, at the top level of the template data.
+    #[serde(flatten)]
+    pub row: Action,
+    /// Due before the kit's date and not closed ([`rules::is_overdue`]).
     pub overdue: bool,
-    /// Columns not in the contract.
-    pub custom: CustomFields,
 }
 
 /// How the FM and the customer keep in touch.
@@ -302,17 +253,6 @@ pub struct Facts {
     pub outcomes: Outcomes,
 }
 
-/// Due before `as_of` and not closed; due on `as_of` itself is not yet overdue.
-pub fn is_overdue(due: Option<NaiveDate>, status: WorkStatus, as_of: NaiveDate) -> bool {
-    due.is_some_and(|d| d < as_of) && !status.is_closed()
-}
-
-/// Enterprise segment and more than 20,000 licenses.
-pub fn enhanced_adoption_eligible(e: &Engagement) -> bool {
-    e.segment == Some(Segment::Enterprise)
-        && e.licenses.is_some_and(|n| n > ENHANCED_ADOPTION_LICENSES)
-}
-
 /// The key roles nobody among the stakeholders holds.
 pub fn missing_roles(e: &Engagement) -> Vec<KeyRole> {
     [KeyRole::ExecutiveSponsor, KeyRole::SuccessOwner]
@@ -333,7 +273,7 @@ pub fn gaps(e: &Engagement, lang: Lang) -> Vec<Gap> {
             Factor::ALL
                 .into_iter()
                 .zip(factors(s))
-                .filter(|(_, st)| matches!(st, FactorStatus::NotStarted | FactorStatus::InProgress))
+                .filter(|(_, st)| is_gap(*st))
                 .map(move |(f, st)| Gap {
                     service: s.name.clone(),
                     factor_key: f,
@@ -360,11 +300,11 @@ fn group_gaps(gaps: Vec<Gap>) -> Vec<GapGroup> {
     groups
 }
 
-fn amount(a: &Amount, lang: Lang) -> String {
-    match a {
-        Amount::Number(n) => text::number(*n, lang),
+fn amount(a: &Amount, lang: Lang) -> Amount {
+    Amount::Text(match a {
+        Amount::Number(n) => format::number(*n, None, lang),
         Amount::Text(t) => t.clone(),
-    }
+    })
 }
 
 /// The key outcomes as the data shows them.
@@ -427,7 +367,7 @@ pub fn outcomes(e: &Engagement) -> Outcomes {
 
 impl Facts {
     /// Computes everything for one engagement.
-    pub fn new(e: &Engagement, opts: &KitOptions) -> Facts {
+    pub fn new(e: &Engagement, opts: &ViewOptions) -> Facts {
         let lang = opts.lang_of(e);
         let as_of = opts.as_of;
         let services: Vec<ServiceView> = e
@@ -436,11 +376,10 @@ impl Facts {
             .map(|s| {
                 let f = factors(s);
                 ServiceView {
-                    name: s.name.clone(),
-                    stakeholders: s.stakeholders,
-                    scenarios: s.scenarios,
-                    awareness: s.awareness,
-                    training: s.training,
+                    row: Service {
+                        notes: s.notes.clone().filter(|n| !n.trim().is_empty()),
+                        ..s.clone()
+                    },
                     ticks: FactorTicks {
                         stakeholders: Tick::of_factor(s.stakeholders),
                         scenarios: Tick::of_factor(s.scenarios),
@@ -448,54 +387,34 @@ impl Facts {
                         training: Tick::of_factor(s.training),
                     },
                     readiness: readiness(f),
-                    gap_count: f
-                        .iter()
-                        .filter(|x| {
-                            matches!(x, FactorStatus::NotStarted | FactorStatus::InProgress)
-                        })
-                        .count(),
-                    notes: s.notes.clone().filter(|n| !n.trim().is_empty()),
-                    custom: s.custom.clone(),
+                    gap_count: f.iter().filter(|x| is_gap(**x)).count(),
                 }
             })
             .collect();
         let factor_readiness = Factor::ALL
             .into_iter()
-            .enumerate()
-            .map(|(i, f)| FactorReadiness {
+            .zip(rules::factor_readiness(e))
+            .map(|(f, readiness)| FactorReadiness {
                 key: f,
                 name: f.name(lang),
-                readiness: readiness(e.services.iter().filter_map(|s| factors(s).get(i).copied())),
+                readiness,
             })
             .collect();
         let tasks: Vec<TaskView> = e
             .tasks
             .iter()
             .map(|t| TaskView {
-                id: t.id,
-                name: t.name.clone(),
-                mandatory: t.mandatory,
-                role: t.role.clone(),
-                services: t.services.clone(),
-                status: t.status,
-                owner: t.owner.clone(),
-                due: t.due,
-                completed: t.completed,
+                row: t.clone(),
                 overdue: is_overdue(t.due, t.status, as_of),
                 business_value: BUSINESS_VALUE_TASKS.contains(&t.id),
-                custom: t.custom.clone(),
             })
             .collect();
         let actions: Vec<ActionView> = e
             .actions
             .iter()
             .map(|a| ActionView {
-                action: a.action.clone(),
-                owner: a.owner.clone(),
-                due: a.due,
-                status: a.status,
+                row: a.clone(),
                 overdue: is_overdue(a.due, a.status, as_of),
-                custom: a.custom.clone(),
             })
             .collect();
         let cadence = CadenceView {
@@ -527,19 +446,15 @@ impl Facts {
                 .stakeholders
                 .iter()
                 .map(|s| StakeholderView {
-                    name: s.name.clone(),
-                    role: s.role.clone(),
-                    email: s.email.clone(),
-                    responsibility: s.responsibility.clone(),
+                    row: s.clone(),
                     key: s.role.as_deref().is_some_and(|r| {
                         KeyRole::ExecutiveSponsor.matches(r) || KeyRole::SuccessOwner.matches(r)
                     }),
-                    custom: s.custom.clone(),
                 })
                 .collect(),
             missing_roles: missing_roles(e).into_iter().map(|k| k.name(lang)).collect(),
-            any_service_notes: services.iter().any(|s| s.notes.is_some()),
-            readiness: readiness(e.services.iter().flat_map(factors)),
+            any_service_notes: services.iter().any(|s| s.row.notes.is_some()),
+            readiness: rules::overall_readiness(e),
             factor_readiness,
             gap_groups: group_gaps(gaps(e, lang)),
             gaps: gaps(e, lang),
@@ -547,28 +462,20 @@ impl Facts {
                 .metrics
                 .iter()
                 .map(|m| MetricView {
-                    service: m.service.clone(),
-                    scenario: m.scenario.clone(),
-                    metric: m.metric.clone(),
-                    baseline: m.baseline.as_ref().map(|a| amount(a, lang)),
-                    target: m.target.as_ref().map(|a| amount(a, lang)),
-                    target_date: m.target_date,
-                    owner: m.owner.clone(),
-                    source: m.source.clone(),
-                    custom: m.custom.clone(),
+                    row: Metric {
+                        baseline: m.baseline.as_ref().map(|a| amount(a, lang)),
+                        target: m.target.as_ref().map(|a| amount(a, lang)),
+                        ..m.clone()
+                    },
                 })
                 .collect(),
-            overdue_tasks: tasks.iter().filter(|t| t.overdue).count(),
-            mandatory_open: e
-                .tasks
-                .iter()
-                .filter(|t| t.mandatory == Some(true) && !t.status.is_closed())
-                .count(),
+            overdue_tasks: rules::overdue_tasks(e, as_of),
+            mandatory_open: rules::mandatory_open(e),
             business_value_tasks: tasks.iter().filter(|t| t.business_value).cloned().collect(),
             tasks,
             suggestions: suggestions(e, lang),
             cadence,
-            overdue_actions: actions.iter().filter(|a| a.overdue).count(),
+            overdue_actions: rules::overdue_actions(e, as_of),
             actions,
             enhanced_adoption: enhanced_adoption_eligible(e),
             enterprise_adoption_benefit: e.enterprise_adoption_benefit,

@@ -2,18 +2,9 @@
 
 use super::facts::{ActionView, Facts, MetricView, ServiceView, TaskView};
 use super::suggest::Suggestion;
-use crate::kit::KitOptions;
-use crate::model::Engagement;
+use super::{Bar, ViewOptions};
+use crate::model::{Amount, Engagement};
 use serde::Serialize;
-
-/// One bar of a chart, ready for a ```` ```chart ```` block.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Bar {
-    /// The label, with `|` and line breaks replaced so it cannot break the chart line.
-    pub label: String,
-    /// The value, 0 to 1.
-    pub value: f32,
-}
 
 /// What `workshop-handout.md.hbs` receives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,40 +101,39 @@ fn head<T: Clone>(items: &[T], max: usize) -> (Vec<T>, usize) {
 
 impl HandoutView {
     /// Computes the handout's data.
-    pub fn new(e: &Engagement, opts: &KitOptions) -> HandoutView {
+    pub fn new(e: &Engagement, opts: &ViewOptions) -> HandoutView {
         let facts = Facts::new(e, opts);
         let readiness_chart = facts
             .services
             .iter()
-            .filter_map(|s| {
-                s.readiness.map(|value| Bar {
-                    label: chart_label(&s.name),
-                    value,
-                })
-            })
+            .filter(|s| s.readiness.is_some())
+            .map(|s| Bar::new(&s.row.name, s.readiness))
             .collect();
         let (mut slide_services, more_services) = head(&facts.services, SLIDE_SERVICES);
         for s in &mut slide_services {
-            s.name = clip(&s.name, SLIDE_NAME);
+            s.row.name = clip(&s.row.name, SLIDE_NAME);
         }
         let (mut slide_actions, more_actions) = head(
             &facts.actions,
             slide_action_count(facts.actions.len(), facts.enhanced_adoption),
         );
         for a in &mut slide_actions {
-            a.action = clip(&a.action, SLIDE_TEXT);
-            a.owner = a.owner.as_deref().map(|o| clip(o, SLIDE_NAME));
+            a.row.action = clip(&a.row.action, SLIDE_TEXT);
+            a.row.owner = a.row.owner.as_deref().map(|o| clip(o, SLIDE_NAME));
         }
         let (mut slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_METRICS);
         for m in &mut slide_metrics {
-            m.scenario = clip(&m.scenario, SLIDE_SCENARIO);
-            m.baseline = m.baseline.as_deref().map(|b| clip(b, 12));
-            m.target = m.target.as_deref().map(|t| clip(t, 12));
+            m.row.scenario = clip(&m.row.scenario, SLIDE_SCENARIO);
+            for amount in [&mut m.row.baseline, &mut m.row.target] {
+                if let Some(Amount::Text(t)) = amount {
+                    *t = clip(t, 12);
+                }
+            }
         }
         let (mut slide_business_value, more_business_value) =
             head(&facts.business_value_tasks, SLIDE_ITEMS);
         for t in &mut slide_business_value {
-            t.name = clip(&t.name, SLIDE_TEXT);
+            t.row.name = clip(&t.row.name, SLIDE_TEXT);
         }
         let (mut slide_suggestions, more_suggestions) = head(
             &facts.suggestions,
@@ -170,12 +160,4 @@ impl HandoutView {
             more_value_added: more_business_value + more_suggestions,
         }
     }
-}
-
-fn chart_label(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '|' || c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
 }

@@ -2,18 +2,49 @@
 //! overdue items, eligibility, localized labels). Templates never compute.
 //!
 //! [`facts::Facts`] holds everything computed once per engagement; [`plan`],
-//! [`checklist`] and [`handout`] are the data each template receives. The rules behind
-//! each computed item are written down in `docs/documents.md`.
+//! [`checklist`] and [`handout`] are the data each template receives; [`portfolio`] is
+//! the report of a batch. The rules themselves (readiness, overdue, eligibility) live in
+//! [`crate::model::rules`], which every view calls; `docs/documents.md` states them.
 
+pub mod chart;
 pub mod checklist;
 pub mod facts;
 pub mod handout;
 pub mod plan;
+pub mod portfolio;
 pub mod suggest;
 pub mod text;
 
-use crate::model::{FactorStatus, Service};
+pub use chart::Bar;
+
+use crate::model::{Engagement, FactorStatus, Lang};
+use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
+
+/// What the views need besides the engagement: the language of engagements whose data
+/// names none, and the day the documents are made (overdue items are due before it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// The language of engagements whose data names none.
+    pub default_lang: Lang,
+    /// The documents' date; overdue items are due before it.
+    pub as_of: NaiveDate,
+}
+
+impl ViewOptions {
+    /// Options for a default language and a date.
+    pub fn new(default_lang: Lang, as_of: NaiveDate) -> ViewOptions {
+        ViewOptions {
+            default_lang,
+            as_of,
+        }
+    }
+
+    /// The language of one engagement's documents: its own, else the default.
+    pub fn lang_of(&self, e: &Engagement) -> Lang {
+        e.language.unwrap_or(self.default_lang)
+    }
+}
 
 /// The state of a checkbox as templates read it with `{{check v}}`: serialised as `true`
 /// (ticked), `false` (open) or `"na"` (not applicable).
@@ -55,52 +86,5 @@ impl Serialize for Tick {
             Tick::Open => s.serialize_bool(false),
             Tick::NotApplicable => s.serialize_str("na"),
         }
-    }
-}
-
-/// The score of one success factor: Done 1, In progress ½, Not started 0; N/A does not
-/// count (`None`).
-pub fn factor_score(status: FactorStatus) -> Option<f32> {
-    match status {
-        FactorStatus::Done => Some(1.0),
-        FactorStatus::InProgress => Some(0.5),
-        FactorStatus::NotStarted => Some(0.0),
-        FactorStatus::NotApplicable => None,
-    }
-}
-
-/// Readiness of a set of factor statuses: the mean score of the applicable ones, 0 to 1;
-/// `None` when none applies. The one definition every document and the portfolio use.
-pub fn readiness(statuses: impl IntoIterator<Item = FactorStatus>) -> Option<f32> {
-    let (sum, n) = statuses
-        .into_iter()
-        .filter_map(factor_score)
-        .fold((0.0f32, 0u32), |(s, n), x| (s + x, n + 1));
-    (n > 0).then(|| sum / n as f32)
-}
-
-/// The four SSAT statuses of a service, in contract order.
-pub fn factors(service: &Service) -> [FactorStatus; 4] {
-    [
-        service.stakeholders,
-        service.scenarios,
-        service.awareness,
-        service.training,
-    ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use FactorStatus::*;
-
-    #[test]
-    fn readiness_ignores_not_applicable_and_halves_in_progress() {
-        assert_eq!(
-            readiness([Done, InProgress, NotStarted, NotApplicable]),
-            Some(0.5)
-        );
-        assert_eq!(readiness([NotApplicable, NotApplicable]), None);
-        assert_eq!(readiness([Done, Done]), Some(1.0));
     }
 }

@@ -1,7 +1,7 @@
 //! The Success Plan's data.
 
 use super::facts::Facts;
-use crate::kit::KitOptions;
+use super::ViewOptions;
 use crate::model::Engagement;
 use serde::Serialize;
 
@@ -15,7 +15,7 @@ pub struct PlanView {
 
 impl PlanView {
     /// Computes the plan's data.
-    pub fn new(e: &Engagement, opts: &KitOptions) -> PlanView {
+    pub fn new(e: &Engagement, opts: &ViewOptions) -> PlanView {
         PlanView {
             facts: Facts::new(e, opts),
         }

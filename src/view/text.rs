@@ -1,9 +1,8 @@
 //! Localised values the templates cannot express on their own: texts chosen by data
-//! (a gap's next step, a suggestion's reason), the seed's guides with their links, and
-//! numbers written the way each language writes them. Plain labels live in
-//! `templates/<lang>/labels.toml`.
+//! (a gap's next step, a suggestion's reason) and the seed's guides with their links.
+//! Plain labels live in `templates/<lang>/labels.toml`; numbers and dates are written by
+//! [`crate::i18n::format`].
 
-use crate::kit::DocChoice;
 use crate::model::{Cadence, FactorStatus, Lang};
 use serde::Serialize;
 
@@ -119,7 +118,7 @@ pub enum Factor {
 }
 
 impl Factor {
-    /// The four factors in contract order (the order of [`super::factors`]).
+    /// The four factors in contract order (the order of [`crate::model::rules::factors`]).
     pub const ALL: [Factor; 4] = [
         Factor::Stakeholders,
         Factor::Scenarios,
@@ -171,18 +170,6 @@ impl Factor {
             (Factor::Training, true, Lang::En) => "Schedule the remaining training for each user group and share the ready-made training material.",
             (Factor::Training, true, Lang::PtBr) => "Agendar o treinamento restante de cada grupo de usuários e compartilhar o material de treinamento pronto.",
         }
-    }
-}
-
-/// The title of a document in the language.
-pub fn doc_title(lang: Lang, choice: DocChoice) -> &'static str {
-    match (choice, lang) {
-        (DocChoice::Plan, Lang::En) => "Success Plan",
-        (DocChoice::Plan, Lang::PtBr) => "Plano de Sucesso",
-        (DocChoice::Checklist, Lang::En) => "Success Checklist",
-        (DocChoice::Checklist, Lang::PtBr) => "Checklist de Sucesso",
-        (DocChoice::Handout, Lang::En) => "Success Workshop",
-        (DocChoice::Handout, Lang::PtBr) => "Workshop de Sucesso",
     }
 }
 
@@ -267,50 +254,9 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-/// A number as the language writes it: `20,000.5` / `20.000,5`; at most two decimals.
-pub fn number(v: f64, lang: Lang) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
-    let (group, decimal) = match lang {
-        Lang::En => (',', '.'),
-        Lang::PtBr => ('.', ','),
-    };
-    let rounded = (v.abs() * 100.0).round() / 100.0;
-    let s = format!("{rounded:.2}");
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut out = String::new();
-    if v < 0.0 && rounded != 0.0 {
-        out.push('-');
-    }
-    let n = int.len();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    if !frac.is_empty() {
-        out.push(decimal);
-        out.push_str(frac);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_follow_the_language() {
-        assert_eq!(number(20000.0, Lang::En), "20,000");
-        assert_eq!(number(20000.0, Lang::PtBr), "20.000");
-        assert_eq!(number(1234567.5, Lang::PtBr), "1.234.567,5");
-        assert_eq!(number(0.456, Lang::En), "0.46");
-        assert_eq!(number(-1500.0, Lang::En), "-1,500");
-        assert_eq!(number(999.0, Lang::En), "999");
-    }
 
     #[test]
     fn key_roles_match_in_both_languages() {

@@ -1,4 +1,5 @@
-//! Test engagements built in Rust: one full, purpose-built variants via the builders.
+//! Test engagements built in Rust, the one builder the kit, view and portfolio tests share:
+//! one full engagement, a bare one, and builders for each kind of row.
 #![allow(dead_code)]
 
 use chrono::NaiveDate;

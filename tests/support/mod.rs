@@ -94,10 +94,11 @@ pub fn meta(lang: Lang, title: &str, layout: Layout) -> Meta {
     Meta {
         title: title.to_string(),
         author: "Cecília Romão".to_string(),
-        subject: "Grupo Itaú Têxtil Ltda.".to_string(),
+        subject: format!("{title}: Grupo Itaú Têxtil Ltda."),
+        customer: "Grupo Itaú Têxtil Ltda.".to_string(),
         keywords: vec!["FastTrack".to_string(), "SSAT".to_string()],
         lang,
-        footer: format!("{title} · Grupo Itaú Têxtil Ltda."),
+        footer: title.to_string(),
         date: chrono::NaiveDate::from_ymd_opt(2024, 7, 12),
         layout,
     }

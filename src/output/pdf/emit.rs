@@ -6,7 +6,7 @@ use super::fonts::Face;
 use super::layout::{Chunk, Flow, Placed, Ref};
 use super::{ellipsize, mm, PdfError, PdfWriter};
 use crate::document::Document;
-use crate::model::Lang;
+use crate::i18n::Lang;
 use crate::output::Rendered;
 use crate::theme::Theme;
 use lopdf::{Object, ObjectId, StringFormat};
@@ -114,58 +114,6 @@ fn page_label(lang: Lang, n: usize, of: usize) -> String {
     }
 }
 
-/// What the running header names: the subject without the title it may start with
-/// ("Success Plan: Contoso Ltd." under the title "Success Plan" gives "Contoso Ltd."),
-/// so the header never repeats the title the footer already carries.
-pub(crate) fn header_subject(title: &str, subject: &str) -> String {
-    let (title, subject) = (title.trim(), subject.trim());
-    let seps: &[char] = &[':', '·', '|', '—', '–', '-', ' ', '\u{a0}'];
-    if !title.is_empty() {
-        if let Some(rest) = subject.strip_prefix(title) {
-            let rest = rest.trim_start_matches(seps);
-            if !rest.is_empty() && rest.len() < subject.len() {
-                return rest.trim().to_string();
-            }
-        }
-    }
-    if subject == title {
-        return String::new();
-    }
-    subject.to_string()
-}
-
-/// The title viewers show for the file (a PDF tab, Word's title property): the title and
-/// what the header names, "Success Plan — Contoso Ltd.", so ten open kits are told apart.
-pub(crate) fn full_title(title: &str, subject: &str) -> String {
-    let rest = header_subject(title, subject);
-    match (title.trim().is_empty(), rest.is_empty()) {
-        (_, true) => title.trim().to_string(),
-        (true, false) => rest,
-        (false, false) => format!("{} — {rest}", title.trim()),
-    }
-}
-
-/// The footer text without the subject the header already shows ("Success Plan ·
-/// Contoso Ltd." gives "Success Plan"), so each piece of text appears once per page.
-pub(crate) fn footer_text(footer: &str, shown: &str) -> String {
-    let footer = footer.trim();
-    let shown = shown.trim();
-    if shown.is_empty() {
-        return footer.to_string();
-    }
-    match footer.strip_suffix(shown) {
-        Some(rest) => {
-            let rest = rest.trim_end_matches([':', '·', '|', '—', '–', '-', ' ', '\u{a0}', ',']);
-            if rest.is_empty() {
-                footer.to_string()
-            } else {
-                rest.to_string()
-            }
-        }
-        None => footer.to_string(),
-    }
-}
-
 /// Adds the running header from page 2 on (the subject, e.g. the customer, over a thin
 /// rule; page 1 has only the logo, if any, since its title says it all) and the footer on
 /// every page (footer text, page X of Y).
@@ -177,8 +125,8 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
     let right = geo.left + geo.body_w;
     let rule_y = geo.top - mm(4.0);
     let n = pages.len();
-    let subject = header_subject(&doc.meta.title, &doc.meta.subject);
-    let footer_left = footer_text(&doc.meta.footer, &subject);
+    let subject = doc.meta.running_header();
+    let footer_left = doc.meta.footer.trim();
     for (i, page) in pages.iter_mut().enumerate() {
         let mut cmds = Vec::new();
         if i > 0 {
@@ -190,7 +138,7 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
                 color: c.rule,
                 width: 0.5,
             });
-            let subject = ellipsize(reg, &subject, size, geo.body_w);
+            let subject = ellipsize(reg, subject, size, geo.body_w);
             if !subject.is_empty() {
                 cmds.push(Cmd::Text {
                     x: geo.left,
@@ -216,7 +164,7 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
         let base = geo.top + geo.body_h + mm(9.0);
         let label = page_label(doc.meta.lang, i + 1, n);
         let lw = reg.width(&label, size);
-        let footer = ellipsize(reg, &footer_left, size, geo.body_w - lw - size * 3.0);
+        let footer = ellipsize(reg, footer_left, size, geo.body_w - lw - size * 3.0);
         let mut foot = Vec::new();
         if !footer.is_empty() {
             foot.push(Cmd::Text {
@@ -417,7 +365,7 @@ pub(crate) fn finish(
     }
     running(w, doc, geo, &mut pages);
     let meta = &doc.meta;
-    let mut pdf = PdfDocument::new(&full_title(&meta.title, &meta.subject));
+    let mut pdf = PdfDocument::new(&meta.full_title());
     let info = &mut pdf.metadata.info;
     info.author = meta.author.clone();
     info.subject = meta.subject.clone();
@@ -543,6 +491,9 @@ pub(crate) fn finish(
         ]),
     );
     compress(&mut lo);
+    // The trailer's /Size is one past the highest object number; the probe page's
+    // objects may have been the highest (a document with no outline adds none after them).
+    lo.max_id = lo.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;

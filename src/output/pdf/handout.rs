@@ -12,7 +12,7 @@ use super::fonts::Face;
 use super::layout::{paginate, Chunk, Flow, LogoInfo};
 use super::{mm, PdfWriter};
 use crate::document::{plain_text, Block, Document, Inline};
-use crate::model::Lang;
+use crate::i18n::Lang;
 
 /// Font scales tried, largest first, until a slide's content fits its frame without
 /// cutting a word; the last is the floor (body text about 6 pt, still readable on paper).

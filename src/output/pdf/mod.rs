@@ -21,7 +21,6 @@ mod table;
 mod text;
 
 // The DOCX writer mirrors the PDF's running header, footer and callout colours.
-pub(crate) use emit::{footer_text, full_title, header_subject};
 pub(crate) use layout::callout_colors;
 
 use crate::document::{Document, Layout};

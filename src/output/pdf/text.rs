@@ -154,6 +154,7 @@ impl<'a> Prepared<'a> {
                     link,
                     tone,
                 } => {
+                    let link = link.as_deref().and_then(crate::output::link_target);
                     let face = Face::styled(
                         base.bold || style.bold,
                         base.italic || style.italic,
@@ -182,7 +183,7 @@ impl<'a> Prepared<'a> {
                             } else {
                                 base.color
                             },
-                            link: link.as_deref(),
+                            link,
                             tone: *tone,
                             check: None,
                         });

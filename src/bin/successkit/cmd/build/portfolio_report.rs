@@ -1,13 +1,12 @@
 //! The portfolio report of a build: `portfolio.pdf` and `portfolio.xlsx`, skipped when
-//! the output folder's stamp says they are current.
+//! the output folder's stamp says they are current. The library makes the files
+//! ([`successkit::kit::Kit::report_pdf`], [`successkit::kit::Kit::report_xlsx`]); this
+//! decides where they go and writes them.
 
 use std::path::Path;
-use successkit::document::{markdown, Document, Layout, Meta};
 use successkit::model::Lang;
 use successkit::outdir::{self, DocumentEntry, DocumentKind, Stamp};
-use successkit::output::pdf::PdfWriter;
-use successkit::output::Rendered;
-use successkit::portfolio::{Labels, Portfolio};
+use successkit::view::portfolio::Portfolio;
 
 use super::engagement::{isolated, Result_};
 use super::{Context, Status};
@@ -44,11 +43,17 @@ impl Context<'_> {
             rep.errors
                 .push(format!("cannot remove {}: {e}", outdir::STAMP_FILE));
         }
-        let labels = match Labels::from_templates(self.kit.templates(), lang) {
+        let labels = match self.kit.report_labels(lang) {
             Ok(l) => l,
             Err(e) => return rep.errors.push(e.to_string()),
         };
-        let pdf = isolated(|| self.report_pdf(&portfolio, &labels, lang)).and_then(|r| r);
+        // Each file on its own: a failure (even a panic) of one does not stop the other.
+        let pdf = isolated(|| {
+            self.kit
+                .report_pdf(&portfolio, &labels, lang)
+                .map_err(|e| e.to_string())
+        })
+        .and_then(|r| r);
         match pdf {
             Ok(r) => rep.save(
                 self.out,
@@ -60,7 +65,8 @@ impl Context<'_> {
             Err(e) => rep.errors.push(format!("portfolio.pdf: {e}")),
         }
         let xlsx = isolated(|| {
-            successkit::output::xlsx::write(&portfolio, &labels, lang, self.opts.as_of)
+            self.kit
+                .report_xlsx(&portfolio, &labels, lang)
                 .map_err(|e| e.to_string())
         })
         .and_then(|r| r);
@@ -84,37 +90,6 @@ impl Context<'_> {
                     .push(format!("cannot write {}: {e}", outdir::STAMP_FILE));
             }
         }
-    }
-
-    fn report_pdf(
-        &self,
-        portfolio: &Portfolio,
-        labels: &Labels,
-        lang: Lang,
-    ) -> Result<Rendered, String> {
-        let templates = self.kit.templates();
-        let view = portfolio.view(lang, labels);
-        let md = templates
-            .render("portfolio", lang, &view)
-            .map_err(|e| e.to_string())?;
-        let doc = Document {
-            meta: Meta {
-                title: labels.title.clone(),
-                author: String::new(),
-                subject: format!("{} {}", labels.as_of, view.as_of),
-                keywords: vec!["FastTrack".into(), labels.title.clone()],
-                lang,
-                footer: format!("{} · {} {}", labels.title, labels.as_of, view.as_of),
-                date: Some(self.opts.as_of),
-                layout: Layout::Flow,
-            },
-            blocks: markdown::parse(&md),
-        };
-        drop(md);
-        PdfWriter::new(templates.theme(), templates.assets())
-            .map_err(|e| e.to_string())?
-            .write(&doc)
-            .map_err(|e| e.to_string())
     }
 }
 

@@ -1,9 +1,13 @@
 //! Sheet and column names: the contract's tables and columns in English and pt-BR, and
 //! the matching rule (case-insensitive, ignoring accents, spaces, `_`, `-` and `.`).
 //!
+//! Kept below both `input` (which asks whether a CSV file is named after a table) and
+//! `model` (which matches every sheet and column against them).
+//!
 //! The starter workbook (`crate::starter`) writes its headers from these same tables, so
 //! what `init` writes and what `check` accepts cannot drift apart.
 
+use crate::i18n::Lang;
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds a name for matching: accents removed, lower case, and spaces (any kind),
@@ -274,10 +278,10 @@ impl TableKind {
     }
 
     /// The sheet name in a language.
-    pub fn name(self, lang: super::Lang) -> &'static str {
+    pub fn name(self, lang: Lang) -> &'static str {
         match lang {
-            super::Lang::En => self.en(),
-            super::Lang::PtBr => self.pt(),
+            Lang::En => self.en(),
+            Lang::PtBr => self.pt(),
         }
     }
 
@@ -317,10 +321,10 @@ impl ColumnSpec {
     }
 
     /// The header in a language.
-    pub fn name(&self, lang: super::Lang) -> &'static str {
+    pub fn name(&self, lang: Lang) -> &'static str {
         match lang {
-            super::Lang::En => self.en,
-            super::Lang::PtBr => self.pt,
+            Lang::En => self.en,
+            Lang::PtBr => self.pt,
         }
     }
 

@@ -1,154 +1,26 @@
 //! The customer's kit for one engagement: Success Plan (DOCX, PDF), Success Checklist
-//! (PDF) and Workshop handout (PDF).
+//! (PDF) and Workshop handout (PDF); and, beside it, the portfolio report of a batch
+//! ([`report`]: [`Kit::report`]).
 //!
 //! [`Kit`] is built once (templates compiled, fonts parsed) and shared by every thread
-//! of a batch. For each engagement it computes the views ([`crate::view`]), renders the
+//! of a batch and by the report: one PDF writer per run. For each engagement it computes the views ([`crate::view`]), renders the
 //! templates into Markdown, parses that into one [`Document`] per document and hands
 //! each written file to the caller as soon as it is made, so a batch never holds a
 //! whole kit in memory.
 
-use crate::document::{markdown, Document, Layout, Meta};
+use crate::document::{Document, Layout, Meta};
 use crate::model::{Engagement, Lang};
 use crate::output::docx::{DocxError, DocxWriter};
 use crate::output::pdf::{PdfError, PdfWriter};
 use crate::output::Rendered;
 use crate::template::{TemplateError, Templates};
-use crate::view::{self, text};
+use crate::view::{self, text, ViewOptions};
 use chrono::NaiveDate;
-use std::fmt;
 
-/// One file of the kit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DocKind {
-    /// The Success Plan, editable (DOCX).
-    SuccessPlanDocx,
-    /// The Success Plan (PDF).
-    SuccessPlanPdf,
-    /// The Success Checklist (PDF).
-    SuccessChecklistPdf,
-    /// The Workshop handout (PDF).
-    WorkshopHandoutPdf,
-}
+mod choice;
+pub mod report;
 
-impl DocKind {
-    /// Every file of a whole kit, in the order they are rendered.
-    pub const ALL: [DocKind; 4] = [
-        DocKind::SuccessPlanDocx,
-        DocKind::SuccessPlanPdf,
-        DocKind::SuccessChecklistPdf,
-        DocKind::WorkshopHandoutPdf,
-    ];
-
-    /// A stable identifier for manifests and messages (`success-plan-pdf`, ...).
-    pub fn id(self) -> &'static str {
-        match self {
-            DocKind::SuccessPlanDocx => "success-plan-docx",
-            DocKind::SuccessPlanPdf => "success-plan-pdf",
-            DocKind::SuccessChecklistPdf => "success-checklist-pdf",
-            DocKind::WorkshopHandoutPdf => "workshop-handout-pdf",
-        }
-    }
-
-    /// The file name inside an engagement's output folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            DocKind::SuccessPlanDocx => "success-plan.docx",
-            DocKind::SuccessPlanPdf => "success-plan.pdf",
-            DocKind::SuccessChecklistPdf => "success-checklist.pdf",
-            DocKind::WorkshopHandoutPdf => "workshop-handout.pdf",
-        }
-    }
-
-    /// The document this file is a rendering of.
-    pub fn choice(self) -> DocChoice {
-        match self {
-            DocKind::SuccessPlanDocx | DocKind::SuccessPlanPdf => DocChoice::Plan,
-            DocKind::SuccessChecklistPdf => DocChoice::Checklist,
-            DocKind::WorkshopHandoutPdf => DocChoice::Handout,
-        }
-    }
-}
-
-impl fmt::Display for DocKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.file_name())
-    }
-}
-
-/// A document the user can ask for with `--only plan,checklist,handout`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DocChoice {
-    /// The Success Plan (DOCX and PDF).
-    Plan,
-    /// The Success Checklist.
-    Checklist,
-    /// The Workshop handout.
-    Handout,
-}
-
-impl DocChoice {
-    /// Every document, in kit order.
-    pub const ALL: [DocChoice; 3] = [DocChoice::Plan, DocChoice::Checklist, DocChoice::Handout];
-
-    /// The name accepted by `--only` (`plan`, `checklist`, `handout`).
-    pub fn name(self) -> &'static str {
-        match self {
-            DocChoice::Plan => "plan",
-            DocChoice::Checklist => "checklist",
-            DocChoice::Handout => "handout",
-        }
-    }
-
-    /// The template this document is rendered from (`success-plan`, ...).
-    pub fn template(self) -> &'static str {
-        match self {
-            DocChoice::Plan => "success-plan",
-            DocChoice::Checklist => "success-checklist",
-            DocChoice::Handout => "workshop-handout",
-        }
-    }
-
-    /// The files this document is written as.
-    pub fn kinds(self) -> &'static [DocKind] {
-        match self {
-            DocChoice::Plan => &[DocKind::SuccessPlanDocx, DocKind::SuccessPlanPdf],
-            DocChoice::Checklist => &[DocKind::SuccessChecklistPdf],
-            DocChoice::Handout => &[DocKind::WorkshopHandoutPdf],
-        }
-    }
-}
-
-impl fmt::Display for DocChoice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// `--only` was given a document name that does not exist.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown document {given:?}: expected plan, checklist or handout")]
-pub struct UnknownDocChoice {
-    /// The name as given.
-    pub given: String,
-}
-
-impl std::str::FromStr for DocChoice {
-    type Err = UnknownDocChoice;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // Users type what they see in the output folder and in Portuguese too.
-        match s.trim().to_lowercase().as_str() {
-            "plan" | "success-plan" | "successplan" | "plano" => Ok(DocChoice::Plan),
-            "checklist" | "success-checklist" | "successchecklist" => Ok(DocChoice::Checklist),
-            "handout" | "workshop-handout" | "workshophandout" | "apostila" => {
-                Ok(DocChoice::Handout)
-            }
-            _ => Err(UnknownDocChoice {
-                given: s.to_string(),
-            }),
-        }
-    }
-}
+pub use choice::{DocChoice, DocKind, UnknownDocChoice};
 
 /// What the caller decides for every engagement of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,7 +62,12 @@ impl KitOptions {
 
     /// The language of one engagement's documents.
     pub fn lang_of(&self, e: &Engagement) -> Lang {
-        e.language.unwrap_or(self.default_lang)
+        self.view().lang_of(e)
+    }
+
+    /// What the views need of these options.
+    pub fn view(&self) -> ViewOptions {
+        ViewOptions::new(self.default_lang, self.as_of)
     }
 }
 
@@ -261,7 +138,9 @@ impl Kit {
         let md = self.markdown(e, opts, choice)?;
         Ok(Document {
             meta: meta(e, opts, choice),
-            blocks: markdown::parse(&md),
+            blocks: self
+                .templates
+                .parse(choice.template(), opts.lang_of(e), &md)?,
         })
     }
 
@@ -281,17 +160,17 @@ impl Kit {
             DocChoice::Plan => self.templates.render(
                 choice.template(),
                 lang,
-                &view::plan::PlanView::new(e, opts),
+                &view::plan::PlanView::new(e, &opts.view()),
             )?,
             DocChoice::Checklist => self.templates.render(
                 choice.template(),
                 lang,
-                &view::checklist::ChecklistView::new(e, opts),
+                &view::checklist::ChecklistView::new(e, &opts.view()),
             )?,
             DocChoice::Handout => self.templates.render(
                 choice.template(),
                 lang,
-                &view::handout::HandoutView::new(e, opts),
+                &view::handout::HandoutView::new(e, &opts.view()),
             )?,
         })
     }
@@ -342,10 +221,11 @@ impl Kit {
 /// The metadata of one document: title, author (the FM), subject, footer, date, layout.
 pub fn meta(e: &Engagement, opts: &KitOptions, choice: DocChoice) -> Meta {
     let lang = opts.lang_of(e);
-    let title = text::doc_title(lang, choice).to_string();
+    let title = choice.title(lang).to_string();
     Meta {
-        footer: format!("{title} · {}", e.customer),
+        footer: title.clone(),
         subject: format!("{title}: {}", e.customer),
+        customer: e.customer.clone(),
         keywords: text::keywords(lang).iter().map(|s| s.to_string()).collect(),
         title,
         author: e.fm.clone(),

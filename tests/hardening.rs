@@ -1,0 +1,271 @@
+//! Hostile templates through the real binary (issue: hardening, classes 5, 6 and 8): each
+//! ends in bounded time and memory with one clear line naming the template, and what is
+//! valid beside it is still made.
+
+mod cli_support;
+
+use cli_support::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs the binary, waiting for it with `wait4` so its own peak resident memory is known.
+/// Returns (exit code, stderr, peak RSS in KiB, wall time).
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot do
+fn run_measured(cwd: &Path, args: &[&str]) -> (i32, String, i64, Duration) {
+    let start = Instant::now();
+    let child = successkit(cwd)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let pid = child.id() as libc::pid_t;
+    let mut stderr = child.stderr.expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut s).ok();
+        s
+    });
+    let mut status = 0;
+    // SAFETY: plain FFI call on our own child's pid with valid out-pointers.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    let elapsed = start.elapsed();
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    };
+    (
+        code,
+        reader.join().expect("stderr read"),
+        usage.ru_maxrss,
+        elapsed,
+    )
+}
+
+/// A templates folder holding `files` (relative path, text).
+fn templates(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let root = dir.join("templates");
+    for (rel, text) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    root
+}
+
+fn portfolio() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/portfolio")
+}
+
+/// Bounded: well under the seconds and the memory a runaway would take.
+fn assert_bounded(rss_kib: i64, elapsed: Duration) {
+    assert!(rss_kib < 400 * 1024, "peak RSS {rss_kib} KiB");
+    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+}
+
+#[test]
+fn partials_including_each_other_are_refused_at_load_naming_the_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tpl = templates(
+        dir.path(),
+        &[
+            ("en/success-plan.md.hbs", "# Success Plan\n\n{{> a}}\n"),
+            ("en/partials/a.md.hbs", "A {{#if header}}{{> b}}{{/if}}\n"),
+            ("en/partials/b.md.hbs", "B {{> a}}\n"),
+        ],
+    );
+    let (code, err, rss, took) = run_measured(
+        dir.path(),
+        &[
+            "build",
+            portfolio().to_str().expect("utf-8"),
+            "--templates",
+            tpl.to_str().expect("utf-8"),
+            "-o",
+            "out",
+            "--quiet",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_bounded(rss, took);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.starts_with("error: templates: "), "{err}");
+    assert!(
+        first.contains("partials include each other")
+            && first.contains("a.md.hbs → ")
+            && first.contains("b.md.hbs → "),
+        "{err}"
+    );
+}
+
+#[test]
+fn exponentially_expanding_partials_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut files: Vec<(String, String)> = (0..30)
+        .map(|i| {
+            (
+                format!("en/partials/p{i}.md.hbs"),
+                format!("{{{{> p{0}}}}}{{{{> p{0}}}}}", i + 1),
+            )
+        })
+        .collect();
+    files.push(("en/partials/p30.md.hbs".into(), "leaf".into()));
+    files.push((
+        "en/success-plan.md.hbs".into(),
+        "# Plan\n\n{{> p0}}\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let tpl = templates(dir.path(), &refs);
+    let (code, err, rss, took) = run_measured(
+        dir.path(),
+        &[
+            "build",
+            portfolio().to_str().expect("utf-8"),
+            "--templates",
+            tpl.to_str().expect("utf-8"),
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_bounded(rss, took);
+    assert!(err.contains("expands to more than 10000 partials"), "{err}");
+}
+
+#[test]
+fn deep_nesting_fails_that_engagement_alone_naming_the_template() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Two thousand nested quotes, and a thousand list levels, for one customer only.
+    let deep_quotes = "> ".repeat(2000) + "deep\n";
+    let deep_list: String = (0..1000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    let plan = format!(
+        "# Success Plan\n\n{{{{header.customer}}}}\n\n{{{{#if (eq header.customer \"Northwind Traders\")}}}}\n{deep_quotes}\n{{{{/if}}}}\n"
+    );
+    let checklist = format!(
+        "# Success Checklist\n\n{{{{#if (eq header.customer \"Northwind Traders\")}}}}\n{deep_list}\n{{{{/if}}}}\nfine\n"
+    );
+    let tpl = templates(
+        dir.path(),
+        &[
+            ("en/success-plan.md.hbs", &plan),
+            ("en/success-checklist.md.hbs", &checklist),
+        ],
+    );
+    let (code, err, rss, took) = run_measured(
+        dir.path(),
+        &[
+            "build",
+            portfolio().to_str().expect("utf-8"),
+            "--templates",
+            tpl.to_str().expect("utf-8"),
+            "-o",
+            "out",
+            "--lang",
+            "en",
+            "--only",
+            "plan,checklist",
+            "--no-report",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_bounded(rss, took);
+    let nesting: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("blocks nested more than 32 deep"))
+        .collect();
+    assert!(!nesting.is_empty(), "{err}");
+    for line in &nesting {
+        assert!(
+            line.contains("success-plan.md.hbs") || line.contains("success-checklist.md.hbs"),
+            "{line}"
+        );
+    }
+    // Every other valid engagement has its plan and checklist.
+    let m = manifest(&dir.path().join("out"));
+    let ok = m["engagements"]
+        .as_array()
+        .expect("engagements")
+        .iter()
+        .filter(|e| e["status"] == "ok")
+        .count();
+    assert_eq!(ok, 8, "{m}");
+}
+
+#[test]
+fn unsafe_links_numbers_and_headingless_documents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = "Just a paragraph: {{number \"1e308\"}} and {{number \"-1e308\" 2}}.\n\n\
+                [run](javascript:alert(1)) [file](file:///etc/passwd) [share](smb://host/share) \
+                [data](data:text/html,hi) [web](https://example.com/a) [mail](mailto:fm@example.com)\n";
+    let tpl = templates(dir.path(), &[("en/success-plan.md.hbs", plan)]);
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample/contoso.xlsx");
+    let out = run(
+        dir.path(),
+        &[
+            "build",
+            sample.to_str().expect("utf-8"),
+            "--templates",
+            tpl.to_str().expect("utf-8"),
+            "-o",
+            "out",
+            "--only",
+            "plan",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out_dir = dir.path().join("out");
+    let files: Vec<PathBuf> = files(&out_dir).iter().map(|f| out_dir.join(f)).collect();
+    let pdf = files
+        .iter()
+        .find(|p| p.ends_with("success-plan.pdf"))
+        .expect("pdf");
+    let docx = files
+        .iter()
+        .find(|p| p.ends_with("success-plan.docx"))
+        .expect("docx");
+    // No heading means no outline: the trailer must still count the objects right.
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .expect("qpdf runs");
+    let report = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(
+        check.status.success() && !report.contains("WARNING"),
+        "{report}"
+    );
+
+    let text = pdf_text(pdf);
+    assert!(!text.contains("inf"), "{text}");
+    assert!(text.contains("100,000,000,000,000,001"), "{text}");
+    let raw = String::from_utf8_lossy(&std::fs::read(pdf).expect("pdf")).to_string();
+    let uris: Vec<&str> = raw
+        .match_indices("/URI(")
+        .map(|(i, _)| &raw[i..i + 30])
+        .collect();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    for bad in ["javascript:", "file:", "smb:", "data:"] {
+        assert!(!raw.contains(bad), "{bad} in the PDF");
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).expect("docx")).expect("zip");
+    let mut rels = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/_rels/document.xml.rels").expect("rels"),
+        &mut rels,
+    )
+    .expect("read");
+    assert!(rels.contains("https://example.com/a") && rels.contains("mailto:fm@example.com"));
+    for bad in ["javascript:", "file:", "smb:", "data:"] {
+        assert!(!rels.contains(bad), "{bad} in {rels}");
+    }
+}
