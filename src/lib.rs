@@ -18,7 +18,8 @@
 //!   set of writers;
 //! - below them all: [`i18n`] (languages, labels, number and date formats), [`names`]
 //!   (the contract's sheet and column names), [`problem`], [`theme`]; beside them
-//!   [`outdir`] (the output folder) and [`starter`] (the starter workbook).
+//!   [`outdir`] (the output folder) and [`starter`] (the starter workbook);
+//! - [`mail`]: each customer's kit by e-mail (drafts or SMTP), with a send journal.
 //!
 //! The binary (`src/bin/successkit`) decides paths, writes files atomically, shows
 //! progress, prints problems and sets the exit code; nothing here touches the process.
@@ -29,6 +30,7 @@ pub mod document;
 pub mod i18n;
 pub mod input;
 pub mod kit;
+pub mod mail;
 pub mod model;
 pub mod names;
 pub mod outdir;

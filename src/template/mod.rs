@@ -229,7 +229,9 @@ impl Templates {
         }
 
         let mut hasher = Sha256::new();
-        for (name, (_, bytes)) in &files {
+        // The e-mail body's template changes no document: leave it out, so editing it
+        // does not make every kit look changed.
+        for (name, (_, bytes)) in files.iter().filter(|(n, _)| !n.ends_with("/email.md.hbs")) {
             hasher.update((name.len() as u64).to_le_bytes());
             hasher.update(name.as_bytes());
             hasher.update((bytes.len() as u64).to_le_bytes());
@@ -307,8 +309,9 @@ impl Templates {
             .map(|(_, _, labels)| labels.as_ref())
     }
 
-    /// SHA-256 over every template, label, theme and font byte in force, sorted by name:
-    /// equal fingerprints mean equal output for equal data.
+    /// SHA-256 over every template, label, theme and font byte in force, sorted by name
+    /// (except `email.md.hbs`, which no document reads): equal fingerprints mean equal
+    /// output for equal data.
     pub fn fingerprint(&self) -> [u8; 32] {
         self.fingerprint
     }

@@ -24,7 +24,17 @@ pub enum Command {
     Build(BuildArgs),
     /// Work with the built-in templates.
     Templates(TemplatesArgs),
+    /// E-mail each customer their kit: a dry run, drafts (.eml) or SMTP with a send journal.
+    #[command(after_help = SEND_EXIT_STATUS)]
+    Send(SendArgs),
 }
+
+/// The exit codes of `send`, for scripts.
+const SEND_EXIT_STATUS: &str = "\
+Exit status:
+  0  everything meant to be sent was sent (or saved as drafts, or a dry run)
+  1  some messages failed or their fate is unknown; the others were sent
+  2  nothing could be sent: no manifest, bad options, TLS or authentication failed";
 
 /// The exit codes of `check`, for scripts.
 const CHECK_EXIT_STATUS: &str = "\
@@ -115,6 +125,66 @@ pub struct BuildArgs {
     /// Do not write the portfolio report.
     #[arg(long)]
     pub no_report: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The output folder `build` wrote (it reads OUT/manifest.json).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// The engagement data the kits were built from: recipients, names and dates come from
+    /// it (workbooks, CSV folders, or folders of workbooks).
+    #[arg(
+        short,
+        long = "input",
+        value_name = "INPUT",
+        required_unless_present = "status"
+    )]
+    pub inputs: Vec<PathBuf>,
+    /// Send through this server: smtp://USER@HOST[:PORT] (STARTTLS required) or
+    /// smtps://USER@HOST[:PORT] (implicit TLS). Password from SUCCESSKIT_SMTP_PASSWORD, or an
+    /// OAuth 2.0 token (AUTH XOAUTH2) from SUCCESSKIT_SMTP_OAUTH2_TOKEN.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["drafts", "status"])]
+    pub smtp: Option<String>,
+    /// Write one .eml draft per engagement into DIR (opened by Outlook as a draft).
+    #[arg(long, value_name = "DIR", conflicts_with = "status")]
+    pub drafts: Option<PathBuf>,
+    /// The sender (default: SUCCESSKIT_FROM), e.g. "Bea Lima <bea@contoso.com>".
+    #[arg(long, value_name = "ADDRESS", env = "SUCCESSKIT_FROM")]
+    pub from: Option<String>,
+    /// Also trust this CA certificate (PEM) for the server's TLS certificate.
+    #[arg(long, value_name = "FILE")]
+    pub tls_ca: Option<PathBuf>,
+    /// Only these engagements (IDs, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Vec<String>,
+    /// Send at most N messages this run.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Messages per minute (0: no limit). Exchange Online allows 30.
+    #[arg(long, value_name = "PER_MINUTE", default_value_t = 30)]
+    pub rate: u32,
+    /// Attach the Success Plan's DOCX too.
+    #[arg(long)]
+    pub attach_docx: bool,
+    /// Send again to engagements whose documents changed since they were sent.
+    #[arg(long)]
+    pub resend_changed: bool,
+    /// Send again messages whose fate is unknown (a crash or a dropped connection).
+    #[arg(long)]
+    pub resend_unknown: bool,
+    /// Folder of templates overriding the built-ins (email.md.hbs).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Show the send journal instead of sending.
+    #[arg(long)]
+    pub status: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// No progress bar or summary.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

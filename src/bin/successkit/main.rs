@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         cli::Command::Init(args) => cmd::init::run(args),
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Templates(args) => cmd::templates::run(args),
+        cli::Command::Send(args) => cmd::send::run(args),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

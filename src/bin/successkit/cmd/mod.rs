@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod send;
 pub mod templates;
 
 use std::process::ExitCode;

@@ -247,7 +247,7 @@ impl Context<'_> {
                         Ok(tmp) => {
                             staged.push((tmp, path));
                             entry.documents.push(DocumentEntry {
-                                kind: kind.id().to_string(),
+                                kind: kind.into(),
                                 path: format!("{folder}/{}", kind.file_name()),
                                 bytes: r.bytes.len() as u64,
                                 sha256: outdir::sha256_hex(&r.bytes),

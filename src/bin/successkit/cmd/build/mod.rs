@@ -24,6 +24,7 @@ use successkit::i18n::Ui;
 use successkit::input::{read_inputs, Limits};
 use successkit::kit::{DocChoice, Kit, KitOptions};
 use successkit::model::{self, report, Lang, Loaded};
+use successkit::outdir::manifest::{EngagementEntry, EngagementStatus, Manifest, MANIFEST_FILE};
 use successkit::outdir::{self, DocumentEntry};
 use successkit::problem::Problem;
 use successkit::template::Templates;
@@ -33,9 +34,6 @@ use engagement::{
     IO_THREADS,
 };
 use portfolio_report::ReportOutcome;
-
-/// The manifest's file name in the output folder.
-const MANIFEST: &str = "manifest.json";
 
 /// Debug builds only: makes rendering the named engagement panic, so tests can prove a
 /// panic stays inside its engagement.
@@ -163,25 +161,27 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     }
 
     let manifest = Manifest {
-        successkit: env!("CARGO_PKG_VERSION"),
-        as_of: as_of.to_string(),
-        engagements: results.iter().map(|r| &r.entry).collect(),
+        successkit: env!("CARGO_PKG_VERSION").to_string(),
+        as_of,
+        engagements: results.iter().map(|r| r.entry.to_manifest()).collect(),
         report: report.docs.clone(),
         problems: loaded
             .problems
             .iter()
             .filter(|p| p.engagement.is_none())
+            .cloned()
             .collect(),
     };
-    let bytes = serde_json::to_vec_pretty(&manifest)
+    let bytes = manifest
+        .to_json()
         .map_err(|e| CmdError::new(format!("cannot serialise the manifest: {e}")))?;
-    match outdir::write_if_changed(&out.join(MANIFEST), &bytes) {
+    match outdir::write_if_changed(&out.join(MANIFEST_FILE), &bytes) {
         Ok(true) => files_written += 1,
         Ok(false) => {}
         Err(e) => {
             return Err(CmdError::new(format!(
                 "cannot write {}: {e}",
-                out.join(MANIFEST).display()
+                out.join(MANIFEST_FILE).display()
             )))
         }
     }
@@ -316,17 +316,15 @@ impl KeyOptions {
 /// How an engagement ended. The manifest describes the output folder, not the run: an
 /// engagement skipped because its documents are current is listed `ok` with the documents
 /// on disk, so an unchanged rerun leaves the manifest byte for byte as it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
     Ok,
     Failed,
-    #[serde(rename = "ok")]
     Skipped,
 }
 
-/// One engagement as the manifest lists it.
-#[derive(Debug, Serialize)]
+/// One engagement as this run ends it; [`Entry::to_manifest`] gives what the manifest lists.
+#[derive(Debug)]
 struct Entry {
     id: String,
     customer: String,
@@ -337,13 +335,21 @@ struct Entry {
     documents: Vec<DocumentEntry>,
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
-    successkit: &'static str,
-    as_of: String,
-    engagements: Vec<&'a Entry>,
-    report: Vec<DocumentEntry>,
-    problems: Vec<&'a Problem>,
+impl Entry {
+    fn to_manifest(&self) -> EngagementEntry {
+        EngagementEntry {
+            id: self.id.clone(),
+            customer: self.customer.clone(),
+            folder: self.folder.clone(),
+            language: self.language,
+            status: match self.status {
+                Status::Ok | Status::Skipped => EngagementStatus::Ok,
+                Status::Failed => EngagementStatus::Failed,
+            },
+            problems: self.problems.clone(),
+            documents: self.documents.clone(),
+        }
+    }
 }
 
 struct Context<'a> {

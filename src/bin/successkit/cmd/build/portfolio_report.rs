@@ -5,7 +5,7 @@
 
 use std::path::Path;
 use successkit::model::Lang;
-use successkit::outdir::{self, DocumentEntry, Stamp};
+use successkit::outdir::{self, DocumentEntry, DocumentKind, Stamp};
 use successkit::view::portfolio::Portfolio;
 
 use super::engagement::{isolated, Result_};
@@ -57,7 +57,7 @@ impl Context<'_> {
         match pdf {
             Ok(r) => rep.save(
                 self.out,
-                "portfolio-pdf",
+                DocumentKind::PortfolioPdf,
                 "portfolio.pdf",
                 &r.bytes,
                 r.pages,
@@ -71,7 +71,13 @@ impl Context<'_> {
         })
         .and_then(|r| r);
         match xlsx {
-            Ok(bytes) => rep.save(self.out, "portfolio-xlsx", "portfolio.xlsx", &bytes, None),
+            Ok(bytes) => rep.save(
+                self.out,
+                DocumentKind::PortfolioXlsx,
+                "portfolio.xlsx",
+                &bytes,
+                None,
+            ),
             Err(e) => rep.errors.push(format!("portfolio.xlsx: {e}")),
         }
         if rep.errors.is_empty() {
@@ -96,13 +102,20 @@ pub(super) struct ReportOutcome {
 }
 
 impl ReportOutcome {
-    fn save(&mut self, out: &Path, kind: &str, name: &str, bytes: &[u8], pages: Option<usize>) {
+    fn save(
+        &mut self,
+        out: &Path,
+        kind: DocumentKind,
+        name: &str,
+        bytes: &[u8],
+        pages: Option<usize>,
+    ) {
         let path = out.join(name);
         match outdir::write_if_changed(&path, bytes) {
             Ok(wrote) => {
                 self.written += usize::from(wrote);
                 self.docs.push(DocumentEntry {
-                    kind: kind.into(),
+                    kind,
                     path: name.into(),
                     bytes: bytes.len() as u64,
                     sha256: outdir::sha256_hex(bytes),

@@ -8,6 +8,9 @@
 //! - [`cache_key`] and [`Stamp`] decide whether an engagement's documents are still current,
 //!   so a rerun with nothing changed renders nothing.
 //!
+//! - [`manifest`] is `OUT/manifest.json` as a type: written by `build`, read back (and
+//!   checked) by `send` or any other consumer.
+//!
 //! This module does file I/O on purpose: it is the one place the binary's safe-output rules
 //! live, so they can be tested without running the whole command.
 
@@ -18,6 +21,10 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
+
+pub mod manifest;
+
+pub use manifest::{DocumentEntry, DocumentKind};
 
 /// Longest folder name made, in bytes (ASCII, so also in characters). Well under every
 /// system's 255-byte name limit and short enough that Windows' 260-character paths stay
@@ -305,22 +312,6 @@ fn without_origins(mut value: serde_json::Value) -> serde_json::Value {
     value
 }
 
-/// One document written, as the manifest lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentEntry {
-    /// The document's kind (`success-plan-pdf`, …).
-    pub kind: String,
-    /// Its path relative to the output folder, with `/` separators.
-    pub path: String,
-    /// Its size in bytes.
-    pub bytes: u64,
-    /// The SHA-256 of its bytes, in hexadecimal.
-    pub sha256: String,
-    /// Its page count, where the format has pages.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub pages: Option<usize>,
-}
-
 /// What an engagement folder's documents were made from, written after them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
@@ -496,7 +487,7 @@ mod tests {
         let stamp = Stamp {
             key: "k".into(),
             documents: vec![DocumentEntry {
-                kind: "a".into(),
+                kind: DocumentKind::SuccessPlanPdf,
                 path: "e1/a.pdf".into(),
                 bytes: 5,
                 sha256: sha256_hex(b"12345"),

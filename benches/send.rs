@@ -1,0 +1,273 @@
+//! Delivery benchmark: `successkit send --smtp … --rate 0` of 2,000 kits (three PDFs each)
+//! to a real SMTP server on loopback (aiosmtpd, `tests/smtp/server.py`: STARTTLS and AUTH),
+//! plus the time to make one message in-process.
+//!
+//! The binary runs as a child process: wall time is what a user waits, CPU time and peak
+//! memory (`wait4`'s `ru_maxrss`) are successkit's own, so "CPU much below wall" means the
+//! server, not successkit, sets the pace. Targets: making a message ≤ 1 ms, memory flat
+//! (independent of the batch's size). Needs python3-aiosmtpd and openssl. Run:
+//! `cargo bench --bench send` (`-- --engagements N` for another size).
+
+#[path = "common/portfolio.rs"]
+mod portfolio;
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use successkit::input::{read_inputs, Limits};
+use successkit::mail::message::epoch;
+use successkit::mail::{prepare, MailOptions};
+use successkit::model;
+use successkit::outdir::manifest::Manifest;
+use successkit::template::Templates;
+
+struct Measure {
+    wall: Duration,
+    cpu: Duration,
+    peak_mb: f64,
+    exit: i32,
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+}
+
+fn measure(cmd: &mut Command) -> Measure {
+    let start = Instant::now();
+    let child = cmd.spawn().expect("the successkit binary starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: `rusage` is plain data wait4 fills; the pid is our own child, reaped once.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(rc, pid, "wait4 failed");
+    drop(child);
+    Measure {
+        wall,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
+        peak_mb: usage.ru_maxrss as f64 / 1024.0,
+        exit: if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
+    }
+}
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let ok = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "openssl {args:?} failed (apt-get install openssl)");
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let n: usize = arg("--engagements")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2000);
+    let input = portfolio::portfolio_xlsx(n);
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path();
+    let bin = env!("CARGO_BIN_EXE_successkit");
+
+    let built = Command::new(bin)
+        .arg("build")
+        .arg(&input)
+        .args(["-o", "out", "--quiet"])
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795478400")
+        .status()
+        .expect("build runs");
+    assert!(built.success() || built.code() == Some(1), "build failed");
+
+    // Making one message, in-process: read and check its three PDFs, render the body,
+    // build the MIME message (what `send` does per engagement before SMTP).
+    let out = dir.join("out");
+    let manifest = Manifest::read(&out).expect("manifest");
+    let loaded = model::load(&read_inputs(
+        std::slice::from_ref(&input),
+        &Limits::default(),
+    ));
+    let templates = Templates::new(None).expect("templates");
+    let opts = MailOptions {
+        from: "FastTrack <fasttrack@example.com>".parse().unwrap(),
+        attach_docx: false,
+    };
+    let (mut prep_t, mut build_t) = (Vec::new(), Vec::new());
+    let mut size = 0;
+    for entry in manifest.engagements.iter().take(200) {
+        let data = loaded.engagements.iter().find(|e| e.id == entry.id);
+        let t = Instant::now();
+        let p = prepare(entry, data, &out, &templates, &opts);
+        prep_t.push(t.elapsed());
+        if let Ok(letter) = &p.letter {
+            let t = Instant::now();
+            let m = letter.build(epoch(1_795_478_400), false).expect("message");
+            build_t.push(t.elapsed());
+            size = m.bytes.len();
+        }
+    }
+
+    // The server.
+    let certs = dir.join("certs");
+    std::fs::create_dir_all(&certs).unwrap();
+    openssl(
+        &certs,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=bench CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+    openssl(
+        &certs,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ],
+    );
+    std::fs::write(certs.join("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n").unwrap();
+    openssl(
+        &certs,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
+        ],
+    );
+    let maildir = dir.join("mail");
+    std::fs::create_dir_all(&maildir).unwrap();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let python =
+        std::env::var("SUCCESSKIT_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+    let mut server = Command::new(python)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py"))
+        .args(["--port", &port.to_string()])
+        .arg("--cert")
+        .arg(certs.join("server.pem"))
+        .arg("--key")
+        .arg(certs.join("server.key"))
+        .arg("--maildir")
+        .arg(&maildir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 with aiosmtpd runs");
+    let mut line = String::new();
+    let _ = BufReader::new(server.stdout.take().unwrap()).read_line(&mut line);
+    assert!(
+        line.starts_with("READY"),
+        "the SMTP server did not start: {line}"
+    );
+
+    let run = measure(
+        Command::new(bin)
+            .arg("send")
+            .arg(&out)
+            .arg("--input")
+            .arg(&input)
+            .args(["--from", "FastTrack <fasttrack@example.com>"])
+            .args(["--smtp", &format!("smtp://fm@example.com@localhost:{port}")])
+            .arg("--tls-ca")
+            .arg(certs.join("ca.pem"))
+            .args(["--rate", "0", "--quiet"])
+            .env("SUCCESSKIT_SMTP_PASSWORD", "s3cret")
+            .current_dir(dir)
+            .stdout(Stdio::null()),
+    );
+    let delivered = std::fs::read_dir(&maildir)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .count()
+        })
+        .unwrap_or(0);
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("successkit send — {n} engagements, {delivered} messages delivered, {cores} cores");
+    println!(
+        "  send:     {:6.2} s wall, {:.1} messages/s, exit {}",
+        run.wall.as_secs_f64(),
+        delivered as f64 / run.wall.as_secs_f64(),
+        run.exit
+    );
+    println!(
+        "            {:6.2} s CPU (successkit's own: {:.0}% of the wall time; the rest is the server)",
+        run.cpu.as_secs_f64(),
+        100.0 * run.cpu.as_secs_f64() / run.wall.as_secs_f64()
+    );
+    println!("            {:6.1} MB peak RSS", run.peak_mb);
+    println!(
+        "  message:  {:.3} ms median to read and check the PDFs and render the body, {:.3} ms to build the MIME message ({} KiB)",
+        median(&mut prep_t).as_secs_f64() * 1000.0,
+        median(&mut build_t).as_secs_f64() * 1000.0,
+        size / 1024
+    );
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!(
+            "  load average: {}",
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+}
