@@ -426,7 +426,7 @@ fn problems<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Problem>, D::Error> {
             row: p.row,
             column: p.column,
             value: p.value,
-            message: p.message,
+            message: crate::i18n::Message::Text(p.message),
             engagement: p.engagement,
         })
         .collect())
