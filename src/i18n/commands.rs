@@ -112,7 +112,7 @@ impl CmdText {
             ),
             CannotWriteReport(e) => pick(
                 format!("could not write the report: {e}"),
-                format!("não foi possível exibir o relatório: {e}"),
+                format!("não foi possível escrever o relatório: {e}"),
             ),
             CannotSerialiseManifest(e) => pick(
                 format!("cannot serialise the manifest: {e}"),
@@ -138,7 +138,7 @@ impl CmdText {
             Templates(e) => pick(format!("templates: {e}"), format!("modelos: {e}")),
             TemplatesHint => pick(
                 "`successkit templates export DIR` writes the built-ins to start from".into(),
-                "`successkit templates export DIR` grava os modelos padrão para você partir deles"
+                "`successkit templates export DIR` grava os modelos padrão como ponto de partida"
                     .into(),
             ),
             UnknownDocument(s) => pick(
