@@ -96,6 +96,9 @@ fn the_english_report_keeps_its_english_failed_list() {
     assert!(xlsx.contains("not a whole number"), "{xlsx}");
 }
 
+/// What a case is, the locale variables it runs with, its arguments.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Vec<&'a str>);
+
 /// Stderr of a command run in `cwd` with the given locale variables, `[tmp]` for `tmp`.
 fn stderr_in(cwd: &Path, tmp: &Path, locale: &[(&str, &str)], args: &[&str]) -> String {
     let mut cmd = successkit(cwd);
@@ -119,7 +122,7 @@ fn commands_that_cannot_run_say_so_in_portuguese() {
     let none: &[(&str, &str)] = &[];
     let locale_pt: &[(&str, &str)] = &[("LANG", "pt_BR.UTF-8")];
 
-    let cases: [(&str, &[(&str, &str)], Vec<&str>); 5] = [
+    let cases: [Case; 5] = [
         (
             "a missing input file",
             none,
