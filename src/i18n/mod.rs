@@ -9,15 +9,19 @@
 //! - messages: a [`Message`] holds what is wrong and its arguments; it is worded only when
 //!   shown, in English ([`Message::en`], the stable `message` of `check --format json`) or
 //!   in Brazilian Portuguese ([`Message::render`]), with the words `check` and `build`
-//!   print around it ([`Ui`]).
+//!   print around it ([`Ui`]);
+//! - [`commands`]: [`CmdText`], what a command prints after `error:`/`hint:` when it cannot
+//!   run at all.
 //!
 //! Nothing here knows an engagement: the model and every layer above it read from here.
 //! What the customer reads in the documents stays in the templates (`--templates DIR`).
 
+pub mod commands;
 pub mod format;
 pub mod labels;
 pub mod lang;
 mod messages;
 
+pub use commands::CmdText;
 pub use lang::Lang;
 pub use messages::{Detail, FileKind, Keyword, Message, Name, Place, ReadError, Ui};

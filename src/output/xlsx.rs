@@ -88,7 +88,7 @@ pub fn write(
 
     let sheet = wb.add_worksheet();
     sheet.set_name(&labels.sheet_failed)?;
-    failed_sheet(sheet, portfolio, labels, &f)?;
+    failed_sheet(sheet, portfolio, labels, lang, &f)?;
 
     Ok(wb.save_to_buffer()?)
 }
@@ -327,6 +327,7 @@ fn failed_sheet(
     ws: &mut Worksheet,
     p: &Portfolio,
     l: &Labels,
+    lang: Lang,
     f: &Formats,
 ) -> Result<(), LibError> {
     let cols = [
@@ -347,7 +348,7 @@ fn failed_sheet(
         text(ws, n, 0, id, &f.text)?;
         text(ws, n, 1, customer, &f.text)?;
         if let Some(pr) = pr {
-            text(ws, n, 2, &pr.severity.to_string(), &f.text)?;
+            text(ws, n, 2, pr.severity.word(lang), &f.text)?;
             text(ws, n, 3, &pr.file, &f.text)?;
             if let Some(s) = &pr.sheet {
                 text(ws, n, 4, s, &f.text)?;
@@ -361,7 +362,7 @@ fn failed_sheet(
             if let Some(v) = &pr.value {
                 text(ws, n, 7, v, &f.text)?;
             }
-            text(ws, n, 8, &pr.message.en(), &f.text)?;
+            text(ws, n, 8, &pr.message.render(lang), &f.text)?;
         }
         Ok::<(), LibError>(())
     };

@@ -8,12 +8,14 @@ mod cmd;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 use std::process::ExitCode;
+use successkit::i18n::{CmdText, Lang, Ui};
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => usage_error(e),
     };
+    let lang = message_lang(&cli.command);
     let result = match cli.command {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Init(args) => cmd::init::run(args),
@@ -24,13 +26,26 @@ fn main() -> ExitCode {
     match result {
         Ok(outcome) => outcome.exit_code(),
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {}", Ui::Error.text(lang), err.message.render(lang));
             if let Some(hint) = err.hint() {
-                eprintln!("hint: {hint}");
+                eprintln!("{}: {}", Ui::Hint.text(lang), hint.render(lang));
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// The language a command's `error:`/`hint:` lines are printed in, by the rule `check` and
+/// `build` print problems by ([`cli::message_lang`]): their `--lang`, else the locale, else
+/// English. `init`'s `--lang` names the starter workbook's language (English unless
+/// given), so `init` and `templates` follow the locale alone.
+fn message_lang(command: &cli::Command) -> Lang {
+    cli::message_lang(match command {
+        cli::Command::Check(args) => args.lang,
+        cli::Command::Build(args) => args.lang,
+        // `init`, `templates` and any command without a message `--lang`.
+        _ => None,
+    })
 }
 
 /// A value an option's parser refused is printed as the command's own errors are
@@ -47,9 +62,18 @@ fn usage_error(e: clap::Error) -> ! {
         if let (Some(arg), Some(reason)) = (arg, reason) {
             // `--lang <LANG>` → `--lang`
             let flag = arg.split(' ').next().unwrap_or(&arg);
-            eprintln!("error: {flag}: {reason}");
-            if flag == "--lang" {
-                eprintln!("hint: choose en or pt-BR");
+            // The arguments did not parse, so the locale alone picks the language.
+            let lang = cli::message_lang(None);
+            let (message, hint) = match string(ContextKind::InvalidValue) {
+                Some(value) if flag == "--lang" => (
+                    CmdText::NotALanguage(value).render(lang),
+                    Some(CmdText::LangHint.render(lang)),
+                ),
+                _ => (format!("{flag}: {reason}"), None),
+            };
+            eprintln!("{}: {message}", Ui::Error.text(lang));
+            if let Some(hint) = hint {
+                eprintln!("{}: {hint}", Ui::Hint.text(lang));
             }
             std::process::exit(2);
         }

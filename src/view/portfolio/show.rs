@@ -239,7 +239,7 @@ impl Portfolio {
                             engagement: None,
                             ..p.clone()
                         }
-                        .to_string()
+                        .line(lang)
                     })
                     .collect(),
             })
@@ -275,7 +275,7 @@ impl Portfolio {
             rows,
             by_fm,
             failed,
-            other_problems: self.other_problems.iter().map(|p| p.to_string()).collect(),
+            other_problems: self.other_problems.iter().map(|p| p.line(lang)).collect(),
             has_failed: !self.failed.is_empty() || !self.other_problems.is_empty(),
             chart_by_factor,
             chart_by_fm,

@@ -5,6 +5,7 @@
 use super::{CmdError, Outcome};
 use crate::cli::{message_lang, CheckArgs, Format};
 use std::io::{IsTerminal, Write};
+use successkit::i18n::CmdText;
 use successkit::input::{read_inputs, Limits};
 use successkit::model::{self, report};
 
@@ -16,7 +17,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
         Format::Json => {
             let doc = report::to_json(&loaded, args.lang, lang);
             let mut s = serde_json::to_string_pretty(&doc)
-                .map_err(|e| CmdError::new(format!("could not write the JSON report: {e}")))?;
+                .map_err(|e| CmdError::new(CmdText::CannotWriteJson(e.to_string())))?;
             s.push('\n');
             s
         }
@@ -29,7 +30,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
     {
         // A closed pipe (`check … | head`) is the reader's choice, not a failure.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(CmdError::new(format!("could not write the report: {e}")));
+            return Err(CmdError::new(CmdText::CannotWriteReport(e.to_string())));
         }
     }
     let summary = report::Summary::of(&loaded);

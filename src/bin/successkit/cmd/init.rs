@@ -5,20 +5,31 @@ use super::{CmdError, Outcome};
 use crate::cli::InitArgs;
 use chrono::NaiveDate;
 use std::path::Path;
+use successkit::i18n::CmdText;
 use successkit::starter;
 
 pub fn run(args: InitArgs) -> Result<Outcome, CmdError> {
     let path = args.dir.join(starter::file_name(args.lang));
     if path.exists() && !args.force {
-        return Err(CmdError::new(format!("{} already exists", path.display()))
-            .with_hint("use --force to overwrite it, or name another folder"));
+        return Err(
+            CmdError::new(CmdText::AlreadyExists(path.display().to_string()))
+                .with_hint(CmdText::InitForceHint),
+        );
     }
-    let bytes =
-        starter::workbook(args.lang, creation_date()).map_err(|e| CmdError::new(e.to_string()))?;
-    std::fs::create_dir_all(&args.dir)
-        .map_err(|e| CmdError::new(format!("could not create {}: {e}", args.dir.display())))?;
-    write_atomically(&path, &bytes)
-        .map_err(|e| CmdError::new(format!("could not write {}: {e}", path.display())))?;
+    let bytes = starter::workbook(args.lang, creation_date())
+        .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| {
+        CmdError::new(CmdText::CouldNotCreate(
+            args.dir.display().to_string(),
+            e.to_string(),
+        ))
+    })?;
+    write_atomically(&path, &bytes).map_err(|e| {
+        CmdError::new(CmdText::CouldNotWrite(
+            path.display().to_string(),
+            e.to_string(),
+        ))
+    })?;
     println!("wrote {}", path.display());
     println!("  one sheet per table, with an example engagement (ENG-0001) to replace");
     println!("next: successkit check {}", shell_word(&path));

@@ -7,6 +7,7 @@ pub mod send;
 pub mod templates;
 
 use std::process::ExitCode;
+use successkit::i18n::CmdText;
 
 /// How a command ended when it could run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,28 +30,37 @@ impl Outcome {
     }
 }
 
-/// A command that could not run at all.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
+/// A command that could not run at all: what went wrong and, maybe, what to do, worded
+/// only when `main` prints them, in the message language.
+#[derive(Debug)]
 pub struct CmdError {
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: CmdText,
+    pub hint: Option<CmdText>,
 }
 
 impl CmdError {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<CmdText>) -> Self {
         CmdError {
             message: message.into(),
             hint: None,
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<CmdText>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn hint(&self) -> Option<&str> {
-        self.hint.as_deref()
+    pub fn hint(&self) -> Option<&CmdText> {
+        self.hint.as_ref()
     }
 }
+
+impl std::fmt::Display for CmdError {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message.en())
+    }
+}
+
+impl std::error::Error for CmdError {}

@@ -4,6 +4,7 @@
 use super::{CmdError, Outcome};
 use crate::cli::{TemplatesArgs, TemplatesCommand};
 use std::path::Path;
+use successkit::i18n::CmdText;
 
 pub fn run(args: TemplatesArgs) -> Result<Outcome, CmdError> {
     match args.command {
@@ -20,22 +21,30 @@ fn export(dir: &Path, force: bool) -> Result<Outcome, CmdError> {
             .map(|(name, _)| *name)
             .collect();
         if let Some(first) = existing.first() {
-            return Err(CmdError::new(format!(
-                "{} already holds {} of the files to export (first: {first})",
-                dir.display(),
-                existing.len()
-            ))
-            .with_hint("pass --force to overwrite them, or export into an empty folder"));
+            return Err(CmdError::new(CmdText::AlreadyHolds {
+                dir: dir.display().to_string(),
+                count: existing.len(),
+                first: first.to_string(),
+            })
+            .with_hint(CmdText::ExportForceHint));
         }
     }
     for (name, bytes) in &files {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| CmdError::new(format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                CmdError::new(CmdText::CannotCreate(
+                    parent.display().to_string(),
+                    e.to_string(),
+                ))
+            })?;
         }
-        write_atomically(&path, bytes)
-            .map_err(|e| CmdError::new(format!("cannot write {}: {e}", path.display())))?;
+        write_atomically(&path, bytes).map_err(|e| {
+            CmdError::new(CmdText::CannotWrite(
+                path.display().to_string(),
+                e.to_string(),
+            ))
+        })?;
         println!("wrote {}", path.display());
     }
     println!(

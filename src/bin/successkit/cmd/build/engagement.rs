@@ -23,11 +23,11 @@ thread_local! {
     /// The last panic's message on this thread, taken by the hook so it is reported as a
     /// problem of its engagement instead of scribbled over the progress bar.
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// Whether this thread is inside [`isolated`]; panics elsewhere keep the default report.
+    /// Whether this thread is inside [`isolated_message`]; panics elsewhere keep the default report.
     static ISOLATED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Routes the panics of [`isolated`] work into [`LAST_PANIC`]; any other panic goes to the
+/// Routes the panics of [`isolated_message`] work into [`LAST_PANIC`]; any other panic goes to the
 /// hook that was in place, so a bug outside rendering is still reported in full.
 pub(super) fn install_panic_hook() {
     let previous = panic::take_hook();
@@ -40,13 +40,8 @@ pub(super) fn install_panic_hook() {
     }));
 }
 
-/// Runs `f`, turning a panic into an error message (English) instead of ending the
-/// program.
-pub(super) fn isolated<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    isolated_message(f).map_err(|m| m.en())
-}
-
-/// [`isolated`], the panic as a [`Message`] to show in any language.
+/// Runs `f`, turning a panic into an error [`Message`] (shown in any language) instead of
+/// ending the program.
 pub(super) fn isolated_message<T>(f: impl FnOnce() -> T) -> Result<T, Message> {
     let was = ISOLATED.with(|c| c.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));

@@ -20,14 +20,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use successkit::i18n::Ui;
+use successkit::i18n::{CmdText, Ui};
 use successkit::input::{read_inputs, Limits};
 use successkit::kit::{DocChoice, Kit, KitOptions};
 use successkit::model::{self, report, Lang, Loaded};
 use successkit::outdir::manifest::{EngagementEntry, EngagementStatus, Manifest, MANIFEST_FILE};
 use successkit::outdir::{self, DocumentEntry};
 use successkit::problem::Problem;
-use successkit::template::Templates;
+use successkit::template::{TemplateError, Templates};
 
 use engagement::{
     install_panic_hook, io_worker, merge_commits, Commit, Committed, Result_, COMMIT_QUEUE,
@@ -51,8 +51,8 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
 
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| {
-        CmdError::new(format!("templates: {e}"))
-            .with_hint("`successkit templates export DIR` writes the built-ins to start from")
+        CmdError::new(CmdText::Templates(template_error(&e, lang)))
+            .with_hint(CmdText::TemplatesHint)
     })?;
     let fingerprint = templates.fingerprint();
     if !args.quiet {
@@ -66,7 +66,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             }
         }
     }
-    let kit = Kit::new(templates).map_err(|e| CmdError::new(e.to_string()))?;
+    let kit = Kit::new(templates).map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?;
 
     let loaded = {
         let input = read_inputs(&args.inputs, &Limits::default());
@@ -87,9 +87,9 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     }
 
     std::fs::create_dir_all(&out).map_err(|e| {
-        CmdError::new(format!(
-            "cannot create the output folder {}: {e}",
-            out.display()
+        CmdError::new(CmdText::CannotCreateOutput(
+            out.display().to_string(),
+            e.to_string(),
         ))
     })?;
     outdir::remove_stale_temp_files(&out);
@@ -121,7 +121,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| CmdError::new(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| CmdError::new(CmdText::CannotStartThreads(e.to_string())))?;
     install_panic_hook();
     let (jobs_tx, jobs_rx) = sync_channel::<Commit>(COMMIT_QUEUE);
     let jobs_rx = Mutex::new(jobs_rx);
@@ -174,14 +174,14 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     };
     let bytes = manifest
         .to_json()
-        .map_err(|e| CmdError::new(format!("cannot serialise the manifest: {e}")))?;
+        .map_err(|e| CmdError::new(CmdText::CannotSerialiseManifest(e.to_string())))?;
     match outdir::write_if_changed(&out.join(MANIFEST_FILE), &bytes) {
         Ok(true) => files_written += 1,
         Ok(false) => {}
         Err(e) => {
-            return Err(CmdError::new(format!(
-                "cannot write {}: {e}",
-                out.join(MANIFEST_FILE).display()
+            return Err(CmdError::new(CmdText::CannotWrite(
+                out.join(MANIFEST_FILE).display().to_string(),
+                e.to_string(),
             )))
         }
     }
@@ -200,9 +200,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     }
     for e in &report.errors {
         eprintln!(
-            "{}: {}: {e}",
+            "{}: {}: {}",
             Ui::Error.text(lang),
-            Ui::PortfolioReport.text(lang)
+            Ui::PortfolioReport.text(lang),
+            e.render(lang)
         );
     }
     if !args.quiet {
@@ -250,12 +251,22 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// A template error in a language: a folder that cannot be read is worded like every
+/// other "cannot read"; the rest (a template's own syntax, a key of the theme) as given.
+fn template_error(e: &TemplateError, lang: Lang) -> String {
+    match e {
+        TemplateError::Io { path, message } => {
+            CmdText::CannotRead(path.display().to_string(), message.clone()).render(lang)
+        }
+        e => e.to_string(),
+    }
+}
+
 fn parse_only(only: &[String]) -> Result<Vec<DocChoice>, CmdError> {
     let mut choices = Vec::new();
     for s in only.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         let c: DocChoice = s.parse().map_err(|_| {
-            CmdError::new(format!("--only: unknown document {s:?}"))
-                .with_hint("choose from plan, checklist, handout (comma-separated)")
+            CmdError::new(CmdText::UnknownDocument(s.to_string())).with_hint(CmdText::OnlyHint)
         })?;
         if !choices.contains(&c) {
             choices.push(c);
@@ -270,21 +281,15 @@ fn as_of(given: Option<&str>) -> Result<NaiveDate, CmdError> {
         return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
             // The example is the date the run would use without --as-of, so it honours
             // SOURCE_DATE_EPOCH like everything else.
-            let hint = match as_of(None) {
-                Ok(d) => {
-                    format!("write it as YYYY-MM-DD, e.g. {d} (the date used without --as-of)")
-                }
-                Err(_) => "write it as YYYY-MM-DD, e.g. 2026-11-24".to_string(),
-            };
-            CmdError::new(format!("--as-of: {s:?} is not a date")).with_hint(hint)
+            let hint = CmdText::AsOfHint(as_of(None).ok().map(|d| d.to_string()));
+            CmdError::new(CmdText::NotADate(s.to_string())).with_hint(hint)
         });
     }
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse::<i64>().map_err(|_| {
-            CmdError::new(format!(
-                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
-            ))
-        })?,
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| CmdError::new(CmdText::EpochNotANumber(v.clone())))?,
         Err(_) => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -292,7 +297,7 @@ fn as_of(given: Option<&str>) -> Result<NaiveDate, CmdError> {
     };
     chrono::DateTime::from_timestamp(secs, 0)
         .map(|d| d.date_naive())
-        .ok_or_else(|| CmdError::new(format!("SOURCE_DATE_EPOCH={secs} is out of range")))
+        .ok_or_else(|| CmdError::new(CmdText::EpochOutOfRange(secs)))
 }
 
 /// The options that change documents, as the cache key sees them.

@@ -4,11 +4,12 @@
 //! decides where they go and writes them.
 
 use std::path::Path;
+use successkit::i18n::Message;
 use successkit::model::Lang;
 use successkit::outdir::{self, DocumentEntry, DocumentKind, Stamp};
 use successkit::view::portfolio::Portfolio;
 
-use super::engagement::{isolated, Result_};
+use super::engagement::{isolated_message, Result_};
 use super::{Context, Status};
 
 impl Context<'_> {
@@ -40,18 +41,24 @@ impl Context<'_> {
             }
         }
         if let Err(e) = Stamp::remove(self.out) {
-            rep.errors
-                .push(format!("cannot remove {}: {e}", outdir::STAMP_FILE));
+            rep.errors.push(ReportError::Other(Message::CannotRemove(
+                outdir::STAMP_FILE.into(),
+                e.to_string(),
+            )));
         }
         let labels = match self.kit.report_labels(lang) {
             Ok(l) => l,
-            Err(e) => return rep.errors.push(e.to_string()),
+            Err(e) => {
+                return rep
+                    .errors
+                    .push(ReportError::Other(Message::Text(e.to_string())))
+            }
         };
         // Each file on its own: a failure (even a panic) of one does not stop the other.
-        let pdf = isolated(|| {
+        let pdf = isolated_message(|| {
             self.kit
                 .report_pdf(&portfolio, &labels, lang)
-                .map_err(|e| e.to_string())
+                .map_err(|e| Message::Text(e.to_string()))
         })
         .and_then(|r| r);
         match pdf {
@@ -62,12 +69,12 @@ impl Context<'_> {
                 &r.bytes,
                 r.pages,
             ),
-            Err(e) => rep.errors.push(format!("portfolio.pdf: {e}")),
+            Err(e) => rep.errors.push(ReportError::File("portfolio.pdf", e)),
         }
-        let xlsx = isolated(|| {
+        let xlsx = isolated_message(|| {
             self.kit
                 .report_xlsx(&portfolio, &labels, lang)
-                .map_err(|e| e.to_string())
+                .map_err(|e| Message::Text(e.to_string()))
         })
         .and_then(|r| r);
         match xlsx {
@@ -78,7 +85,7 @@ impl Context<'_> {
                 &bytes,
                 None,
             ),
-            Err(e) => rep.errors.push(format!("portfolio.xlsx: {e}")),
+            Err(e) => rep.errors.push(ReportError::File("portfolio.xlsx", e)),
         }
         if rep.errors.is_empty() {
             let stamp = Stamp {
@@ -86,8 +93,10 @@ impl Context<'_> {
                 documents: rep.docs.clone(),
             };
             if let Err(e) = stamp.write(self.out) {
-                rep.errors
-                    .push(format!("cannot write {}: {e}", outdir::STAMP_FILE));
+                rep.errors.push(ReportError::Other(Message::CannotWrite(
+                    outdir::STAMP_FILE.into(),
+                    e.to_string(),
+                )));
             }
         }
     }
@@ -98,7 +107,8 @@ impl Context<'_> {
 pub(super) struct ReportOutcome {
     pub(super) docs: Vec<DocumentEntry>,
     pub(super) written: usize,
-    pub(super) errors: Vec<String>,
+    /// What went wrong, worded when printed, in the message language.
+    pub(super) errors: Vec<ReportError>,
 }
 
 impl ReportOutcome {
@@ -122,9 +132,30 @@ impl ReportOutcome {
                     pages,
                 });
             }
-            Err(e) => self
-                .errors
-                .push(format!("cannot write {}: {e}", path.display())),
+            Err(e) => self.errors.push(ReportError::Other(Message::CannotWrite(
+                path.display().to_string(),
+                e.to_string(),
+            ))),
+        }
+    }
+}
+
+/// Why (part of) the report was not made, worded when printed, in the message language.
+pub(super) enum ReportError {
+    /// One of its files could not be made (its name, why).
+    File(&'static str, Message),
+    /// Anything else (the stamp, writing a file, the labels).
+    Other(Message),
+}
+
+impl ReportError {
+    /// The error in a language: `portfolio.pdf: …`, `não foi possível gerar portfolio.pdf: …`.
+    pub(super) fn render(&self, lang: Lang) -> String {
+        match self {
+            ReportError::File(name, why) => {
+                Message::ReportFile((*name).into(), why.render(lang)).render(lang)
+            }
+            ReportError::Other(m) => m.render(lang),
         }
     }
 }

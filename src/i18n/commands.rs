@@ -1,0 +1,217 @@
+//! What a command prints when it cannot run at all: the text after `error:` and `hint:`
+//! (`erro:` and `dica:` in Portuguese, as [`Ui::Error`](super::Ui::Error) and
+//! [`Ui::Hint`](super::Ui::Hint) word them), in English and Brazilian Portuguese.
+//!
+//! The English wording is what scripts have always read: it changes only on purpose.
+//! Paths, option names, values and the operating system's reasons are shown as given.
+
+use super::Lang;
+
+/// One line a command prints when it stops: an error, or the hint under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CmdText {
+    /// Text from outside the catalogue (a library error), shown as given in every language.
+    Text(String),
+    /// A path could not be read (the path, the reason).
+    CannotRead(String, String),
+    /// A folder could not be created (the folder, the reason): `init`.
+    CouldNotCreate(String, String),
+    /// A file could not be written (the path, the reason): `init`.
+    CouldNotWrite(String, String),
+    /// A folder could not be created (the folder, the reason).
+    CannotCreate(String, String),
+    /// A file could not be written (the path, the reason).
+    CannotWrite(String, String),
+    /// The output folder could not be created (the folder, the reason).
+    CannotCreateOutput(String, String),
+    /// `check --format json` could not serialise its report (the reason).
+    CannotWriteJson(String),
+    /// `check` could not print its report (the reason).
+    CannotWriteReport(String),
+    /// `build` could not serialise the manifest (the reason).
+    CannotSerialiseManifest(String),
+    /// The worker threads could not start (the reason).
+    CannotStartThreads(String),
+    /// `init`: the starter workbook is already there (its path).
+    AlreadyExists(String),
+    /// `init`: how to overwrite it.
+    InitForceHint,
+    /// `templates export`: the folder already holds some of the files.
+    AlreadyHolds {
+        /// The folder.
+        dir: String,
+        /// How many of the files are there.
+        count: usize,
+        /// The first of them.
+        first: String,
+    },
+    /// `templates export`: how to overwrite them.
+    ExportForceHint,
+    /// The templates (`--templates DIR` or the built-ins) could not be loaded (why).
+    Templates(String),
+    /// How to start a templates folder.
+    TemplatesHint,
+    /// `--only` names no document (the value).
+    UnknownDocument(String),
+    /// The documents `--only` takes.
+    OnlyHint,
+    /// `--as-of` is not a date (the value).
+    NotADate(String),
+    /// How to write `--as-of`: the date the run uses without it, when known.
+    AsOfHint(Option<String>),
+    /// `SOURCE_DATE_EPOCH` is not a number (its value).
+    EpochNotANumber(String),
+    /// `SOURCE_DATE_EPOCH` is out of range (its value).
+    EpochOutOfRange(i64),
+    /// `--lang` names no language (the value).
+    NotALanguage(String),
+    /// The languages `--lang` takes.
+    LangHint,
+}
+
+impl CmdText {
+    /// The line in English.
+    pub fn en(&self) -> String {
+        self.render(Lang::En)
+    }
+
+    /// The line in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        use CmdText::*;
+        let pt = lang == Lang::PtBr;
+        let pick = |en: String, pt_br: String| if pt { pt_br } else { en };
+        match self {
+            Text(s) => s.clone(),
+            CannotRead(p, e) => pick(
+                format!("cannot read {p}: {e}"),
+                format!("não foi possível ler {p}: {e}"),
+            ),
+            CouldNotCreate(p, e) => pick(
+                format!("could not create {p}: {e}"),
+                format!("não foi possível criar {p}: {e}"),
+            ),
+            CouldNotWrite(p, e) => pick(
+                format!("could not write {p}: {e}"),
+                format!("não foi possível gravar {p}: {e}"),
+            ),
+            CannotCreate(p, e) => pick(
+                format!("cannot create {p}: {e}"),
+                format!("não foi possível criar {p}: {e}"),
+            ),
+            CannotWrite(p, e) => pick(
+                format!("cannot write {p}: {e}"),
+                format!("não foi possível gravar {p}: {e}"),
+            ),
+            CannotCreateOutput(p, e) => pick(
+                format!("cannot create the output folder {p}: {e}"),
+                format!("não foi possível criar a pasta de saída {p}: {e}"),
+            ),
+            CannotWriteJson(e) => pick(
+                format!("could not write the JSON report: {e}"),
+                format!("não foi possível gerar o relatório em JSON: {e}"),
+            ),
+            CannotWriteReport(e) => pick(
+                format!("could not write the report: {e}"),
+                format!("não foi possível escrever o relatório: {e}"),
+            ),
+            CannotSerialiseManifest(e) => pick(
+                format!("cannot serialise the manifest: {e}"),
+                format!("não foi possível gerar o manifesto: {e}"),
+            ),
+            CannotStartThreads(e) => pick(
+                format!("cannot start worker threads: {e}"),
+                format!("não foi possível iniciar as threads de trabalho: {e}"),
+            ),
+            AlreadyExists(p) => pick(format!("{p} already exists"), format!("{p} já existe")),
+            InitForceHint => pick(
+                "use --force to overwrite it, or name another folder".into(),
+                "use --force para substituí-lo ou indique outra pasta".into(),
+            ),
+            AlreadyHolds { dir, count, first } => pick(
+                format!("{dir} already holds {count} of the files to export (first: {first})"),
+                format!("{dir} já contém {count} dos arquivos a exportar (o primeiro: {first})"),
+            ),
+            ExportForceHint => pick(
+                "pass --force to overwrite them, or export into an empty folder".into(),
+                "use --force para substituí-los ou exporte para uma pasta vazia".into(),
+            ),
+            Templates(e) => pick(format!("templates: {e}"), format!("modelos: {e}")),
+            TemplatesHint => pick(
+                "`successkit templates export DIR` writes the built-ins to start from".into(),
+                "`successkit templates export DIR` grava os modelos padrão como ponto de partida"
+                    .into(),
+            ),
+            UnknownDocument(s) => pick(
+                format!("--only: unknown document {s:?}"),
+                format!("--only: documento desconhecido {s:?}"),
+            ),
+            OnlyHint => pick(
+                "choose from plan, checklist, handout (comma-separated)".into(),
+                "escolha entre plan, checklist e handout (separados por vírgula)".into(),
+            ),
+            NotADate(s) => pick(
+                format!("--as-of: {s:?} is not a date"),
+                format!("--as-of: {s:?} não é uma data"),
+            ),
+            AsOfHint(Some(d)) => pick(
+                format!("write it as YYYY-MM-DD, e.g. {d} (the date used without --as-of)"),
+                format!(
+                    "escreva no formato AAAA-MM-DD, por exemplo {d} (a data usada sem --as-of)"
+                ),
+            ),
+            AsOfHint(None) => pick(
+                "write it as YYYY-MM-DD, e.g. 2026-11-24".into(),
+                "escreva no formato AAAA-MM-DD, por exemplo 2026-11-24".into(),
+            ),
+            EpochNotANumber(v) => pick(
+                format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"),
+                format!("SOURCE_DATE_EPOCH={v:?} não é um número de segundos"),
+            ),
+            EpochOutOfRange(s) => pick(
+                format!("SOURCE_DATE_EPOCH={s} is out of range"),
+                format!("SOURCE_DATE_EPOCH={s} está fora do intervalo válido"),
+            ),
+            NotALanguage(s) => pick(
+                format!("--lang: {s:?} is not a language"),
+                format!("--lang: {s:?} não é um idioma"),
+            ),
+            LangHint => pick("choose en or pt-BR".into(), "escolha en ou pt-BR".into()),
+        }
+    }
+}
+
+/// Text from outside the catalogue, shown as given in every language (a library error, or
+/// a command's own line not yet worded in Portuguese).
+impl From<String> for CmdText {
+    fn from(s: String) -> CmdText {
+        CmdText::Text(s)
+    }
+}
+
+impl From<&str> for CmdText {
+    fn from(s: &str) -> CmdText {
+        CmdText::Text(s.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_as_before_portuguese_worded() {
+        let t = CmdText::Templates(CmdText::CannotRead("x".into(), "denied".into()).en());
+        assert_eq!(t.en(), "templates: cannot read x: denied");
+        let t =
+            CmdText::Templates(CmdText::CannotRead("x".into(), "denied".into()).render(Lang::PtBr));
+        assert_eq!(
+            t.render(Lang::PtBr),
+            "modelos: não foi possível ler x: denied"
+        );
+        assert_eq!(
+            CmdText::AsOfHint(None).en(),
+            "write it as YYYY-MM-DD, e.g. 2026-11-24"
+        );
+        assert_eq!(CmdText::Text("as is".into()).render(Lang::PtBr), "as is");
+    }
+}
