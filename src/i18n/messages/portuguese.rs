@@ -1,0 +1,134 @@
+//! Every message in Brazilian Portuguese, written for an FM in Brazil in the contract's own
+//! terms (Envolvimentos, planilha, linha, coluna).
+
+use super::*;
+
+impl Message {
+    pub(super) fn portuguese(&self) -> String {
+        use Message::*;
+        use ReadError as R;
+        const RESAVE: &str = "abra no Excel ou no LibreOffice e salve de novo";
+        let pt = Lang::PtBr;
+        match self {
+            Text(s) => s.clone(),
+            Read(R::NotFound) => "arquivo ou pasta inexistente".into(),
+            Read(R::NotAFile) => "não é um arquivo comum (é um pipe, dispositivo ou socket); informe uma pasta de trabalho ou um arquivo CSV".into(),
+            Read(R::Io(e)) => format!("não foi possível ler: {e}"),
+            Read(R::Empty) => "o arquivo está vazio; exporte os dados de novo".into(),
+            Read(R::TooLarge { size, limit }) => format!(
+                "o arquivo tem {}, acima do limite de {}; divida os dados em pastas de trabalho menores",
+                human(*size, pt),
+                human(*limit, pt)
+            ),
+            Read(R::NotASpreadsheet { what }) => format!(
+                "este arquivo é {}, não uma planilha; use a pasta de trabalho (.xlsx, .xls, .ods) ou a exportação CSV",
+                what.render(pt)
+            ),
+            Read(R::TextAsWorkbook { ext }) => format!(
+                "este arquivo é texto simples, não uma pasta de trabalho {ext}; se for uma exportação CSV, mude a extensão para .csv"
+            ),
+            Read(R::Unsupported { what }) => format!(
+                "formato não suportado ({}); abra no Excel e salve como .xlsx",
+                what.render(pt)
+            ),
+            Read(R::Encrypted) => "a pasta de trabalho está protegida por senha (criptografada); abra no Excel e salve uma cópia sem senha".into(),
+            Read(R::Corrupt(d)) => format!(
+                "a pasta de trabalho está danificada ou incompleta ({}); {RESAVE}",
+                d.render(pt)
+            ),
+            Read(R::ZipBomb { declared, limit }) => format!(
+                "descompactada, a pasta de trabalho chega a {}, acima do limite de {} (uma bomba zip?); ela não foi lida",
+                human(*declared, pt),
+                human(*limit, pt)
+            ),
+            Read(R::LyingHeader) => "um item do zip descompacta além do tamanho declarado no cabeçalho (uma bomba zip ou um arquivo danificado); o arquivo não foi lido".into(),
+            Read(R::TooManyRows { limit, .. }) => format!(
+                "mais de {} linhas de dados, o limite para uma planilha; divida os dados em arquivos menores",
+                count(*limit, pt)
+            ),
+            Read(R::TooManyCells { .. }) => "o arquivo tem mais células preenchidas do que o limite (atingido nesta planilha); divida os dados em arquivos menores".into(),
+            Read(R::LineTooLong { line, limit }) => format!(
+                "a linha {line} passa de {}, o limite para uma linha de CSV (é mesmo uma tabela CSV?); o arquivo não foi lido",
+                human(*limit as u64, pt)
+            ),
+            Read(R::RecordTooLong { row, limit }) => format!(
+                "o registro {row} passa de {}, o limite para um registro de CSV (aspas sem fechamento?); o arquivo não foi lido",
+                human(*limit as u64, pt)
+            ),
+            Read(R::InvalidText { line, byte }) => format!(
+                "a linha {line} contém o byte 0x{byte:02X}, que não é texto UTF-8 nem Windows-1252; salve a tabela no Excel como \"CSV UTF-8\""
+            ),
+            Read(R::InvalidUtf16) => "o arquivo começa como texto UTF-16, mas está malformado (incompleto?); salve a tabela no Excel de novo".into(),
+            Read(R::Binary) => "este arquivo contém dados binários, não uma tabela CSV; use a pasta de trabalho ou uma exportação CSV".into(),
+            Read(R::ReaderFailed(d)) => format!(
+                "o leitor de pastas de trabalho falhou neste arquivo ({}); {RESAVE}",
+                d.render(pt)
+            ),
+            Read(R::Unreadable(d)) => format!(
+                "não foi possível ler a pasta de trabalho ({}); {RESAVE}",
+                d.render(pt)
+            ),
+            Read(R::NothingToRead) => "a pasta não tem nenhuma pasta de trabalho (.xlsx .xlsm .xlsb .xls .ods) nem tabela CSV (.csv .tsv .txt)".into(),
+            Read(R::NoData) => "a pasta de trabalho não tem dados: todas as planilhas estão vazias".into(),
+            Windows1252 => "não é UTF-8: lido como Windows-1252 (o \"CSV\" do Excel no Windows); se os acentos aparecerem errados, salve a tabela no Excel como \"CSV UTF-8\"".into(),
+            ValuesBeyondColumn { column, max } => format!(
+                "os valores depois da coluna {column} foram ignorados (o limite é de {max} colunas)"
+            ),
+            ValuesOutsideHeader { first, last } => format!(
+                "os valores fora das colunas do cabeçalho ({first}..{last}) foram ignorados: dê um cabeçalho a essas colunas para mantê-los"
+            ),
+            StrayTables(names) => match names.as_slice() {
+                [one] => format!("{one} não tem o nome de uma tabela do contrato e por isso não é lido; as pastas de trabalho da pasta são lidas"),
+                _ => format!("{} não têm o nome de tabelas do contrato e por isso não são lidos; as pastas de trabalho da pasta são lidas", names.join(", ")),
+            },
+            WorkbooksIgnored(1) => "a pasta tem tabelas CSV, então a pasta de trabalho que está nela foi ignorada; indique a pasta de trabalho sozinha para lê-la".into(),
+            WorkbooksIgnored(n) => format!("a pasta tem tabelas CSV, então as {n} pastas de trabalho que estão nela foram ignoradas; indique cada pasta de trabalho sozinha para lê-la"),
+            SheetNotInContract => "planilha fora do contrato; ignorada (esperava-se Envolvimentos, Serviços, \
+                 Partes Interessadas, Métricas de Sucesso, Tarefas, Ações ou os nomes em inglês)".into(),
+            NoContractSheet => "nenhuma planilha do contrato foi encontrada: esperava-se pelo menos a planilha \
+                 “Envolvimentos” (em inglês: “Engagements”)".into(),
+            MissingColumn(c) => format!(
+                "falta a coluna {}: as linhas desta planilha não podem ser lidas",
+                c.render(pt)
+            ),
+            MissingIdColumn { column, engagements } => format!(
+                "falta a coluna {}: ela é necessária quando um arquivo tem {}",
+                column.render(pt),
+                match engagements {
+                    0 => "nenhum envolvimento".to_string(),
+                    1 => "1 envolvimento".to_string(),
+                    n => format!("{n} envolvimentos"),
+                }
+            ),
+            DuplicateColumn { letter, header, first } => format!(
+                "a coluna {letter} ({header}) repete a coluna “{first}”; só a primeira é lida"
+            ),
+            ErrorCellRequired(e) => format!("célula com erro {e}: este campo é obrigatório"),
+            ErrorCellIgnored(e) => format!("célula com erro {e}: considerada vazia"),
+            RequiredEmpty(c) => format!("o campo {} é obrigatório, mas está vazio", c.render(pt)),
+            NotADate => "não é uma data: esperava-se uma data como 12/07/2024 ou 2024-07-12".into(),
+            NoSuchDay => "esse dia não existe no calendário: esperava-se uma data como 12/07/2024 ou 2024-07-12".into(),
+            Negative => "não pode ser negativo: esperava-se um número inteiro ≥ 0".into(),
+            NotWhole => "não é um número inteiro: esperava-se um número inteiro como 25000 ou 25.000".into(),
+            NotYesNo => "não é sim nem não: esperava-se sim ou não (yes ou no)".into(),
+            NotKeyword(k) => k.render(pt).into(),
+            NotEmail(part) => format!(
+                "“{part}” não é um endereço de e-mail: esperava-se nome@exemplo.com.br, vários separados por ; ou ,"
+            ),
+            DuplicateId(others) => format!(
+                "ID do Envolvimento usado mais de uma vez (também em {}); nenhuma das cópias é usada",
+                others.iter().map(|p| p.render(pt)).collect::<Vec<_>>().join(", ")
+            ),
+            UnknownEngagement => "não há envolvimento com este ID em nenhuma planilha Envolvimentos".into(),
+            EmptyEngagementId => "o ID do Envolvimento está vazio: esperava-se o ID de uma linha de Envolvimentos".into(),
+            CannotPrepare(dir, e) => format!("não foi possível preparar {dir}: {e}"),
+            CannotWrite(path, e) => format!("não foi possível gravar {path}: {e}"),
+            CouldNotMake(file, e) => format!("não foi possível gerar {file}: {e}"),
+            RenderPanic(m) => format!("erro interno ao gerar os documentos (por favor, informe): {m}"),
+            CannotWriteStamp(dir, e) => format!("não foi possível gravar o carimbo em {dir}: {e}"),
+            FilesNotWritten => "erro interno: os arquivos deste envolvimento não foram gravados".into(),
+            CannotRemove(path, e) => format!("não foi possível remover {path}: {e}"),
+            ReportFile(name, e) => format!("não foi possível gerar {name}: {e}"),
+        }
+    }
+}

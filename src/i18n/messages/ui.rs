@@ -1,0 +1,171 @@
+//! The fixed words `check` and `build` print around problems, in both languages.
+
+use super::*;
+
+/// The fixed words `check` and `build` print around problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ui {
+    /// Severity `error`.
+    Error,
+    /// Severity `warning`.
+    Warning,
+    /// Severity `notice`.
+    Notice,
+    /// Table header: severity.
+    HeadSeverity,
+    /// Table header: place.
+    HeadPlace,
+    /// Table header: column.
+    HeadColumn,
+    /// Table header: value.
+    HeadValue,
+    /// Table header: message.
+    HeadMessage,
+    /// `row`, in a place.
+    Row,
+    /// `engagement`, in a one-line problem.
+    Engagement,
+    /// Under a table that cut cells.
+    CutHint,
+    /// The `hint:` prefix.
+    Hint,
+    /// `build` read no engagement.
+    NothingBuilt,
+    /// What to run when nothing was built.
+    CheckHint,
+    /// The prefix of the report's paths and errors.
+    PortfolioReport,
+}
+
+impl Ui {
+    /// The words in a language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Ui::*;
+        let (en, pt) = match self {
+            Error => ("error", "erro"),
+            Warning => ("warning", "aviso"),
+            Notice => ("notice", "observação"),
+            HeadSeverity => ("severity", "gravidade"),
+            HeadPlace => ("place", "local"),
+            HeadColumn => ("column", "coluna"),
+            HeadValue => ("value", "valor"),
+            HeadMessage => ("message", "mensagem"),
+            Row => ("row", "linha"),
+            Engagement => ("engagement", "envolvimento"),
+            CutHint => (
+                "(long columns and values are cut with …; `successkit check --format json` shows them whole)",
+                "(colunas e valores longos são cortados com …; `successkit check --format json` os mostra por inteiro)",
+            ),
+            Hint => ("hint", "dica"),
+            NothingBuilt => (
+                "no engagement could be read; nothing was built",
+                "nenhum envolvimento pôde ser lido; nada foi gerado",
+            ),
+            CheckHint => (
+                "`successkit check INPUT` lists what is wrong with each file",
+                "`successkit check INPUT` lista o que está errado em cada arquivo",
+            ),
+            PortfolioReport => ("portfolio report", "relatório do portfólio"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::PtBr => pt,
+        }
+    }
+
+    /// Every word, for tests.
+    pub const ALL: [Ui; 15] = [
+        Ui::Error,
+        Ui::Warning,
+        Ui::Notice,
+        Ui::HeadSeverity,
+        Ui::HeadPlace,
+        Ui::HeadColumn,
+        Ui::HeadValue,
+        Ui::HeadMessage,
+        Ui::Row,
+        Ui::Engagement,
+        Ui::CutHint,
+        Ui::Hint,
+        Ui::NothingBuilt,
+        Ui::CheckHint,
+        Ui::PortfolioReport,
+    ];
+
+    /// `check`'s summary: `2 engagements ready, 1 failed; 3 errors, 1 warning` (and
+    /// `, 2 notices` when there are any).
+    pub fn check_summary(
+        lang: Lang,
+        ready: usize,
+        failed: usize,
+        errors: usize,
+        warnings: usize,
+        notices: usize,
+    ) -> String {
+        let p =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut s = match lang {
+            Lang::En => format!(
+                "{} ready, {failed} failed; {}, {}",
+                p(ready, "engagement", "engagements"),
+                p(errors, "error", "errors"),
+                p(warnings, "warning", "warnings"),
+            ),
+            Lang::PtBr => format!(
+                "{}, {failed} com falha; {}, {}",
+                p(ready, "envolvimento pronto", "envolvimentos prontos"),
+                p(errors, "erro", "erros"),
+                p(warnings, "aviso", "avisos"),
+            ),
+        };
+        if notices > 0 {
+            s.push_str(", ");
+            s.push_str(&match lang {
+                Lang::En => p(notices, "notice", "notices"),
+                Lang::PtBr => p(notices, "observação", "observações"),
+            });
+        }
+        s
+    }
+
+    /// `build`'s summary: `12 engagements ready (3 rendered, 9 unchanged), 1 failed;
+    /// 12 files written to out in 2.4 s`.
+    pub fn build_summary(
+        lang: Lang,
+        (ok, skipped, failed): (usize, usize, usize),
+        files: usize,
+        out: &str,
+        seconds: f64,
+    ) -> String {
+        let ready = ok + skipped;
+        let s = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        match lang {
+            Lang::En => format!(
+                "{ready} {} ready ({ok} rendered, {skipped} unchanged), {failed} failed; \
+                 {files} {} written to {out} in {seconds:.1} s",
+                s(ready, "engagement", "engagements"),
+                s(files, "file", "files"),
+            ),
+            Lang::PtBr => format!(
+                "{ready} {} ({ok} {}, {skipped} sem alteração), {failed} com falha; \
+                 {files} {} em {out} em {} s",
+                s(ready, "envolvimento pronto", "envolvimentos prontos"),
+                s(ok, "gerado", "gerados"),
+                s(files, "arquivo gravado", "arquivos gravados"),
+                format!("{seconds:.1}").replace('.', ","),
+            ),
+        }
+    }
+
+    /// `build --templates DIR` names a file no template, font or logo uses.
+    pub fn unused_override(lang: Lang, path: &str) -> String {
+        match lang {
+            Lang::En => format!(
+                "warning: {path} is not used: no template, theme font or logo has that name"
+            ),
+            Lang::PtBr => format!(
+                "aviso: {path} não é usado: nenhum modelo, fonte do tema ou logotipo tem esse nome"
+            ),
+        }
+    }
+}
