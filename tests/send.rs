@@ -170,13 +170,10 @@ impl Case {
     fn out(&self) -> PathBuf {
         self.dir.path().join("out")
     }
+    /// `send OUT`: recipients, names and dates from the manifest.
     fn send(&self) -> Command {
         let mut c = successkit(self.dir.path());
-        c.arg("send")
-            .arg(self.out())
-            .arg("--input")
-            .arg(&built().0)
-            .args(["--from", FROM]);
+        c.arg("send").arg(self.out()).args(["--from", FROM]);
         c
     }
     fn smtp(&self, server: &Server) -> Command {
@@ -748,6 +745,25 @@ fn drafts_are_deterministic_and_read_by_python_email() {
             &std::fs::read(drafts.join(f)).unwrap(),
             bytes,
             "{f:?} changed"
+        );
+    }
+    // Recipients read again from the input (`--input`) give the very same drafts as the
+    // ones the manifest recorded at build time.
+    let from_input = case.dir.path().join("drafts-from-input");
+    let o = run({
+        let mut c = case.send();
+        c.arg("--input")
+            .arg(&built().0)
+            .arg("--drafts")
+            .arg(&from_input);
+        c
+    });
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for (f, bytes) in files.iter().zip(&first) {
+        assert_eq!(
+            &std::fs::read(from_input.join(f)).unwrap(),
+            bytes,
+            "{f:?} differs"
         );
     }
     let parsed = parse(&files.iter().map(|f| drafts.join(f)).collect::<Vec<_>>());

@@ -17,7 +17,7 @@ pub mod message;
 pub mod transport;
 
 use crate::model::{Engagement, Lang};
-use crate::outdir::manifest::{EngagementEntry, EngagementStatus};
+use crate::outdir::manifest::{EngagementEntry, EngagementStatus, Recipients};
 use crate::outdir::DocumentKind;
 use crate::template::Templates;
 use lettre::message::Mailbox;
@@ -62,8 +62,21 @@ pub struct Prepared {
     pub letter: Result<Letter, Unmailable>,
 }
 
-/// Prepares one engagement of the manifest. `data` is the engagement as the input holds
-/// it now (recipients, names, dates); `out` the output folder the manifest describes.
+/// Who an engagement's kit goes to, as `build` records it in the manifest.
+pub fn recipients_of(e: &Engagement) -> Recipients {
+    Recipients {
+        contact: e.contact.clone(),
+        contact_emails: e.contact_emails.clone(),
+        fm: e.fm.clone(),
+        fm_email: e.fm_email.clone(),
+        workshop_date: e.workshop_date,
+        next_checkin: e.next_checkin,
+    }
+}
+
+/// Prepares one engagement of the manifest. Recipients, names and dates are the ones the
+/// manifest recorded at build time, or `data`'s (the engagement as an input given with
+/// `--input` holds it now) when given; `out` is the output folder the manifest describes.
 /// Every attached file is read and checked against the manifest's SHA-256 here.
 pub fn prepare(
     entry: &EngagementEntry,
@@ -91,10 +104,14 @@ fn letter(
     if entry.status == EngagementStatus::Failed {
         return Err(Unmailable::FailedKit);
     }
-    let Some(e) = data else {
-        return Err(Unmailable::NotMailable(
-            "not in the input given (--input): no recipients known".into(),
-        ));
+    let from_data = data.map(recipients_of);
+    let Some(e) = from_data.as_ref().or(entry.recipients.as_ref()) else {
+        return Err(Unmailable::NotMailable(match data {
+            None if entry.recipients.is_none() => {
+                "the manifest lists no recipients (built by an older successkit): build again, or give --input".into()
+            }
+            _ => "not in the input given (--input): no recipients known".into(),
+        }));
     };
     if e.contact_emails.is_empty() {
         return Err(Unmailable::NotMailable("no Contact Email".into()));

@@ -59,6 +59,28 @@ pub struct EngagementEntry {
     pub problems: Vec<Problem>,
     /// Its documents on disk.
     pub documents: Vec<DocumentEntry>,
+    /// Who its kit goes to, as the data said when it was built (`send` reads it). `None`
+    /// in a manifest written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<Recipients>,
+}
+
+/// Who a kit goes to and what its covering e-mail says of the engagement, as the data gave
+/// it when the kit was built: `send` needs nothing but the output folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipients {
+    /// The customer contact's name.
+    pub contact: Option<String>,
+    /// The customer contact's e-mail addresses (To).
+    pub contact_emails: Vec<String>,
+    /// The FastTrack Manager's name.
+    pub fm: String,
+    /// The FastTrack Manager's e-mail address (Cc and Reply-To).
+    pub fm_email: Option<String>,
+    /// The workshop's date.
+    pub workshop_date: chrono::NaiveDate,
+    /// The next check-in, if scheduled.
+    pub next_checkin: Option<chrono::NaiveDate>,
 }
 
 /// Whether an engagement's documents are current.
@@ -454,6 +476,14 @@ mod tests {
                     sha256: sha256_hex(b"pdf"),
                     pages: Some(2),
                 }],
+                recipients: Some(Recipients {
+                    contact: Some("Megan Bowen".into()),
+                    contact_emails: vec!["megan@contoso.example".into()],
+                    fm: "Alex Wilber".into(),
+                    fm_email: None,
+                    workshop_date: NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(),
+                    next_checkin: None,
+                }),
             }],
             report: vec![],
             problems: vec![],

@@ -132,14 +132,10 @@ pub struct SendArgs {
     /// The output folder `build` wrote (it reads OUT/manifest.json).
     #[arg(value_name = "OUT")]
     pub out: PathBuf,
-    /// The engagement data the kits were built from: recipients, names and dates come from
-    /// it (workbooks, CSV folders, or folders of workbooks).
-    #[arg(
-        short,
-        long = "input",
-        value_name = "INPUT",
-        required_unless_present = "status"
-    )]
+    /// Take recipients, names and dates from this data instead of the manifest (which
+    /// records them at build time): for contacts corrected since the build, or a manifest
+    /// written by an older successkit. Workbooks, CSV folders, or folders of workbooks.
+    #[arg(short, long = "input", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Send through this server: smtp://USER@HOST[:PORT] (STARTTLS required) or
     /// smtps://USER@HOST[:PORT] (implicit TLS). Password from SUCCESSKIT_SMTP_PASSWORD, or an

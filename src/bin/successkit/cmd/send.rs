@@ -55,8 +55,11 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
             .with_hint("`successkit templates export DIR` writes the built-ins to start from")
     })?;
 
-    let loaded = model::load(&read_inputs(&args.inputs, &Limits::default()));
-    if loaded.engagements.is_empty() {
+    let loaded = match args.inputs.is_empty() {
+        true => model::Loaded::default(),
+        false => model::load(&read_inputs(&args.inputs, &Limits::default())),
+    };
+    if !args.inputs.is_empty() && loaded.engagements.is_empty() {
         return Err(CmdError::new("no engagement could be read from --input")
             .with_hint("`successkit check INPUT` lists what is wrong with each file"));
     }

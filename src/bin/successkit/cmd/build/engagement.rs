@@ -192,6 +192,7 @@ impl Context<'_> {
             status: Status::Failed,
             problems: self.loaded.problems_of(&e.id).cloned().collect(),
             documents: Vec::new(),
+            recipients: e.valid.then(|| successkit::mail::recipients_of(e)),
         };
         if !e.valid {
             return Result_ {

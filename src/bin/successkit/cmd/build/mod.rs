@@ -24,7 +24,9 @@ use successkit::i18n::{CmdText, Ui};
 use successkit::input::{read_inputs, Limits};
 use successkit::kit::{DocChoice, Kit, KitOptions};
 use successkit::model::{self, report, Lang, Loaded};
-use successkit::outdir::manifest::{EngagementEntry, EngagementStatus, Manifest, MANIFEST_FILE};
+use successkit::outdir::manifest::{
+    EngagementEntry, EngagementStatus, Manifest, Recipients, MANIFEST_FILE,
+};
 use successkit::outdir::{self, DocumentEntry};
 use successkit::problem::Problem;
 use successkit::template::{TemplateError, Templates};
@@ -338,6 +340,7 @@ struct Entry {
     status: Status,
     problems: Vec<Problem>,
     documents: Vec<DocumentEntry>,
+    recipients: Option<Recipients>,
 }
 
 impl Entry {
@@ -353,6 +356,7 @@ impl Entry {
             },
             problems: self.problems.clone(),
             documents: self.documents.clone(),
+            recipients: self.recipients.clone(),
         }
     }
 }
