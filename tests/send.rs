@@ -842,3 +842,54 @@ fn no_manifest_is_a_clear_error() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("successkit build"), "{}", stderr(&o));
 }
+
+#[test]
+fn attach_docx_adds_the_editable_plan_and_a_json_dry_run_lists_every_engagement() {
+    let case = Case::new();
+    let drafts = case.dir.path().join("drafts");
+    let o = run({
+        let mut c = case.send();
+        c.args(["--only", "E-001", "--attach-docx", "--drafts"])
+            .arg(&drafts);
+        c
+    });
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let files = cli_support::files(&drafts);
+    assert_eq!(files.len(), 1, "--only: {files:?}");
+    let parsed = parse(&[drafts.join(&files[0])]);
+    let atts = parsed[0]["attachments"].as_array().unwrap();
+    assert_eq!(atts.len(), 4, "{atts:?}");
+    let docx = atts
+        .iter()
+        .find(|a| a["filename"] == "Success Plan - Customer 001.docx")
+        .unwrap_or_else(|| panic!("no DOCX among {atts:?}"));
+    assert_eq!(
+        docx["content_type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let entry = manifest_entry(&case.out(), "E-001");
+    let listed = entry["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "success-plan-docx")
+        .unwrap();
+    assert_eq!(docx["sha256"], listed["sha256"]);
+
+    let o = run({
+        let mut c = case.send();
+        c.args(["--format", "json"]);
+        c
+    });
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    assert_eq!(doc["mode"], "dry-run");
+    let lines = doc["engagements"].as_array().unwrap();
+    assert_eq!(lines.len(), N, "{doc}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["engagement"] == "E-006" && l["action"] == "not-mailable"),
+        "{doc}"
+    );
+}
