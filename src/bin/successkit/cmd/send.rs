@@ -1,7 +1,7 @@
 //! `successkit send`: each customer's kit by e-mail, once.
 //!
-//! Reads `OUT/manifest.json` (never renders a document) and the engagement data (for the
-//! recipients), then one of: a dry run (the default: what would be sent), drafts (`.eml`
+//! Reads `OUT/manifest.json` (never renders a document; recipients as `build` recorded
+//! them, or from `--input` data when given), then one of: a dry run (the default: what would be sent), drafts (`.eml`
 //! files, no journal) or SMTP (each message claimed in `OUT/send-journal.sqlite` before its
 //! DATA and marked sent after the server's 250). `--status` shows the journal.
 
