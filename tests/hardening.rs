@@ -312,3 +312,71 @@ fn a_fifo_or_a_device_as_input_is_one_line_and_the_valid_input_beside_it_is_buil
         "{m}"
     );
 }
+
+#[test]
+fn a_closed_pipe_or_a_full_disk_on_stdout_and_stderr_never_stops_a_run() {
+    for target in ["closed pipe", "/dev/full"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for args in [
+            vec!["build", "PORTFOLIO", "-o", "out"],
+            vec!["check", "PORTFOLIO"],
+            vec!["templates", "export", "exported"],
+            vec!["init", "starter"],
+        ] {
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| match *a {
+                    "PORTFOLIO" => portfolio().to_string_lossy().into_owned(),
+                    a => a.to_string(),
+                })
+                .collect();
+            let mut cmd = successkit(dir.path());
+            cmd.args(&args);
+            let status = if target == "/dev/full" {
+                let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+                cmd.stdout(full().expect("/dev/full"))
+                    .stderr(full().expect("/dev/full"))
+                    .status()
+                    .expect("runs")
+            } else {
+                let mut child = cmd
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("runs");
+                // The reader goes away before a line is written (`… | head -0`).
+                drop(child.stdout.take());
+                drop(child.stderr.take());
+                child.wait().expect("waits")
+            };
+            let code = status.code().unwrap_or(-1);
+            // Never a panic (101) or a signal: the command's own status.
+            let expected: &[i32] = match args[0].as_str() {
+                "build" => &[1],
+                // check writes one report; unwritable on a full disk, it says it could not run.
+                "check" => &[1, 2],
+                _ => &[0],
+            };
+            assert!(expected.contains(&code), "{target}: {args:?} exited {code}");
+        }
+        // What the commands make was still made.
+        let m = manifest(&dir.path().join("out"));
+        let ok = m["engagements"]
+            .as_array()
+            .expect("engagements")
+            .iter()
+            .filter(|e| e["status"] == "ok")
+            .count();
+        assert_eq!(ok, 9, "{target}");
+        assert!(dir.path().join("out/portfolio.pdf").is_file(), "{target}");
+        assert!(dir.path().join("exported/en/success-plan.md.hbs").is_file());
+        assert!(
+            dir.path()
+                .join("starter")
+                .read_dir()
+                .expect("starter")
+                .count()
+                > 0
+        );
+    }
+}

@@ -2,8 +2,33 @@
 //! `error:`/`hint:` lines and one exit code (0 all ready, 1 some engagements failed,
 //! 2 nothing could run).
 
+// Printing never panics. std's print macros panic when a write fails, so a closed pipe
+// (`build … | head -3`) or a full disk (`2>/dev/full`) would abort a run whose kits are
+// still being made (exit 101). These shadow them for the whole binary (a `macro_rules!`
+// defined before the modules is the one they see): a line that cannot be written is
+// dropped and the run goes on to its own exit status.
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::write_quietly(&mut std::io::stdout(), format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { print!("\n") };
+    ($($arg:tt)*) => { print!("{}\n", format_args!($($arg)*)) };
+}
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::write_quietly(&mut std::io::stderr(), format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { eprint!("\n") };
+    ($($arg:tt)*) => { eprint!("{}\n", format_args!($($arg)*)) };
+}
+
 mod cli;
 mod cmd;
+
+/// Writes to stdout or stderr, ignoring a failure (see the print macros above).
+fn write_quietly(w: &mut dyn std::io::Write, args: std::fmt::Arguments<'_>) {
+    let _ = w.write_fmt(args);
+}
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
