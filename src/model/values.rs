@@ -242,6 +242,18 @@ pub fn whole(cell: &RawCell) -> Result<Option<u64>, Message> {
     }
 }
 
+/// The most licenses one engagement may list: ten times the largest tenants there are.
+pub const MAX_LICENSES: u64 = 100_000_000;
+
+/// A Licenses cell: a whole number, at most [`MAX_LICENSES`], so no sum the report shows
+/// can overflow (a million engagements at the limit stay far below `u64::MAX`).
+pub fn licenses(cell: &RawCell) -> Result<Option<u64>, Message> {
+    match whole(cell)? {
+        Some(n) if n > MAX_LICENSES => Err(Message::TooManyLicenses(MAX_LICENSES)),
+        n => Ok(n),
+    }
+}
+
 /// Parses yes/no text: yes, no, y, n, true, false, 1, 0, sim, não (nao), s, x (yes).
 pub fn parse_yes_no_text(s: &str) -> Option<bool> {
     match fold_value(s).as_str() {
@@ -443,6 +455,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn licenses_past_any_tenant_are_refused_so_no_total_can_wrap() {
+        let text = |s: &str| RawCell::Text(s.into());
+        assert_eq!(licenses(&text("25.000")), Ok(Some(25_000)));
+        assert_eq!(licenses(&RawCell::Number(1e8)), Ok(Some(100_000_000)));
+        for huge in ["18446744073709551615", "100000001"] {
+            assert_eq!(
+                licenses(&text(huge)),
+                Err(Message::TooManyLicenses(MAX_LICENSES))
+            );
+        }
+        assert_eq!(licenses(&RawCell::Empty), Ok(None));
     }
 
     #[test]

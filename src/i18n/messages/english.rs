@@ -106,6 +106,10 @@ impl Message {
             NoSuchDay => "no such day in the calendar: expected a date like 2024-07-12 or 12/07/2024".into(),
             Negative => "must not be negative: expected a whole number ≥ 0".into(),
             NotWhole => "not a whole number: expected a whole number like 25000 or 25.000".into(),
+            TooManyLicenses(max) => format!(
+                "more licenses than any tenant holds (at most {}): check the number",
+                crate::i18n::format::number(*max as f64, Some(0), en)
+            ),
             NotYesNo => "not yes or no: expected yes or no (sim or não)".into(),
             NotKeyword(k) => k.render(en).into(),
             NotEmail(part) => format!(

@@ -330,6 +330,9 @@ pub enum Message {
     Negative,
     /// Not a whole number.
     NotWhole,
+    /// A Licenses value no tenant comes near (the limit): a typo, and sums over it would
+    /// be meaningless.
+    TooManyLicenses(u64),
     /// Not yes or no.
     NotYesNo,
     /// Not one of a column's words.
@@ -628,6 +631,7 @@ impl Message {
             NoSuchDay,
             Negative,
             NotWhole,
+            TooManyLicenses(100_000_000),
             NotYesNo,
             NotEmail("a@".into()),
             DuplicateId(vec![place]),

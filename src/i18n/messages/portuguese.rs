@@ -110,6 +110,10 @@ impl Message {
             NoSuchDay => "esse dia não existe no calendário: esperava-se uma data como 12/07/2024 ou 2024-07-12".into(),
             Negative => "não pode ser negativo: esperava-se um número inteiro ≥ 0".into(),
             NotWhole => "não é um número inteiro: esperava-se um número inteiro como 25000 ou 25.000".into(),
+            TooManyLicenses(max) => format!(
+                "mais licenças do que qualquer locatário tem (no máximo {}): confira o número",
+                crate::i18n::format::number(*max as f64, Some(0), pt)
+            ),
             NotYesNo => "não é sim nem não: esperava-se sim ou não (yes ou no)".into(),
             NotKeyword(k) => k.render(pt).into(),
             NotEmail(part) => format!(

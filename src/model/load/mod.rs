@@ -372,7 +372,7 @@ fn read_engagement(ctx: &mut RowCtx<EngagementCol>, id: String) -> Engagement {
         values::parse_segment_text,
         Keyword::Segment,
     );
-    let licenses = ctx.value(EngagementCol::Licenses, values::whole);
+    let licenses = ctx.value(EngagementCol::Licenses, values::licenses);
     let fm = ctx.required_text(EngagementCol::FastTrackManager);
     let fm_email = ctx
         .value(EngagementCol::FmEmail, emails)

@@ -140,7 +140,11 @@ impl Rollup {
     /// Sums and means over some rows.
     pub fn of(rows: &[&Row]) -> Rollup {
         Rollup {
-            licenses: rows.iter().map(|r| r.licenses.unwrap_or(0)).sum(),
+            // Each is at most `values::MAX_LICENSES` (the model refuses more); saturating all the same,
+            // so no input can wrap a total a customer reads.
+            licenses: rows
+                .iter()
+                .fold(0u64, |a, r| a.saturating_add(r.licenses.unwrap_or(0))),
             factors: std::array::from_fn(|i| mean(rows.iter().map(|r| r.factors[i]))),
             overall: mean(rows.iter().map(|r| r.overall)),
             mandatory_open: rows.iter().map(|r| r.mandatory_open).sum(),
