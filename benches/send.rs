@@ -8,6 +8,8 @@
 //! (independent of the batch's size). Needs python3-aiosmtpd and openssl. Run:
 //! `cargo bench --bench send` (`-- --engagements N` for another size).
 
+#[path = "../tests/smtp/certs.rs"]
+mod certs;
 #[path = "common/portfolio.rs"]
 mod portfolio;
 
@@ -62,17 +64,6 @@ fn arg(name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let ok = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "openssl {args:?} failed (apt-get install openssl)");
 }
 
 fn median(v: &mut [Duration]) -> Duration {
@@ -130,64 +121,7 @@ fn main() {
     // The server.
     let certs = dir.join("certs");
     std::fs::create_dir_all(&certs).unwrap();
-    openssl(
-        &certs,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=bench CA",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    );
-    openssl(
-        &certs,
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-            "-subj",
-            "/CN=localhost",
-        ],
-    );
-    std::fs::write(certs.join("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n").unwrap();
-    openssl(
-        &certs,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "server.pem",
-            "-days",
-            "2",
-            "-extfile",
-            "ext.cnf",
-        ],
-    );
+    certs::make(&certs, "bench CA");
     let maildir = dir.join("mail");
     std::fs::create_dir_all(&maildir).unwrap();
     let port = TcpListener::bind("127.0.0.1:0")
