@@ -259,46 +259,85 @@ pub const LOCK_FILE: &str = ".successkit.lock";
 /// ends, however it ends: the operating system drops the lock with the file).
 #[derive(Debug)]
 pub struct OutLock {
-    _file: fs::File,
+    file: Option<fs::File>,
+    path: PathBuf,
 }
 
 impl OutLock {
-    /// Takes `out`'s lock, waiting while another run holds it: `on_wait` is called first
-    /// with that run's process ID (when it wrote one), so the user knows why nothing
-    /// moves. Two runs into one folder thus run one after the other, and the second finds
-    /// the first's work done. The lock file is never followed through a symbolic link and
-    /// is left in place (removing a lock file races with the next run's open).
+    /// Takes `out`'s lock, waiting while another run holds it: `on_wait` is called once,
+    /// first, with that run's process ID, so the user knows why nothing moves. Two runs
+    /// into one folder thus run one after the other, and the second finds the first's
+    /// work done. The lock file is never followed through a symbolic link, and it is
+    /// removed when the lock is released, so a finished run leaves the folder as its
+    /// documents alone describe it (an unchanged rerun changes nothing in it).
     pub fn acquire(out: &Path, on_wait: impl FnOnce(Option<u32>)) -> io::Result<OutLock> {
-        use std::io::Read;
+        use std::io::{Read, Seek};
         let path = out.join(LOCK_FILE);
-        let mut options = fs::OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-            options.mode(0o644);
+        let mut on_wait = Some(on_wait);
+        loop {
+            let mut options = fs::OpenOptions::new();
+            options.read(true).write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+                options.mode(0o644);
+            }
+            let mut file = options.open(&path)?;
+            if !file.metadata()?.is_file() {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "not a regular file",
+                ));
+            }
+            if !flock(&file, false)? {
+                if let Some(note) = on_wait.take() {
+                    let mut text = String::new();
+                    let _ = (&file).take(32).read_to_string(&mut text);
+                    note(text.trim().parse().ok());
+                }
+                flock(&file, true)?;
+            }
+            // The holder removes the file as it lets go: a lock taken on a file no longer
+            // at `path` guards nothing, so open the one there now and lock again.
+            if !same_file(&file, &path) {
+                continue;
+            }
+            // Who holds it, for the note a second run prints.
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = writeln!(file, "{}", std::process::id());
+            let _ = file.flush();
+            return Ok(OutLock {
+                file: Some(file),
+                path,
+            });
         }
-        let mut file = options.open(&path)?;
-        if !file.metadata()?.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
+    }
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        // Removed while still held, then closed: a waiting run sees its file is gone.
+        let _ = fs::remove_file(&self.path);
+        self.file.take();
+    }
+}
+
+/// True when `path` is (still) the file `file` has open.
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
         }
-        if !flock(&file, false)? {
-            let mut text = String::new();
-            let _ = (&file).take(32).read_to_string(&mut text);
-            on_wait(text.trim().parse().ok());
-            flock(&file, true)?;
-        }
-        // Who holds it, for the note a second run prints.
-        use std::io::Seek;
-        let _ = file.set_len(0);
-        let _ = file.rewind();
-        let _ = writeln!(file, "{}", std::process::id());
-        let _ = file.flush();
-        Ok(OutLock { _file: file })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
     }
 }
 
