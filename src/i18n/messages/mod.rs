@@ -604,7 +604,7 @@ impl Message {
             },
             R::TooManyCells {
                 sheet: "Tasks".into(),
-                limit: 4_000_000,
+                limit: 2_000_000,
             },
             R::TooMuchText {
                 sheet: "Tasks".into(),
@@ -612,7 +612,7 @@ impl Message {
             },
             R::TooManyStrings {
                 declared: 3_000_000_000,
-                limit: 4_000_000,
+                limit: 2_000_000,
             },
             R::LineTooLong {
                 line: 3,
