@@ -56,6 +56,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         CmdError::new(CmdText::Templates(template_error(&e, lang)))
             .with_hint(CmdText::TemplatesHint)
     })?;
+    let mut pdf = templates.theme().pdf;
+    pdf.tagged &= !args.no_pdf_tags;
+    pdf.archival &= !args.no_pdfa;
+    let templates = templates.with_pdf_standards(pdf);
     let fingerprint = templates.fingerprint();
     if !args.quiet {
         if let Some(dir) = &args.templates {
