@@ -102,6 +102,9 @@ pub(crate) struct Flow<'a> {
     pub(crate) shrink_tables: bool,
     /// A table had to cut a word: a slide tries a smaller size first.
     pub(crate) words_cut: bool,
+    /// Tables are set dense (smaller type, less leading and padding): the portfolio
+    /// report's rows are one line high.
+    pub(crate) dense_tables: bool,
     /// Header words too wide for their column are abbreviated ("Conscien.") rather
     /// than cut (the last resort of a slide at its smallest size).
     pub(crate) abbreviate: bool,
@@ -131,6 +134,7 @@ impl<'a> Flow<'a> {
             shrink_tables: true,
             words_cut: false,
             abbreviate: false,
+            dense_tables: false,
         }
     }
 
@@ -452,13 +456,6 @@ impl<'a> Flow<'a> {
                         s,
                         c,
                     );
-                    if state == Check::NotApplicable {
-                        for cmd in &mut ch.cmds {
-                            if let Cmd::Text { color, .. } = cmd {
-                                *color = c.muted;
-                            }
-                        }
-                    }
                 } else if let Some(n) = number {
                     let label = format!("{n}.");
                     let lw = reg.width(&label, sz.body);
@@ -492,6 +489,17 @@ impl<'a> Flow<'a> {
                         stroke,
                         radius: if depth % 3 == 2 { 0.0 } else { r },
                     });
+                }
+            }
+            if item.check == Some(Check::NotApplicable) {
+                // The whole item is greyed, every line of it, not only the first.
+                let muted = self.theme.colors.muted;
+                for ch in self.chunks.get_mut(first..).unwrap_or(&mut []) {
+                    for cmd in &mut ch.cmds {
+                        if let Cmd::Text { color, .. } = cmd {
+                            *color = muted;
+                        }
+                    }
                 }
             }
         }

@@ -9,11 +9,7 @@ use crate::problem::Problem;
 use crate::view::Bar;
 use serde::Serialize;
 
-/// Readiness at or above which a figure shows as good (green).
-pub const GOOD_READINESS: f32 = 0.8;
-
-/// Readiness at or above which a figure shows as in progress (amber); below it, a gap.
-pub const FAIR_READINESS: f32 = 0.5;
+pub use crate::model::rules::{FAIR_READINESS, GOOD_READINESS};
 
 /// The template data of the portfolio report: every figure already formatted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,8 +70,10 @@ pub struct RowView {
     pub mandatory_open: String,
     /// Overdue actions.
     pub overdue_actions: String,
-    /// Next check-in.
+    /// Next check-in (with the overdue word when it is overdue).
     pub next_checkin: String,
+    /// The next check-in's date has passed: shown as the plan shows an overdue item.
+    pub checkin_overdue: bool,
     /// Yes or No.
     pub enhanced_eligible: String,
 }
@@ -143,14 +141,13 @@ pub fn segment_name(s: Segment) -> &'static str {
     }
 }
 
-/// Shows a readiness figure as a tone for status colours: good, warn or bad.
+/// Shows a readiness figure as a tone for status colours: good, warn or bad, by the one
+/// rule ([`crate::model::rules::readiness_band`]).
 pub fn readiness_tone(value: f32) -> &'static str {
-    if value >= GOOD_READINESS {
-        "good"
-    } else if value >= FAIR_READINESS {
-        "warn"
-    } else {
-        "bad"
+    match crate::model::rules::readiness_band(value) {
+        crate::model::rules::ReadinessBand::Good => "good",
+        crate::model::rules::ReadinessBand::Fair => "warn",
+        crate::model::rules::ReadinessBand::Low => "bad",
     }
 }
 
@@ -208,6 +205,7 @@ impl Portfolio {
                     Some(d) => date(d),
                     None => labels.to_be_scheduled.clone(),
                 },
+                checkin_overdue: r.next_checkin.is_some_and(|d| d < self.as_of),
                 enhanced_eligible: if r.enhanced_eligible {
                     labels.yes.clone()
                 } else {
