@@ -374,3 +374,105 @@ fn fixture_documents_paginate_cleanly_in_both_languages() {
         f.broken_pills.join("\n")
     );
 }
+
+/// Whether every body row of the fixtures' plan tables is marked `cantSplit` in the DOCX,
+/// and LibreOffice, converting it to PDF, keeps every body row on one page and every
+/// header word and status label whole ("Readiness", not "Readines/s").
+#[test]
+fn docx_through_libreoffice_keeps_rows_and_header_words_whole() {
+    let input = read_inputs(&fixtures(), &Limits::default());
+    let loaded = model::load(&input);
+    let kit = Kit::new(Templates::new(None).expect("built-in templates load")).expect("kit");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 8, 1).expect("a date");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let mut docs = Vec::new();
+    for (id, lang) in [
+        ("ENG-1001", Lang::En),
+        ("ENG-0001", Lang::PtBr),
+        ("BR-2002", Lang::PtBr),
+        ("BR-2002", Lang::En),
+        ("US-3003", Lang::En),
+    ] {
+        let mut e = loaded
+            .engagements
+            .iter()
+            .find(|e| e.id == id)
+            .expect("fixture engagement")
+            .clone();
+        e.language = Some(lang);
+        let doc = kit
+            .document(&e, &KitOptions::new(lang, as_of), DocChoice::Plan)
+            .expect("plan");
+        let bytes = kit
+            .write(successkit::kit::DocKind::SuccessPlanDocx, &doc)
+            .expect("docx");
+        let path = dir.join(format!("{id}-{}.docx", lang.tag()));
+        std::fs::write(&path, &bytes.bytes).expect("written");
+        // Every table row of the body is kept whole (the fixtures' rows are all modest).
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.bytes)).expect("zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/document.xml").expect("document.xml"),
+            &mut xml,
+        )
+        .expect("utf-8");
+        let rows = xml.matches("<w:tr>").count();
+        let kept = xml.matches("<w:tr><w:trPr><w:cantSplit/>").count();
+        assert_eq!(rows, kept, "{id} {lang:?}: rows without cantSplit");
+        docs.push((format!("{id}-{}", lang.tag()), doc, path));
+    }
+    let profile = dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .args(docs.iter().map(|(_, _, p)| p))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("soffice runs");
+    assert!(status.success());
+    let mut problems = Vec::new();
+    for (name, doc, path) in &docs {
+        let pdf = path.with_extension("pdf");
+        let pages = bbox_pages(&pdf);
+        let words: BTreeSet<&str> = pages
+            .iter()
+            .flat_map(|p| p.lines.iter().flatten())
+            .map(|w| w.text.as_str())
+            .collect();
+        let mut ts = Vec::new();
+        tables(&doc.blocks, &mut ts);
+        for t in &ts {
+            // Header words and status labels (a cell holding one toned span) whole.
+            let labels = t.header.iter().chain(
+                t.rows
+                    .iter()
+                    .flatten()
+                    .filter(|c| matches!(c.as_slice(), [Inline::Span { tone: Some(_), .. }])),
+            );
+            for cell in labels {
+                for w in spans(cell).split_whitespace() {
+                    if !words.contains(w) {
+                        problems.push(format!("{name}: \"{w}\" is broken"));
+                    }
+                }
+            }
+        }
+        // Every body row on one page: its text is found within one page.
+        let raw = raw_pages(&pdf, pages.len());
+        for t in &ts {
+            for row in &t.rows {
+                let k: String = row.iter().map(|c| key(&spans(c))).collect();
+                if !k.is_empty() && !raw.iter().any(|p| p.contains(&k)) {
+                    problems.push(format!("{name}: a row is split: {}", &k[..k.len().min(40)]));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

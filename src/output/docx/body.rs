@@ -571,7 +571,8 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
         for (i, cell) in row.iter().enumerate().take(cols) {
             let text = plain_text(cell);
             let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            let longest_word = if sole_tone(cell).is_some() {
+            let label = sole_tone(cell).is_some();
+            let longest_word = if label {
                 longest_line
             } else {
                 text.split(|c: char| c.is_whitespace())
@@ -580,7 +581,13 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
                     .unwrap_or(0)
                     .min(if head { 40 } else { word_cap })
             };
-            let tw = if head { char_tw * 1.12 } else { char_tw };
+            // A word that must stay whole is measured generously: half an em is an
+            // average, and "Em andamento" or a bold "Conscientização" is wider.
+            let tw = if head || label {
+                char_tw * 1.15
+            } else {
+                char_tw
+            };
             min[i] = min[i].max(longest_word as f32 * tw + pad);
             max[i] = max[i].max(longest_line as f32 * tw + pad);
         }

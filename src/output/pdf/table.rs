@@ -347,7 +347,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
     let theme = flow.theme;
     let colors = &theme.colors;
     let dense = flow.dense_tables;
-    let base_size = flow.sizes.table * if dense { 0.88 } else { 1.0 };
+    let base_size = flow.sizes.table * if dense { 0.82 } else { 1.0 };
     let leading = if dense { 1.2 } else { 1.3 };
     let empty: Vec<Inline> = Vec::new();
     let has_header = t.header.iter().any(|c| !c.is_empty());

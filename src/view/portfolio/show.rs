@@ -183,6 +183,12 @@ impl Portfolio {
         let labels = labels.clone();
         let count = |n: u64| format::count(n, lang);
         let date = |d| format::date(d, lang);
+        // The engagement table is dense: its dates are the short numeric form the
+        // workbook uses too (2026-07-13, 13/07/2026), so a row stays one line high.
+        let short = |d: chrono::NaiveDate| match lang {
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+            Lang::PtBr => d.format("%d/%m/%Y").to_string(),
+        };
         let rows = self
             .rows
             .iter()
@@ -192,7 +198,7 @@ impl Portfolio {
                 fm: r.fm.clone(),
                 segment: r.segment.map(segment_name).unwrap_or_default().to_string(),
                 licenses: r.licenses.map(count).unwrap_or_default(),
-                workshop_date: date(r.workshop_date),
+                workshop_date: short(r.workshop_date),
                 factors: r.factors.map(|x| readiness(x, lang)).to_vec(),
                 overall: readiness(r.overall, lang),
                 mandatory_open: count(r.mandatory_open),
@@ -200,9 +206,9 @@ impl Portfolio {
                 next_checkin: match r.next_checkin {
                     // A check-in whose date has passed is what a manager must chase.
                     Some(d) if d < self.as_of => {
-                        format!("{} · {}", date(d), labels.checkin_overdue)
+                        format!("{} · {}", short(d), labels.checkin_overdue)
                     }
-                    Some(d) => date(d),
+                    Some(d) => short(d),
                     None => labels.to_be_scheduled.clone(),
                 },
                 checkin_overdue: r.next_checkin.is_some_and(|d| d < self.as_of),
