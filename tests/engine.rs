@@ -460,7 +460,13 @@ fn docx_has_word_styles_and_the_text() {
     assert!(document.contains("<w:hyperlink"));
     assert!(document.contains("Stakeholders"));
     assert!(document.contains("*Acme* | Ltd [1]"));
-    assert!(document.contains("\u{2612}") && document.contains("\u{2610}"));
+    // The PDF's marks: ☑ done, ☐ open.
+    assert!(document.contains("\u{2611}") && document.contains("\u{2610}"));
+    assert!(!document.contains("\u{2612}"));
+    // Word substitutes Arial for Liberation Sans by the font table; LibreOffice has it.
+    let fonts = &parts["word/fontTable.xml"];
+    assert!(fonts.contains("<w:font w:name=\"Liberation Sans\"><w:altName w:val=\"Arial\"/>"));
+    assert!(fonts.contains("<w:font w:name=\"Arial\">"));
     assert!(parts["word/_rels/document.xml.rels"].contains("https://aka.ms/productivitylibrary"));
     let numbering = &parts["word/numbering.xml"];
     assert!(numbering.contains("w:ilvl=\"1\""));

@@ -142,7 +142,7 @@ fn plan_metadata_and_values() {
     let p = doc(&contoso(), Lang::En, DocChoice::Plan);
     assert_eq!(p.meta.title, "Success Plan");
     assert_eq!(p.meta.author, "Fiona Manager");
-    assert_eq!(p.meta.footer, "Success Plan");
+    assert_eq!(p.meta.footer, "Success Plan · Contoso Ltd.");
     assert_eq!(p.meta.customer, "Contoso Ltd.");
     assert_eq!(p.meta.subject, "Success Plan: Contoso Ltd.");
     assert_eq!(p.meta.date, Some(d(2026, 11, 24)));
@@ -206,7 +206,7 @@ fn gap_marks_sit_exactly_on_gaps() {
             marks,
             [
                 [Some(Good), Some(Good), Some(Good), Some(Good)],
-                [Some(Good), Some(Warn), Some(Bad), Some(Muted)],
+                [Some(Good), Some(Warn), Some(Muted), Some(Muted)],
                 [Some(Good), Some(Good), Some(Warn), Some(Good)],
             ],
             "{lang:?}"
@@ -561,7 +561,7 @@ fn pdf_and_docx_read_back_with_the_data() {
                 "Enterprise / 25.000",
                 "10/11/2026",
                 "Prontidão geral: 82%",
-                "Funções principais",
+                "Funções-chave",
                 "Outlook Mobile",
                 "quinzenal",
                 "Principais resultados",
@@ -575,7 +575,7 @@ fn pdf_and_docx_read_back_with_the_data() {
         let docx = squash(&files.docx_text());
         for w in want {
             // "Key roles" only shows when a role is missing: Contoso has both.
-            let expected = !w.starts_with("Key roles") && !w.starts_with("Funções principais");
+            let expected = !w.starts_with("Key roles") && !w.starts_with("Funções-chave");
             assert_eq!(pdf.contains(w), expected, "{lang:?} PDF: {w}");
             assert_eq!(docx.contains(w), expected, "{lang:?} DOCX: {w}");
         }
@@ -584,7 +584,7 @@ fn pdf_and_docx_read_back_with_the_data() {
         assert_eq!(pdf.matches(overdue).count(), 2, "{lang:?} PDF overdue");
         assert_eq!(docx.matches(overdue).count(), 2, "{lang:?} DOCX overdue");
         // Ticks in the DOCX: six key outcomes met.
-        assert_eq!(docx.matches('\u{2612}').count(), 6, "{lang:?} ticked");
+        assert_eq!(docx.matches('\u{2611}').count(), 6, "{lang:?} ticked");
         assert_eq!(docx.matches('\u{2610}').count(), 7, "{lang:?} open");
 
         let checklist = squash(&files.pdf_text("success-checklist.pdf"));

@@ -149,9 +149,17 @@ fn xlsx_has_typed_cells_and_the_failed_list() {
         first[12]
     );
     assert!(first[13].is_datetime());
-    assert_eq!(first[14], Data::String("Yes".into()));
+    // Check-in overdue (a flag to filter on), then enhanced adoption.
+    assert_eq!(first[14], Data::String("No".into()));
+    assert_eq!(first[15], Data::String("Yes".into()));
     let second = rows.rows().nth(2).expect("second row");
     assert_eq!(second[13], Data::String("to be scheduled".into()));
+    let third = rows.rows().nth(3).expect("third row");
+    assert_eq!(
+        third[14],
+        Data::String("Yes".into()),
+        "2026-11-20 < 2026-11-24"
+    );
 
     let fm = wb.worksheet_range("By FM").expect("by fm");
     let names: Vec<String> = fm.rows().skip(1).map(|r| r[0].to_string()).collect();
@@ -183,8 +191,64 @@ fn xlsx_is_portuguese_with_pt_br() {
     assert_eq!(wb.sheet_names(), ["Envolvimentos", "Por FM", "Com falha"]);
     let rows = wb.worksheet_range("Envolvimentos").expect("sheet");
     assert_eq!(rows.get((0, 1)), Some(&Data::String("Cliente".into())));
-    assert_eq!(rows.get((1, 14)), Some(&Data::String("Sim".into())));
+    assert_eq!(rows.get((1, 14)), Some(&Data::String("Não".into())));
+    assert_eq!(rows.get((1, 15)), Some(&Data::String("Sim".into())));
     assert_eq!(rows.get((2, 13)), Some(&Data::String("a agendar".into())));
+}
+
+#[test]
+fn xlsx_shows_na_colours_readiness_and_overdue_and_sizes_its_charts_alike() {
+    let mut l = loaded();
+    // No factor applies: readiness is N/A, written as such (never a blank cell).
+    l.engagements[1].services = vec![service("Viva Engage", [FactorStatus::NotApplicable; 4])];
+    for (lang, na) in [(Lang::En, "N/A"), (Lang::PtBr, "N/D")] {
+        let port = Portfolio::from_loaded(&l, date(2026, 11, 24));
+        let labels = ReportLabels::builtin(lang).expect("labels");
+        let bytes = successkit::output::xlsx::write(&port, &labels, lang, date(2026, 11, 24))
+            .expect("xlsx written");
+        let mut wb: Xlsx<_> =
+            open_workbook_from_rs(Cursor::new(bytes.clone())).expect("xlsx reads back");
+        let name = labels.sheet_engagements.clone();
+        let rows = wb.worksheet_range(&name).expect("sheet");
+        for col in 6..=10 {
+            assert_eq!(rows.get((2, col)), Some(&Data::String(na.into())), "{col}");
+        }
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut s)
+                .expect("utf-8");
+            s
+        };
+        let sheet = read("xl/worksheets/sheet1.xml");
+        // Readiness in three bands, overdue actions, an overdue check-in, the flag.
+        for range in ["G2:K", "M2:M", "N2:N", "O2:O"] {
+            assert!(
+                sheet.contains(&format!("<conditionalFormatting sqref=\"{range}")),
+                "{range}"
+            );
+        }
+        assert_eq!(sheet.matches("<cfRule").count(), 6);
+        let by_fm = read("xl/worksheets/sheet2.xml");
+        assert_eq!(by_fm.matches("<cfRule").count(), 3);
+        let drawing = read("xl/drawings/drawing1.xml");
+        // Both anchors span the same rows (one height; both are set 480 px wide).
+        let spans: Vec<Vec<&str>> = drawing
+            .split("<xdr:twoCellAnchor>")
+            .skip(1)
+            .map(|a| {
+                a.split("<xdr:row>")
+                    .skip(1)
+                    .filter_map(|r| r.split("</xdr:rowOff>").next())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(spans.len(), 2, "{drawing}");
+        assert_eq!(spans[0], spans[1], "two charts of one size");
+        for chart in ["xl/charts/chart1.xml", "xl/charts/chart2.xml"] {
+            assert!(read(chart).contains("<c:showVal val=\"1\"/>"), "{chart}");
+        }
+    }
 }
 
 #[test]
@@ -480,7 +544,8 @@ fn view_formats_by_language() {
     let port = Portfolio::from_loaded(&loaded, date(2026, 11, 24));
     let en = port.view(Lang::En, &ReportLabels::builtin(Lang::En).expect("labels"));
     assert_eq!(en.rows[0].licenses, "1,234,567");
-    assert_eq!(en.rows[0].workshop_date, "November 2, 2026");
+    // The dense engagement table takes the short numeric date, as the workbook.
+    assert_eq!(en.rows[0].workshop_date, "2026-11-02");
     assert_eq!(en.rows[0].overall.text, "100%");
     assert_eq!(en.rows[0].overall.tone, "good");
     assert_eq!(en.chart_by_fm[0].label, "Ana|Maria");

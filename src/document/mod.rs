@@ -92,6 +92,9 @@ pub enum Layout {
     Flow,
     /// A handout: slide frames three to a page, ruled note lines beside each.
     Handout,
+    /// A wide report (the portfolio report): a flowing document on landscape pages
+    /// with dense tables, so a table row of typical data is one line high.
+    Report,
 }
 
 /// A block of content.

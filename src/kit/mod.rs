@@ -224,7 +224,8 @@ pub fn meta(e: &Engagement, opts: &KitOptions, choice: DocChoice) -> Meta {
     let lang = opts.lang_of(e);
     let title = choice.title(lang).to_string();
     Meta {
-        footer: title.clone(),
+        // The footer names the customer too: a printed page on its own says whose it is.
+        footer: format!("{title} · {}", e.customer),
         subject: format!("{title}: {}", e.customer),
         customer: e.customer.clone(),
         keywords: text::keywords(lang).iter().map(|s| s.to_string()).collect(),

@@ -73,7 +73,7 @@ impl Kit {
                 customer: String::new(),
                 footer: labels.title.clone(),
                 date: Some(portfolio.as_of),
-                layout: Layout::Flow,
+                layout: Layout::Report,
             },
             blocks: self.templates.parse("portfolio", lang, &md)?,
         })

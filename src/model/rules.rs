@@ -59,6 +59,37 @@ pub fn overall_readiness(e: &Engagement) -> Option<f32> {
     readiness(e.services.iter().flat_map(factors))
 }
 
+/// Readiness shown as a whole percentage at or above which it is good (green).
+pub const GOOD_READINESS: f32 = 0.8;
+
+/// Readiness shown as a whole percentage at or above which it is fair (amber); below
+/// it, a gap (red).
+pub const FAIR_READINESS: f32 = 0.5;
+
+/// How a readiness figure is coloured wherever it is shown (the kit and the report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadinessBand {
+    /// At or above [`GOOD_READINESS`].
+    Good,
+    /// At or above [`FAIR_READINESS`].
+    Fair,
+    /// Below it.
+    Low,
+}
+
+/// The band of a readiness (0 to 1), judged on the whole percentage a reader sees, so a
+/// figure shown as 50% is never coloured as below 50% (0.496 rounds to 50%: fair).
+pub fn readiness_band(value: f32) -> ReadinessBand {
+    let shown = (value * 100.0).round();
+    if shown >= (GOOD_READINESS * 100.0).round() {
+        ReadinessBand::Good
+    } else if shown >= (FAIR_READINESS * 100.0).round() {
+        ReadinessBand::Fair
+    } else {
+        ReadinessBand::Low
+    }
+}
+
 /// Due before `as_of` and not closed; due on `as_of` itself is not yet overdue.
 pub fn is_overdue(due: Option<NaiveDate>, status: WorkStatus, as_of: NaiveDate) -> bool {
     due.is_some_and(|d| d < as_of) && !status.is_closed()
@@ -107,6 +138,16 @@ mod tests {
         );
         assert_eq!(readiness([NotApplicable, NotApplicable]), None);
         assert_eq!(readiness([Done, Done]), Some(1.0));
+    }
+
+    #[test]
+    fn readiness_bands_follow_the_shown_percentage() {
+        assert_eq!(readiness_band(0.8), ReadinessBand::Good);
+        assert_eq!(readiness_band(0.796), ReadinessBand::Good);
+        assert_eq!(readiness_band(0.79), ReadinessBand::Fair);
+        assert_eq!(readiness_band(0.496), ReadinessBand::Fair);
+        assert_eq!(readiness_band(0.494), ReadinessBand::Low);
+        assert_eq!(readiness_band(0.0), ReadinessBand::Low);
     }
 
     #[test]

@@ -1,17 +1,21 @@
 //! XLSX writer for the portfolio report (rust_xlsxwriter): typed cells, filters, frozen
-//! headers, a per-FM sheet with native bar charts, and a sheet of failed engagements.
+//! headers, readiness and overdue coloured by conditional formats (the PDF's colours and
+//! its one threshold rule), N/A written as such, a per-FM sheet with two native bar
+//! charts of one size with data labels, and a sheet of failed engagements.
 //!
 //! Every text from the data goes through `write_string`, which stores a string cell and
 //! never a formula, so a customer called `=HYPERLINK(…)` stays a name (CSV/formula
 //! injection). Nothing here writes a formula at all.
 
 use crate::i18n::Lang;
+use crate::model::rules::{FAIR_READINESS, GOOD_READINESS};
 use crate::problem::Problem;
 use crate::view::portfolio::{segment_name, Portfolio, ReportLabels as Labels, Rollup, Row};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError as LibError,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, ConditionalFormatCell,
+    ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError as LibError,
 };
 
 /// Why the report workbook could not be written.
@@ -31,6 +35,13 @@ struct Formats {
     total_label: Format,
     total_int: Format,
     total_pct: Format,
+    /// N/A in a readiness column: grey, right-aligned like the figures beside it.
+    na: Format,
+    /// The N/A word of the language.
+    na_text: &'static str,
+    good: Format,
+    warn: Format,
+    bad: Format,
 }
 
 impl Formats {
@@ -56,6 +67,13 @@ impl Formats {
             total_label: total.clone(),
             total_int: total.clone().set_num_format("#,##0"),
             total_pct: total.set_num_format("0%"),
+            na: Format::new()
+                .set_align(FormatAlign::Right)
+                .set_font_color("#6B6B6B"),
+            na_text: crate::i18n::format::not_applicable(lang),
+            good: Format::new().set_background_color("#C8ECD0"),
+            warn: Format::new().set_background_color("#FBE6A2"),
+            bad: Format::new().set_background_color("#F6C9C4"),
         }
     }
 }
@@ -130,17 +148,59 @@ fn date_cell(
     Ok(())
 }
 
+/// A readiness cell: the fraction as a percentage, or N/A (no factor applies), never
+/// an empty cell that reads as missing.
 fn pct_cell(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     v: Option<f32>,
     format: &Format,
+    f: &Formats,
 ) -> Result<(), LibError> {
-    if let Some(v) = v {
-        // Rounded so the stored value is what the percentage shows, not float noise.
-        let v = (f64::from(v) * 10_000.0).round() / 10_000.0;
-        ws.write_number_with_format(row, col, v, format)?;
+    match v {
+        Some(v) => {
+            // Rounded so the stored value is what the percentage shows, not float noise.
+            let v = (f64::from(v) * 10_000.0).round() / 10_000.0;
+            ws.write_number_with_format(row, col, v, format)?;
+        }
+        None => {
+            ws.write_string_with_format(row, col, f.na_text, &f.na)?;
+        }
+    }
+    Ok(())
+}
+
+/// Colours readiness cells (rows `first..=last`, columns `c0..=c1`) as the PDF does:
+/// good from 80% shown, fair from 50% shown, a gap below ([`crate::model::rules`]).
+fn readiness_colours(
+    ws: &mut Worksheet,
+    rows: (u32, u32),
+    cols: (u16, u16),
+    f: &Formats,
+) -> Result<(), LibError> {
+    if rows.1 < rows.0 {
+        return Ok(());
+    }
+    // A stored 0.795 shows as 80%: the bands start half a point lower.
+    let good = f64::from(GOOD_READINESS) - 0.005;
+    let fair = f64::from(FAIR_READINESS) - 0.005;
+    let rules = [
+        (
+            ConditionalFormatCellRule::GreaterThanOrEqualTo(good),
+            &f.good,
+        ),
+        (
+            ConditionalFormatCellRule::Between(fair, good - 1e-9),
+            &f.warn,
+        ),
+        (ConditionalFormatCellRule::LessThan(fair), &f.bad),
+    ];
+    for (rule, format) in rules {
+        let cf = ConditionalFormatCell::new()
+            .set_rule(rule)
+            .set_format(format);
+        ws.add_conditional_format(rows.0, cols.0, rows.1, cols.1, &cf)?;
     }
     Ok(())
 }
@@ -195,21 +255,47 @@ fn engagements_sheet(
     .chain(readiness_cols(l))
     .chain([
         (l.next_checkin.as_str(), 12.0),
+        (&l.checkin_overdue, 11.0),
         (&l.enhanced_eligible, 11.0),
     ])
     .collect();
     headers(ws, &cols, f)?;
     for (i, r) in p.rows.iter().enumerate() {
-        row(ws, i as u32 + 1, r, l, f)?;
+        row(ws, i as u32 + 1, r, l, f, p.as_of)?;
     }
     let last = p.rows.len() as u32;
+    if last >= 1 {
+        readiness_colours(ws, (1, last), (6, 10), f)?;
+        // Overdue actions and an overdue check-in: the plan's overdue colour.
+        let cf = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::GreaterThan(0))
+            .set_format(&f.bad);
+        ws.add_conditional_format(1, 12, last, 12, &cf)?;
+        if let Some(as_of) = excel_date(p.as_of) {
+            let cf = ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::LessThan(as_of))
+                .set_format(&f.bad);
+            ws.add_conditional_format(1, 13, last, 13, &cf)?;
+        }
+        let cf = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo(l.yes.as_str()))
+            .set_format(&f.bad);
+        ws.add_conditional_format(1, 14, last, 14, &cf)?;
+    }
     ws.autofilter(0, 0, last.max(1), cols.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 2)?;
     printable(ws)?;
     Ok(())
 }
 
-fn row(ws: &mut Worksheet, n: u32, r: &Row, l: &Labels, f: &Formats) -> Result<(), LibError> {
+fn row(
+    ws: &mut Worksheet,
+    n: u32,
+    r: &Row,
+    l: &Labels,
+    f: &Formats,
+    as_of: NaiveDate,
+) -> Result<(), LibError> {
     text(ws, n, 0, &r.id, &f.text)?;
     text(ws, n, 1, &r.customer, &f.text)?;
     text(ws, n, 2, &r.fm, &f.text)?;
@@ -221,9 +307,9 @@ fn row(ws: &mut Worksheet, n: u32, r: &Row, l: &Labels, f: &Formats) -> Result<(
     }
     date_cell(ws, n, 5, Some(r.workshop_date), f)?;
     for (i, v) in r.factors.iter().enumerate() {
-        pct_cell(ws, n, 6 + i as u16, *v, &f.pct)?;
+        pct_cell(ws, n, 6 + i as u16, *v, &f.pct, f)?;
     }
-    pct_cell(ws, n, 10, r.overall, &f.pct)?;
+    pct_cell(ws, n, 10, r.overall, &f.pct, f)?;
     ws.write_number_with_format(n, 11, r.mandatory_open as f64, &f.int)?;
     ws.write_number_with_format(n, 12, r.overdue_actions as f64, &f.int)?;
     match r.next_checkin {
@@ -232,8 +318,10 @@ fn row(ws: &mut Worksheet, n: u32, r: &Row, l: &Labels, f: &Formats) -> Result<(
         None => text(ws, n, 13, &l.to_be_scheduled, &f.text)?,
     }
     // Yes/No reads better than TRUE/FALSE, and a filter on it still works.
-    let eligible = if r.enhanced_eligible { &l.yes } else { &l.no };
-    text(ws, n, 14, eligible, &f.text)?;
+    let yes_no = |b: bool| if b { &l.yes } else { &l.no };
+    let overdue = r.next_checkin.is_some_and(|d| d < as_of);
+    text(ws, n, 14, yes_no(overdue), &f.text)?;
+    text(ws, n, 15, yes_no(r.enhanced_eligible), &f.text)?;
     Ok(())
 }
 
@@ -243,15 +331,15 @@ fn rollup_cells(
     n: u32,
     engagements: u64,
     r: &Rollup,
-    int: &Format,
-    pct: &Format,
+    (int, pct): (&Format, &Format),
+    f: &Formats,
 ) -> Result<(), LibError> {
     ws.write_number_with_format(n, 1, engagements as f64, int)?;
     ws.write_number_with_format(n, 2, r.licenses as f64, int)?;
     for (k, v) in r.factors.iter().enumerate() {
-        pct_cell(ws, n, 3 + k as u16, *v, pct)?;
+        pct_cell(ws, n, 3 + k as u16, *v, pct, f)?;
     }
-    pct_cell(ws, n, 7, r.overall, pct)?;
+    pct_cell(ws, n, 7, r.overall, pct, f)?;
     ws.write_number_with_format(n, 8, r.mandatory_open as f64, int)?;
     ws.write_number_with_format(n, 9, r.overdue_actions as f64, int)?;
     ws.write_number_with_format(n, 10, r.enhanced_eligible as f64, int)?;
@@ -272,18 +360,31 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
     for (i, g) in p.by_fm.iter().enumerate() {
         let n = i as u32 + 1;
         text(ws, n, 0, &g.fm, &f.text)?;
-        rollup_cells(ws, n, g.engagements, &g.rollup, &f.int, &f.pct)?;
+        rollup_cells(ws, n, g.engagements, &g.rollup, (&f.int, &f.pct), f)?;
     }
     let last_fm = p.by_fm.len() as u32;
     let total = last_fm + 1;
     let t = &p.totals;
     ws.write_string_with_format(total, 0, &l.totals, &f.total_label)?;
-    rollup_cells(ws, total, t.ready, &t.rollup, &f.total_int, &f.total_pct)?;
+    rollup_cells(
+        ws,
+        total,
+        t.ready,
+        &t.rollup,
+        (&f.total_int, &f.total_pct),
+        f,
+    )?;
+    readiness_colours(ws, (1, total), (3, 7), f)?;
     ws.autofilter(0, 0, last_fm.max(1), cols.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 1)?;
     printable(ws)?;
 
     let name = ws.name();
+    // Both charts one size, tall enough for every FM's bar to keep its label, each bar
+    // labelled with its percentage.
+    let (width, height) = (480, (120 + 22 * p.by_fm.len().max(5)).min(4000) as u32);
+    let mut labels = ChartDataLabel::new();
+    labels.show_value().set_num_format("0%");
     // Readiness of the whole portfolio, factor by factor, from the total row.
     let mut by_factor = Chart::new_bar();
     by_factor
@@ -291,6 +392,7 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
         .set_name(l.readiness.as_str())
         .set_categories((name.as_str(), 0, 3, 0, 7))
         .set_values((name.as_str(), total, 3, total, 7))
+        .set_data_label(&labels)
         .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(ACCENT)));
     by_factor.title().set_name(l.chart_by_factor.as_str());
     by_factor
@@ -300,6 +402,7 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
         .set_num_format("0%");
     by_factor.y_axis().set_reverse();
     by_factor.legend().set_hidden();
+    by_factor.set_width(width).set_height(height);
     ws.insert_chart(total + 2, 0, &by_factor)?;
 
     if !p.by_fm.is_empty() {
@@ -309,16 +412,15 @@ fn by_fm_sheet(ws: &mut Worksheet, p: &Portfolio, l: &Labels, f: &Formats) -> Re
             .set_name(l.overall.as_str())
             .set_categories((name.as_str(), 1, 0, last_fm, 0))
             .set_values((name.as_str(), 1, 7, last_fm, 7))
+            .set_data_label(&labels)
             .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(ACCENT)));
         by_fm.title().set_name(l.chart_by_fm.as_str());
         by_fm.x_axis().set_min(0).set_max(1).set_num_format("0%");
         by_fm.y_axis().set_reverse();
         by_fm.legend().set_position(ChartLegendPosition::Bottom);
         by_fm.legend().set_hidden();
-        // Tall enough for every FM's bar to keep its label.
-        let height = (120 + 22 * p.by_fm.len()).min(4000) as u32;
-        by_fm.set_height(height);
-        ws.insert_chart(total + 2, 5, &by_fm)?;
+        by_fm.set_width(width).set_height(height);
+        ws.insert_chart(total + 2, 6, &by_fm)?;
     }
     Ok(())
 }

@@ -150,6 +150,7 @@ fn format_percent_value(v: &JsonValue, decimals: usize, lang: Lang) -> String {
 }
 
 /// Status keys as the model serialises them, their label keys, tones and built-in words.
+/// Not started is grey (nothing is wrong yet), Blocked red (something is).
 const STATUSES: &[(&str, &str, &str, &str, &str)] = &[
     ("done", "status.done", "good", "Done", "Concluído"),
     (
@@ -169,7 +170,7 @@ const STATUSES: &[(&str, &str, &str, &str, &str)] = &[
     (
         "not started",
         "status.not_started",
-        "bad",
+        "muted",
         "Not started",
         "Não iniciado",
     ),
@@ -177,10 +178,41 @@ const STATUSES: &[(&str, &str, &str, &str, &str)] = &[
     ("n/a", "status.na", "muted", "N/A", "N/D"),
 ];
 
+/// The words of a task's or an action's status where they differ from a success
+/// factor's: in Portuguese they agree with "tarefa"/"ação" (feminine), a factor's with
+/// "fator" (masculine). Label keys `task_status.*`, else `status.*`.
+const TASK_WORDS: &[(&str, &str, &str)] = &[
+    ("not started", "task_status.not_started", "Não iniciada"),
+    ("in progress", "task_status.in_progress", "Em andamento"),
+    ("completed", "task_status.completed", "Concluída"),
+    ("done", "task_status.completed", "Concluída"),
+    ("blocked", "task_status.blocked", "Bloqueada"),
+    ("n/a", "task_status.na", "N/D"),
+];
+
 /// The label and tone class of a status value, or `None` for a value that is not one.
-pub fn status_label(value: &str, lang: Lang, labels: &Labels) -> Option<(String, &'static str)> {
+/// `task`: the status of a task or an action (its words agree with "tarefa").
+pub fn status_label(
+    value: &str,
+    lang: Lang,
+    labels: &Labels,
+    task: bool,
+) -> Option<(String, &'static str)> {
     let key = value.trim().to_lowercase();
     let (_, label_key, tone, en, pt) = STATUSES.iter().find(|s| s.0 == key)?;
+    if task {
+        if let Some((_, task_key, task_pt)) = TASK_WORDS.iter().find(|s| s.0 == key) {
+            let word = labels
+                .get(task_key)
+                .or_else(|| labels.get(label_key))
+                .map(str::to_string)
+                .unwrap_or_else(|| match lang {
+                    Lang::En => (*en).to_string(),
+                    Lang::PtBr => (*task_pt).to_string(),
+                });
+            return Some((word, tone));
+        }
+    }
     let word = labels
         .get(label_key)
         .map(str::to_string)
@@ -213,7 +245,10 @@ impl HelperDef for StatusHelper {
             JsonValue::String(s) => s.clone(),
             other => other.to_string(),
         };
-        let text = match status_label(&raw, self.lang, &self.labels) {
+        let task = h
+            .hash_get("task")
+            .is_some_and(|v| v.value().as_bool() == Some(true));
+        let text = match status_label(&raw, self.lang, &self.labels, task) {
             Some((word, tone)) if self.mark => {
                 format!("<span class=\"{tone}\">{}</span>", escape_markdown(&word))
             }

@@ -20,9 +20,9 @@ pub struct HandoutView {
     pub slide_services: Vec<ServiceView>,
     /// Services left off the slide.
     pub more_services: usize,
-    /// The first actions, as many as a slide holds.
+    /// The first open actions (not Completed or N/A), as many as a slide holds.
     pub slide_actions: Vec<ActionView>,
-    /// Actions left off the slide (they are all in the Success Plan).
+    /// Open actions left off the slide (they are all in the Success Plan).
     pub more_actions: usize,
     /// The first metrics, as many as a slide holds.
     pub slide_metrics: Vec<MetricView>,
@@ -113,9 +113,16 @@ impl HandoutView {
         for s in &mut slide_services {
             s.row.name = clip(&s.row.name, SLIDE_NAME);
         }
+        // Next steps are what is still to do: a Completed (or N/A) action is left off.
+        let open: Vec<ActionView> = facts
+            .actions
+            .iter()
+            .filter(|a| !a.row.status.is_closed())
+            .cloned()
+            .collect();
         let (mut slide_actions, more_actions) = head(
-            &facts.actions,
-            slide_action_count(facts.actions.len(), facts.enhanced_adoption),
+            &open,
+            slide_action_count(open.len(), facts.enhanced_adoption),
         );
         for a in &mut slide_actions {
             a.row.action = clip(&a.row.action, SLIDE_TEXT);

@@ -127,7 +127,7 @@ const RULES: &[Rule] = &[
         ),
         reason: (
             "Identity protection and conditional access for every sign-in to Exchange Online and the other services.",
-            "Proteção de identidade e acesso condicional em cada acesso ao Exchange Online e aos demais serviços.",
+            "Proteção de identidade e acesso condicional em cada entrada no Exchange Online e nos demais serviços.",
         ),
         task: Some(3278),
         guide: None,
@@ -166,7 +166,7 @@ const RULES: &[Rule] = &[
         ),
         reason: (
             "Shows the business value of OneDrive to the stakeholders.",
-            "Mostra aos stakeholders o valor de negócios do OneDrive.",
+            "Mostra às partes interessadas o valor de negócios do OneDrive.",
         ),
         task: Some(3718),
         guide: Some(Guide::BusinessValue),

@@ -156,7 +156,7 @@ impl Factor {
             (Factor::Stakeholders, false, Lang::En) => "Name the executive sponsor, the success owner and the champions, and agree their roles and responsibilities.",
             (Factor::Stakeholders, false, Lang::PtBr) => "Nomear o patrocinador executivo, o responsável pelo sucesso e os campeões, e definir suas funções e responsabilidades.",
             (Factor::Stakeholders, true, Lang::En) => "Confirm the remaining stakeholders and how each will be engaged throughout the deployment.",
-            (Factor::Stakeholders, true, Lang::PtBr) => "Confirmar os stakeholders que faltam e como cada um será envolvido durante toda a implantação.",
+            (Factor::Stakeholders, true, Lang::PtBr) => "Confirmar as partes interessadas que faltam e como cada uma será envolvida durante toda a implantação.",
             (Factor::Scenarios, false, Lang::En) => "Prioritize the business scenarios and define the success criteria for each.",
             (Factor::Scenarios, false, Lang::PtBr) => "Priorizar os cenários de negócios e definir os critérios de sucesso de cada um.",
             (Factor::Scenarios, true, Lang::En) => "Complete the scenarios with a metric, a baseline and a target, backed by the M365 usage reports.",

@@ -226,7 +226,7 @@ impl Body<'_> {
         };
         match c {
             Check::Open => write_run(&mut self.out, "\u{2610}", &sym),
-            Check::Done => write_run(&mut self.out, "\u{2612}", &sym),
+            Check::Done => write_run(&mut self.out, "\u{2611}", &sym),
             Check::NotApplicable => {
                 let muted = hex(self.theme.colors.muted);
                 let struck = RunProps {
@@ -260,9 +260,15 @@ impl Body<'_> {
                     if style.code {
                         p.style = Some("CodeChar");
                     }
-                    if let Some(t) = tone {
+                    // A status pill is one unit: its spaces do not break a line.
+                    let pill;
+                    let text = if let Some(t) = tone {
                         p.fill = Some(tone_fill(self.theme, *t));
-                    }
+                        pill = text.replace(' ', "\u{00A0}");
+                        &pill
+                    } else {
+                        text
+                    };
                     match link {
                         Some(url) if is_external(url) => {
                             let n = match self.links.iter().position(|l| l == url) {
@@ -409,7 +415,14 @@ impl Body<'_> {
             self.out.push_str("</w:tr>");
         }
         for (r, row) in t.rows.iter().enumerate() {
-            self.out.push_str("<w:tr>");
+            // A row of modest height never splits across pages (a coloured row would
+            // go on with empty cells); a row of a page of text may.
+            let longest = row.iter().map(|c| plain_text(c).len()).max().unwrap_or(0);
+            if longest <= MAX_UNSPLIT_CELL {
+                self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            } else {
+                self.out.push_str("<w:tr>");
+            }
             for (i, w) in widths.iter().enumerate() {
                 let content = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
                 let fill = match sole_tone(content) {
@@ -551,18 +564,32 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
     let mut min = vec![0.0f32; cols];
     let mut max = vec![0.0f32; cols];
     let all_rows = std::iter::once(&t.header).chain(t.rows.iter());
-    for row in all_rows {
+    for (r, row) in all_rows.enumerate() {
+        // Header words are bold and never broken ("Readines/s"); a status cell is a
+        // label kept whole ("In progress").
+        let head = r == 0;
         for (i, cell) in row.iter().enumerate().take(cols) {
             let text = plain_text(cell);
-            let longest_word = text
-                .split(|c: char| c.is_whitespace())
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0)
-                .min(word_cap);
             let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            min[i] = min[i].max(longest_word as f32 * char_tw + pad);
-            max[i] = max[i].max(longest_line as f32 * char_tw + pad);
+            let label = sole_tone(cell).is_some();
+            let longest_word = if label {
+                longest_line
+            } else {
+                text.split(|c: char| c.is_whitespace())
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .min(if head { 40 } else { word_cap })
+            };
+            // A word that must stay whole is measured generously: half an em is an
+            // average, and "Em andamento" or a bold "Conscientização" is wider.
+            let tw = if head || label {
+                char_tw * 1.15
+            } else {
+                char_tw
+            };
+            min[i] = min[i].max(longest_word as f32 * tw + pad);
+            max[i] = max[i].max(longest_line as f32 * tw + pad);
         }
     }
     for i in 0..cols {
@@ -610,6 +637,10 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
     }
     w.iter().map(|x| x.round() as i32).collect()
 }
+
+/// The most text (bytes) a cell of a row that may not split across pages holds: about
+/// a third of a page in a narrow column.
+const MAX_UNSPLIT_CELL: usize = 600;
 
 /// The tone of a cell that holds one toned span and nothing else.
 pub(super) fn sole_tone(content: &[Inline]) -> Option<Tone> {

@@ -152,6 +152,7 @@ impl DocxWriter {
             None => EMPTY_HEADER.to_string(),
         };
         let content_types = content_types(self.logo.is_some());
+        let fonts = font_table(&self.theme.fonts.family);
         let mut parts: Vec<(&str, &[u8])> = vec![
             ("[Content_Types].xml", content_types.as_bytes()),
             ("_rels/.rels", PACKAGE_RELS.as_bytes()),
@@ -162,6 +163,7 @@ impl DocxWriter {
             ("word/styles.xml", styles.as_bytes()),
             ("word/numbering.xml", numbering.as_bytes()),
             ("word/settings.xml", SETTINGS_XML.as_bytes()),
+            ("word/fontTable.xml", fonts.as_bytes()),
             ("word/footer1.xml", footer.as_bytes()),
             ("word/footer2.xml", footer.as_bytes()),
             ("word/header1.xml", first.as_bytes()),

@@ -103,6 +103,9 @@ pub(crate) struct Flow<'a> {
     pub(crate) shrink_tables: bool,
     /// A table had to cut a word: a slide tries a smaller size first.
     pub(crate) words_cut: bool,
+    /// Tables are set dense (smaller type, less leading and padding): the portfolio
+    /// report's rows are one line high.
+    pub(crate) dense_tables: bool,
     /// Header words too wide for their column are abbreviated ("Conscien.") rather
     /// than cut (the last resort of a slide at its smallest size).
     pub(crate) abbreviate: bool,
@@ -132,6 +135,7 @@ impl<'a> Flow<'a> {
             shrink_tables: true,
             words_cut: false,
             abbreviate: false,
+            dense_tables: false,
         }
     }
 
@@ -464,13 +468,6 @@ impl<'a> Flow<'a> {
                         s,
                         c,
                     );
-                    if state == Check::NotApplicable {
-                        for cmd in &mut ch.cmds {
-                            if let Cmd::Text { color, .. } = cmd {
-                                *color = c.muted;
-                            }
-                        }
-                    }
                 } else if let Some(n) = number {
                     let label = format!("{n}.");
                     let lw = reg.width(&label, sz.body);
@@ -521,6 +518,17 @@ impl<'a> Flow<'a> {
             if let Some(last) = self.chunks.get_mut(first..end).and_then(|c| c.last_mut()) {
                 last.cmds.push(Cmd::Tag(Tag::Close));
                 last.cmds.push(Cmd::Tag(Tag::Close));
+            }
+            if item.check == Some(Check::NotApplicable) {
+                // The whole item is greyed, every line of it, not only the first.
+                let muted = self.theme.colors.muted;
+                for ch in self.chunks.get_mut(first..).unwrap_or(&mut []) {
+                    for cmd in &mut ch.cmds {
+                        if let Cmd::Text { color, .. } = cmd {
+                            *color = muted;
+                        }
+                    }
+                }
             }
         }
         self.list_depth -= 1;

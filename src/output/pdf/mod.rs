@@ -73,6 +73,23 @@ pub struct PdfWriter {
 }
 
 /// Millimetres to points.
+/// The theme's page turned landscape for a wide report: its side margins above and
+/// below, and top and bottom margins of at most 16 mm (the running header and footer
+/// still fit), so more rows fit a page.
+fn landscape(geo: &emit::Geometry) -> emit::Geometry {
+    let side = geo.left;
+    let top = geo.top.min(mm(16.0));
+    let bottom = (geo.page_h - geo.top - geo.body_h).min(mm(16.0));
+    emit::Geometry {
+        page_w: geo.page_h,
+        page_h: geo.page_w,
+        left: side,
+        top,
+        body_w: geo.page_h - 2.0 * side,
+        body_h: geo.page_w - top - bottom,
+    }
+}
+
 pub(crate) fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
@@ -145,12 +162,17 @@ impl PdfWriter {
             px_h: l.px_h,
         });
         let pages = match doc.meta.layout {
-            Layout::Flow => {
+            Layout::Flow | Layout::Report => {
+                let report = doc.meta.layout == Layout::Report;
+                let geo = if report { landscape(&geo) } else { geo };
                 let mut flow =
                     layout::Flow::new(&self.fonts, &self.theme, 1.0, geo.body_h, logo_info);
+                flow.dense_tables = report;
                 flow.blocks(&doc.blocks, geo.left, geo.body_w);
                 let placed = paginate::paginate(&flow.chunks, &flow.headers, geo.body_h);
-                emit::flow_pages(&flow, &placed, geo.top)
+                let pages = emit::flow_pages(&flow, &placed, geo.top);
+                let logo = self.logo.as_ref().map(|l| &l.image);
+                return emit::finish(self, doc, &geo, pages, logo);
             }
             Layout::Handout => handout::pages(self, doc, &geo, logo_info),
         };

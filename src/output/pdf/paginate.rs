@@ -1,6 +1,7 @@
 //! The paginator: places a flow's chunks on pages, keeping a heading with what follows,
-//! avoiding orphan and widow lines, never tearing a table row and repeating a table's
-//! header row on every page it continues on.
+//! avoiding orphan and widow lines, never tearing a table row, repeating a table's
+//! header row on every page it continues on, and never ending a document on a page
+//! under a fifth full when the last two pages can be balanced instead.
 
 use super::layout::Chunk;
 
@@ -21,11 +22,79 @@ pub(crate) struct Placed {
 
 /// Places chunks on pages of `body_h` points; never returns an empty page unless there
 /// is no content at all.
+///
+/// A document does not end on a page less than a fifth full when it can be avoided: the
+/// page before the last then ends earlier, so the tail takes some of what precedes it (keep rules still hold: a heading moves with
+/// its text, a table keeps three rows on each side of a break).
 pub(crate) fn paginate(chunks: &[Chunk], headers: &[Chunk], body_h: f32) -> Vec<Vec<Placed>> {
+    let pages = fill_pages(chunks, headers, body_h, None);
+    balance_tail(chunks, headers, body_h, pages)
+}
+
+/// The least a document's last page holds, as a share of the page body.
+pub(crate) const MIN_LAST_PAGE: f32 = 0.2;
+
+/// How far down the page content reaches.
+pub(crate) fn page_fill(page: &[Placed], chunks: &[Chunk], headers: &[Chunk]) -> f32 {
+    page.iter()
+        .map(|p| {
+            let h = match p.r {
+                Ref::Chunk(i) => chunks.get(i).map_or(0.0, |c| c.height),
+                Ref::Header(i) => headers.get(i).map_or(0.0, |c| c.height),
+            };
+            p.top + h
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Re-fills the last two pages when the last is under [`MIN_LAST_PAGE`] full: the page
+/// before it is given less room, in steps, until a layout keeps the page count and
+/// leaves neither page under the minimum. The least move that does it wins, so the page
+/// before the last stays as full as it can.
+fn balance_tail(
+    chunks: &[Chunk],
+    headers: &[Chunk],
+    body_h: f32,
+    pages: Vec<Vec<Placed>>,
+) -> Vec<Vec<Placed>> {
+    let n = pages.len();
+    // Measured to the last chunk's foot; its text ends a little higher (the leading
+    // below the last line), so the target is a few points more than a fifth.
+    let min = body_h * MIN_LAST_PAGE + 6.0;
+    let fill =
+        |ps: &[Vec<Placed>], k: usize| ps.get(k).map_or(0.0, |p| page_fill(p, chunks, headers));
+    if n < 2 || fill(&pages, n - 1) >= min {
+        return pages;
+    }
+    let prev = fill(&pages, n - 2);
+    let step = (body_h / 60.0).max(1.0);
+    let mut limit = prev - step;
+    while limit >= min {
+        let cand = fill_pages(chunks, headers, body_h, Some((n - 2, limit)));
+        if cand.len() == n && fill(&cand, n - 2) >= min && fill(&cand, n - 1) >= min {
+            return cand;
+        }
+        limit -= step;
+    }
+    pages
+}
+
+/// The greedy fill: each page takes chunks while they fit; `limit` gives one page
+/// (by index) less room than `body_h`.
+fn fill_pages(
+    chunks: &[Chunk],
+    headers: &[Chunk],
+    body_h: f32,
+    limit: Option<(usize, f32)>,
+) -> Vec<Vec<Placed>> {
     let mut pages: Vec<Vec<Placed>> = Vec::new();
     let mut page: Vec<Placed> = Vec::new();
     let mut y = 0.0f32;
     let eps = 0.01;
+    let room = |k: usize| match limit {
+        Some((p, h)) if p == k => h.min(body_h),
+        _ => body_h,
+    };
     let group_h = |i: usize, gap: f32| -> f32 {
         let mut h = gap + chunks.get(i).map_or(0.0, |c| c.height);
         let mut j = i;
@@ -49,11 +118,12 @@ pub(crate) fn paginate(chunks: &[Chunk], headers: &[Chunk], body_h: f32) -> Vec<
             }
             continue;
         }
+        let cap = room(pages.len());
         let gap = if page.is_empty() { 0.0 } else { c.gap };
         let g = group_h(i, gap);
         let fresh = group_h(i, 0.0);
         let new_page = !page.is_empty()
-            && ((y + g > body_h + eps && fresh <= body_h) || y + gap + c.height > body_h + eps);
+            && ((y + g > cap + eps && fresh <= body_h) || y + gap + c.height > cap + eps);
         let gap = if new_page {
             pages.push(std::mem::take(&mut page));
             y = 0.0;
@@ -95,6 +165,34 @@ mod tests {
             keep_next,
             ..Chunk::default()
         }
+    }
+
+    #[test]
+    fn a_short_tail_takes_lines_from_the_page_before() {
+        // 91 lines of 10 on pages of 100: greedy gives 10 pages, the last holding one line.
+        let chunks: Vec<Chunk> = (0..91).map(|_| chunk(10.0, false)).collect();
+        let pages = paginate(&chunks, &[], 100.0);
+        assert_eq!(pages.len(), 10);
+        let last = pages.last().map_or(0, Vec::len);
+        let before = pages.get(8).map_or(0, Vec::len);
+        // The least move that fills the last page past a fifth (20 + 6 points): three
+        // lines.
+        assert_eq!((before, last), (8, 3));
+        // Every page before the last two is untouched.
+        assert!(pages.iter().take(8).all(|p| p.len() == 10));
+    }
+
+    #[test]
+    fn a_tail_after_a_forced_break_stays_where_it_is() {
+        let mut chunks: Vec<Chunk> = (0..10).map(|_| chunk(10.0, false)).collect();
+        chunks.push(Chunk {
+            brk: true,
+            ..Chunk::default()
+        });
+        chunks.push(chunk(10.0, false));
+        let pages = paginate(&chunks, &[], 100.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].len(), 1);
     }
 
     #[test]

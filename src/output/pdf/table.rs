@@ -4,7 +4,8 @@
 //! width, e.g. an e-mail address, when the table can afford it), always within the text
 //! area; fills drawn before the rules so toned cells never merge; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
 //! cell holding one toned span filled with its tone; rows never torn across pages except
-//! a row taller than a page, which is split between lines.
+//! a row taller than a page, which is split between lines; a break leaves at least three
+//! rows on each side.
 
 use super::draw::Cmd;
 use super::layout::{Chunk, Flow};
@@ -39,6 +40,7 @@ pub(crate) fn column_widths(
     one_line: &[f32],
     given: Option<&[f32]>,
     avail: f32,
+    blank: &[bool],
 ) -> Vec<f32> {
     let n = min.len();
     if n == 0 {
@@ -65,7 +67,7 @@ pub(crate) fn column_widths(
             .collect();
         let sum: f32 = rel.iter().sum();
         let w: Vec<f32> = rel.iter().map(|r| avail * r / sum).collect();
-        return at_least_min(w, min, avail);
+        return give_surplus(at_least_min(w, min, avail), min, max, blank);
     }
     let capped = capped_min(min, avail);
     let min = capped.as_slice();
@@ -160,6 +162,52 @@ fn at_least_min(mut w: Vec<f32>, min: &[f32], avail: f32) -> Vec<f32> {
     w
 }
 
+/// Given widths `w` adjusted so no column is wider than its whole text on one line
+/// (a status column, a readiness figure) while another must wrap: the surplus goes to
+/// the wrapping columns, in proportion to their widths. A column never drops below its
+/// min-content width (its longest word, a whole status label, a header word), and a
+/// column whose body cells are all blank (`blank`: an Owner or Signature column, room to
+/// write in by hand) keeps its given width.
+fn give_surplus(mut w: Vec<f32>, min: &[f32], max: &[f32], blank: &[bool]) -> Vec<f32> {
+    let given = w.clone();
+    let cap = |i: usize| {
+        if blank.get(i).copied().unwrap_or(false) {
+            return given.get(i).copied().unwrap_or(0.0);
+        }
+        max.get(i)
+            .copied()
+            .unwrap_or(0.0)
+            .max(min.get(i).copied().unwrap_or(0.0))
+    };
+    let surplus: f32 = w
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x - cap(i)).max(0.0))
+        .sum();
+    let wrapping: f32 = w
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| **x < cap(*i) - 0.01)
+        .map(|(_, x)| x)
+        .sum();
+    if surplus <= 0.01 || wrapping <= 0.0 {
+        return w;
+    }
+    let grow: Vec<bool> = w
+        .iter()
+        .enumerate()
+        .map(|(i, x)| *x < cap(i) - 0.01)
+        .collect();
+    for (i, x) in w.iter_mut().enumerate() {
+        if grow.get(i).copied().unwrap_or(false) {
+            *x += surplus * *x / wrapping;
+        } else {
+            *x = x.min(cap(i));
+        }
+    }
+    w
+}
+
 /// Min-content widths, with any token wider than half the table counted as half the
 /// table when the minimums do not fit side by side: such a token (a 5000-letter word)
 /// is cut anyway, and it must not starve the other columns.
@@ -173,6 +221,7 @@ fn capped_min(min: &[f32], avail: f32) -> Vec<f32> {
 
 /// Prepares every cell at `size` and sizes the columns: the prepared cells, the column
 /// widths, and how much smaller the text would have to be for every word to fit.
+#[allow(clippy::too_many_arguments)]
 fn measure<'a>(
     fonts: &'a super::fonts::FontSet,
     colors: &crate::theme::Colors,
@@ -181,6 +230,7 @@ fn measure<'a>(
     given: Option<&[f32]>,
     w: f32,
     size: f32,
+    leading: f32,
 ) -> (Vec<Vec<Prepared<'a>>>, Vec<f32>, f32) {
     let pad_x = size * 0.5;
     let base = |head: bool| Base {
@@ -192,7 +242,7 @@ fn measure<'a>(
         },
         bold: head,
         italic: false,
-        leading: 1.3,
+        leading,
     };
     let preps: Vec<Vec<Prepared>> = prepared_rows
         .iter()
@@ -206,9 +256,16 @@ fn measure<'a>(
     let mut min = vec![0.0f32; ncols];
     let mut max = vec![0.0f32; ncols];
     let mut one_line = vec![0.0f32; ncols];
-    for (row, (head, _)) in preps.iter().zip(prepared_rows) {
+    for (row, (head, cells)) in preps.iter().zip(prepared_rows) {
         for (c, p) in row.iter().enumerate() {
             let (a, b) = p.min_max();
+            // A status cell ("In progress", filled with its tone) is a label: its
+            // narrowest width is the whole label, never one word of it.
+            let a = if cells.get(c).is_some_and(|(_, fill)| fill.is_some()) {
+                b
+            } else {
+                a
+            };
             if let (Some(m), Some(n), Some(o)) =
                 (min.get_mut(c), max.get_mut(c), one_line.get_mut(c))
             {
@@ -220,11 +277,26 @@ fn measure<'a>(
             }
         }
     }
-    let widths = column_widths(&min, &max, &one_line, given, w);
-    // How much smaller the text must be for every word to fit its column.
+    let blank: Vec<bool> = (0..ncols)
+        .map(|c| {
+            prepared_rows
+                .iter()
+                .filter(|(head, _)| !head)
+                .all(|(_, cells)| {
+                    cells
+                        .get(c)
+                        .is_none_or(|(inl, _)| crate::document::plain_text(inl).trim().is_empty())
+                })
+        })
+        .collect();
+    let widths = column_widths(&min, &max, &one_line, given, w, &blank);
+    // How much smaller the text must be for every word to fit its column. A token
+    // wider than half the table (a pasted URL, a 60-letter word) is broken wherever it
+    // must and is left out: it would shrink the whole table and still not fit.
     let fit = min
         .iter()
         .zip(&widths)
+        .filter(|(m, _)| **m <= w * 0.5)
         .map(|(m, cw)| if *m > 0.0 { cw / m } else { 1.0 })
         .fold(1.0f32, f32::min);
     (preps, widths, fit)
@@ -275,7 +347,9 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
     }
     let theme = flow.theme;
     let colors = &theme.colors;
-    let base_size = flow.sizes.table;
+    let dense = flow.dense_tables;
+    let base_size = flow.sizes.table * if dense { 0.82 } else { 1.0 };
+    let leading = if dense { 1.2 } else { 1.3 };
     let empty: Vec<Inline> = Vec::new();
     let has_header = t.header.iter().any(|c| !c.is_empty());
     // Cells of a sole tone are drawn as a filled cell without a badge.
@@ -325,14 +399,31 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
     // Words that cannot fit side by side are set smaller (down to 70% of the table
     // size) before any word is cut.
     let mut size = base_size;
-    let (mut preps, mut widths, mut fit) =
-        measure(fonts, colors, &prepared_rows, ncols, given, w, size);
+    let (mut preps, mut widths, mut fit) = measure(
+        fonts,
+        colors,
+        &prepared_rows,
+        ncols,
+        given,
+        w,
+        size,
+        leading,
+    );
     for _ in 0..3 {
         if !flow.shrink_tables || fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
             break;
         }
         size = (size * fit * 0.995).max(base_size * 0.7);
-        (preps, widths, fit) = measure(fonts, colors, &prepared_rows, ncols, given, w, size);
+        (preps, widths, fit) = measure(
+            fonts,
+            colors,
+            &prepared_rows,
+            ncols,
+            given,
+            w,
+            size,
+            leading,
+        );
     }
     let (preps, widths, fit) = if fit < 0.999 && flow.abbreviate && has_header {
         drop(preps);
@@ -343,7 +434,16 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 abbreviate(cell, bold, size, cw - 2.0 * pad);
             }
         }
-        measure(fonts, colors, &prepared_rows, ncols, given, w, size)
+        measure(
+            fonts,
+            colors,
+            &prepared_rows,
+            ncols,
+            given,
+            w,
+            size,
+            leading,
+        )
     } else {
         (preps, widths, fit)
     };
@@ -351,7 +451,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         flow.words_cut = true;
     }
     let pad_x = size * 0.5;
-    let pad_y = size * 0.32;
+    let pad_y = size * if dense { 0.2 } else { 0.32 };
     let mut xs = Vec::with_capacity(ncols + 1);
     let mut acc = x;
     xs.push(acc);
@@ -359,7 +459,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         acc += cw;
         xs.push(acc);
     }
-    let line_h = size * 1.3;
+    let line_h = size * leading;
     let mut header_idx = None;
     let mut header_h = 0.0;
     let nbody = t.rows.len();
@@ -476,10 +576,13 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 .iter()
                 .zip(&starts)
                 .all(|(cell, s)| *s >= cell.lines.len());
+            // A break leaves at least three body rows on each side (a table of up to
+            // five rows is never split): the first three and the last three rows hold
+            // together.
             let keep_next = if *head {
                 true
             } else {
-                !done || (body_i == 0 && nbody >= 2) || (nbody >= 3 && body_i + 2 == nbody)
+                !done || (body_i + 1 < nbody && (body_i < 2 || body_i + 3 >= nbody))
             };
             // Structure: THead / TBody, one TR per row (opened in its first piece and
             // closed in its last).
@@ -529,7 +632,14 @@ mod tests {
 
     #[test]
     fn widths_never_exceed_the_area() {
-        let w = column_widths(&[50.0, 80.0], &[400.0, 900.0], &[400.0, 900.0], None, 300.0);
+        let w = column_widths(
+            &[50.0, 80.0],
+            &[400.0, 900.0],
+            &[400.0, 900.0],
+            None,
+            300.0,
+            &[],
+        );
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
         assert!(w[0] >= 50.0 && w[1] >= 80.0);
         let w = column_widths(
@@ -538,6 +648,7 @@ mod tests {
             &[400.0, 900.0],
             None,
             300.0,
+            &[],
         );
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
     }
@@ -546,20 +657,41 @@ mod tests {
     fn short_columns_stay_on_one_line_and_long_text_wraps() {
         // A date (min 30, 60 on one line, a 90-point title) and a long name (min 60,
         // max 400) in 300 points: the date gets its 60, the name the rest.
-        let w = column_widths(&[30.0, 60.0], &[90.0, 400.0], &[60.0, 400.0], None, 300.0);
+        let w = column_widths(
+            &[30.0, 60.0],
+            &[90.0, 400.0],
+            &[60.0, 400.0],
+            None,
+            300.0,
+            &[],
+        );
         assert!((w[0] - 60.0).abs() < 0.01, "{w:?}");
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
     }
 
     #[test]
     fn short_tables_grow_to_full_width_by_content() {
-        let w = column_widths(&[10.0, 10.0], &[20.0, 60.0], &[20.0, 60.0], None, 160.0);
+        let w = column_widths(
+            &[10.0, 10.0],
+            &[20.0, 60.0],
+            &[20.0, 60.0],
+            None,
+            160.0,
+            &[],
+        );
         assert!((w[0] - 40.0).abs() < 0.01 && (w[1] - 120.0).abs() < 0.01);
     }
 
     #[test]
     fn given_widths_are_relative() {
-        let w = column_widths(&[1.0; 3], &[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        let w = column_widths(
+            &[1.0; 3],
+            &[1.0; 3],
+            &[1.0; 3],
+            Some(&[3.0, 2.0]),
+            120.0,
+            &[],
+        );
         assert!((w[0] - 48.0).abs() < 0.01);
         assert!((w[1] - 32.0).abs() < 0.01);
         assert!((w[2] - 40.0).abs() < 0.01);
@@ -575,6 +707,7 @@ mod tests {
             &[90.0, 90.0, 70.0],
             Some(&[1.0, 1.0, 1.0]),
             150.0,
+            &[],
         );
         assert!((w.iter().sum::<f32>() - 150.0).abs() < 0.01);
         assert!(w[2] >= 69.99, "{w:?}");
@@ -582,8 +715,31 @@ mod tests {
     }
 
     #[test]
+    fn given_widths_give_what_a_short_column_does_not_need_to_a_wrapping_one() {
+        // Equal shares of 300: a status column whose text is 60 wide on one line and
+        // a notes column of 900 wide text. The status column keeps 60, notes get 240.
+        let w = column_widths(
+            &[40.0, 50.0],
+            &[60.0, 900.0],
+            &[60.0, 900.0],
+            Some(&[1.0, 1.0]),
+            300.0,
+            &[],
+        );
+        assert!((w[0] - 60.0).abs() < 0.01, "{w:?}");
+        assert!((w[1] - 240.0).abs() < 0.01, "{w:?}");
+    }
+
+    #[test]
     fn given_widths_unchanged_when_minimums_fit() {
-        let w = column_widths(&[1.0; 3], &[1.0; 3], &[1.0; 3], Some(&[3.0, 2.0]), 120.0);
+        let w = column_widths(
+            &[1.0; 3],
+            &[1.0; 3],
+            &[1.0; 3],
+            Some(&[3.0, 2.0]),
+            120.0,
+            &[],
+        );
         assert!((w[0] - 48.0).abs() < 0.01);
         assert!((w[1] - 32.0).abs() < 0.01);
         assert!((w[2] - 40.0).abs() < 0.01);

@@ -292,6 +292,14 @@ impl<'a> Prepared<'a> {
                 .is_some_and(|t| t.ends_with(' ') || t.ends_with('\u{00A0}'))
     }
 
+    /// Whether byte `idx` falls strictly inside a toned piece (a pill).
+    fn inside_tone(&self, idx: usize) -> bool {
+        let i = self.pieces.partition_point(|p| p.end <= idx);
+        self.pieces
+            .get(i)
+            .is_some_and(|p| p.tone.is_some() && p.start < idx)
+    }
+
     fn segment(&mut self) {
         let mut segs = Vec::new();
         let mut prev = 0;
@@ -302,6 +310,10 @@ impl<'a> Prepared<'a> {
             // Code (a command, a path) breaks only at its spaces: "Get-MgUser" stays
             // whole unless it cannot fit a line at all.
             if op == BreakOpportunity::Allowed && self.inside_code(idx) {
+                continue;
+            }
+            // A status pill ("In progress") is one piece: never broken inside itself.
+            if op == BreakOpportunity::Allowed && self.inside_tone(idx) {
                 continue;
             }
             let s = self.text.get(prev..idx).unwrap_or("");

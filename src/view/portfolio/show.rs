@@ -9,11 +9,7 @@ use crate::problem::Problem;
 use crate::view::Bar;
 use serde::Serialize;
 
-/// Readiness at or above which a figure shows as good (green).
-pub const GOOD_READINESS: f32 = 0.8;
-
-/// Readiness at or above which a figure shows as in progress (amber); below it, a gap.
-pub const FAIR_READINESS: f32 = 0.5;
+pub use crate::model::rules::{FAIR_READINESS, GOOD_READINESS};
 
 /// The template data of the portfolio report: every figure already formatted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,8 +70,10 @@ pub struct RowView {
     pub mandatory_open: String,
     /// Overdue actions.
     pub overdue_actions: String,
-    /// Next check-in.
+    /// Next check-in (with the overdue word when it is overdue).
     pub next_checkin: String,
+    /// The next check-in's date has passed: shown as the plan shows an overdue item.
+    pub checkin_overdue: bool,
     /// Yes or No.
     pub enhanced_eligible: String,
 }
@@ -143,14 +141,13 @@ pub fn segment_name(s: Segment) -> &'static str {
     }
 }
 
-/// Shows a readiness figure as a tone for status colours: good, warn or bad.
+/// Shows a readiness figure as a tone for status colours: good, warn or bad, by the one
+/// rule ([`crate::model::rules::readiness_band`]).
 pub fn readiness_tone(value: f32) -> &'static str {
-    if value >= GOOD_READINESS {
-        "good"
-    } else if value >= FAIR_READINESS {
-        "warn"
-    } else {
-        "bad"
+    match crate::model::rules::readiness_band(value) {
+        crate::model::rules::ReadinessBand::Good => "good",
+        crate::model::rules::ReadinessBand::Fair => "warn",
+        crate::model::rules::ReadinessBand::Low => "bad",
     }
 }
 
@@ -186,6 +183,12 @@ impl Portfolio {
         let labels = labels.clone();
         let count = |n: u64| format::count(n, lang);
         let date = |d| format::date(d, lang);
+        // The engagement table is dense: its dates are the short numeric form the
+        // workbook uses too (2026-07-13, 13/07/2026), so a row stays one line high.
+        let short = |d: chrono::NaiveDate| match lang {
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+            Lang::PtBr => d.format("%d/%m/%Y").to_string(),
+        };
         let rows = self
             .rows
             .iter()
@@ -195,7 +198,7 @@ impl Portfolio {
                 fm: r.fm.clone(),
                 segment: r.segment.map(segment_name).unwrap_or_default().to_string(),
                 licenses: r.licenses.map(count).unwrap_or_default(),
-                workshop_date: date(r.workshop_date),
+                workshop_date: short(r.workshop_date),
                 factors: r.factors.map(|x| readiness(x, lang)).to_vec(),
                 overall: readiness(r.overall, lang),
                 mandatory_open: count(r.mandatory_open),
@@ -203,11 +206,12 @@ impl Portfolio {
                 next_checkin: match r.next_checkin {
                     // A check-in whose date has passed is what a manager must chase.
                     Some(d) if d < self.as_of => {
-                        format!("{} · {}", date(d), labels.checkin_overdue)
+                        format!("{} · {}", short(d), labels.checkin_overdue)
                     }
-                    Some(d) => date(d),
+                    Some(d) => short(d),
                     None => labels.to_be_scheduled.clone(),
                 },
+                checkin_overdue: r.next_checkin.is_some_and(|d| d < self.as_of),
                 enhanced_eligible: if r.enhanced_eligible {
                     labels.yes.clone()
                 } else {
