@@ -152,7 +152,6 @@ fn text_run(
     let shaped = lib.shape(face, text);
     let mut body = Vec::with_capacity(text.len() * 6 + 32);
     let mut whole = true;
-    let mut want = String::new();
     for run in &shaped.runs {
         let Some(n) = run.font.and_then(|k| doc.font(lib, k)) else {
             whole = false;
@@ -168,14 +167,8 @@ fn text_run(
         body.push(b'[');
         for g in &run.glyphs {
             let src = text.get(g.start as usize..g.end as usize).unwrap_or("");
-            want.clear();
-            if g.rtl {
-                want.extend(src.chars().rev());
-            } else {
-                want.push_str(src);
-            }
-            let (cid, mapped) = doc.cid(n, g.gid, &want);
-            whole &= mapped == want;
+            let (cid, same) = doc.cid(n, g.gid, src, g.rtl);
+            whole &= same;
             if g.dy != 0.0 {
                 body.extend_from_slice(b"] TJ ");
                 nums(&mut body, &[g.dy * size], "Ts");

@@ -11,7 +11,6 @@ use super::sysfonts::Loaded;
 use super::PdfError;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Arc;
 use subsetter::GlyphRemapper;
@@ -20,8 +19,11 @@ use subsetter::GlyphRemapper;
 struct Used {
     font: Arc<Loaded>,
     remap: GlyphRemapper,
-    /// What each new glyph id stands for (the first text it was drawn for).
-    unicode: BTreeMap<u16, String>,
+    /// What each new glyph id stands for (index: new id; the first text it was drawn
+    /// for, reversed for right-to-left glyphs).
+    unicode: Vec<String>,
+    /// The new glyph id of each glyph id drawn (index: old id; 0: not yet drawn).
+    cids: Vec<u16>,
 }
 
 /// The fonts of one document, in the order of first use (`/F1`, `/F2` …).
@@ -42,20 +44,51 @@ impl DocFonts {
         self.used.push(Used {
             font,
             remap: GlyphRemapper::new(),
-            unicode: BTreeMap::new(),
+            unicode: Vec::new(),
+            cids: Vec::new(),
         });
         Some(self.used.len() - 1)
     }
 
-    /// The CID to write for glyph `gid` of font `n`, drawn for `text`, and the text
-    /// its `ToUnicode` entry gives back (the first text the glyph was drawn for).
-    pub(crate) fn cid(&mut self, n: usize, gid: u16, text: &str) -> (u16, &str) {
+    /// The CID to write for glyph `gid` of font `n`, drawn for `text` (right to left when
+    /// `rtl`), and whether its `ToUnicode` entry (the first text the glyph was drawn for)
+    /// gives `text` back.
+    pub(crate) fn cid(&mut self, n: usize, gid: u16, text: &str, rtl: bool) -> (u16, bool) {
         let Some(u) = self.used.get_mut(n) else {
-            return (0, "");
+            return (0, false);
         };
-        let cid = u.remap.remap(gid);
-        let mapped = u.unicode.entry(cid).or_insert_with(|| text.to_string());
-        (cid, mapped.as_str())
+        let at = usize::from(gid);
+        let cid = match u.cids.get(at).copied().filter(|c| *c != 0) {
+            Some(cid) => cid,
+            None => {
+                let cid = u.remap.remap(gid);
+                if u.cids.len() <= at {
+                    u.cids.resize(at + 1, 0);
+                }
+                if let Some(slot) = u.cids.get_mut(at) {
+                    *slot = cid;
+                }
+                let i = usize::from(cid);
+                if u.unicode.len() <= i {
+                    u.unicode.resize(i + 1, String::new());
+                    if let Some(slot) = u.unicode.get_mut(i) {
+                        *slot = if rtl {
+                            text.chars().rev().collect()
+                        } else {
+                            text.to_string()
+                        };
+                    }
+                }
+                cid
+            }
+        };
+        let mapped = u.unicode.get(usize::from(cid)).map_or("", String::as_str);
+        let same = if rtl {
+            mapped.chars().eq(text.chars().rev())
+        } else {
+            mapped == text
+        };
+        (cid, same)
     }
 
     /// Embeds every font; returns the `/Font` resource dictionary.
@@ -178,14 +211,18 @@ fn embed_one(doc: &mut lopdf::Document, u: &Used) -> Result<ObjectId, PdfError> 
 }
 
 /// The `ToUnicode` CMap: each CID to the UTF-16 of its text.
-fn to_unicode(map: &BTreeMap<u16, String>) -> Vec<u8> {
+fn to_unicode(map: &[String]) -> Vec<u8> {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    let entries: Vec<(&u16, &String)> = map.iter().filter(|(_, t)| !t.is_empty()).collect();
+    let entries: Vec<(usize, &String)> = map
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
     for block in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", block.len());
         for (cid, text) in block {

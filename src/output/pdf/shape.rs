@@ -14,8 +14,8 @@
 
 use super::fonts::Face;
 use super::sysfonts::{Catalog, Loaded};
+use rustc_hash::FxHashMap as HashMap;
 use rustybuzz::{Direction, UnicodeBuffer};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use unicode_bidi::BidiInfo;
 
@@ -79,6 +79,9 @@ type WordCache = HashMap<(FontKey, bool), HashMap<Box<str>, Arc<Word>>>;
 
 /// Characters that never need a glyph of their own.
 fn invisible(c: char) -> bool {
+    if (' '..'\u{7F}').contains(&c) {
+        return false;
+    }
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
         || c.is_control()
 }
@@ -86,6 +89,9 @@ fn invisible(c: char) -> bool {
 /// Whether a character attaches to the one before it (combining marks, joiners,
 /// variation selectors), so it takes that character's font.
 fn clings(c: char) -> bool {
+    if c < '\u{0300}' {
+        return false;
+    }
     matches!(c as u32,
         0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
         | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F
@@ -130,8 +136,8 @@ impl Library {
             extra: RwLock::new(Vec::new()),
             catalog,
             orders,
-            picks: RwLock::new(HashMap::new()),
-            words: Mutex::new(HashMap::new()),
+            picks: RwLock::new(HashMap::default()),
+            words: Mutex::new(HashMap::default()),
         }
     }
 
@@ -243,6 +249,7 @@ impl Library {
             return;
         };
         let own = Some(face as FontKey);
+        let own_font = self.theme.get(face as usize);
         let mut cur: Option<FontKey> = own;
         let mut item_start = start;
         let mut after_space = false;
@@ -250,6 +257,8 @@ impl Library {
             let i = start + off;
             let font = if c == ' ' || c == '\u{00A0}' || invisible(c) || (clings(c) && i > start) {
                 cur
+            } else if own_font.is_some_and(|f| f.has(c)) {
+                own
             } else {
                 self.pick(face, c)
             };
@@ -306,25 +315,27 @@ impl Library {
     pub(crate) fn shape(&self, face: Face, text: &str) -> Shaped {
         let mut out = Shaped::default();
         self.items(face, text, |a, b, key, rtl| {
-            let glyphs: Vec<Glyph> = match (key, text.get(a..b)) {
-                (Some(k), Some(s)) => self
-                    .word(k, rtl, s)
-                    .map(|w| {
-                        w.glyphs
-                            .iter()
-                            .map(|g| Glyph {
-                                start: g.start + a as u32,
-                                end: g.end + a as u32,
-                                ..*g
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                _ => Vec::new(),
+            if !matches!(out.runs.last(), Some(r) if r.font == key) {
+                out.runs.push(Run {
+                    font: key,
+                    glyphs: Vec::new(),
+                });
+            }
+            let Some(run) = out.runs.last_mut() else {
+                return;
             };
-            let glyphs = if key.is_none() {
+            match (key, text.get(a..b)) {
+                (Some(k), Some(s)) => {
+                    if let Some(w) = self.word(k, rtl, s) {
+                        run.glyphs.extend(w.glyphs.iter().map(|g| Glyph {
+                            start: g.start + a as u32,
+                            end: g.end + a as u32,
+                            ..*g
+                        }));
+                    }
+                }
                 // Nothing to draw; the text is kept for copying (see `content`).
-                vec![Glyph {
+                _ => run.glyphs.push(Glyph {
                     gid: 0,
                     adv: 0.0,
                     natural: 0.0,
@@ -333,13 +344,7 @@ impl Library {
                     start: a as u32,
                     end: b as u32,
                     rtl,
-                }]
-            } else {
-                glyphs
-            };
-            match out.runs.last_mut() {
-                Some(r) if r.font == key => r.glyphs.extend(glyphs),
-                _ => out.runs.push(Run { font: key, glyphs }),
+                }),
             }
         });
         out
