@@ -67,6 +67,14 @@ pub enum CmdText {
     NotALanguage(String),
     /// The languages `--lang` takes.
     LangHint,
+    /// A note: another run holds the output folder, and this one waits for it (the
+    /// folder, the other run's process ID when known).
+    WaitingForOutput(String, Option<u32>),
+    /// The output folder's lock could not be taken (the lock file, the reason).
+    CannotLock(String, String),
+    /// The manifest could not be written (its path, the reason): the documents are made,
+    /// but the folder has no manifest until a run writes one.
+    ManifestNotWritten(String, String),
 }
 
 impl CmdText {
@@ -101,6 +109,22 @@ impl CmdText {
             CannotWrite(p, e) => pick(
                 format!("cannot write {p}: {e}"),
                 format!("não foi possível gravar {p}: {e}"),
+            ),
+            WaitingForOutput(p, Some(pid)) => pick(
+                format!("{p} is in use by another successkit run (process {pid}): waiting for it to finish"),
+                format!("{p} está em uso por outra execução do successkit (processo {pid}): aguardando ela terminar"),
+            ),
+            WaitingForOutput(p, None) => pick(
+                format!("{p} is in use by another successkit run: waiting for it to finish"),
+                format!("{p} está em uso por outra execução do successkit: aguardando ela terminar"),
+            ),
+            CannotLock(p, e) => pick(
+                format!("cannot lock the output folder ({p}): {e}"),
+                format!("não foi possível bloquear a pasta de saída ({p}): {e}"),
+            ),
+            ManifestNotWritten(p, e) => pick(
+                format!("cannot write {p}: {e}; the documents above are made, but the folder has no manifest until a run writes one"),
+                format!("não foi possível gravar {p}: {e}; os documentos acima foram gerados, mas a pasta fica sem manifesto até uma execução gravá-lo"),
             ),
             CannotCreateOutput(p, e) => pick(
                 format!("cannot create the output folder {p}: {e}"),

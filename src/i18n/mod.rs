@@ -24,4 +24,6 @@ mod messages;
 
 pub use commands::CmdText;
 pub use lang::Lang;
-pub use messages::{Detail, FileKind, Keyword, Message, Name, Place, ReadError, Ui};
+pub use messages::{
+    Detail, FileKind, Keyword, Message, Name, Place, ReadError, Ui, DUPLICATE_PLACES_SHOWN,
+};

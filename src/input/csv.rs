@@ -14,7 +14,7 @@
 //! Row numbers are those a spreadsheet shows when it opens the file: the header is
 //! record 1 and blank lines count as (empty) rows.
 
-use super::table::TableBuilder;
+use super::table::{Budget, TableBuilder};
 use super::{Limits, RawCell, RawTable, ReadError};
 use crate::i18n::{Detail, Message};
 use crate::problem::{Problem, Severity};
@@ -29,6 +29,10 @@ pub enum Encoding {
     Utf16Le,
     /// UTF-16 big-endian.
     Utf16Be,
+    /// UTF-32 little-endian (rare; some tools' "Unicode").
+    Utf32Le,
+    /// UTF-32 big-endian.
+    Utf32Be,
     /// Windows-1252 (Excel's "CSV" on Western Windows).
     Windows1252,
 }
@@ -60,6 +64,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ReadError
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8_or_1252(rest);
     }
+    // UTF-32's byte-order marks first: the little-endian one begins like UTF-16's.
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\0\0") {
+        return utf32(rest, Encoding::Utf32Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\0\0\xFE\xFF") {
+        return utf32(rest, Encoding::Utf32Be);
+    }
+    if let Some(enc) = utf32_without_bom(&bytes[..bytes.len().min(4096)]) {
+        return utf32(bytes, enc);
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, Encoding::Utf16Le);
     }
@@ -73,6 +87,38 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ReadError
         return Err(ReadError::Binary);
     }
     utf8_or_1252(bytes)
+}
+
+/// The byte order of BOM-less UTF-32 text: most code points of a table are under
+/// U+10000, so three of every four bytes are NUL, the same three each time.
+fn utf32_without_bom(head: &[u8]) -> Option<Encoding> {
+    let quads = head.len() / 4;
+    if quads < 2 {
+        return None;
+    }
+    let count = |f: fn(&[u8]) -> bool| head.chunks_exact(4).filter(|q| f(q)).count();
+    let le = count(|q| q[0] != 0 && q[2] == 0 && q[3] == 0);
+    let be = count(|q| q[3] != 0 && q[0] == 0 && q[1] == 0);
+    if le * 10 >= quads * 9 {
+        Some(Encoding::Utf32Le)
+    } else if be * 10 >= quads * 9 {
+        Some(Encoding::Utf32Be)
+    } else {
+        None
+    }
+}
+
+fn utf32(bytes: &[u8], enc: Encoding) -> Result<(Cow<'_, str>, Encoding), ReadError> {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    for q in bytes.chunks(4) {
+        let q: [u8; 4] = q.try_into().map_err(|_| ReadError::Binary)?;
+        let v = match enc {
+            Encoding::Utf32Be => u32::from_be_bytes(q),
+            _ => u32::from_le_bytes(q),
+        };
+        text.push(char::from_u32(v).ok_or(ReadError::Binary)?);
+    }
+    Ok((Cow::Owned(text), enc))
 }
 
 fn utf16(bytes: &[u8], enc: Encoding) -> Result<(Cow<'_, str>, Encoding), ReadError> {
@@ -146,6 +192,7 @@ pub(crate) fn read_csv(
     sheet: &str,
     bytes: &[u8],
     limits: &Limits,
+    budget: &Budget,
 ) -> Result<(Option<RawTable>, Vec<Problem>), ReadError> {
     let (text, encoding) = decode(bytes)?;
     let mut problems = Vec::new();
@@ -166,7 +213,7 @@ pub(crate) fn read_csv(
             )
         }
     };
-    let table = parse(file, sheet, data, delimiter, limits, &mut problems)?;
+    let table = parse(file, sheet, data, delimiter, limits, budget, &mut problems)?;
     Ok((table, problems))
 }
 
@@ -253,6 +300,7 @@ fn parse(
     data: &[u8],
     delimiter: u8,
     limits: &Limits,
+    budget: &Budget,
     problems: &mut Vec<Problem>,
 ) -> Result<Option<RawTable>, ReadError> {
     let mut reader = ::csv::ReaderBuilder::new()
@@ -260,7 +308,7 @@ fn parse(
         .has_headers(false)
         .flexible(true)
         .from_reader(data);
-    let mut builder = TableBuilder::new(file, sheet, limits);
+    let mut builder = TableBuilder::new(file, sheet, limits, budget);
     let mut record = ::csv::ByteRecord::new();
     let mut row: u64 = 0;
     let mut prev_end: usize = 0;
@@ -305,6 +353,7 @@ fn parse(
         if cells_total > limits.max_cells {
             return Err(ReadError::TooManyCells {
                 sheet: sheet.to_string(),
+                limit: limits.max_cells,
             });
         }
         let cells = record
@@ -381,6 +430,7 @@ mod tests {
             "t",
             b"h1,h2\r\n\r\n1,2\r\n\"multi\r\nline\",3\r\n\n\n4,5\r\n",
             &limits,
+            &Budget::new(&limits),
         )
         .expect("reads");
         let t = t.expect("table");

@@ -11,7 +11,11 @@ impl ReadError {
     /// This error as an error [`Problem`] about `file` (and `sheet`, when it is about one).
     pub fn into_problem(self, file: &str) -> Problem {
         let sheet = match &self {
-            ReadError::TooManyRows { sheet, .. } | ReadError::TooManyCells { sheet } => {
+            ReadError::TooManyRows { sheet, .. }
+            | ReadError::TooManyCells { sheet, .. }
+            | ReadError::TooMuchText { sheet, .. }
+                if !sheet.is_empty() =>
+            {
                 Some(sheet.clone())
             }
             _ => None,

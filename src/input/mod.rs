@@ -123,6 +123,12 @@ pub struct InputSet {
     pub problems: Vec<Problem>,
 }
 
+/// The custom document property (name, value) successkit writes into its portfolio
+/// report workbook: a workbook carrying it is an output, and reading it as input is
+/// skipped with a notice (an output folder given as input would otherwise read its own
+/// report and see every engagement twice).
+pub const REPORT_MARK: (&str, &str) = ("successkit", "portfolio-report");
+
 /// Limits enforced while reading, so no file can exhaust memory or time.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -136,9 +142,14 @@ pub struct Limits {
     pub max_rows: usize,
     /// Most columns read from one sheet (values further right are ignored with a warning).
     pub max_columns: usize,
-    /// Most non-empty cells read from one file (all its sheets together): bounds memory
-    /// whatever the rows and columns.
+    /// Most cells kept from all the inputs of a run together (each row counts as wide as
+    /// its header, empty cells included; a workbook's own declarations of cells and
+    /// strings are held to it before its reader allocates them): bounds memory whatever
+    /// the rows, the columns or the number of files.
     pub max_cells: usize,
+    /// Most bytes of text kept from all the inputs of a run together (each cell's copy
+    /// counted: one long string shared by many cells counts once per cell).
+    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -149,7 +160,8 @@ impl Default for Limits {
             max_csv_line_bytes: 1024 * 1024,
             max_rows: 1_000_000,
             max_columns: 512,
-            max_cells: 20_000_000,
+            max_cells: 4_000_000,
+            max_text_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -161,8 +173,11 @@ impl Default for Limits {
 /// runs are deterministic.
 pub fn read_inputs(paths: &[PathBuf], limits: &Limits) -> InputSet {
     let mut set = InputSet::default();
+    // One budget for the whole run: many files each under the limits cannot add up past
+    // them.
+    let budget = table::Budget::new(limits);
     for path in paths {
-        read_path(path, limits, &mut set);
+        read_path(path, limits, &budget, &mut set);
     }
     set
 }
@@ -171,8 +186,19 @@ pub fn read_inputs(paths: &[PathBuf], limits: &Limits) -> InputSet {
 /// CSV table named after the file's stem. `file` is the name used in problems; its
 /// extension only breaks ties (a `.tsv` or `.txt` prefers tab as delimiter).
 pub fn read_bytes(file: &str, bytes: &[u8], limits: &Limits) -> InputSet {
+    read_bytes_within(file, bytes, limits, &table::Budget::new(limits))
+}
+
+fn read_bytes_within(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    budget: &table::Budget,
+) -> InputSet {
     let mut set = InputSet::default();
-    match read_one(file, bytes, limits) {
+    match read_one(file, bytes, limits, budget) {
+        // Skipped (successkit's own report): nothing read, the notice says why.
+        Ok((tables, problems)) if tables.is_empty() => set.problems.extend(problems),
         Ok((tables, problems)) => {
             set.problems.extend(problems);
             set.sources.push(RawSource {
@@ -189,6 +215,7 @@ fn read_one(
     file: &str,
     bytes: &[u8],
     limits: &Limits,
+    budget: &table::Budget,
 ) -> Result<(Vec<RawTable>, Vec<Problem>), ReadError> {
     let size = bytes.len() as u64;
     if size > limits.max_file_bytes {
@@ -200,14 +227,26 @@ fn read_one(
     match sniff::sniff(file, bytes)? {
         sniff::Sniffed::Zip => {
             let kind = guard::check_zip(bytes, limits.max_inflated_bytes)?;
-            if kind == guard::ZipKind::Ods {
-                guard::check_ods_repeats(bytes, limits.max_cells)?;
+            // What the run still allows: a reader is stopped before it allocates more.
+            let cells = usize::try_from(budget.cells_left()).unwrap_or(usize::MAX);
+            match kind {
+                guard::ZipKind::Ods => guard::check_ods_repeats(bytes, cells)?,
+                guard::ZipKind::Xlsx => {
+                    if guard::has_report_mark(bytes) {
+                        let notice = Problem::file(Severity::Notice, file, Message::OwnReport);
+                        return Ok((Vec::new(), vec![notice]));
+                    }
+                    guard::check_shared_strings(bytes, cells)?
+                }
+                guard::ZipKind::Xlsb => {}
             }
-            let wb = workbook::read_zip(file, bytes, kind, limits)?;
+            let wb = workbook::read_zip(file, bytes, kind, limits, budget)?;
             Ok((wb.tables, wb.problems))
         }
         sniff::Sniffed::Cfb => {
-            let wb = workbook::read_cfb(file, bytes, limits)?;
+            let cells = usize::try_from(budget.cells_left()).unwrap_or(usize::MAX);
+            guard::check_xls_dimensions(bytes, cells)?;
+            let wb = workbook::read_cfb(file, bytes, limits, budget)?;
             Ok((wb.tables, wb.problems))
         }
         sniff::Sniffed::Text => {
@@ -215,7 +254,8 @@ fn read_one(
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let (table, problems) = guard::catch(|| csv::read_csv(file, &sheet, bytes, limits))?;
+            let (table, problems) =
+                guard::catch(|| csv::read_csv(file, &sheet, bytes, limits, budget))?;
             Ok((table.into_iter().collect(), problems))
         }
     }
@@ -264,7 +304,7 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-fn read_path(path: &Path, limits: &Limits, set: &mut InputSet) {
+fn read_path(path: &Path, limits: &Limits, budget: &table::Budget, set: &mut InputSet) {
     let name = display(path);
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -279,12 +319,12 @@ fn read_path(path: &Path, limits: &Limits, set: &mut InputSet) {
         }
     };
     if meta.is_dir() {
-        read_folder(path, &name, limits, set);
+        read_folder(path, &name, limits, budget, set);
         return;
     }
     match read_file(path, limits) {
         Ok(bytes) => {
-            let read = read_bytes(&name, &bytes, limits);
+            let read = read_bytes_within(&name, &bytes, limits, budget);
             set.sources.extend(read.sources);
             set.problems.extend(read.problems);
         }
@@ -326,7 +366,13 @@ fn list_folder(path: &Path) -> std::io::Result<Folder> {
     })
 }
 
-fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
+fn read_folder(
+    path: &Path,
+    name: &str,
+    limits: &Limits,
+    budget: &table::Budget,
+    set: &mut InputSet,
+) {
     let folder = match list_folder(path) {
         Ok(f) => f,
         Err(e) => {
@@ -359,7 +405,7 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
             Message::StrayTables(names),
         ));
         for wb in &folder.workbooks {
-            read_path(wb, limits, set);
+            read_path(wb, limits, budget, set);
         }
         return;
     }
@@ -369,7 +415,7 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
                 .push(ReadError::NothingToRead.into_problem(name));
         }
         for wb in &folder.workbooks {
-            read_path(wb, limits, set);
+            read_path(wb, limits, budget, set);
         }
         return;
     }
@@ -388,7 +434,7 @@ fn read_folder(path: &Path, name: &str, limits: &Limits, set: &mut InputSet) {
         let file = display(table);
         match read_file(table, limits) {
             Ok(bytes) => {
-                let read = read_bytes(&file, &bytes, limits);
+                let read = read_bytes_within(&file, &bytes, limits, budget);
                 set.problems.extend(read.problems);
                 source
                     .tables

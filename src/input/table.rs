@@ -7,12 +7,83 @@
 use super::{Limits, RawCell, RawRow, RawTable, ReadError};
 use crate::i18n::Message;
 use crate::problem::{Problem, Severity};
+use std::cell::Cell;
+
+/// What a run may still keep of its inputs: cells stored (empty cells padding a row to its
+/// header's width included) and bytes of text, shared by every table of every file read
+/// in one [`super::read_inputs`]. Each row is charged as it is kept, so the memory the
+/// read tables take is bounded whatever the files, their number or their shape.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    cells: Cell<u64>,
+    text: Cell<u64>,
+    max_cells: usize,
+    max_text: u64,
+}
+
+impl Budget {
+    /// The whole budget of `limits`.
+    pub(crate) fn new(limits: &Limits) -> Budget {
+        Budget {
+            cells: Cell::new(limits.max_cells as u64),
+            text: Cell::new(limits.max_text_bytes),
+            max_cells: limits.max_cells,
+            max_text: limits.max_text_bytes,
+        }
+    }
+
+    /// Bytes of text still allowed.
+    pub(crate) fn text_left(&self) -> u64 {
+        self.text.get()
+    }
+
+    /// Cells still allowed.
+    pub(crate) fn cells_left(&self) -> u64 {
+        self.cells.get()
+    }
+
+    /// Takes `cells` and `text` bytes from the budget, or says which limit `sheet` reached.
+    pub(crate) fn charge(&self, sheet: &str, cells: u64, text: u64) -> Result<(), ReadError> {
+        if cells > self.cells.get() {
+            return Err(self.too_many_cells(sheet));
+        }
+        if text > self.text.get() {
+            return Err(self.too_much_text(sheet));
+        }
+        self.cells.set(self.cells.get() - cells);
+        self.text.set(self.text.get() - text);
+        Ok(())
+    }
+
+    pub(crate) fn too_many_cells(&self, sheet: &str) -> ReadError {
+        ReadError::TooManyCells {
+            sheet: sheet.to_string(),
+            limit: self.max_cells,
+        }
+    }
+
+    pub(crate) fn too_much_text(&self, sheet: &str) -> ReadError {
+        ReadError::TooMuchText {
+            sheet: sheet.to_string(),
+            limit: self.max_text,
+        }
+    }
+}
+
+/// Bytes of text a cell holds.
+pub(crate) fn text_bytes(cell: &RawCell) -> u64 {
+    match cell {
+        RawCell::Text(s) | RawCell::IsoDate(s) | RawCell::Error(s) => s.len() as u64,
+        _ => 0,
+    }
+}
 
 /// Builds one table from rows given in ascending row order.
 pub(crate) struct TableBuilder<'a> {
     file: &'a str,
     sheet: &'a str,
     limits: &'a Limits,
+    budget: &'a Budget,
     header: Option<Header>,
     rows: Vec<RawRow>,
     problems: Vec<Problem>,
@@ -28,11 +99,17 @@ struct Header {
 
 impl<'a> TableBuilder<'a> {
     /// A builder for `sheet` of `file`.
-    pub(crate) fn new(file: &'a str, sheet: &'a str, limits: &'a Limits) -> Self {
+    pub(crate) fn new(
+        file: &'a str,
+        sheet: &'a str,
+        limits: &'a Limits,
+        budget: &'a Budget,
+    ) -> Self {
         TableBuilder {
             file,
             sheet,
             limits,
+            budget,
             header: None,
             rows: Vec::new(),
             problems: Vec::new(),
@@ -74,7 +151,10 @@ impl<'a> TableBuilder<'a> {
         let Some(header) = &self.header else {
             let first_col = cells.first().map_or(0, |(c, _)| *c);
             let last_col = cells.last().map_or(0, |(c, _)| *c);
-            let mut names = vec![String::new(); last_col - first_col + 1];
+            let width = last_col - first_col + 1;
+            let text: u64 = cells.iter().map(|(_, c)| text_bytes(c)).sum();
+            self.budget.charge(self.sheet, width as u64, text)?;
+            let mut names = vec![String::new(); width];
             for (c, cell) in cells {
                 if let Some(slot) = names.get_mut(c - first_col) {
                     *slot = cell.display().trim().to_string();
@@ -95,6 +175,8 @@ impl<'a> TableBuilder<'a> {
         }
         let width = header.names.len();
         let first_col = header.first_col;
+        let text: u64 = cells.iter().map(|(_, c)| text_bytes(c)).sum();
+        self.budget.charge(self.sheet, width as u64, text)?;
         let mut row = vec![RawCell::Empty; width];
         let mut outside = false;
         for (c, cell) in cells {
@@ -166,7 +248,8 @@ mod tests {
     #[test]
     fn header_is_first_non_empty_row_and_cells_are_padded() {
         let limits = Limits::default();
-        let mut b = TableBuilder::new("f.xlsx", "S", &limits);
+        let budget = Budget::new(&limits);
+        let mut b = TableBuilder::new("f.xlsx", "S", &limits, &budget);
         b.push_row(2, vec![(1, RawCell::Text("  ".into()))]).ok();
         b.push_row(
             3,
@@ -197,7 +280,8 @@ mod tests {
             max_rows: 2,
             ..Limits::default()
         };
-        let mut b = TableBuilder::new("f.csv", "t", &limits);
+        let budget = Budget::new(&limits);
+        let mut b = TableBuilder::new("f.csv", "t", &limits, &budget);
         let cell = || vec![(0, RawCell::Text("x".into()))];
         assert!(b.push_row(1, cell()).is_ok());
         assert!(b.push_row(2, cell()).is_ok());

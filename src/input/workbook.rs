@@ -7,7 +7,7 @@
 //! epoch whatever the workbook's epoch; formula cells give their cached values.
 
 use super::guard::{self, ZipKind};
-use super::table::TableBuilder;
+use super::table::{text_bytes, Budget, TableBuilder};
 use super::{Limits, RawCell, RawTable, ReadError};
 use crate::i18n::{Detail, FileKind};
 use crate::problem::Problem;
@@ -28,12 +28,13 @@ pub(crate) fn read_zip(
     bytes: &[u8],
     kind: ZipKind,
     limits: &Limits,
+    budget: &Budget,
 ) -> Result<Workbook, ReadError> {
     guard::catch(|| match kind {
         ZipKind::Xlsx => {
             let mut wb: calamine::Xlsx<Src> =
                 calamine::Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
-            let mut out = Collector::new(file, limits);
+            let mut out = Collector::new(file, limits, budget);
             for name in worksheet_names(wb.sheets_metadata()) {
                 let mut cells = out.cells(&name);
                 let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
@@ -49,7 +50,7 @@ pub(crate) fn read_zip(
         ZipKind::Xlsb => {
             let mut wb: calamine::Xlsb<Src> =
                 calamine::Xlsb::new(Cursor::new(bytes)).map_err(|e| other_error(e.to_string()))?;
-            let mut out = Collector::new(file, limits);
+            let mut out = Collector::new(file, limits, budget);
             for name in worksheet_names(wb.sheets_metadata()) {
                 let mut cells = out.cells(&name);
                 let mut reader = wb
@@ -67,7 +68,7 @@ pub(crate) fn read_zip(
         ZipKind::Ods => {
             let mut wb: calamine::Ods<Src> =
                 calamine::Ods::new(Cursor::new(bytes)).map_err(|e| other_error(e.to_string()))?;
-            read_ranges(file, &mut wb, limits, |e: calamine::OdsError| {
+            read_ranges(file, &mut wb, limits, budget, |e: calamine::OdsError| {
                 other_error(e.to_string())
             })
         }
@@ -75,7 +76,12 @@ pub(crate) fn read_zip(
 }
 
 /// Reads an OLE compound file: a `.xls` workbook, or says why it cannot be read.
-pub(crate) fn read_cfb(file: &str, bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+pub(crate) fn read_cfb(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<Workbook, ReadError> {
     if guard::cfb_is_encrypted_ooxml(bytes) {
         return Err(ReadError::Encrypted);
     }
@@ -85,10 +91,16 @@ pub(crate) fn read_cfb(file: &str, bytes: &[u8], limits: &Limits) -> Result<Work
             Err(calamine::XlsError::Password) => return Err(ReadError::Encrypted),
             Err(e) => return Err(cfb_error(bytes, e)),
         };
-        read_ranges(file, &mut wb, limits, |e: calamine::XlsError| match e {
-            calamine::XlsError::Password => ReadError::Encrypted,
-            e => other_error(e.to_string()),
-        })
+        read_ranges(
+            file,
+            &mut wb,
+            limits,
+            budget,
+            |e: calamine::XlsError| match e {
+                calamine::XlsError::Password => ReadError::Encrypted,
+                e => other_error(e.to_string()),
+            },
+        )
     })
 }
 
@@ -118,13 +130,14 @@ fn read_ranges<RS, R, E>(
     file: &str,
     wb: &mut R,
     limits: &Limits,
+    budget: &Budget,
     map: impl Fn(E) -> ReadError,
 ) -> Result<Workbook, ReadError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS, Error = E>,
 {
-    let mut out = Collector::new(file, limits);
+    let mut out = Collector::new(file, limits, budget);
     for name in worksheet_names(wb.sheets_metadata()) {
         let range = wb.worksheet_range(&name).map_err(&map)?;
         let mut cells = out.cells(&name);
@@ -184,6 +197,7 @@ fn other_error(detail: String) -> ReadError {
 struct Collector<'a> {
     file: &'a str,
     limits: &'a Limits,
+    budget: &'a Budget,
     cells_total: usize,
     tables: Vec<RawTable>,
     problems: Vec<Problem>,
@@ -198,6 +212,13 @@ struct SheetCells {
     sorted: bool,
     max_rows: usize,
     budget: usize,
+    /// Text kept so far, and the most the run's budget still allows: a sheet whose
+    /// cells share one long string (each cell gets its own copy) stops at the budget
+    /// instead of copying it gigabytes' worth.
+    text: u64,
+    text_left: u64,
+    cell_limit: usize,
+    text_limit: u64,
 }
 
 impl SheetCells {
@@ -222,6 +243,14 @@ impl SheetCells {
         if self.cells.len() >= self.budget {
             return Err(ReadError::TooManyCells {
                 sheet: self.sheet.clone(),
+                limit: self.cell_limit,
+            });
+        }
+        self.text = self.text.saturating_add(text_bytes(&cell));
+        if self.text > self.text_left {
+            return Err(ReadError::TooMuchText {
+                sheet: self.sheet.clone(),
+                limit: self.text_limit,
             });
         }
         self.cells.push((r, c, cell));
@@ -230,10 +259,11 @@ impl SheetCells {
 }
 
 impl<'a> Collector<'a> {
-    fn new(file: &'a str, limits: &'a Limits) -> Self {
+    fn new(file: &'a str, limits: &'a Limits, budget: &'a Budget) -> Self {
         Collector {
             file,
             limits,
+            budget,
             cells_total: 0,
             tables: Vec::new(),
             problems: Vec::new(),
@@ -248,7 +278,15 @@ impl<'a> Collector<'a> {
             last_row: None,
             sorted: true,
             max_rows: self.limits.max_rows,
-            budget: self.limits.max_cells.saturating_sub(self.cells_total),
+            budget: self
+                .limits
+                .max_cells
+                .saturating_sub(self.cells_total)
+                .min(usize::try_from(self.budget.cells_left()).unwrap_or(usize::MAX)),
+            text: 0,
+            text_left: self.budget.text_left(),
+            cell_limit: self.limits.max_cells,
+            text_limit: self.limits.max_text_bytes,
         }
     }
 
@@ -257,7 +295,7 @@ impl<'a> Collector<'a> {
         if !sheet.sorted {
             sheet.cells.sort_by_key(|(r, c, _)| (*r, *c));
         }
-        let mut builder = TableBuilder::new(self.file, &sheet.sheet, self.limits);
+        let mut builder = TableBuilder::new(self.file, &sheet.sheet, self.limits, self.budget);
         let mut current: Option<u32> = None;
         let mut row: Vec<(usize, RawCell)> = Vec::new();
         for (r, c, cell) in sheet.cells {
@@ -322,6 +360,12 @@ fn from_data(v: &Data) -> RawCell {
 /// `as_datetime` applies the 1904 offset and Excel's 1900 leap-day bug.
 fn date(d: &calamine::ExcelDateTime) -> RawCell {
     if d.is_duration() {
+        return RawCell::Number(d.as_f64());
+    }
+    // Outside Excel's own range (years 1900 to 9999) a serial is no date a workbook can
+    // show, and chrono would overflow (a panic) converting it: keep the number, which the
+    // column's rules then judge like any other value.
+    if !(-1.0..=2_958_466.0).contains(&d.as_f64()) {
         return RawCell::Number(d.as_f64());
     }
     let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).and_then(|d| d.and_hms_opt(0, 0, 0));

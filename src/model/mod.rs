@@ -289,11 +289,25 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The problems that belong to one engagement.
+    /// The problems that belong to one engagement (a scan of every problem: to look up
+    /// many engagements, group once with [`Loaded::problems_by_engagement`]).
     pub fn problems_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
         self.problems
             .iter()
             .filter(move |p| p.engagement.as_deref() == Some(id))
+    }
+
+    /// Every problem that belongs to an engagement, grouped by Engagement ID in one pass,
+    /// each group in input order.
+    pub fn problems_by_engagement(&self) -> std::collections::HashMap<&str, Vec<&Problem>> {
+        let mut by_id: std::collections::HashMap<&str, Vec<&Problem>> =
+            std::collections::HashMap::new();
+        for p in &self.problems {
+            if let Some(id) = p.engagement.as_deref() {
+                by_id.entry(id).or_default().push(p);
+            }
+        }
+        by_id
     }
 }
 

@@ -44,6 +44,10 @@ pub const TEMP_SUFFIX: &str = ".tmp";
 /// The file in each engagement folder recording what its documents were made from.
 pub const STAMP_FILE: &str = ".successkit-hash";
 
+/// Largest stamp read back: a stamp lists a handful of documents, so anything larger is
+/// not one of ours and is ignored (the engagement is rendered again).
+const MAX_STAMP_BYTES: u64 = 1024 * 1024;
+
 /// Names Windows reserves for devices, with or without an extension.
 const WINDOWS_DEVICES: &[&str] = &[
     "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
@@ -227,13 +231,9 @@ pub fn commit(tmp: NamedTempFile, path: &Path) -> io::Result<()> {
 /// Like [`write_atomic`], but leaves the file alone when it already holds exactly `bytes`,
 /// so an unchanged output keeps its modification time. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    if let Ok(meta) = fs::metadata(path) {
-        if meta.is_file() && meta.len() == bytes.len() as u64 {
-            if let Ok(old) = fs::read(path) {
-                if old == bytes {
-                    return Ok(false);
-                }
-            }
+    if let Ok(old) = read_regular(path, bytes.len() as u64) {
+        if old == bytes {
+            return Ok(false);
         }
     }
     write_atomic(path, bytes)?;
@@ -249,6 +249,184 @@ pub fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// The lock file in an output folder: a `build` or a `send` holds it for its whole run,
+/// so two runs never write (or send from) one folder at once.
+pub const LOCK_FILE: &str = ".successkit.lock";
+
+/// An output folder held by this process; released when dropped (or when the process
+/// ends, however it ends: the operating system drops the lock with the file).
+#[derive(Debug)]
+pub struct OutLock {
+    file: Option<fs::File>,
+    path: PathBuf,
+}
+
+impl OutLock {
+    /// Takes `out`'s lock, waiting while another run holds it: `on_wait` is called once,
+    /// first, with that run's process ID, so the user knows why nothing moves. Two runs
+    /// into one folder thus run one after the other, and the second finds the first's
+    /// work done. The lock file is never followed through a symbolic link, and it is
+    /// removed when the lock is released, so a finished run leaves the folder as its
+    /// documents alone describe it (an unchanged rerun changes nothing in it).
+    pub fn acquire(out: &Path, on_wait: impl FnOnce(Option<u32>)) -> io::Result<OutLock> {
+        use std::io::{Read, Seek};
+        let path = out.join(LOCK_FILE);
+        let mut on_wait = Some(on_wait);
+        loop {
+            let mut options = fs::OpenOptions::new();
+            options.read(true).write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+                options.mode(0o644);
+            }
+            let mut file = options.open(&path)?;
+            if !file.metadata()?.is_file() {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "not a regular file",
+                ));
+            }
+            if !flock(&file, false)? {
+                if let Some(note) = on_wait.take() {
+                    let mut text = String::new();
+                    let _ = (&file).take(32).read_to_string(&mut text);
+                    note(text.trim().parse().ok());
+                }
+                flock(&file, true)?;
+            }
+            // The holder removes the file as it lets go: a lock taken on a file no longer
+            // at `path` guards nothing, so open the one there now and lock again.
+            if !same_file(&file, &path) {
+                continue;
+            }
+            // Who holds it, for the note a second run prints.
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = writeln!(file, "{}", std::process::id());
+            let _ = file.flush();
+            return Ok(OutLock {
+                file: Some(file),
+                path,
+            });
+        }
+    }
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        // Removed while still held, then closed: a waiting run sees its file is gone.
+        let _ = fs::remove_file(&self.path);
+        self.file.take();
+    }
+}
+
+/// True when `path` is (still) the file `file` has open.
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// An exclusive `flock` on `file`: `Ok(false)` when another process holds it and `wait`
+/// is false. (std's `File::lock` needs Rust 1.89; the crate supports 1.85.) Elsewhere
+/// than Unix the folder is not locked.
+fn flock(file: &fs::File, wait: bool) -> io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let op = if wait {
+            libc::LOCK_EX
+        } else {
+            libc::LOCK_EX | libc::LOCK_NB
+        };
+        loop {
+            // SAFETY: flock on a file descriptor this `File` owns for the whole call.
+            if unsafe { libc::flock(file.as_raw_fd(), op) } == 0 {
+                return Ok(true);
+            }
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EINTR) => continue,
+                Some(libc::EWOULDBLOCK) if !wait => return Ok(false),
+                _ => return Err(e),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, wait);
+        Ok(true)
+    }
+}
+
+/// Reads a file of at most `max` bytes that is a regular file at `path` itself: never
+/// through a symbolic link, and never blocking on a FIFO or reading a device (`/dev/zero`
+/// planted where a stamp belongs would otherwise hang a run or grow without end).
+pub fn read_regular(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    if meta.len() > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than {max} bytes"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Makes `dir` (one level under an existing folder) a real folder the run may write into.
+///
+/// A symbolic link there (to anywhere, even inside the output folder) is removed and
+/// replaced by a folder, so nothing is ever written, or deleted, through it: the link
+/// itself is the only thing removed, never what it points to. Anything else that is not
+/// a folder (a file, a FIFO) is left alone and refused.
+pub fn real_dir(dir: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::remove_file(dir)?;
+            fs::create_dir(dir)
+        }
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "exists and is not a folder",
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::create_dir(dir) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => real_dir(dir),
+            r => r,
+        },
+        Err(e) => Err(e),
+    }
 }
 
 /// Removes temporary files an interrupted run left in `dir`. Returns how many it removed.
@@ -324,7 +502,7 @@ pub struct Stamp {
 impl Stamp {
     /// Reads the stamp in an engagement folder; `None` when missing or unreadable.
     pub fn read(folder: &Path) -> Option<Stamp> {
-        let bytes = fs::read(folder.join(STAMP_FILE)).ok()?;
+        let bytes = read_regular(&folder.join(STAMP_FILE), MAX_STAMP_BYTES).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 
@@ -348,7 +526,7 @@ impl Stamp {
         self.key == key
             && !self.documents.is_empty()
             && self.documents.iter().all(|d| {
-                fs::metadata(resolve(out, &d.path))
+                fs::symlink_metadata(resolve(out, &d.path))
                     .map(|m| m.is_file() && m.len() == d.bytes)
                     .unwrap_or(false)
             })

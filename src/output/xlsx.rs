@@ -75,7 +75,10 @@ pub fn write(
         &DocProperties::new()
             .set_title(format!("{} {}", labels.title, date.format("%Y-%m-%d")))
             .set_author(&labels.author)
-            .set_creation_datetime(&created),
+            .set_creation_datetime(&created)
+            // How the readers know this workbook for an output: given back as an input
+            // (`-o` the input folder) it is skipped, never read as engagements.
+            .set_custom_property(crate::input::REPORT_MARK.0, crate::input::REPORT_MARK.1),
     );
 
     let sheet = wb.add_worksheet();

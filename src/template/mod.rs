@@ -469,6 +469,21 @@ fn read_overrides(
             continue;
         }
         let path = entry.path();
+        // A symbolic link is followed only to a file inside the templates folder: a
+        // shared folder cannot pull a file from elsewhere (a key, a private document)
+        // into a document sent to customers.
+        if entry.file_type().map_err(|e| io(&path, e))?.is_symlink() {
+            let inside = match (std::fs::canonicalize(&path), std::fs::canonicalize(root)) {
+                (Ok(target), Ok(root)) => target.starts_with(root),
+                _ => false,
+            };
+            if !inside {
+                return Err(TemplateError::Io {
+                    path,
+                    message: "a symbolic link leading outside the templates folder".into(),
+                });
+            }
+        }
         let meta = std::fs::metadata(&path).map_err(|e| io(&path, e))?;
         if meta.is_dir() {
             read_overrides(root, &path, depth + 1, files)?;

@@ -6,7 +6,8 @@
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The fixed build date of every test run (2026-11-24 00:00 UTC).
 pub const EPOCH: &str = "1795478400";
@@ -216,4 +217,47 @@ pub fn code(out: &Output) -> i32 {
 /// Stderr as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs the binary, waiting for it with `wait4` so its own peak resident memory is known.
+/// Returns (exit code, stderr, peak RSS in KiB, wall time).
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot do
+pub fn run_measured(cwd: &Path, args: &[&str]) -> (i32, String, i64, Duration) {
+    let start = Instant::now();
+    let child = successkit(cwd)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let pid = child.id() as libc::pid_t;
+    let mut stderr = child.stderr.expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut s).ok();
+        s
+    });
+    let mut status = 0;
+    // SAFETY: plain FFI call on our own child's pid with valid out-pointers.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    let elapsed = start.elapsed();
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    };
+    (
+        code,
+        reader.join().expect("stderr read"),
+        usage.ru_maxrss,
+        elapsed,
+    )
+}
+
+/// Bounded: well under the seconds and the memory a runaway would take.
+pub fn assert_bounded(rss_kib: i64, elapsed: Duration) {
+    assert!(rss_kib < 400 * 1024, "peak RSS {rss_kib} KiB");
+    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
 }

@@ -117,7 +117,8 @@ pub struct BuildArgs {
     /// SOURCE_DATE_EPOCH).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Parallel jobs (default: all cores).
+    /// Parallel jobs (default: all cores; at most 256, and never more than the
+    /// engagements).
     #[arg(short, long)]
     pub jobs: Option<usize>,
     /// Render every engagement again, even unchanged ones.

@@ -45,7 +45,20 @@ impl Message {
             Read(R::TooManyRows { limit, .. }) => format!(
                 "more than {limit} data rows, the limit for one sheet; split the data into smaller files"
             ),
-            Read(R::TooManyCells { .. }) => "the file holds more non-empty cells than the limit (reached in this sheet); split the data into smaller files".into(),
+            Read(R::TooManyCells { sheet, limit }) => format!(
+                "more cells than one run reads ({}, all inputs together{}); check the file, or build the portfolio in parts",
+                crate::i18n::format::number(*limit as f64, Some(0), en),
+                if sheet.is_empty() { ", as the workbook declares its size" } else { "; reached in this sheet" }
+            ),
+            Read(R::TooMuchText { limit, .. }) => format!(
+                "more text than one run reads ({}, all inputs together; reached in this sheet); check the file, or build the portfolio in parts",
+                human(*limit, en)
+            ),
+            Read(R::TooManyStrings { declared, limit }) => format!(
+                "the workbook declares {} distinct texts, more than one run reads ({}); it is damaged or not engagement data",
+                crate::i18n::format::number(*declared as f64, Some(0), en),
+                crate::i18n::format::number(*limit as f64, Some(0), en)
+            ),
             Read(R::LineTooLong { line, limit }) => format!(
                 "line {line} is longer than {}, the limit for one CSV line (is this really a CSV table?); it was not read",
                 human(*limit as u64, en)
@@ -78,6 +91,7 @@ impl Message {
                 _ => format!("{} are not named after tables of the contract, so they are not read; the folder's workbooks are", names.join(", ")),
             },
             WorkbooksIgnored(1) => "the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it".into(),
+            OwnReport => "a portfolio report successkit wrote (an output, not engagement data): skipped".into(),
             WorkbooksIgnored(n) => format!("the folder holds CSV tables, so the {n} workbooks in it are ignored; name a workbook on its own to read it"),
             SheetNotInContract => "sheet not in the contract; ignored (expected Engagements, Services, \
                  Stakeholders, Success Metrics, Tasks, Actions or their pt-BR names)".into(),
@@ -120,10 +134,17 @@ impl Message {
             NotEmail(part) => format!(
                 "“{part}” is not an e-mail address: expected name@example.com, several separated by ; or ,"
             ),
-            DuplicateId(others) => format!(
-                "Engagement ID used more than once (also at {}); neither copy is used",
-                others.iter().map(|p| p.render(en)).collect::<Vec<_>>().join(", ")
-            ),
+            DuplicateId { others, more } => {
+                let mut at = others.iter().map(|p| p.render(en)).collect::<Vec<_>>().join(", ");
+                if *more > 0 {
+                    at.push_str(&format!(
+                        " and {} more",
+                        crate::i18n::format::number(*more as f64, Some(0), en)
+                    ));
+                }
+                let none = if others.len() + more > 1 { "no copy" } else { "neither copy" };
+                format!("Engagement ID used more than once (also at {at}); {none} is used")
+            }
             UnknownEngagement => "no engagement with this ID in any Engagements sheet".into(),
             EmptyEngagementId => "Engagement ID is empty: expected the ID of a row in Engagements".into(),
             CannotPrepare(dir, e) => format!("cannot prepare {dir}: {e}"),

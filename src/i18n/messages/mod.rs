@@ -10,6 +10,9 @@ use super::Lang;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// The most other places a duplicated Engagement ID's message lists.
+pub const DUPLICATE_PLACES_SHOWN: usize = 3;
+
 mod english;
 mod portuguese;
 mod ui;
@@ -290,6 +293,8 @@ pub enum Message {
     StrayTables(Vec<String>),
     /// Workbooks in a CSV folder (how many).
     WorkbooksIgnored(usize),
+    /// A portfolio report successkit wrote (an output, skipped as input).
+    OwnReport,
 
     // --- Sheets and columns ---------------------------------------------------------
     /// A sheet that is not one of the contract's.
@@ -343,8 +348,16 @@ pub enum Message {
     NoFont(String),
 
     // --- Linking rows to engagements ------------------------------------------------
-    /// An Engagement ID used more than once (the other places).
-    DuplicateId(Vec<Place>),
+    /// An Engagement ID used more than once: the first few other places (at most
+    /// [`DUPLICATE_PLACES_SHOWN`]) and how many more there are, so the messages of an ID
+    /// used thousands of times stay short (listing every place in every message would be
+    /// quadratic in time and memory).
+    DuplicateId {
+        /// The first other places, in input order.
+        others: Vec<Place>,
+        /// How many further places are not listed.
+        more: usize,
+    },
     /// A row naming an engagement that does not exist.
     UnknownEngagement,
     /// A row with an empty Engagement ID where the file holds several.
@@ -462,10 +475,28 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
-    /// A workbook with more non-empty cells than [`super::Limits::max_cells`].
+    /// More cells than a run keeps (`Limits::max_cells`, all inputs together), or a
+    /// workbook declaring more.
     TooManyCells {
+        /// The sheet where the limit was reached (empty when the workbook's own
+        /// declaration is refused before any sheet is read).
+        sheet: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// More text than a run keeps (`Limits::max_text_bytes`, all inputs together).
+    TooMuchText {
         /// The sheet where the limit was reached.
         sheet: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// An xlsx whose shared-strings table declares more strings than a run keeps cells.
+    TooManyStrings {
+        /// The count it declares.
+        declared: u64,
+        /// The limit.
+        limit: usize,
     },
     /// A CSV line longer than [`super::Limits::max_csv_line_bytes`].
     LineTooLong {
@@ -575,6 +606,15 @@ impl Message {
             },
             R::TooManyCells {
                 sheet: "Tasks".into(),
+                limit: 4_000_000,
+            },
+            R::TooMuchText {
+                sheet: "Tasks".into(),
+                limit: 256 << 20,
+            },
+            R::TooManyStrings {
+                declared: 3_000_000_000,
+                limit: 4_000_000,
             },
             R::LineTooLong {
                 line: 3,
@@ -610,6 +650,7 @@ impl Message {
             StrayTables(vec!["a.csv".into(), "b.csv".into()]),
             WorkbooksIgnored(1),
             WorkbooksIgnored(2),
+            OwnReport,
             SheetNotInContract,
             NoContractSheet,
             MissingColumn(name),
@@ -637,7 +678,10 @@ impl Message {
             NotYesNo,
             NotEmail("a@".into()),
             NoFont("🚀 ✈".into()),
-            DuplicateId(vec![place]),
+            DuplicateId {
+                others: vec![place],
+                more: 2,
+            },
             UnknownEngagement,
             EmptyEngagementId,
             CannotPrepare("out/e1".into(), "denied".into()),

@@ -46,7 +46,20 @@ impl Message {
                 "mais de {} linhas de dados, o limite para uma planilha; divida os dados em arquivos menores",
                 count(*limit, pt)
             ),
-            Read(R::TooManyCells { .. }) => "o arquivo tem mais células preenchidas do que o limite (atingido nesta planilha); divida os dados em arquivos menores".into(),
+            Read(R::TooManyCells { sheet, limit }) => format!(
+                "mais células do que uma execução lê ({}, somando todas as entradas{}); verifique o arquivo ou gere o portfólio em partes",
+                crate::i18n::format::number(*limit as f64, Some(0), pt),
+                if sheet.is_empty() { ", pelo tamanho que a pasta de trabalho declara" } else { "; atingido nesta planilha" }
+            ),
+            Read(R::TooMuchText { limit, .. }) => format!(
+                "mais texto do que uma execução lê ({}, somando todas as entradas; atingido nesta planilha); verifique o arquivo ou gere o portfólio em partes",
+                human(*limit, pt)
+            ),
+            Read(R::TooManyStrings { declared, limit }) => format!(
+                "a pasta de trabalho declara {} textos distintos, mais do que uma execução lê ({}); está danificada ou não contém dados de envolvimentos",
+                crate::i18n::format::number(*declared as f64, Some(0), pt),
+                crate::i18n::format::number(*limit as f64, Some(0), pt)
+            ),
             Read(R::LineTooLong { line, limit }) => format!(
                 "a linha {line} passa de {}, o limite para uma linha de CSV (é mesmo uma tabela CSV?); o arquivo não foi lido",
                 human(*limit as u64, pt)
@@ -82,6 +95,7 @@ impl Message {
                 _ => format!("{} não têm o nome de tabelas do contrato e por isso não são lidos; as pastas de trabalho da pasta são lidas", names.join(", ")),
             },
             WorkbooksIgnored(1) => "a pasta tem tabelas CSV, então a pasta de trabalho que está nela foi ignorada; indique a pasta de trabalho sozinha para lê-la".into(),
+            OwnReport => "um relatório de portfólio gerado pelo successkit (uma saída, não dados de envolvimentos): ignorado".into(),
             WorkbooksIgnored(n) => format!("a pasta tem tabelas CSV, então as {n} pastas de trabalho que estão nela foram ignoradas; indique cada pasta de trabalho sozinha para lê-la"),
             SheetNotInContract => "planilha fora do contrato; ignorada (esperava-se Envolvimentos, Serviços, \
                  Partes Interessadas, Métricas de Sucesso, Tarefas, Ações ou os nomes em inglês)".into(),
@@ -124,10 +138,16 @@ impl Message {
             NotEmail(part) => format!(
                 "“{part}” não é um endereço de e-mail: esperava-se nome@exemplo.com.br, vários separados por ; ou ,"
             ),
-            DuplicateId(others) => format!(
-                "ID do Envolvimento usado mais de uma vez (também em {}); nenhuma das cópias é usada",
-                others.iter().map(|p| p.render(pt)).collect::<Vec<_>>().join(", ")
-            ),
+            DuplicateId { others, more } => {
+                let mut at = others.iter().map(|p| p.render(pt)).collect::<Vec<_>>().join(", ");
+                if *more > 0 {
+                    at.push_str(&format!(
+                        " e mais {}",
+                        crate::i18n::format::number(*more as f64, Some(0), pt)
+                    ));
+                }
+                format!("ID do Envolvimento usado mais de uma vez (também em {at}); nenhuma das cópias é usada")
+            }
             UnknownEngagement => "não há envolvimento com este ID em nenhuma planilha Envolvimentos".into(),
             EmptyEngagementId => "o ID do Envolvimento está vazio: esperava-se o ID de uma linha de Envolvimentos".into(),
             CannotPrepare(dir, e) => format!("não foi possível preparar {dir}: {e}"),

@@ -11,7 +11,7 @@ use super::names::{
 };
 use super::values;
 use super::{Action, Engagement, Loaded, Metric, Origin, Service, Stakeholder, Task};
-use crate::i18n::{Keyword, Message, Place};
+use crate::i18n::{Keyword, Message, Place, DUPLICATE_PLACES_SHOWN};
 use crate::input::{InputSet, RawCell, RawRow, RawTable};
 use crate::problem::{Problem, Severity};
 use chrono::NaiveDate;
@@ -130,12 +130,14 @@ pub fn load(input: &InputSet) -> Loaded {
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != i)
+                .take(DUPLICATE_PLACES_SHOWN)
                 .map(|(_, o)| Place {
                     file: o.file.clone(),
                     sheet: o.sheet.clone(),
                     row: o.row,
                 })
                 .collect();
+            let more = places.len() - 1 - others.len();
             let (source, order) = tables
                 .iter()
                 .find(|t| t.raw.file == place.file && t.raw.sheet == place.sheet)
@@ -150,7 +152,7 @@ pub fn load(input: &InputSet) -> Loaded {
                     row: Some(place.row),
                     column: engagement_id_header(&tables, place),
                     value: Some(id.clone()),
-                    message: Message::DuplicateId(others),
+                    message: Message::DuplicateId { others, more },
                     engagement: Some(id.clone()),
                 },
             );

@@ -178,22 +178,23 @@ fn decode_png(bytes: &[u8]) -> Result<Logo, PdfError> {
     let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
     let info = reader.next_frame(&mut buf).map_err(err)?;
     buf.truncate(info.buffer_size());
-    let (pixels, format) = match info.color_type {
-        png::ColorType::Rgb => (buf, printpdf::RawImageFormat::RGB8),
-        png::ColorType::Rgba => (buf, printpdf::RawImageFormat::RGBA8),
-        png::ColorType::Grayscale => (buf, printpdf::RawImageFormat::R8),
-        png::ColorType::GrayscaleAlpha => (buf, printpdf::RawImageFormat::RG8),
+    let (channels, format) = match info.color_type {
+        png::ColorType::Rgb => (3, printpdf::RawImageFormat::RGB8),
+        png::ColorType::Rgba => (4, printpdf::RawImageFormat::RGBA8),
+        png::ColorType::Grayscale => (1, printpdf::RawImageFormat::R8),
+        png::ColorType::GrayscaleAlpha => (2, printpdf::RawImageFormat::RG8),
         png::ColorType::Indexed => {
             return Err(PdfError::Logo(
                 "indexed colours were not expanded".to_string(),
             ))
         }
     };
+    let (pixels, w2, h2) = shrink(buf, w as usize, h as usize, channels);
     Ok(Logo {
         image: printpdf::RawImage {
             pixels: printpdf::RawImageData::U8(pixels),
-            width: w as usize,
-            height: h as usize,
+            width: w2,
+            height: h2,
             data_format: format,
             tag: Vec::new(),
         },
@@ -202,9 +203,61 @@ fn decode_png(bytes: &[u8]) -> Result<Logo, PdfError> {
     })
 }
 
+/// Longest side a logo is embedded at, in pixels: it prints a few centimetres wide, so
+/// this is well over 300 dpi, and a huge image (a 5,000 × 5,000 photo) no longer costs
+/// every document the compression of a hundred megabytes.
+const LOGO_MAX_SIDE: usize = 1200;
+
+/// Pixels shrunk by a whole factor (each output pixel the average of a k × k block) until
+/// the longest side is at most [`LOGO_MAX_SIDE`]; the size stays as it is otherwise. The
+/// logo's printed size comes from the theme, not from its pixels, so only sharpness
+/// beyond print resolution is lost.
+fn shrink(pixels: Vec<u8>, w: usize, h: usize, channels: usize) -> (Vec<u8>, usize, usize) {
+    let k = w.max(h).div_ceil(LOGO_MAX_SIDE);
+    if k <= 1 || pixels.len() < w * h * channels {
+        return (pixels, w, h);
+    }
+    let (w2, h2) = (w.div_ceil(k), h.div_ceil(k));
+    let mut out = Vec::with_capacity(w2 * h2 * channels);
+    for y2 in 0..h2 {
+        let ys = y2 * k..((y2 + 1) * k).min(h);
+        for x2 in 0..w2 {
+            let xs = x2 * k..((x2 + 1) * k).min(w);
+            let n = (ys.len() * xs.len()) as u32;
+            for c in 0..channels {
+                let mut sum: u32 = 0;
+                for y in ys.clone() {
+                    for x in xs.clone() {
+                        sum += u32::from(pixels[(y * w + x) * channels + c]);
+                    }
+                }
+                out.push(((sum + n / 2) / n) as u8);
+            }
+        }
+    }
+    (out, w2, h2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_logo_is_shrunk_by_averaging_and_a_small_one_kept() {
+        let (w, h) = (3000, 1500);
+        let pixels: Vec<u8> = (0..w * h)
+            .flat_map(|i| [(i % 2 * 200) as u8, 7, 9])
+            .collect();
+        let (out, w2, h2) = shrink(pixels, w, h, 3);
+        assert_eq!((w2, h2), (1000, 500));
+        assert_eq!(out.len(), 1000 * 500 * 3);
+        // Alternating 0 / 200 columns average to 100 over a 3 × 3 block (rounded).
+        assert!(out
+            .chunks(3)
+            .all(|p| (p[0] == 67 || p[0] == 133) && p[1] == 7 && p[2] == 9));
+        let small = vec![1u8; 100 * 50 * 4];
+        assert_eq!(shrink(small.clone(), 100, 50, 4), (small, 100, 50));
+    }
 
     #[test]
     fn writer_is_send_and_sync() {

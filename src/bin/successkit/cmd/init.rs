@@ -24,7 +24,10 @@ pub fn run(args: InitArgs) -> Result<Outcome, CmdError> {
             e.to_string(),
         ))
     })?;
-    write_atomically(&path, &bytes).map_err(|e| {
+    // A temporary file with an unpredictable name, created exclusively beside the
+    // target and renamed over it: a link planted at a fixed temporary name is never
+    // written through.
+    successkit::outdir::write_atomic(&path, &bytes).map_err(|e| {
         CmdError::new(CmdText::CouldNotWrite(
             path.display().to_string(),
             e.to_string(),
@@ -45,19 +48,6 @@ fn creation_date() -> NaiveDate {
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|t| t.date_naive())
         .unwrap_or(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// Quotes a path for the shell when it needs it.

@@ -37,6 +37,15 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
     if args.status {
         return status(&args);
     }
+    // Held for the whole run: a `build` into the same folder would change the files
+    // being sent, and two sends are kept apart by the journal's claims as well.
+    let _lock = match args.out.is_dir() {
+        true => Some(super::build::lock_output(
+            &args.out,
+            crate::cli::message_lang(None),
+        )?),
+        false => None,
+    };
     let manifest = Manifest::read(&args.out).map_err(|e| CmdError::new(e.to_string()))?;
     let from = args.from.as_deref().map(str::trim).unwrap_or("");
     if from.is_empty() {

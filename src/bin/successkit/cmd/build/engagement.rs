@@ -190,7 +190,11 @@ impl Context<'_> {
             folder: None,
             language: self.opts.lang_of(e),
             status: Status::Failed,
-            problems: self.loaded.problems_of(&e.id).cloned().collect(),
+            problems: self
+                .problems
+                .get(e.id.as_str())
+                .map(|ps| ps.iter().map(|p| (*p).clone()).collect())
+                .unwrap_or_default(),
             documents: Vec::new(),
             recipients: e.valid.then(|| successkit::mail::recipients_of(e)),
         };
@@ -210,7 +214,10 @@ impl Context<'_> {
             &self.key_options,
             env!("CARGO_PKG_VERSION"),
         );
-        if !self.force {
+        // A real folder first: a symbolic link planted in OUT is replaced, never written
+        // (or cleaned) through.
+        let prepared = outdir::real_dir(&dir);
+        if !self.force && prepared.is_ok() {
             if let Some(stamp) = Stamp::read(&dir) {
                 if stamp.is_current(&key, self.out) {
                     entry.status = Status::Skipped;
@@ -228,7 +235,8 @@ impl Context<'_> {
         let mut problems = Vec::new();
         let mut staged = Vec::new();
         let place = |message: Message| problem_at(e, message);
-        let prepared = std::fs::create_dir_all(&dir).and_then(|_| Stamp::remove(&dir));
+        self.manifest_goes_stale();
+        let prepared = prepared.and_then(|_| Stamp::remove(&dir));
         if let Err(err) = prepared {
             problems.push(place(Message::CannotPrepare(
                 dir.display().to_string(),

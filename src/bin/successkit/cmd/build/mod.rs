@@ -99,6 +99,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             e.to_string(),
         ))
     })?;
+    let _lock = lock_output(&out, lang)?;
     outdir::remove_stale_temp_files(&out);
 
     let opts = KitOptions {
@@ -114,6 +115,8 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         fingerprint,
         force: args.force,
         loaded: &loaded,
+        problems: loaded.problems_by_engagement(),
+        manifest_removed: std::sync::Once::new(),
         inputs: &args.inputs,
     };
     let folders = outdir::folder_names(
@@ -124,7 +127,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     );
 
     let progress = progress_bar(loaded.engagements.len() as u64, args.quiet);
-    let jobs = args.jobs.filter(|&n| n > 0).unwrap_or(0);
+    let jobs = jobs(args.jobs, loaded.engagements.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -182,14 +185,17 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     let bytes = manifest
         .to_json()
         .map_err(|e| CmdError::new(CmdText::CannotSerialiseManifest(e.to_string())))?;
+    // Not written: every engagement's result and the summary are still printed (the
+    // documents are made), and the run fails.
+    let mut manifest_error = None;
     match outdir::write_if_changed(&out.join(MANIFEST_FILE), &bytes) {
         Ok(true) => files_written += 1,
         Ok(false) => {}
         Err(e) => {
-            return Err(CmdError::new(CmdText::CannotWrite(
+            manifest_error = Some(CmdText::ManifestNotWritten(
                 out.join(MANIFEST_FILE).display().to_string(),
                 e.to_string(),
-            )))
+            ))
         }
     }
     outdir::sync_dir(&out);
@@ -233,15 +239,47 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             eprintln!("{}: {}", Ui::PortfolioReport.text(lang), paths.join(", "));
         }
     }
-    let file_errors = loaded
-        .problems
-        .iter()
-        .any(|p| p.is_error() && p.engagement.is_none());
+    if let Some(e) = &manifest_error {
+        eprintln!("{}: {}", Ui::Error.text(lang), e.render(lang));
+    }
+    let file_errors = manifest_error.is_some()
+        || loaded
+            .problems
+            .iter()
+            .any(|p| p.is_error() && p.engagement.is_none());
     Ok(if failed > 0 || file_errors || !report.errors.is_empty() {
         Outcome::SomeFailed
     } else {
         Outcome::Ok
     })
+}
+
+/// Takes the output folder's lock for the whole run, waiting (with a note saying so)
+/// while another `build` or `send` holds it.
+pub(super) fn lock_output(out: &Path, lang: Lang) -> Result<outdir::OutLock, CmdError> {
+    outdir::OutLock::acquire(out, |pid| {
+        let note = CmdText::WaitingForOutput(out.display().to_string(), pid);
+        eprintln!("{}: {}", Ui::Notice.text(lang), note.render(lang));
+    })
+    .map_err(|e| {
+        CmdError::new(CmdText::CannotLock(
+            out.join(outdir::LOCK_FILE).display().to_string(),
+            e.to_string(),
+        ))
+    })
+}
+
+/// The most rendering threads a run starts, whatever `--jobs` says: more than the cores
+/// only costs memory, and a huge value would spend minutes starting threads.
+const MAX_JOBS: usize = 256;
+
+/// The rendering threads for `engagements`: `--jobs` (0 or none: one per core), never more
+/// than the engagements to render nor [`MAX_JOBS`]. 0 means rayon's default.
+fn jobs(asked: Option<usize>, engagements: usize) -> usize {
+    match asked.filter(|&n| n > 0) {
+        Some(n) => n.min(engagements.max(1)).min(MAX_JOBS),
+        None => 0,
+    }
 }
 
 fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
@@ -374,6 +412,25 @@ struct Context<'a> {
     fingerprint: [u8; 32],
     force: bool,
     loaded: &'a Loaded,
+    /// `loaded`'s problems grouped by engagement, made once (a scan per engagement was
+    /// quadratic in a portfolio of many failing engagements).
+    problems: std::collections::HashMap<&'a str, Vec<&'a Problem>>,
+    /// Done once, before the first file of the run is replaced: see
+    /// [`Context::manifest_goes_stale`].
+    manifest_removed: std::sync::Once,
     /// The inputs as the user named them: the report names files relative to them.
     inputs: &'a [PathBuf],
+}
+
+impl Context<'_> {
+    /// Called before a file in OUT is replaced: removes `manifest.json` (once a run), so a
+    /// run interrupted mid-way never leaves a manifest whose sizes and hashes no longer
+    /// match the files. The run writes it again, whole, as its last step; an unchanged
+    /// rerun replaces nothing and leaves it untouched.
+    fn manifest_goes_stale(&self) {
+        self.manifest_removed.call_once(|| {
+            let _ = std::fs::remove_file(self.out.join(MANIFEST_FILE));
+            outdir::sync_dir(self.out);
+        });
+    }
 }

@@ -40,6 +40,7 @@ impl Context<'_> {
                 }
             }
         }
+        self.manifest_goes_stale();
         if let Err(e) = Stamp::remove(self.out) {
             rep.errors.push(ReportError::Other(Message::CannotRemove(
                 outdir::STAMP_FILE.into(),
