@@ -126,7 +126,7 @@ impl Message {
             ),
             NoFont(chars) => format!(
                 "no font can draw {chars}: they are left out of the PDF; install a font \
-                 that has them (Debian: fonts-noto-core, fonts-noto-cjk) or name its \
+                 that has them (Debian: fonts-noto-core, fonts-noto-cjk; emoji: fonts-symbola) or name its \
                  folder with --font-dir"
             ),
             NotYesNo => "not yes or no: expected yes or no (sim or não)".into(),

@@ -130,7 +130,7 @@ impl Message {
             ),
             NoFont(chars) => format!(
                 "nenhuma fonte desenha {chars}: ficam fora do PDF; instale uma fonte \
-                 que os tenha (Debian: fonts-noto-core, fonts-noto-cjk) ou indique a \
+                 que os tenha (Debian: fonts-noto-core, fonts-noto-cjk; emoji: fonts-symbola) ou indique a \
                  pasta dela com --font-dir"
             ),
             NotYesNo => "não é sim nem não: esperava-se sim ou não (yes ou no)".into(),
