@@ -72,6 +72,36 @@ pub struct Theme {
     /// Optional logo (a PNG file name in the templates folder), shown in the header.
     #[serde(default)]
     pub logo: Option<String>,
+    /// The standards the PDFs meet (both on when the table is left out).
+    #[serde(default)]
+    pub pdf: PdfStandards,
+}
+
+/// What the PDF writer adds for accessibility and archiving; turning both off gives the
+/// smallest files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfStandards {
+    /// Tagged PDF (PDF/UA-1): a structure tree screen readers follow, decoration marked
+    /// as such.
+    #[serde(default = "yes")]
+    pub tagged: bool,
+    /// PDF/A-2b: XMP metadata and an sRGB output intent, for long-term archiving.
+    #[serde(default = "yes")]
+    pub archival: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for PdfStandards {
+    fn default() -> Self {
+        PdfStandards {
+            tagged: true,
+            archival: true,
+        }
+    }
 }
 
 /// Margins in millimetres.

@@ -77,6 +77,14 @@ impl Lang {
         }
     }
 
+    /// The logo's alternative text (PDF figure, DOCX picture) for screen readers.
+    pub fn logo_alt(self) -> &'static str {
+        match self {
+            Lang::En => "Logo",
+            Lang::PtBr => "Logotipo",
+        }
+    }
+
     /// The heading of the handout's space for notes.
     pub fn notes(self) -> &'static str {
         match self {

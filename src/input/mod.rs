@@ -160,7 +160,7 @@ impl Default for Limits {
             max_csv_line_bytes: 1024 * 1024,
             max_rows: 1_000_000,
             max_columns: 512,
-            max_cells: 4_000_000,
+            max_cells: 2_000_000,
             max_text_bytes: 256 * 1024 * 1024,
         }
     }

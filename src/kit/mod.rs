@@ -104,7 +104,8 @@ impl Kit {
     /// Builds the writers for the templates' theme and assets.
     pub fn new(templates: Templates) -> Result<Kit, KitError> {
         let pdf = PdfWriter::new(templates.theme(), templates.assets())?;
-        let docx = DocxWriter::new(templates.theme());
+        let docx =
+            DocxWriter::new(templates.theme()).with_logo(templates.assets().logo.as_deref())?;
         Ok(Kit {
             templates,
             pdf,

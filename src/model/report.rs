@@ -117,47 +117,96 @@ fn to<T: serde::Serialize>(v: &T) -> Value {
 /// Each problem's `message` is English whatever the language, so scripts keep working;
 /// when `messages` is not English, each problem also carries `message_localized`.
 pub fn to_json(loaded: &Loaded, default_lang: Option<Lang>, messages: Lang) -> Value {
-    let engagements: Vec<Value> = loaded
-        .engagements
-        .iter()
-        .map(|e| {
-            json!({
-                "id": e.id,
-                "source": e.origin.file,
-                "valid": e.valid,
-                "language": e.language.or(default_lang).unwrap_or_default(),
-                "fields": engagement_fields(e),
-                "counts": {
-                    "services": e.services.len(),
-                    "stakeholders": e.stakeholders.len(),
-                    "metrics": e.metrics.len(),
-                    "tasks": e.tasks.len(),
-                    "actions": e.actions.len(),
-                },
-            })
-        })
-        .collect();
-    let problems: Vec<Value> = loaded
-        .problems
-        .iter()
-        .map(|p| {
-            let mut v = to(p);
-            if messages != Lang::En {
-                if let Value::Object(m) = &mut v {
-                    m.insert(
-                        "message_localized".into(),
-                        Value::String(p.message.render(messages)),
-                    );
-                }
-            }
-            v
-        })
-        .collect();
     json!({
-        "engagements": engagements,
-        "problems": problems,
+        "engagements": loaded
+            .engagements
+            .iter()
+            .map(|e| engagement_json(e, default_lang))
+            .collect::<Vec<_>>(),
+        "problems": loaded
+            .problems
+            .iter()
+            .map(|p| problem_json(p, messages))
+            .collect::<Vec<_>>(),
         "summary": Summary::of(loaded),
     })
+}
+
+/// [`to_json`] written as it is made, pretty-printed with a final newline: one
+/// engagement's or one problem's value at a time, so the document never sits in memory
+/// whole (built whole, it took several times the memory of the data itself). The bytes
+/// are those of `to_json` pretty-printed.
+pub fn write_json(
+    loaded: &Loaded,
+    default_lang: Option<Lang>,
+    messages: Lang,
+    w: impl std::io::Write,
+) -> serde_json::Result<()> {
+    use serde::ser::{SerializeMap, Serializer};
+
+    /// A sequence serialized from an iterator made on demand.
+    struct Lazy<F>(F);
+    impl<F, I> serde::Serialize for Lazy<F>
+    where
+        F: Fn() -> I,
+        I: Iterator<Item = Value>,
+    {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq((self.0)())
+        }
+    }
+
+    let mut w = std::io::BufWriter::new(w);
+    let mut ser = serde_json::Serializer::pretty(&mut w);
+    // The keys in the order `to_json`'s map keeps them (sorted).
+    let mut map = (&mut ser).serialize_map(Some(3))?;
+    map.serialize_entry(
+        "engagements",
+        &Lazy(|| {
+            loaded
+                .engagements
+                .iter()
+                .map(|e| engagement_json(e, default_lang))
+        }),
+    )?;
+    map.serialize_entry(
+        "problems",
+        &Lazy(|| loaded.problems.iter().map(|p| problem_json(p, messages))),
+    )?;
+    map.serialize_entry("summary", &to(&Summary::of(loaded)))?;
+    map.end()?;
+    std::io::Write::write_all(&mut w, b"\n").map_err(serde_json::Error::io)?;
+    std::io::Write::flush(&mut w).map_err(serde_json::Error::io)
+}
+
+fn engagement_json(e: &Engagement, default_lang: Option<Lang>) -> Value {
+    json!({
+        "id": e.id,
+        "source": e.origin.file,
+        "valid": e.valid,
+        "language": e.language.or(default_lang).unwrap_or_default(),
+        "fields": engagement_fields(e),
+        "counts": {
+            "services": e.services.len(),
+            "stakeholders": e.stakeholders.len(),
+            "metrics": e.metrics.len(),
+            "tasks": e.tasks.len(),
+            "actions": e.actions.len(),
+        },
+    })
+}
+
+fn problem_json(p: &Problem, messages: Lang) -> Value {
+    let mut v = to(p);
+    if messages != Lang::En {
+        if let Value::Object(m) = &mut v {
+            m.insert(
+                "message_localized".into(),
+                Value::String(p.message.render(messages)),
+            );
+        }
+    }
+    v
 }
 
 /// Where a problem is, as `file › sheet › row 7` (`linha 7` in Portuguese).
@@ -324,6 +373,26 @@ pub fn render_text(loaded: &Loaded, color: bool, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_json_is_the_document_byte_for_byte() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/portfolio/maria-lopes.xlsx"
+        ))
+        .expect("fixture");
+        let input = crate::input::read_bytes("m.xlsx", &bytes, &Default::default());
+        let loaded = crate::model::load(&input);
+        assert!(!loaded.problems.is_empty() && !loaded.engagements.is_empty());
+        for lang in [Lang::En, Lang::PtBr] {
+            let mut whole =
+                serde_json::to_string_pretty(&to_json(&loaded, None, lang)).expect("json");
+            whole.push('\n');
+            let mut streamed = Vec::new();
+            write_json(&loaded, None, lang, &mut streamed).expect("written");
+            assert_eq!(String::from_utf8(streamed).expect("utf-8"), whole);
+        }
+    }
 
     #[test]
     fn summary_wording() {

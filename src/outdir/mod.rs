@@ -8,6 +8,10 @@
 //! - [`cache_key`] and [`Stamp`] decide whether an engagement's documents are still current,
 //!   so a rerun with nothing changed renders nothing.
 //!
+//! - [`OutLock`] holds OUT for one `build` or `send` at a time; [`real_dir`] and
+//!   [`read_regular`] make sure nothing is written or read through a link planted in OUT,
+//!   and nothing blocks on a FIFO or reads a device there.
+//!
 //! - [`manifest`] is `OUT/manifest.json` as a type: written by `build`, read back (and
 //!   checked) by `send` or any other consumer.
 //!

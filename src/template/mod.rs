@@ -326,6 +326,19 @@ impl Templates {
         self.fingerprint
     }
 
+    /// Overrides the theme's PDF standards (`build --no-pdf-tags`, `--no-pdfa`); the
+    /// fingerprint changes with them, so rerun stamps see the difference.
+    pub fn with_pdf_standards(mut self, pdf: crate::theme::PdfStandards) -> Self {
+        if self.theme.pdf != pdf {
+            self.theme.pdf = pdf;
+            let mut h = Sha256::new();
+            h.update(self.fingerprint);
+            h.update([u8::from(pdf.tagged), u8::from(pdf.archival)]);
+            self.fingerprint = h.finalize().into();
+        }
+        self
+    }
+
     /// Relative names of the files in force that came from the override folder.
     pub fn overridden(&self) -> Vec<&str> {
         self.files

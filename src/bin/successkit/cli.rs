@@ -134,6 +134,12 @@ pub struct BuildArgs {
     /// Do not write the portfolio report.
     #[arg(long)]
     pub no_report: bool,
+    /// PDFs without tags (no PDF/UA structure for screen readers): smaller files.
+    #[arg(long)]
+    pub no_pdf_tags: bool,
+    /// PDFs without PDF/A-2b (no sRGB output intent, no archival identification).
+    #[arg(long)]
+    pub no_pdfa: bool,
 }
 
 #[derive(Debug, Args)]

@@ -149,7 +149,7 @@ impl DocxWriter {
         let footer = footer_xml(doc, text_width);
         let running = running_header(subject, &hex(self.theme.colors.rule));
         let first = match &self.logo {
-            Some((_, cx, cy)) => logo_header(*cx, *cy),
+            Some((_, cx, cy)) => logo_header(*cx, *cy, doc.meta.lang),
             None => EMPTY_HEADER.to_string(),
         };
         let content_types = content_types(self.logo.is_some());

@@ -8,6 +8,7 @@
 use super::draw::Cmd;
 use super::embed::DocFonts;
 use super::fonts::{Face, FontSet};
+use super::tags::{Mark, Tagger};
 use crate::theme::Rgb;
 use std::io::Write;
 
@@ -202,26 +203,160 @@ fn text_run(
     }
 }
 
-/// One page's content stream. Links are not drawn here (they are annotations).
+/// A word space in `face` at the current text position (`Tj`, no `Tm`).
+fn space(
+    out: &mut Vec<u8>,
+    fonts: &FontSet,
+    doc: &mut DocFonts,
+    cur: &mut Option<(usize, f32)>,
+    face: Face,
+    size: f32,
+) {
+    let lib = fonts.lib();
+    let key = face as super::shape::FontKey;
+    let Some(gid) = lib
+        .font(key)
+        .and_then(|f| f.rb.glyph_index(' '))
+        .map(|g| g.0)
+    else {
+        return;
+    };
+    let Some(n) = doc.font(lib, key) else {
+        return;
+    };
+    if *cur != Some((n, size)) {
+        out.extend_from_slice(b"/F");
+        int(out, n as u64 + 1);
+        out.push(b' ');
+        nums(out, &[size], "Tf");
+        *cur = Some((n, size));
+    }
+    let (cid, _) = doc.cid(n, gid, " ", false);
+    out.push(b'<');
+    hex4(out, cid);
+    out.extend_from_slice(b"> Tj\n");
+}
+
+/// Whether the text run `text` at `x`, `y` ends a word: the next run of the same element
+/// (a few commands on) starts another line, or starts one space (`widths`: the run's and a space's) after it
+/// on this one, and neither has a space or a break character there already.
+fn ends_word(
+    cmds: &[Cmd],
+    from: usize,
+    text: &str,
+    x: f32,
+    y: f32,
+    size: f32,
+    widths: impl FnOnce() -> (f32, f32),
+) -> bool {
+    if text.ends_with([' ', '-', '/', '\u{00A0}']) {
+        return false;
+    }
+    // The next run of the same element: another element's text reads apart anyway.
+    let next = cmds.iter().skip(from).take(24).find_map(|c| match c {
+        Cmd::Text { x, y, text, .. } => Some(Some((*x, *y, text))),
+        Cmd::Tag(_) => Some(None),
+        _ => None,
+    });
+    let Some(Some((nx, ny, ntext))) = next else {
+        return false;
+    };
+    if ntext.starts_with(' ') {
+        return false;
+    }
+    if (ny - y).abs() > 0.01 {
+        return true;
+    }
+    let (w, space) = widths();
+    (nx - (x + w) - space).abs() <= size * 0.02
+}
+
+/// Marked content: the sequence open in a page's content stream and whether it was opened
+/// inside a text object (it must then close before `ET`).
+struct Marked {
+    open: Option<(Mark, bool)>,
+    in_text: bool,
+}
+
+impl Marked {
+    fn close(&mut self, out: &mut Vec<u8>) {
+        if let Some((_, inside)) = self.open.take() {
+            if !inside && self.in_text {
+                out.extend_from_slice(b"ET\n");
+                self.in_text = false;
+            }
+            out.extend_from_slice(b"EMC\n");
+        }
+    }
+
+    fn end_text(&mut self, out: &mut Vec<u8>) {
+        if !self.in_text {
+            return;
+        }
+        if matches!(self.open, Some((_, true))) {
+            self.close(out);
+        }
+        out.extend_from_slice(b"ET\n");
+        self.in_text = false;
+    }
+
+    /// Makes `want` the open sequence, for text (`text`) or a graphic.
+    fn enter(&mut self, out: &mut Vec<u8>, want: Mark, text: bool, tags: &mut Tagger) {
+        if !text && self.in_text {
+            self.end_text(out);
+        }
+        if self.open.map(|(m, _)| m) != Some(want) || want == Mark::None {
+            self.close(out);
+            if text && !self.in_text {
+                out.extend_from_slice(b"BT\n");
+                self.in_text = true;
+            }
+            match want {
+                Mark::None => {}
+                Mark::Artifact => {
+                    out.extend_from_slice(b"/Artifact BMC\n");
+                    self.open = Some((want, self.in_text));
+                }
+                Mark::Elem(node) => {
+                    let (tag, mcid) = tags.mcid(node);
+                    out.push(b'/');
+                    out.extend_from_slice(tag.as_bytes());
+                    out.extend_from_slice(b" <</MCID ");
+                    int(out, u64::from(mcid));
+                    out.extend_from_slice(b">> BDC\n");
+                    self.open = Some((want, self.in_text));
+                }
+            }
+        }
+        if text && !self.in_text {
+            out.extend_from_slice(b"BT\n");
+            self.in_text = true;
+        }
+    }
+}
+
+/// One page's content stream. Links are not drawn here (they are annotations); every
+/// piece of text and every graphic is marked as `tags` says (structure or artifact).
 pub(crate) fn page(
     cmds: &[Cmd],
     page_h: f32,
     fonts: &FontSet,
     doc: &mut DocFonts,
     logo: Option<(&str, f32, f32)>,
+    tags: &mut Tagger,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(cmds.len() * 40);
     let mut st = State::default();
-    let mut in_text = false;
+    let mut mc = Marked {
+        open: None,
+        in_text: false,
+    };
     let mut font: Option<(usize, f32)> = None;
     let mut k = 0;
     while let Some(cmd) = cmds.get(k) {
         k += 1;
-        if in_text && !matches!(cmd, Cmd::Text { .. } | Cmd::Link { .. }) {
-            out.extend_from_slice(b"ET\n");
-            in_text = false;
-        }
         match cmd {
+            Cmd::Tag(t) => tags.apply(t),
             Cmd::Text {
                 x,
                 y,
@@ -230,10 +365,13 @@ pub(crate) fn page(
                 color,
                 text,
             } => {
-                if !in_text {
-                    out.extend_from_slice(b"BT\n");
-                    in_text = true;
-                }
+                // text.rs puts a link's annotation right after the text it covers.
+                let link = match cmds.get(k) {
+                    Some(Cmd::Link { uri, .. }) => Some(uri.as_str()),
+                    _ => None,
+                };
+                let want = tags.text(text, link);
+                mc.enter(&mut out, want, true, tags);
                 st.fill(&mut out, *color);
                 text_run(
                     &mut out,
@@ -246,6 +384,16 @@ pub(crate) fn page(
                     page_h - *y,
                     text,
                 );
+                if matches!(want, Mark::Elem(_))
+                    && ends_word(cmds, k, text, *x, *y, *size, || {
+                        let f = fonts.face(*face);
+                        (f.width(text, *size), f.width(" ", *size))
+                    })
+                {
+                    // Lines and pieces are drawn without the space that ends them; a
+                    // reader of the structure needs it between the words.
+                    space(&mut out, fonts, doc, &mut font, *face, *size);
+                }
             }
             Cmd::Rect {
                 x,
@@ -262,6 +410,7 @@ pub(crate) fn page(
                     (None, Some(_)) => "S\n",
                     (None, None) => continue,
                 };
+                mc.enter(&mut out, tags.graphic(), false, tags);
                 if let Some(f) = fill {
                     st.fill(&mut out, *f);
                 }
@@ -279,6 +428,7 @@ pub(crate) fn page(
                 color,
                 width,
             } => {
+                mc.enter(&mut out, tags.graphic(), false, tags);
                 st.stroke(&mut out, *color, *width);
                 nums(&mut out, &[*x1, page_h - *y1], "m");
                 nums(&mut out, &[*x2, page_h - *y2], "l");
@@ -306,6 +456,7 @@ pub(crate) fn page(
                 color,
                 width,
             } => {
+                mc.enter(&mut out, tags.graphic(), false, tags);
                 st.stroke(&mut out, *color, *width);
                 out.extend_from_slice(b"1 J 1 j\n");
                 for (i, (px, py)) in points.iter().enumerate() {
@@ -317,9 +468,10 @@ pub(crate) fn page(
                 }
                 out.extend_from_slice(b"S 0 J 0 j\n");
             }
-            Cmd::Link { .. } => {}
+            Cmd::Link { uri, .. } => tags.annot(uri),
             Cmd::Image { x, y, w, h } => {
                 if let Some((name, _, _)) = logo {
+                    mc.enter(&mut out, tags.graphic(), false, tags);
                     out.extend_from_slice(b"q\n");
                     nums(&mut out, &[*w, 0.0, 0.0, *h, *x, page_h - *y - *h], "cm");
                     let _ = writeln!(out, "/{name} Do\nQ");
@@ -327,9 +479,8 @@ pub(crate) fn page(
             }
         }
     }
-    if in_text {
-        out.extend_from_slice(b"ET\n");
-    }
+    mc.end_text(&mut out);
+    mc.close(&mut out);
     out
 }
 

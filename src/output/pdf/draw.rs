@@ -52,6 +52,8 @@ pub(crate) enum Cmd {
     },
     /// The logo image.
     Image { x: f32, y: f32, w: f32, h: f32 },
+    /// A structure mark (tagged PDF): draws nothing.
+    Tag(super::tags::Tag),
 }
 
 impl Cmd {
@@ -78,6 +80,7 @@ impl Cmd {
                     p.1 += dy;
                 }
             }
+            Cmd::Tag(_) => {}
         }
         c
     }
@@ -112,6 +115,10 @@ pub(crate) fn checkbox(
     use crate::document::Check;
     let (frame, tick, grey) = (colors.muted, colors.accent, colors.na);
     let lw = (s * 0.08).max(0.5);
+    // A reader hears the box's state (checked, not checked) where it is drawn.
+    out.push(Cmd::Tag(super::tags::Tag::Open(super::tags::Role::Check(
+        state,
+    ))));
     match state {
         Check::Open => out.push(Cmd::Rect {
             x,
@@ -162,4 +169,5 @@ pub(crate) fn checkbox(
             });
         }
     }
+    out.push(Cmd::Tag(super::tags::Tag::Close));
 }

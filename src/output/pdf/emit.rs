@@ -5,6 +5,7 @@ use super::draw::Cmd;
 use super::fonts::Face;
 use super::layout::{Chunk, Flow};
 use super::paginate::{Placed, Ref};
+use super::tags::{Role, Tag, Tagger};
 use super::{ellipsize, mm, PdfError, PdfWriter};
 use crate::document::Document;
 use crate::i18n::Lang;
@@ -16,6 +17,9 @@ use printpdf::{
     XObjectId,
 };
 use sha2::{Digest, Sha256};
+
+/// The info dictionary's and XMP metadata's producer.
+const PRODUCER: &str = concat!("successkit ", env!("CARGO_PKG_VERSION"), " (printpdf)");
 
 /// Page and text-area geometry in points.
 #[derive(Debug, Clone, Copy)]
@@ -98,7 +102,18 @@ pub(crate) fn flow_pages(flow: &Flow, pages: &[Vec<Placed>], top: f32) -> Vec<Pa
                     Ref::Chunk(i) => flow.chunks.get(i),
                     Ref::Header(i) => flow.headers.get(i),
                 };
-                if let Some(chunk) = chunk {
+                let Some(chunk) = chunk else { continue };
+                if let Ref::Header(_) = p.r {
+                    // A table header repeated on a later page is decoration: its text
+                    // is in the structure once, where the table starts.
+                    let mut head = PageContent::default();
+                    draw_chunk(&mut head, chunk, top + p.top, p.gap);
+                    pc.cmds.push(Cmd::Tag(Tag::Artifact));
+                    pc.cmds
+                        .extend(head.cmds.into_iter().filter(|c| !matches!(c, Cmd::Tag(_))));
+                    pc.cmds.push(Cmd::Tag(Tag::EndArtifact));
+                    pc.marks.extend(head.marks);
+                } else {
                     draw_chunk(&mut pc, chunk, top + p.top, p.gap);
                 }
             }
@@ -126,7 +141,7 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
     let subject = doc.meta.running_header();
     let footer_left = doc.meta.footer.trim();
     for (i, page) in pages.iter_mut().enumerate() {
-        let mut cmds = Vec::new();
+        let mut cmds = vec![Cmd::Tag(Tag::Artifact)];
         if i > 0 {
             cmds.push(Cmd::Line {
                 x1: geo.left,
@@ -152,18 +167,24 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
             let max_w = geo.body_w * 0.3;
             let s = (max_h / l.px_h).min(max_w / l.px_w);
             let (lw, lh) = (l.px_w * s, l.px_h * s);
+            cmds.push(Cmd::Tag(Tag::EndArtifact));
+            // The logo is a figure (an empty text stands for the logo's own).
+            cmds.push(Cmd::Tag(Tag::Open(Role::Figure(String::new()))));
             cmds.push(Cmd::Image {
                 x: right - lw,
                 y: rule_y - mm(1.5) - lh,
                 w: lw,
                 h: lh,
             });
+            cmds.push(Cmd::Tag(Tag::Close));
+            cmds.push(Cmd::Tag(Tag::Artifact));
         }
+        cmds.push(Cmd::Tag(Tag::EndArtifact));
         let base = geo.top + geo.body_h + mm(9.0);
         let label = page_label(doc.meta.lang, i + 1, n);
         let lw = reg.width(&label, size);
         let footer = ellipsize(reg, footer_left, size, geo.body_w - lw - size * 3.0);
-        let mut foot = Vec::new();
+        let mut foot = vec![Cmd::Tag(Tag::Artifact)];
         if !footer.is_empty() {
             foot.push(Cmd::Text {
                 x: geo.left,
@@ -182,6 +203,7 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
             color: c.muted,
             text: label,
         });
+        foot.push(Cmd::Tag(Tag::EndArtifact));
         // Header first and footer last, so text extraction reads them in place.
         cmds.append(&mut page.cmds);
         cmds.extend(foot);
@@ -202,7 +224,8 @@ fn write_contents(
     pages: &[PageContent],
     page_h: f32,
     logo: Option<&XObjectId>,
-) -> Result<(), PdfError> {
+    tags: &mut Tagger,
+) -> Result<Vec<ObjectId>, PdfError> {
     let bad = |what: &str| PdfError::Write(format!("printpdf output: {what}"));
     let ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     if ids.len() != pages.len() {
@@ -214,7 +237,8 @@ fn write_contents(
     };
     let mut fonts = super::embed::DocFonts::default();
     for (page_id, p) in ids.iter().zip(pages) {
-        let bytes = super::content::page(&p.cmds, page_h, &w.fonts, &mut fonts, logo);
+        tags.begin_page();
+        let bytes = super::content::page(&p.cmds, page_h, &w.fonts, &mut fonts, logo, tags);
         let contents = lo
             .get_dictionary(*page_id)
             .and_then(|d| d.get(b"Contents"))
@@ -227,10 +251,10 @@ fn write_contents(
     }
     let font_res = fonts.embed(lo)?;
     if font_res.is_empty() {
-        return Ok(());
+        return Ok(ids);
     }
     let font_res = lo.add_object(Object::Dictionary(font_res));
-    for page_id in ids {
+    for &page_id in &ids {
         let res = match lo.get_dictionary(page_id).and_then(|d| d.get(b"Resources")) {
             Ok(Object::Reference(r)) => Some(*r),
             _ => None,
@@ -247,7 +271,7 @@ fn write_contents(
         .map_err(|e| bad(&e.to_string()))?;
         dict.set("Font", Object::Reference(font_res));
     }
-    Ok(())
+    Ok(ids)
 }
 
 fn date_time(d: chrono::NaiveDate) -> Option<printpdf::OffsetDateTime> {
@@ -255,7 +279,7 @@ fn date_time(d: chrono::NaiveDate) -> Option<printpdf::OffsetDateTime> {
     printpdf::OffsetDateTime::from_unix_timestamp(ts).ok()
 }
 
-fn text_string(s: &str) -> Object {
+pub(crate) fn text_string(s: &str) -> Object {
     // UTF-16BE with a byte-order mark: the PDF text string encoding for any script.
     let mut b = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
@@ -366,7 +390,7 @@ pub(crate) fn finish(
     info.subject = meta.subject.clone();
     info.keywords = meta.keywords.clone();
     info.creator = "successkit".to_string();
-    info.producer = concat!("successkit ", env!("CARGO_PKG_VERSION"), " (printpdf)").to_string();
+    info.producer = PRODUCER.to_string();
     if let Some(t) = meta.date.and_then(date_time) {
         info.creation_date = t;
         info.modification_date = t;
@@ -431,7 +455,9 @@ pub(crate) fn finish(
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     // /Lang and the subset TrueType fonts need more than printpdf's 1.3 header.
     lo.version = "1.7".to_string();
-    write_contents(&mut lo, w, &pages, geo.page_h, logo_id.as_ref())?;
+    let mut tags = Tagger::new(w.theme.pdf.tagged, meta.lang);
+    let page_ids = write_contents(&mut lo, w, &pages, geo.page_h, logo_id.as_ref(), &mut tags)?;
+    tags.finish(&mut lo, &page_ids);
     outline(&mut lo, &marks, geo.page_h);
     if let Ok(cat) = lo.catalog_mut() {
         cat.set("Lang", Object::string_literal(meta.lang.tag()));
@@ -439,7 +465,14 @@ pub(crate) fn finish(
         vp.set("DisplayDocTitle", Object::Boolean(true));
         cat.set("ViewerPreferences", Object::Dictionary(vp));
     }
-    if let Ok(Object::Reference(info_id)) = lo.trailer.get(b"Info").cloned() {
+    let standards = w.theme.pdf;
+    if standards.tagged || standards.archival {
+        // The info dictionary is written again, from the values the XMP metadata holds.
+        if let Ok(Object::Reference(info_id)) = lo.trailer.get(b"Info").cloned() {
+            lo.objects.remove(&info_id);
+        }
+        super::pdfa::apply(&mut lo, meta, standards, PRODUCER);
+    } else if let Ok(Object::Reference(info_id)) = lo.trailer.get(b"Info").cloned() {
         if let Ok(Object::Dictionary(d)) = lo.get_object_mut(info_id) {
             for k in ["GTS_PDFXVersion", "Identifier", "Trapped"] {
                 d.remove(k.as_bytes());
@@ -467,7 +500,15 @@ pub(crate) fn finish(
     // objects may have been the highest (a document with no outline adds none after them).
     lo.max_id = lo.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    // Object streams: the structure tree's many small dictionaries are deflated together
+    // (a tagged plan's elements would otherwise add a third to the file).
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(1)
+        .build();
+    lo.save_with_options(&mut bytes, save)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02X}")).collect();

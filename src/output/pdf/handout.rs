@@ -11,6 +11,7 @@ use super::emit::{draw_chunk, flow_pages, Geometry, PageContent};
 use super::fonts::Face;
 use super::layout::{Chunk, Flow, LogoInfo};
 use super::paginate::paginate;
+use super::tags::{Role, Tag};
 use super::{mm, PdfWriter};
 use crate::document::{plain_text, Block, Document, Inline};
 use crate::i18n::Lang;
@@ -118,6 +119,7 @@ fn fit(
                     ..Chunk::default()
                 });
             }
+            flow.wrap(0..flow.chunks.len(), Role::Heading(2));
         }
         let body: Vec<Block> = slide.body.iter().map(|b| (*b).clone()).collect();
         flow.blocks(&body, x, inner_w);
@@ -157,17 +159,30 @@ fn fit(
             if y_end + ell_h <= inner_h + 0.01 {
                 let reg = w.fonts.face(Face::Regular);
                 let base = (ell_h - size * (reg.ascent + reg.descent)) / 2.0 + size * reg.ascent;
+                // The ellipsis belongs to the slide, after whatever the cut left open.
+                let open = last
+                    .iter()
+                    .flat_map(|(c, _, _)| &c.cmds)
+                    .fold(0usize, |d, c| match c {
+                        Cmd::Tag(Tag::Open(_) | Tag::Reopen(_)) => d + 1,
+                        Cmd::Tag(Tag::Close) => d.saturating_sub(1),
+                        _ => d,
+                    });
+                let mut cmds: Vec<Cmd> = std::iter::repeat_n(Cmd::Tag(Tag::Close), open).collect();
+                cmds.push(Cmd::Tag(Tag::Open(Role::P)));
+                cmds.push(Cmd::Text {
+                    x,
+                    y: base,
+                    face: Face::Regular,
+                    size,
+                    color: w.theme.colors.muted,
+                    text: "…".to_string(),
+                });
+                cmds.push(Cmd::Tag(Tag::Close));
                 last.push((
                     Chunk {
                         height: ell_h,
-                        cmds: vec![Cmd::Text {
-                            x,
-                            y: base,
-                            face: Face::Regular,
-                            size,
-                            color: w.theme.colors.muted,
-                            text: "…".to_string(),
-                        }],
+                        cmds,
                         ..Chunk::default()
                     },
                     y_end,
@@ -247,6 +262,8 @@ pub(crate) fn pages(
         }
         let Some(page) = pages.last_mut() else { break };
         let top = geo.top + y;
+        // Each slide is a section: its title and content, then its notes area.
+        page.cmds.push(Cmd::Tag(Tag::Open(Role::Sect)));
         page.cmds.push(Cmd::Rect {
             x: geo.left,
             y: top,
@@ -261,9 +278,21 @@ pub(crate) fn pages(
         let inner_x = geo.left + pad;
         let inner_w = frame_w - 2.0 * pad - num_w - pad * 0.5;
         let inner_h = frame_h - 2.0 * pad;
+        let mut depth = 0usize;
         for (chunk, cy) in fit(w, slide, inner_x, inner_w, inner_h, logo) {
+            for c in &chunk.cmds {
+                match c {
+                    Cmd::Tag(Tag::Open(_) | Tag::Reopen(_)) => depth += 1,
+                    Cmd::Tag(Tag::Close) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
             draw_chunk(page, &chunk, top + pad + cy, 0.0);
         }
+        // A slide cut short at the smallest size may have lost the ends of elements.
+        page.cmds
+            .extend(std::iter::repeat_n(Cmd::Tag(Tag::Close), depth));
+        page.cmds.push(Cmd::Tag(Tag::Artifact));
         page.cmds.push(Cmd::Text {
             x: geo.left + frame_w - pad * 0.8 - num_w,
             y: top + pad * 0.8 + num_size,
@@ -272,6 +301,7 @@ pub(crate) fn pages(
             color: c.muted,
             text: num,
         });
+        page.cmds.push(Cmd::Tag(Tag::EndArtifact));
         page.marks.retain(|m| m.2 < top);
         let title = plain_text(&slide.title)
             .split_whitespace()
@@ -281,6 +311,8 @@ pub(crate) fn pages(
             page.marks.push((2, title, top));
         }
         // Notes: a small label and ruled lines beside the frame.
+        page.cmds.push(Cmd::Tag(Tag::Open(Role::Div)));
+        page.cmds.push(Cmd::Tag(Tag::Open(Role::P)));
         page.cmds.push(Cmd::Text {
             x: notes_x,
             y: top + label_size,
@@ -289,6 +321,7 @@ pub(crate) fn pages(
             color: c.muted,
             text: notes_label(lang).to_string(),
         });
+        page.cmds.push(Cmd::Tag(Tag::Close));
         let mut ly = top + label_size + mm(6.0);
         while ly <= top + frame_h + 0.01 {
             page.cmds.push(Cmd::Line {
@@ -301,6 +334,8 @@ pub(crate) fn pages(
             });
             ly += mm(7.0);
         }
+        page.cmds.push(Cmd::Tag(Tag::Close));
+        page.cmds.push(Cmd::Tag(Tag::Close));
         y += if on_first { first_pitch } else { pitch };
     }
     pages

@@ -3,6 +3,7 @@
 
 use super::draw::{self, Cmd};
 use super::fonts::{Face, FontSet};
+use super::tags::{Role, Tag};
 use super::text::{Base, Line, Prepared};
 use crate::document::{Align, Block, CalloutKind, Chart, Check, Inline, ListItem};
 use crate::theme::{Rgb, Theme};
@@ -196,6 +197,9 @@ impl<'a> Flow<'a> {
             let start = self.chunks.len();
             self.block(b, x, w);
             let end = self.chunks.len();
+            if let Some(role) = super::tags::block_role(b) {
+                self.wrap(start..end, role);
+            }
             if let Some((pb, ps, pe)) = prev {
                 self.keep_between(pb, ps..pe, b, start..end);
             }
@@ -244,6 +248,11 @@ impl<'a> Flow<'a> {
             }
             _ => {}
         }
+    }
+
+    /// Makes the chunks of `range` one structure element (tagged PDF).
+    pub(crate) fn wrap(&mut self, range: std::ops::Range<usize>, role: Role) {
+        super::tags::wrap(&mut self.chunks, range, role);
     }
 
     fn block(&mut self, b: &Block, x: f32, w: f32) {
@@ -436,7 +445,10 @@ impl<'a> Flow<'a> {
             let number = start.map(|s| s.saturating_add(k as u64));
             let color = self.text_color();
             let reg = self.fonts.face(Face::Regular);
+            let end = self.chunks.len();
             if let Some(ch) = self.chunks.get_mut(first) {
+                let body_start = ch.cmds.len();
+                let mut labelled = true;
                 let base = ch.baseline.unwrap_or_else(|| {
                     let lh = sz.body * 1.38;
                     (lh - sz.body * (reg.ascent + reg.descent)) / 2.0 + sz.body * reg.ascent
@@ -462,19 +474,18 @@ impl<'a> Flow<'a> {
                 } else if let Some(n) = number {
                     let label = format!("{n}.");
                     let lw = reg.width(&label, sz.body);
-                    // First in the chunk, so text extraction reads "1." before the item.
-                    ch.cmds.insert(
-                        0,
-                        Cmd::Text {
-                            x: (x + indent - lw - sz.body * 0.4).max(x),
-                            y: base,
-                            face: Face::Regular,
-                            size: sz.body,
-                            color,
-                            text: label,
-                        },
-                    );
+                    // Moved first in the chunk below, so text extraction reads "1."
+                    // before the item.
+                    ch.cmds.push(Cmd::Text {
+                        x: (x + indent - lw - sz.body * 0.4).max(x),
+                        y: base,
+                        face: Face::Regular,
+                        size: sz.body,
+                        color,
+                        text: label,
+                    });
                 } else {
+                    labelled = false;
                     let r = sz.body * 0.16;
                     let cx = x + indent - sz.body * 0.85;
                     let cy = base - sz.body * 0.32;
@@ -493,6 +504,23 @@ impl<'a> Flow<'a> {
                         radius: if depth % 3 == 2 { 0.0 } else { r },
                     });
                 }
+                // The label (number, checkbox or bullet) first, as its own element
+                // unless it is a bullet, then the item's body.
+                let mut label = ch.cmds.split_off(body_start);
+                let mut head = vec![Cmd::Tag(Tag::Open(Role::LI))];
+                if labelled {
+                    head.push(Cmd::Tag(Tag::Open(Role::Lbl)));
+                    head.append(&mut label);
+                    head.push(Cmd::Tag(Tag::Close));
+                } else {
+                    head.append(&mut label);
+                }
+                head.push(Cmd::Tag(Tag::Open(Role::LBody)));
+                ch.cmds.splice(0..0, head);
+            }
+            if let Some(last) = self.chunks.get_mut(first..end).and_then(|c| c.last_mut()) {
+                last.cmds.push(Cmd::Tag(Tag::Close));
+                last.cmds.push(Cmd::Tag(Tag::Close));
             }
         }
         self.list_depth -= 1;
@@ -701,14 +729,20 @@ impl<'a> Flow<'a> {
                 let max_h = 30.0 * 72.0 / 25.4;
                 let s = (max_w / logo.px_w).min(max_h / logo.px_h);
                 let (iw, ih) = (logo.px_w * s, logo.px_h * s);
+                // An empty text stands for the logo's (worded in the document's language).
+                let alt = alt.trim();
                 self.push(Chunk {
                     height: ih,
-                    cmds: vec![Cmd::Image {
-                        x,
-                        y: 0.0,
-                        w: iw,
-                        h: ih,
-                    }],
+                    cmds: vec![
+                        Cmd::Tag(Tag::Open(Role::Figure(alt.to_string()))),
+                        Cmd::Image {
+                            x,
+                            y: 0.0,
+                            w: iw,
+                            h: ih,
+                        },
+                        Cmd::Tag(Tag::Close),
+                    ],
                     ..Chunk::default()
                 });
             }
@@ -723,7 +757,9 @@ impl<'a> Flow<'a> {
                 };
                 let t = [Inline::text(if alt.trim().is_empty() { src } else { alt })];
                 let lines = self.lines(&t, base, w, Align::Left);
+                let start = self.chunks.len();
                 self.paragraph_lines(lines, x);
+                self.wrap(start..self.chunks.len(), Role::P);
             }
         }
         self.space(sz.body * 0.6);

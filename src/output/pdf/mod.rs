@@ -9,6 +9,10 @@
 //!   directly (printpdf's per-operation objects were over half the writing time); lopdf
 //!   adds the nested outline, `/Lang`, and a `/ID` derived from the bytes, so the same
 //!   document always gives the same file.
+//! - [`tags`] builds the structure tree (tagged PDF/UA-1) from the marks layout puts in
+//!   the drawing commands, while [`content`] wraps each run in marked content;
+//!   [`pdfa`] writes the XMP metadata and the PDF/A-2b sRGB output intent
+//!   (docs/accessibility.md).
 //! - [`fonts`] holds the five faces, parsed and measured once per writer.
 
 mod content;
@@ -19,9 +23,11 @@ mod fonts;
 mod handout;
 mod layout;
 mod paginate;
+mod pdfa;
 mod shape;
 mod sysfonts;
 mod table;
+mod tags;
 mod text;
 
 // The DOCX writer mirrors the PDF's running header, footer and callout colours.

@@ -8,6 +8,7 @@
 
 use super::draw::Cmd;
 use super::layout::{Chunk, Flow};
+use super::tags::{Role, Tag};
 use super::text::{tone_color, Base, Line, Prepared};
 use crate::document::{Align, Inline, Table};
 use crate::theme::Rgb;
@@ -432,11 +433,18 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                         radius: 0.0,
                     });
                 }
+                // A cell continued from the page before is the same element again.
+                cmds.push(Cmd::Tag(if first_seg {
+                    Tag::Open(if *head { Role::TH } else { Role::TD })
+                } else {
+                    Tag::Reopen(c)
+                }));
                 let mut y = pad_y;
                 for l in cell.lines.get(*s..*e).unwrap_or(&[]) {
                     cmds.extend(l.cmds.iter().map(|k| k.shifted(cx + pad_x, y)));
                     y += l.height;
                 }
+                cmds.push(Cmd::Tag(Tag::Close));
             }
             let rule = colors.rule;
             // Every row draws its own top and bottom rules after its fills, so a fill
@@ -473,6 +481,24 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             } else {
                 !done || (body_i == 0 && nbody >= 2) || (nbody >= 3 && body_i + 2 == nbody)
             };
+            // Structure: THead / TBody, one TR per row (opened in its first piece and
+            // closed in its last).
+            let mut open = Vec::new();
+            if first_seg {
+                if *head {
+                    open.push(Tag::Open(Role::THead));
+                } else if body_i == 0 {
+                    open.push(Tag::Open(Role::TBody));
+                }
+                open.push(Tag::Open(Role::TR));
+            }
+            cmds.splice(0..0, open.into_iter().map(Cmd::Tag));
+            if done {
+                cmds.push(Cmd::Tag(Tag::Close));
+                if *head || body_i + 1 == nbody {
+                    cmds.push(Cmd::Tag(Tag::Close));
+                }
+            }
             let chunk = Chunk {
                 height,
                 cmds,

@@ -23,21 +23,22 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
         .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?;
     let fonts = successkit::kit::fonts::font_problems(&pdf, &loaded.engagements);
     loaded.problems.extend(fonts);
-    let out = match args.format {
-        Format::Json => {
-            let doc = report::to_json(&loaded, args.lang, lang);
-            let mut s = serde_json::to_string_pretty(&doc)
-                .map_err(|e| CmdError::new(CmdText::CannotWriteJson(e.to_string())))?;
-            s.push('\n');
-            s
+    let written = match args.format {
+        // Streamed: the document is never held whole.
+        Format::Json => report::write_json(&loaded, args.lang, lang, std::io::stdout().lock())
+            .map_err(|e| match e.io_error_kind() {
+                Some(kind) => std::io::Error::from(kind),
+                None => std::io::Error::other(e.to_string()),
+            }),
+        Format::Text => {
+            let text = report::render_text(&loaded, color_wanted(), lang);
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
         }
-        Format::Text => report::render_text(&loaded, color_wanted(), lang),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    if let Err(e) = written {
         // A closed pipe (`check … | head`) is the reader's choice, not a failure.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(CmdError::new(CmdText::CannotWriteReport(e.to_string())));

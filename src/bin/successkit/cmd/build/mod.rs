@@ -58,6 +58,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
                 .with_hint(CmdText::TemplatesHint)
         })?
         .with_font_dirs(&args.font_dir);
+    let mut pdf = templates.theme().pdf;
+    pdf.tagged &= !args.no_pdf_tags;
+    pdf.archival &= !args.no_pdfa;
+    let templates = templates.with_pdf_standards(pdf);
     let fingerprint = templates.fingerprint();
     if !args.quiet {
         if let Some(dir) = &args.templates {
@@ -170,10 +174,24 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         files_written += report.written;
     }
 
+    let count = |s: Status| results.iter().filter(|r| r.entry.status == s).count();
+    let (ok, failed, skipped) = (
+        count(Status::Ok),
+        count(Status::Failed),
+        count(Status::Skipped),
+    );
+    let mut render_problems = Vec::new();
+    let mut entries = Vec::with_capacity(results.len());
+    // The results are consumed into the manifest: each engagement's entry and problems
+    // are held once, not copied.
+    for r in results {
+        render_problems.extend(r.render_problems);
+        entries.push(r.entry.into_manifest());
+    }
     let manifest = Manifest {
         successkit: env!("CARGO_PKG_VERSION").to_string(),
         as_of,
-        engagements: results.iter().map(|r| r.entry.to_manifest()).collect(),
+        engagements: entries,
         report: report.docs.clone(),
         problems: loaded
             .problems
@@ -200,16 +218,8 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     }
     outdir::sync_dir(&out);
 
-    let count = |s: Status| results.iter().filter(|r| r.entry.status == s).count();
-    let (ok, failed, skipped) = (
-        count(Status::Ok),
-        count(Status::Failed),
-        count(Status::Skipped),
-    );
-    for r in &results {
-        for p in &r.render_problems {
-            eprintln!("{}", p.line(lang));
-        }
+    for p in &render_problems {
+        eprintln!("{}", p.line(lang));
     }
     for e in &report.errors {
         eprintln!(
@@ -387,19 +397,19 @@ struct Entry {
 }
 
 impl Entry {
-    fn to_manifest(&self) -> EngagementEntry {
+    fn into_manifest(self) -> EngagementEntry {
         EngagementEntry {
-            id: self.id.clone(),
-            customer: self.customer.clone(),
-            folder: self.folder.clone(),
+            id: self.id,
+            customer: self.customer,
+            folder: self.folder,
             language: self.language,
             status: match self.status {
                 Status::Ok | Status::Skipped => EngagementStatus::Ok,
                 Status::Failed => EngagementStatus::Failed,
             },
-            problems: self.problems.clone(),
-            documents: self.documents.clone(),
-            recipients: self.recipients.clone(),
+            problems: self.problems,
+            documents: self.documents,
+            recipients: self.recipients,
         }
     }
 }

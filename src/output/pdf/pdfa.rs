@@ -1,0 +1,315 @@
+//! Archival and accessibility metadata: the document information dictionary and the XMP
+//! metadata stream written from the same values (PDF/A requires them to agree), the
+//! PDF/A-2b identification and sRGB output intent, and the PDF/UA-1 identification.
+//!
+//! The sRGB profile is made here, byte for byte, from the published sRGB primaries and
+//! transfer curve (IEC 61966-2-1), as a small ICC version 2 display profile: no profile
+//! file to ship or license, and the same bytes every time.
+
+use super::emit::text_string;
+use crate::document::Meta;
+use crate::theme::PdfStandards;
+use lopdf::{Dictionary, Object, Stream};
+
+/// The name the output intent and the profile give their colour space.
+const SRGB: &str = "sRGB IEC61966-2.1";
+
+/// Rewrites the info dictionary and adds the XMP metadata (both when the document is
+/// tagged or archival), the PDF/A output intent and printable link annotations (when
+/// archival).
+pub(crate) fn apply(lo: &mut lopdf::Document, meta: &Meta, std: PdfStandards, producer: &str) {
+    if !std.tagged && !std.archival {
+        return;
+    }
+    let title = meta.full_title();
+    let keywords = meta.keywords.join(",");
+    let date = meta.date.map(|d| d.format("%Y%m%d").to_string());
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&title));
+    if !meta.author.trim().is_empty() {
+        info.set("Author", text_string(&meta.author));
+    }
+    if !meta.subject.trim().is_empty() {
+        info.set("Subject", text_string(&meta.subject));
+    }
+    if !keywords.is_empty() {
+        info.set("Keywords", text_string(&keywords));
+    }
+    info.set("Creator", text_string("successkit"));
+    info.set("Producer", text_string(producer));
+    if let Some(d) = &date {
+        let pdf_date = Object::string_literal(format!("D:{d}000000Z"));
+        info.set("CreationDate", pdf_date.clone());
+        info.set("ModDate", pdf_date);
+    }
+    let info_id = lo.add_object(Object::Dictionary(info));
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    let xmp = xmp(meta, &title, &keywords, producer, meta.date, std);
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"Metadata".to_vec()));
+    d.set("Subtype", Object::Name(b"XML".to_vec()));
+    // PDF/A: the metadata stays readable without decoding.
+    let stream = Stream::new(d, xmp.into_bytes()).with_compression(false);
+    let meta_id = lo.add_object(Object::Stream(stream));
+
+    let intent = std.archival.then(|| {
+        let mut p = Dictionary::new();
+        p.set("N", Object::Integer(3));
+        let icc = lo.add_object(Object::Stream(Stream::new(p, srgb_profile())));
+        let mut oi = Dictionary::new();
+        oi.set("Type", Object::Name(b"OutputIntent".to_vec()));
+        oi.set("S", Object::Name(b"GTS_PDFA1".to_vec()));
+        oi.set("OutputConditionIdentifier", Object::string_literal(SRGB));
+        oi.set(
+            "RegistryName",
+            Object::string_literal("http://www.color.org"),
+        );
+        oi.set("Info", Object::string_literal(SRGB));
+        oi.set("DestOutputProfile", Object::Reference(icc));
+        lo.add_object(Object::Dictionary(oi))
+    });
+    if let Ok(cat) = lo.catalog_mut() {
+        cat.set("Metadata", Object::Reference(meta_id));
+        if let Some(oi) = intent {
+            cat.set("OutputIntents", Object::Array(vec![Object::Reference(oi)]));
+        }
+    }
+    if std.archival {
+        // PDF/A: every annotation prints (flag 3), and none is hidden.
+        for obj in lo.objects.values_mut() {
+            if let Object::Dictionary(d) = obj {
+                if d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Annot") {
+                    d.set("F", Object::Integer(4));
+                }
+            }
+        }
+        for (_, page) in lo.get_pages() {
+            if let Ok(Object::Dictionary(d)) = lo.get_object_mut(page) {
+                if let Ok(Object::Array(annots)) = d.get_mut(b"Annots") {
+                    for a in annots {
+                        if let Object::Dictionary(ad) = a {
+                            ad.set("F", Object::Integer(4));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Escapes text for XML, dropping characters XML 1.0 cannot hold.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The XMP packet: the info dictionary's values, the language, and the PDF/A and PDF/UA
+/// identification (with the extension schema PDF/A asks for `pdfuaid`, which it does not
+/// predefine).
+fn xmp(
+    meta: &Meta,
+    title: &str,
+    keywords: &str,
+    producer: &str,
+    date: Option<chrono::NaiveDate>,
+    std: PdfStandards,
+) -> String {
+    let mut x = String::with_capacity(3000);
+    x.push_str("<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
+    x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
+    x.push_str("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    x.push_str(concat!(
+        "<rdf:Description rdf:about=\"\"",
+        " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"",
+        " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"",
+        " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"",
+        " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"",
+        " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"",
+        " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"",
+        " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"",
+        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+    ));
+    x.push_str("<dc:format>application/pdf</dc:format>\n");
+    x.push_str(&format!(
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
+        esc(title)
+    ));
+    if !meta.author.trim().is_empty() {
+        x.push_str(&format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+            esc(&meta.author)
+        ));
+    }
+    if !meta.subject.trim().is_empty() {
+        x.push_str(&format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            esc(&meta.subject)
+        ));
+    }
+    x.push_str(&format!(
+        "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
+        meta.lang.tag()
+    ));
+    if !keywords.is_empty() {
+        x.push_str(&format!("<pdf:Keywords>{}</pdf:Keywords>\n", esc(keywords)));
+    }
+    x.push_str(&format!("<pdf:Producer>{}</pdf:Producer>\n", esc(producer)));
+    x.push_str("<xmp:CreatorTool>successkit</xmp:CreatorTool>\n");
+    if let Some(d) = date {
+        let t = d.format("%Y-%m-%dT00:00:00Z");
+        x.push_str(&format!(
+            "<xmp:CreateDate>{t}</xmp:CreateDate>\n<xmp:ModifyDate>{t}</xmp:ModifyDate>\n<xmp:MetadataDate>{t}</xmp:MetadataDate>\n"
+        ));
+    }
+    if std.archival {
+        x.push_str("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
+    }
+    if std.tagged {
+        x.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
+        x.push_str(concat!(
+            "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n",
+            "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n",
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n",
+            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n",
+            "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n",
+            "<pdfaProperty:name>part</pdfaProperty:name>\n",
+            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n",
+            "<pdfaProperty:category>internal</pdfaProperty:category>\n",
+            "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n",
+            "</rdf:li></rdf:Seq></pdfaSchema:property>\n",
+            "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+        ));
+    }
+    x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    x
+}
+
+/// s15Fixed16Number.
+fn fixed(out: &mut Vec<u8>, v: f64) {
+    out.extend_from_slice(&((v * 65536.0).round() as i32).to_be_bytes());
+}
+
+fn xyz_tag(x: f64, y: f64, z: f64) -> Vec<u8> {
+    let mut t = b"XYZ \0\0\0\0".to_vec();
+    fixed(&mut t, x);
+    fixed(&mut t, y);
+    fixed(&mut t, z);
+    t
+}
+
+/// A small ICC v2.1 sRGB display profile (about 900 bytes): D50 media white, the sRGB
+/// primaries adapted to D50 (Bradford), and the sRGB transfer curve as a 256-entry table.
+pub(crate) fn srgb_profile() -> Vec<u8> {
+    let mut desc = b"desc\0\0\0\0".to_vec();
+    desc.extend_from_slice(&(SRGB.len() as u32 + 1).to_be_bytes());
+    desc.extend_from_slice(SRGB.as_bytes());
+    desc.push(0);
+    desc.extend_from_slice(&[0; 4 + 4 + 2 + 1 + 67]);
+    let mut cprt = b"text\0\0\0\0".to_vec();
+    cprt.extend_from_slice(b"No copyright, use freely\0");
+    let mut curv = b"curv\0\0\0\0".to_vec();
+    let n = 256u32;
+    curv.extend_from_slice(&n.to_be_bytes());
+    for i in 0..n {
+        let v = f64::from(i) / f64::from(n - 1);
+        let lin = if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        };
+        curv.extend_from_slice(&((lin * 65535.0).round() as u16).to_be_bytes());
+    }
+    let tags: Vec<(&[u8; 4], Vec<u8>)> = vec![
+        (b"desc", desc),
+        (b"cprt", cprt),
+        (b"wtpt", xyz_tag(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz_tag(0.4361, 0.2225, 0.0139)),
+        (b"gXYZ", xyz_tag(0.3851, 0.7169, 0.0971)),
+        (b"bXYZ", xyz_tag(0.1431, 0.0606, 0.7141)),
+        (b"rTRC", curv),
+    ];
+    // The three curves share one table.
+    let count = tags.len() as u32 + 2;
+    let mut table = Vec::new();
+    let mut data = Vec::new();
+    let base = 128 + 4 + 12 * count as usize;
+    let mut trc = (0u32, 0u32);
+    for (sig, body) in &tags {
+        let off = (base + data.len()) as u32;
+        let len = body.len() as u32;
+        table.extend_from_slice(*sig);
+        table.extend_from_slice(&off.to_be_bytes());
+        table.extend_from_slice(&len.to_be_bytes());
+        if *sig == b"rTRC" {
+            trc = (off, len);
+        }
+        data.extend_from_slice(body);
+        while data.len() % 4 != 0 {
+            data.push(0);
+        }
+    }
+    for sig in [b"gTRC", b"bTRC"] {
+        table.extend_from_slice(sig);
+        table.extend_from_slice(&trc.0.to_be_bytes());
+        table.extend_from_slice(&trc.1.to_be_bytes());
+    }
+    let size = (base + data.len()) as u32;
+    let mut p = Vec::with_capacity(size as usize);
+    p.extend_from_slice(&size.to_be_bytes());
+    p.extend_from_slice(&[0; 4]); // preferred CMM: none
+    p.extend_from_slice(&[2, 0x10, 0, 0]); // version 2.1
+    p.extend_from_slice(b"mntrRGB XYZ ");
+    // Date of creation: fixed, so the bytes never change (2026-01-01 00:00:00).
+    for v in [2026u16, 1, 1, 0, 0, 0] {
+        p.extend_from_slice(&v.to_be_bytes());
+    }
+    p.extend_from_slice(b"acsp");
+    p.extend_from_slice(&[0; 4 + 4 + 4 + 4 + 8]); // platform, flags, maker, model, attributes
+    p.extend_from_slice(&0u32.to_be_bytes()); // perceptual intent
+    fixed(&mut p, 0.9642);
+    fixed(&mut p, 1.0);
+    fixed(&mut p, 0.8249);
+    p.extend_from_slice(&[0; 4 + 16 + 28]); // creator, profile id, reserved
+    p.extend_from_slice(&count.to_be_bytes());
+    p.extend_from_slice(&table);
+    p.extend_from_slice(&data);
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::srgb_profile;
+
+    #[test]
+    fn the_srgb_profile_is_well_formed() {
+        let p = srgb_profile();
+        assert_eq!(p.len() % 4, 0);
+        assert_eq!(
+            u32::from_be_bytes([p[0], p[1], p[2], p[3]]) as usize,
+            p.len()
+        );
+        assert_eq!(&p[36..40], b"acsp");
+        assert_eq!(&p[12..24], b"mntrRGB XYZ ");
+        let count = u32::from_be_bytes([p[128], p[129], p[130], p[131]]) as usize;
+        assert_eq!(count, 9);
+        for i in 0..count {
+            let e = &p[132 + 12 * i..144 + 12 * i];
+            let off = u32::from_be_bytes([e[4], e[5], e[6], e[7]]) as usize;
+            let len = u32::from_be_bytes([e[8], e[9], e[10], e[11]]) as usize;
+            assert!(off % 4 == 0 && off + len <= p.len(), "tag {i}");
+        }
+        assert!(p.len() < 1200, "{} bytes", p.len());
+    }
+}

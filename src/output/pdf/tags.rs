@@ -1,0 +1,615 @@
+//! Tagged PDF (PDF/UA-1): the structure tree.
+//!
+//! Layout marks the structure inside the drawing commands it makes ([`Cmd::Tag`]): an
+//! element opens before its content and closes after it, so a paragraph may run over two
+//! pages and a table over many chunks. [`super::content`] asks a [`Tagger`] which element
+//! each run of text or graphic belongs to while it writes a page, and wraps it in marked
+//! content: `BDC` with an `MCID` for content, `/Artifact BMC` for running headers and
+//! footers, rules, fills, bullets and every other decoration. [`Tagger::finish`] writes the
+//! elements, the parent tree, and ties each link annotation to its `Link` element.
+//!
+//! [`Cmd::Tag`]: super::draw::Cmd::Tag
+
+use super::draw::Cmd;
+use super::layout::Chunk;
+use crate::document::{Block, Chart, Check};
+use crate::i18n::Lang;
+use lopdf::{Dictionary, Object, ObjectId};
+
+/// How a list marks its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListKind {
+    Bullet,
+    Numbered,
+    Check,
+}
+
+/// A structure element's type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Role {
+    /// A heading, level 1 to 6 (levels are made consecutive when the tree is written).
+    Heading(u8),
+    P,
+    L(ListKind),
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    THead,
+    TBody,
+    TR,
+    /// A column header cell (`/Scope /Column`).
+    TH,
+    TD,
+    /// A picture or chart, with its alternative text (empty: the logo's).
+    Figure(String),
+    Quote,
+    Code,
+    /// A group of blocks: a callout, a slide's notes.
+    Div,
+    /// A handout slide.
+    Sect,
+    /// A checkbox: a span a screen reader speaks as its state.
+    Check(Check),
+    /// A link; the tagger makes these from the link annotations it meets.
+    Link,
+}
+
+impl Role {
+    fn name(&self) -> &'static str {
+        match self {
+            Role::Heading(1) => "H1",
+            Role::Heading(2) => "H2",
+            Role::Heading(3) => "H3",
+            Role::Heading(4) => "H4",
+            Role::Heading(5) => "H5",
+            Role::Heading(_) => "H6",
+            Role::P => "P",
+            Role::L(_) => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Figure(_) => "Figure",
+            Role::Quote => "BlockQuote",
+            Role::Code => "Code",
+            Role::Div => "Div",
+            Role::Sect => "Sect",
+            Role::Check(_) => "Span",
+            Role::Link => "Link",
+        }
+    }
+
+    /// Whether text may sit directly in this element (else stray text gets a `P`).
+    fn holds_text(&self) -> bool {
+        !matches!(
+            self,
+            Role::L(_) | Role::LI | Role::Table | Role::THead | Role::TBody | Role::TR
+        )
+    }
+}
+
+/// A structure mark in a command list.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tag {
+    /// Opens an element inside the current one.
+    Open(Role),
+    /// Enters again the `n`th element opened inside the current one (a table cell whose
+    /// row continues on the next page).
+    Reopen(usize),
+    /// Closes the current element.
+    Close,
+    /// What follows, up to [`Tag::EndArtifact`], is decoration (a repeated table header,
+    /// the running header and footer).
+    Artifact,
+    EndArtifact,
+}
+
+/// The element (or artifact) of the role a block gets, if it gets one of its own: lists,
+/// tables and images make their inner structure themselves.
+pub(crate) fn block_role(b: &Block) -> Option<Role> {
+    Some(match b {
+        Block::Heading { level, classes, .. } => {
+            if classes.iter().any(|c| c == "subtitle") {
+                Role::P
+            } else {
+                Role::Heading((*level).clamp(1, 6))
+            }
+        }
+        Block::Paragraph(_) => Role::P,
+        Block::List { start, items } => Role::L(if items.iter().any(|i| i.check.is_some()) {
+            ListKind::Check
+        } else if start.is_some() {
+            ListKind::Numbered
+        } else {
+            ListKind::Bullet
+        }),
+        Block::Table(_) => Role::Table,
+        Block::Callout { .. } | Block::Slide(_) => Role::Div,
+        Block::Quote(_) => Role::Quote,
+        Block::Code(_) => Role::Code,
+        Block::Chart(c) => Role::Figure(chart_alt(c)),
+        Block::Rule | Block::PageBreak | Block::Image { .. } => return None,
+    })
+}
+
+/// Makes the chunks of `range` one element of `role`: it opens before the first chunk's
+/// commands and closes after the last's.
+pub(crate) fn wrap(chunks: &mut [Chunk], range: std::ops::Range<usize>, role: Role) {
+    let Some(cs) = chunks.get_mut(range).filter(|c| !c.is_empty()) else {
+        return;
+    };
+    if let Some(first) = cs.first_mut() {
+        first.cmds.insert(0, Cmd::Tag(Tag::Open(role)));
+    }
+    if let Some(last) = cs.last_mut() {
+        last.cmds.push(Cmd::Tag(Tag::Close));
+    }
+}
+
+/// A chart's alternative text: its title and every bar's figure, as drawn.
+pub(crate) fn chart_alt(c: &Chart) -> String {
+    let bars: Vec<String> = c
+        .bars
+        .iter()
+        .map(|(label, v)| {
+            let v = if v.is_finite() {
+                v.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            format!("{} {}%", label.trim(), (v * 100.0).round() as u32)
+        })
+        .collect();
+    let title = c.title.trim();
+    if title.is_empty() {
+        bars.join("; ")
+    } else {
+        format!("{title}: {}", bars.join("; "))
+    }
+}
+
+/// What a checkbox says to a screen reader.
+fn check_words(lang: Lang, c: Check) -> &'static str {
+    match (lang, c) {
+        (Lang::En, Check::Done) => "checked",
+        (Lang::En, Check::Open) => "not checked",
+        (Lang::En, Check::NotApplicable) => "not applicable",
+        (Lang::PtBr, Check::Done) => "marcado",
+        (Lang::PtBr, Check::Open) => "não marcado",
+        (Lang::PtBr, Check::NotApplicable) => "não se aplica",
+    }
+}
+
+/// How a run of content is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Not at all (tagging is off).
+    None,
+    /// `/Artifact BMC`.
+    Artifact,
+    /// Marked content of this element.
+    Elem(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kid {
+    Node(usize),
+    Mc { page: usize, mcid: u32 },
+    Annot { page: usize, index: usize },
+}
+
+#[derive(Debug)]
+struct Node {
+    role: Role,
+    parent: usize,
+    kids: Vec<Kid>,
+    /// A link's target and its text (the annotation's `/Contents`).
+    uri: String,
+    text: String,
+}
+
+/// Builds the structure tree while the pages are written, page after page.
+#[derive(Debug)]
+pub(crate) struct Tagger {
+    on: bool,
+    lang: Lang,
+    nodes: Vec<Node>,
+    stack: Vec<usize>,
+    artifact: u32,
+    /// Per page, the element of each MCID.
+    mcids: Vec<Vec<usize>>,
+    /// Per page, the `Link` element of each link annotation, in drawing order.
+    annots: Vec<Vec<usize>>,
+    /// The `Link` element of the last run, continued by a link wrapped onto the next line.
+    last_link: Option<usize>,
+}
+
+impl Tagger {
+    /// A tagger; when `on` is false it marks nothing and [`Tagger::finish`] writes nothing.
+    pub(crate) fn new(on: bool, lang: Lang) -> Tagger {
+        Tagger {
+            on,
+            lang,
+            nodes: vec![Node {
+                role: Role::Div,
+                parent: 0,
+                kids: Vec::new(),
+                uri: String::new(),
+                text: String::new(),
+            }],
+            stack: Vec::new(),
+            artifact: 0,
+            mcids: Vec::new(),
+            annots: Vec::new(),
+            last_link: None,
+        }
+    }
+
+    /// Starts the next page.
+    pub(crate) fn begin_page(&mut self) {
+        self.mcids.push(Vec::new());
+        self.annots.push(Vec::new());
+        self.artifact = 0;
+    }
+
+    fn page(&self) -> usize {
+        self.mcids.len().saturating_sub(1)
+    }
+
+    fn current(&self) -> usize {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    fn add(&mut self, role: Role, parent: usize) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            role,
+            parent,
+            kids: Vec::new(),
+            uri: String::new(),
+            text: String::new(),
+        });
+        if let Some(p) = self.nodes.get_mut(parent) {
+            p.kids.push(Kid::Node(id));
+        }
+        id
+    }
+
+    /// Applies a structure mark.
+    pub(crate) fn apply(&mut self, tag: &Tag) {
+        if !self.on {
+            return;
+        }
+        self.last_link = None;
+        match tag {
+            Tag::Open(role) => {
+                let id = self.add(role.clone(), self.current());
+                self.stack.push(id);
+            }
+            Tag::Reopen(n) => {
+                let cur = self.current();
+                let found = self.nodes.get(cur).and_then(|node| {
+                    node.kids
+                        .iter()
+                        .filter_map(|k| match k {
+                            Kid::Node(id) => Some(*id),
+                            _ => None,
+                        })
+                        .nth(*n)
+                });
+                self.stack.push(found.unwrap_or(cur));
+            }
+            Tag::Close => {
+                self.stack.pop();
+            }
+            Tag::Artifact => self.artifact += 1,
+            Tag::EndArtifact => self.artifact = self.artifact.saturating_sub(1),
+        }
+    }
+
+    /// The mark of a run of text; `link` is the target of the link annotation drawn over
+    /// it, if any.
+    pub(crate) fn text(&mut self, text: &str, link: Option<&str>) -> Mark {
+        if !self.on {
+            return Mark::None;
+        }
+        if self.artifact > 0 {
+            return Mark::Artifact;
+        }
+        if let Some(uri) = link {
+            let l = self.link(uri);
+            if let Some(node) = self.nodes.get_mut(l) {
+                if !node.text.is_empty() {
+                    node.text.push(' ');
+                }
+                node.text.push_str(text.trim());
+            }
+            return Mark::Elem(l);
+        }
+        self.last_link = None;
+        let cur = self.current();
+        let holds = self.nodes.get(cur).is_some_and(|n| n.role.holds_text());
+        if cur == 0 || !holds {
+            // Text outside any element: a paragraph of its own rather than loose text.
+            return Mark::Elem(self.add(Role::P, cur));
+        }
+        Mark::Elem(cur)
+    }
+
+    /// The mark of a graphic: content of a figure or a checkbox, else decoration.
+    pub(crate) fn graphic(&self) -> Mark {
+        if !self.on {
+            return Mark::None;
+        }
+        if self.artifact > 0 {
+            return Mark::Artifact;
+        }
+        for id in self.stack.iter().rev() {
+            if let Some(n) = self.nodes.get(*id) {
+                if matches!(n.role, Role::Figure(_) | Role::Check(_)) {
+                    return Mark::Elem(*id);
+                }
+            }
+        }
+        Mark::Artifact
+    }
+
+    /// The `Link` element for `uri`: the last one again when the link continues onto
+    /// this line, else a new one in the current element.
+    fn link(&mut self, uri: &str) -> usize {
+        let cur = self.current();
+        if let Some(l) = self.last_link {
+            let same = self
+                .nodes
+                .get(l)
+                .is_some_and(|n| n.uri == uri && n.parent == cur);
+            let last_kid = self.nodes.get(cur).and_then(|n| {
+                n.kids.iter().rev().find_map(|k| match k {
+                    Kid::Node(id) => Some(*id),
+                    _ => None,
+                })
+            });
+            if same && last_kid == Some(l) {
+                return l;
+            }
+        }
+        let l = self.add(Role::Link, cur);
+        if let Some(n) = self.nodes.get_mut(l) {
+            n.uri = uri.to_string();
+        }
+        self.last_link = Some(l);
+        l
+    }
+
+    /// Records the page's next link annotation (drawn over the text just marked).
+    pub(crate) fn annot(&mut self, uri: &str) {
+        if !self.on {
+            return;
+        }
+        let l = self.link(uri);
+        let page = self.page();
+        if let Some(list) = self.annots.get_mut(page) {
+            let index = list.len();
+            list.push(l);
+            if let Some(n) = self.nodes.get_mut(l) {
+                n.kids.push(Kid::Annot { page, index });
+            }
+        }
+    }
+
+    /// Opens marked content for `node` on this page: its tag and MCID.
+    pub(crate) fn mcid(&mut self, node: usize) -> (&'static str, u32) {
+        let page = self.page();
+        let Some(list) = self.mcids.get_mut(page) else {
+            return ("Span", 0);
+        };
+        let mcid = list.len() as u32;
+        list.push(node);
+        match self.nodes.get_mut(node) {
+            Some(n) => {
+                n.kids.push(Kid::Mc { page, mcid });
+                (n.role.name(), mcid)
+            }
+            None => ("Span", mcid),
+        }
+    }
+
+    /// Writes the structure tree into `lo`: the elements, `/StructTreeRoot` with its parent
+    /// tree, each page's `/StructParents` (and `/Tabs /S` where it has links), and each
+    /// link annotation moved to an object of its own with `/StructParent` and `/Contents`.
+    pub(crate) fn finish(self, lo: &mut lopdf::Document, pages: &[ObjectId]) {
+        if !self.on {
+            return;
+        }
+        let root_id = lo.new_object_id();
+        let ids: Vec<ObjectId> = self.nodes.iter().map(|_| lo.new_object_id()).collect();
+        let id_of = |i: usize| ids.get(i).copied().unwrap_or(root_id);
+        // Heading levels never skip one (an H4 right under an H2 is read as an H3).
+        let mut levels = vec![0u8; self.nodes.len()];
+        let mut last = 0u8;
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let Role::Heading(l) = n.role {
+                let l = l.min(last + 1).max(1);
+                if let Some(slot) = levels.get_mut(i) {
+                    *slot = l;
+                }
+                last = l;
+            }
+        }
+        // Annotations: each moved into an object of its own, keyed after the pages.
+        let mut nums: Vec<Object> = Vec::new();
+        let mut annot_ids: Vec<Vec<ObjectId>> = Vec::new();
+        let mut next_key = pages.len() as i64;
+        let mut annot_keys: Vec<(i64, usize)> = Vec::new();
+        for (p, page_id) in pages.iter().enumerate() {
+            let links = self.annots.get(p).map(Vec::as_slice).unwrap_or(&[]);
+            let dicts: Vec<Object> = match lo
+                .get_dictionary(*page_id)
+                .and_then(|d| d.get(b"Annots"))
+                .and_then(|a| a.as_array())
+            {
+                Ok(a) => a.clone(),
+                Err(_) => Vec::new(),
+            };
+            let mut refs = Vec::new();
+            let mut page_annots = Vec::new();
+            for (k, obj) in dicts.into_iter().enumerate() {
+                let Object::Dictionary(mut d) = obj else {
+                    refs.push(obj);
+                    continue;
+                };
+                if let Some(link) = links.get(k) {
+                    d.set("StructParent", Object::Integer(next_key));
+                    let contents = self
+                        .nodes
+                        .get(*link)
+                        .map(|n| if n.text.is_empty() { &n.uri } else { &n.text })
+                        .cloned()
+                        .unwrap_or_default();
+                    d.set("Contents", super::emit::text_string(&contents));
+                    annot_keys.push((next_key, *link));
+                    next_key += 1;
+                }
+                let id = lo.add_object(Object::Dictionary(d));
+                refs.push(Object::Reference(id));
+                page_annots.push(id);
+            }
+            annot_ids.push(page_annots);
+            if let Ok(Object::Dictionary(d)) = lo.get_object_mut(*page_id) {
+                if refs.is_empty() {
+                    d.remove(b"Annots");
+                } else {
+                    d.set("Annots", Object::Array(refs));
+                    d.set("Tabs", Object::Name(b"S".to_vec()));
+                }
+                d.set("StructParents", Object::Integer(p as i64));
+            }
+            let on_page = self.mcids.get(p).map(Vec::as_slice).unwrap_or(&[]);
+            nums.push(Object::Integer(p as i64));
+            nums.push(Object::Array(
+                on_page
+                    .iter()
+                    .map(|n| Object::Reference(id_of(*n)))
+                    .collect(),
+            ));
+        }
+        for (key, link) in annot_keys {
+            nums.push(Object::Integer(key));
+            nums.push(Object::Reference(id_of(link)));
+        }
+        let page_ref = |p: usize| pages.get(p).copied().map(Object::Reference);
+        for (i, n) in self.nodes.iter().enumerate() {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"StructElem".to_vec()));
+            let name = match (i, &n.role) {
+                (0, _) => "Document",
+                (_, Role::Heading(_)) => ["H1", "H2", "H3", "H4", "H5", "H6"]
+                    [usize::from(levels.get(i).copied().unwrap_or(1).clamp(1, 6) - 1)],
+                (_, r) => r.name(),
+            };
+            d.set("S", Object::Name(name.as_bytes().to_vec()));
+            d.set(
+                "P",
+                Object::Reference(if i == 0 { root_id } else { id_of(n.parent) }),
+            );
+            let pg = n.kids.iter().find_map(|k| match k {
+                Kid::Mc { page, .. } => Some(*page),
+                _ => None,
+            });
+            if let Some(pr) = pg.and_then(page_ref) {
+                d.set("Pg", pr);
+            }
+            let kids: Vec<Object> = n
+                .kids
+                .iter()
+                .filter_map(|k| match *k {
+                    Kid::Node(c) => Some(Object::Reference(id_of(c))),
+                    Kid::Mc { page, mcid } if Some(page) == pg => {
+                        Some(Object::Integer(i64::from(mcid)))
+                    }
+                    Kid::Mc { page, mcid } => {
+                        let mut m = Dictionary::new();
+                        m.set("Type", Object::Name(b"MCR".to_vec()));
+                        m.set("Pg", page_ref(page)?);
+                        m.set("MCID", Object::Integer(i64::from(mcid)));
+                        Some(Object::Dictionary(m))
+                    }
+                    Kid::Annot { page, index } => {
+                        let obj = annot_ids.get(page)?.get(index)?;
+                        let mut m = Dictionary::new();
+                        m.set("Type", Object::Name(b"OBJR".to_vec()));
+                        m.set("Pg", page_ref(page)?);
+                        m.set("Obj", Object::Reference(*obj));
+                        Some(Object::Dictionary(m))
+                    }
+                })
+                .collect();
+            match kids.len() {
+                0 => {}
+                1 => {
+                    if let Some(k) = kids.into_iter().next() {
+                        d.set("K", k);
+                    }
+                }
+                _ => d.set("K", Object::Array(kids)),
+            }
+            match &n.role {
+                Role::TH => {
+                    let mut a = Dictionary::new();
+                    a.set("O", Object::Name(b"Table".to_vec()));
+                    a.set("Scope", Object::Name(b"Column".to_vec()));
+                    d.set("A", Object::Dictionary(a));
+                }
+                Role::L(kind) => {
+                    let mut a = Dictionary::new();
+                    a.set("O", Object::Name(b"List".to_vec()));
+                    let numbering: &[u8] = match kind {
+                        ListKind::Bullet => b"Disc",
+                        ListKind::Numbered => b"Decimal",
+                        ListKind::Check => b"None",
+                    };
+                    a.set("ListNumbering", Object::Name(numbering.to_vec()));
+                    d.set("A", Object::Dictionary(a));
+                }
+                Role::Figure(alt) => {
+                    let alt = if alt.trim().is_empty() {
+                        self.lang.logo_alt()
+                    } else {
+                        alt
+                    };
+                    d.set("Alt", super::emit::text_string(alt));
+                }
+                Role::Check(c) => {
+                    // Drawn, not written: the words stand for the drawing.
+                    let words = super::emit::text_string(check_words(self.lang, *c));
+                    d.set("ActualText", words.clone());
+                    d.set("Alt", words);
+                }
+                _ => {}
+            }
+            if let Some(id) = ids.get(i) {
+                lo.objects.insert(*id, Object::Dictionary(d));
+            }
+        }
+        let mut parent_tree = Dictionary::new();
+        parent_tree.set("Nums", Object::Array(nums));
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+        root.set("K", Object::Reference(id_of(0)));
+        root.set("ParentTree", Object::Dictionary(parent_tree));
+        root.set("ParentTreeNextKey", Object::Integer(next_key));
+        lo.objects.insert(root_id, Object::Dictionary(root));
+        if let Ok(cat) = lo.catalog_mut() {
+            cat.set("StructTreeRoot", Object::Reference(root_id));
+            let mut mi = Dictionary::new();
+            mi.set("Marked", Object::Boolean(true));
+            cat.set("MarkInfo", Object::Dictionary(mi));
+        }
+    }
+}
