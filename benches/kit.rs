@@ -2,7 +2,9 @@
 //!
 //! `cargo bench --bench kit` (release). Pin it to one core for the figure in the README:
 //! `taskset -c 0 cargo bench --bench kit`. The engagement is the shipped fixture
-//! `fixtures/sample/itau-textil.xlsx` (six services, Portuguese), the larger sample.
+//! `fixtures/sample/itau-textil.xlsx` (six services, Portuguese), the larger sample;
+//! `KIT_BENCH=fixtures/scripts:S-ZH cargo bench --bench kit` measures another input and
+//! engagement (here the Chinese one of the scripts fixture).
 
 use std::time::{Duration, Instant};
 use successkit::kit::{DocChoice, DocKind, Kit, KitOptions};
@@ -12,11 +14,18 @@ use successkit::template::Templates;
 const RUNS: usize = 200;
 
 fn main() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample/itau-textil.xlsx");
+    let pick = std::env::var("KIT_BENCH").unwrap_or_default();
+    let (file, id) = pick
+        .split_once(':')
+        .unwrap_or(("fixtures/sample/itau-textil.xlsx", ""));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let input = successkit::input::read_inputs(&[path], &successkit::input::Limits::default());
     let loaded = successkit::model::load(&input);
-    let Some(e) = loaded.engagements.into_iter().find(|e| e.valid) else {
+    let Some(e) = loaded
+        .engagements
+        .into_iter()
+        .find(|e| e.valid && (id.is_empty() || e.id == *id))
+    else {
         eprintln!("the fixture has no valid engagement: {:?}", loaded.problems);
         std::process::exit(2);
     };

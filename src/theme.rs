@@ -188,6 +188,14 @@ pub struct Fonts {
     pub mono: String,
     /// The family name written into DOCX styles.
     pub family: String,
+    /// Families to try, in order, for a character the theme's faces lack (before the
+    /// other fonts found on the system).
+    #[serde(default)]
+    pub fallback: Vec<String>,
+    /// More folders of font files to draw fallbacks from (`build --font-dir` adds to
+    /// these).
+    #[serde(default)]
+    pub dirs: Vec<String>,
 }
 
 /// The built-in theme file.

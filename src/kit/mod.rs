@@ -18,6 +18,7 @@ use crate::view::{self, text, ViewOptions};
 use chrono::NaiveDate;
 
 mod choice;
+pub mod fonts;
 pub mod report;
 
 pub use choice::{DocChoice, DocKind, UnknownDocChoice};
@@ -110,6 +111,11 @@ impl Kit {
             pdf,
             docx,
         })
+    }
+
+    /// The PDF writer (fonts loaded).
+    pub fn pdf(&self) -> &PdfWriter {
+        &self.pdf
     }
 
     /// The templates in force.

@@ -291,6 +291,16 @@ impl Templates {
         })
     }
 
+    /// The same templates, their theme also drawing fallback fonts from `dirs`
+    /// (`--font-dir`).
+    pub fn with_font_dirs(mut self, dirs: &[std::path::PathBuf]) -> Templates {
+        self.theme
+            .fonts
+            .dirs
+            .extend(dirs.iter().map(|d| d.display().to_string()));
+        self
+    }
+
     /// The theme in force.
     pub fn theme(&self) -> &Theme {
         &self.theme

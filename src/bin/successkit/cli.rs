@@ -72,6 +72,10 @@ pub struct CheckArgs {
     /// with "pt", else English), and of engagements that do not name one.
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// A folder of fonts to draw characters the theme's fonts lack from (before the
+    /// system's fonts); may be given more than once.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +109,10 @@ pub struct BuildArgs {
     /// Folder of templates overriding the built-ins by file name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A folder of fonts to draw characters the theme's fonts lack from (before the
+    /// system's fonts); may be given more than once.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
     /// The date overdue items are judged against (YYYY-MM-DD; default today, or
     /// SOURCE_DATE_EPOCH).
     #[arg(long, value_name = "DATE")]

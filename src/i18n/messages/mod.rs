@@ -344,6 +344,8 @@ pub enum Message {
     NotKeyword(Keyword),
     /// Not an e-mail address (the part as written).
     NotEmail(String),
+    /// Characters no available font can draw (they are left out of the PDF).
+    NoFont(String),
 
     // --- Linking rows to engagements ------------------------------------------------
     /// An Engagement ID used more than once: the first few other places (at most
@@ -684,6 +686,7 @@ impl Message {
             TooManyLicenses(100_000_000),
             NotYesNo,
             NotEmail("a@".into()),
+            NoFont("🚀 ✈".into()),
             DuplicateId {
                 others: vec![place],
                 more: 2,

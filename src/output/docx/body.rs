@@ -1,6 +1,7 @@
 //! The document part: the IR's blocks as WordprocessingML paragraphs, runs, lists and
 //! tables, with the column widths a browser would give an automatic table.
 
+use super::script::{starts_rtl, Script};
 use super::*;
 
 /// Per-document state while writing the body.
@@ -29,8 +30,9 @@ pub(super) struct RunProps<'s> {
     pub(super) fill: Option<String>,
 }
 
-pub(super) fn write_rpr(out: &mut String, p: &RunProps<'_>) {
-    if p.style.is_none()
+fn write_rpr(out: &mut String, p: &RunProps<'_>, script: &Script) {
+    if !script.any()
+        && p.style.is_none()
         && !p.symbol_font
         && !p.bold
         && !p.italic
@@ -46,6 +48,8 @@ pub(super) fn write_rpr(out: &mut String, p: &RunProps<'_>) {
     }
     if p.symbol_font {
         out.push_str(r#"<w:rFonts w:ascii="Segoe UI Symbol" w:hAnsi="Segoe UI Symbol"/>"#);
+    } else {
+        out.push_str(&script.fonts());
     }
     if p.bold {
         out.push_str("<w:b/><w:bCs/>");
@@ -62,12 +66,13 @@ pub(super) fn write_rpr(out: &mut String, p: &RunProps<'_>) {
     if let Some(f) = &p.fill {
         let _ = write!(out, r#"<w:shd w:val="clear" w:color="auto" w:fill="{f}"/>"#);
     }
+    out.push_str(&script.tail());
     out.push_str("</w:rPr>");
 }
 
 pub(super) fn write_run(out: &mut String, text: &str, p: &RunProps<'_>) {
     out.push_str("<w:r>");
-    write_rpr(out, p);
+    write_rpr(out, p, &Script::of(text));
     let _ = write!(
         out,
         r#"<w:t xml:space="preserve">{}</w:t></w:r>"#,
@@ -86,6 +91,11 @@ pub(super) struct ParaProps<'s> {
 }
 
 pub(super) fn write_ppr(out: &mut String, p: &ParaProps<'_>) {
+    write_ppr_dir(out, p, false);
+}
+
+/// Paragraph properties; `rtl` makes it a right-to-left (`w:bidi`) paragraph.
+fn write_ppr_dir(out: &mut String, p: &ParaProps<'_>, rtl: bool) {
     out.push_str("<w:pPr>");
     if let Some(s) = p.style {
         let _ = write!(out, r#"<w:pStyle w:val="{s}"/>"#);
@@ -98,6 +108,9 @@ pub(super) fn write_ppr(out: &mut String, p: &ParaProps<'_>) {
             out,
             r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{id}"/></w:numPr>"#
         );
+    }
+    if rtl {
+        out.push_str("<w:bidi/>");
     }
     if let Some((left, hanging)) = p.indent {
         if hanging > 0 {
@@ -123,7 +136,8 @@ impl Body<'_> {
 
     fn paragraph(&mut self, props: &ParaProps<'_>, content: &[Inline], base: &RunProps<'_>) {
         self.out.push_str("<w:p>");
-        write_ppr(&mut self.out, props);
+        let rtl = starts_rtl(&crate::document::plain_text(content));
+        write_ppr_dir(&mut self.out, props, rtl);
         self.inlines(content, base);
         self.out.push_str("</w:p>");
     }

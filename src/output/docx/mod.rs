@@ -21,6 +21,7 @@ use std::io::Write as _;
 
 mod body;
 mod package;
+mod script;
 mod styles;
 
 use body::*;

@@ -1,141 +1,16 @@
 //! Page content streams, written directly as bytes.
 //!
 //! printpdf turns every page operation into a handful of lopdf objects and encodes them
-//! back into text; for our table-heavy pages that was over half the writing time. We let
-//! printpdf subset and embed the fonts (it learns the glyphs in use from one probe page
-//! that shows each character once) and write the pages' drawing operators ourselves,
-//! reading the subset glyph ids back from the probe page.
+//! back into text; for our table-heavy pages that was over half the writing time. We
+//! write the pages' drawing operators ourselves; text is shaped ([`super::shape`]) and
+//! written as glyph ids of the document's fonts ([`super::embed`]).
 
 use super::draw::Cmd;
+use super::embed::DocFonts;
 use super::fonts::{Face, FontSet};
 use super::tags::{Mark, Tagger};
 use crate::theme::Rgb;
-use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
-
-/// The characters each face draws, in a fixed order.
-pub(crate) type Used = [BTreeSet<char>; 5];
-
-/// Characters below this have their glyph id in a flat table.
-const FAST: usize = 0x800;
-
-/// Subset glyph id of each character, per face (0: not in the subset).
-#[derive(Debug, Default)]
-pub(crate) struct GlyphMap {
-    fast: [Vec<u16>; 5],
-    rest: [HashMap<char, u16>; 5],
-}
-
-/// The characters the commands draw, per face; `?` is always there, as the stand-in for
-/// anything the font lacks.
-pub(crate) fn used_chars<'a>(cmds: impl Iterator<Item = &'a Cmd>) -> Used {
-    let mut used: Used = Default::default();
-    for c in cmds {
-        if let Cmd::Text { face, text, .. } = c {
-            if let Some(set) = used.get_mut(*face as usize) {
-                set.extend(text.chars());
-                set.insert('?');
-                // The word space a tagged page shows where a line or piece ends.
-                set.insert(' ');
-            }
-        }
-    }
-    used
-}
-
-/// The probe: for each used face, the string of its characters in order.
-pub(crate) fn probe_strings(used: &Used) -> Vec<(Face, String)> {
-    [
-        Face::Regular,
-        Face::Bold,
-        Face::Italic,
-        Face::BoldItalic,
-        Face::Mono,
-    ]
-    .into_iter()
-    .filter_map(|f| {
-        let set = used.get(f as usize)?;
-        (!set.is_empty()).then(|| (f, set.iter().collect()))
-    })
-    .collect()
-}
-
-impl GlyphMap {
-    /// Reads the subset glyph ids back from the probe page's content stream: each `Tj`
-    /// string holds, in order, one two-byte glyph id per character of the probe string.
-    pub(crate) fn from_probe(
-        content: &[u8],
-        probes: &[(Face, String)],
-        fonts: &FontSet,
-    ) -> Option<GlyphMap> {
-        let ops = lopdf::content::Content::decode(content).ok()?.operations;
-        let mut map = GlyphMap::default();
-        let mut face = None;
-        for op in ops {
-            match op.operator.as_str() {
-                "Tf" => {
-                    let name = op.operands.first()?.as_name().ok()?;
-                    face = fonts
-                        .all()
-                        .find(|(_, f)| f.id.0.as_bytes() == name)
-                        .map(|(f, _)| f);
-                }
-                "Tj" => {
-                    let f = face?;
-                    let bytes = op.operands.first()?.as_str().ok()?;
-                    let (_, chars) = probes.iter().find(|(pf, _)| *pf == f)?;
-                    let gids = bytes
-                        .chunks(2)
-                        .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]));
-                    let fast = map.fast.get_mut(f as usize)?;
-                    fast.resize(FAST, 0);
-                    let rest = map.rest.get_mut(f as usize)?;
-                    for (c, g) in chars.chars().zip(gids) {
-                        match fast.get_mut(c as usize) {
-                            Some(slot) => *slot = g,
-                            None => {
-                                rest.insert(c, g);
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Some(map)
-    }
-
-    /// The subset glyph of a space, if the face has one.
-    fn space(&self, face: Face) -> Option<u16> {
-        self.fast
-            .get(face as usize)
-            .and_then(|t| t.get(usize::from(b' ')))
-            .copied()
-            .filter(|g| *g != 0)
-    }
-
-    #[inline]
-    fn gid(&self, face: Face, c: char) -> u16 {
-        let f = face as usize;
-        let found = match self.fast.get(f).and_then(|t| t.get(c as usize)) {
-            Some(g) => *g,
-            None => self
-                .rest
-                .get(f)
-                .and_then(|m| m.get(&c))
-                .copied()
-                .unwrap_or(0),
-        };
-        if found != 0 {
-            return found;
-        }
-        self.fast
-            .get(f)
-            .and_then(|t| t.get(usize::from(b'?')))
-            .copied()
-            .unwrap_or(0)
-    }
-}
 
 /// Writes `v` with at most two decimals.
 fn num(out: &mut Vec<u8>, v: f32) {
@@ -244,6 +119,124 @@ impl State {
     }
 }
 
+/// Appends `s` as a UTF-16BE hex string with a byte-order mark.
+fn utf16_hex(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(b"<FEFF");
+    for u in s.encode_utf16() {
+        hex4(out, u);
+    }
+    out.push(b'>');
+}
+
+/// The text-drawing operators of one run of text at (`x`, `y`) (PDF coordinates): the
+/// shaped glyphs of each font in visual order, with the kerning and mark offsets as
+/// `TJ` adjustments and text rise.
+///
+/// Each glyph's `ToUnicode` entry is the text it was first drawn for; right-to-left
+/// glyphs map to their text reversed, since readers (poppler, pdf.js) turn the drawn,
+/// visual order back into logical order by reversing right-to-left runs. When the maps
+/// would not give `text` back (characters no font has, a glyph first drawn for other
+/// text), the run carries its text as `/ActualText`.
+#[allow(clippy::too_many_arguments)]
+fn text_run(
+    out: &mut Vec<u8>,
+    fonts: &FontSet,
+    doc: &mut DocFonts,
+    cur: &mut Option<(usize, f32)>,
+    face: Face,
+    size: f32,
+    x: f32,
+    y: f32,
+    text: &str,
+) {
+    let lib = fonts.lib();
+    let shaped = lib.shape(face, text);
+    let mut body = Vec::with_capacity(text.len() * 6 + 32);
+    let mut whole = true;
+    for run in &shaped.runs {
+        let Some(n) = run.font.and_then(|k| doc.font(lib, k)) else {
+            whole = false;
+            continue;
+        };
+        if *cur != Some((n, size)) {
+            body.extend_from_slice(b"/F");
+            int(&mut body, n as u64 + 1);
+            body.push(b' ');
+            nums(&mut body, &[size], "Tf");
+            *cur = Some((n, size));
+        }
+        body.push(b'[');
+        for g in &run.glyphs {
+            let src = text.get(g.start as usize..g.end as usize).unwrap_or("");
+            let (cid, same) = doc.cid(n, g.gid, src, g.rtl);
+            whole &= same;
+            if g.dy != 0.0 {
+                body.extend_from_slice(b"] TJ ");
+                nums(&mut body, &[g.dy * size], "Ts");
+                body.push(b'[');
+            }
+            if g.dx != 0.0 {
+                num(&mut body, -g.dx * 1000.0);
+            }
+            body.push(b'<');
+            hex4(&mut body, cid);
+            body.push(b'>');
+            let adjust = g.natural - g.adv + g.dx;
+            if adjust.abs() > 0.0005 {
+                num(&mut body, adjust * 1000.0);
+            }
+            if g.dy != 0.0 {
+                body.extend_from_slice(b"] TJ 0 Ts [");
+            }
+        }
+        body.extend_from_slice(b"] TJ\n");
+    }
+    nums(out, &[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+    if whole {
+        out.extend_from_slice(&body);
+    } else {
+        out.extend_from_slice(b"/Span <</ActualText ");
+        utf16_hex(out, text);
+        out.extend_from_slice(b">> BDC\n");
+        out.extend_from_slice(&body);
+        out.extend_from_slice(b"EMC\n");
+    }
+}
+
+/// A word space in `face` at the current text position (`Tj`, no `Tm`).
+fn space(
+    out: &mut Vec<u8>,
+    fonts: &FontSet,
+    doc: &mut DocFonts,
+    cur: &mut Option<(usize, f32)>,
+    face: Face,
+    size: f32,
+) {
+    let lib = fonts.lib();
+    let key = face as super::shape::FontKey;
+    let Some(gid) = lib
+        .font(key)
+        .and_then(|f| f.rb.glyph_index(' '))
+        .map(|g| g.0)
+    else {
+        return;
+    };
+    let Some(n) = doc.font(lib, key) else {
+        return;
+    };
+    if *cur != Some((n, size)) {
+        out.extend_from_slice(b"/F");
+        int(out, n as u64 + 1);
+        out.push(b' ');
+        nums(out, &[size], "Tf");
+        *cur = Some((n, size));
+    }
+    let (cid, _) = doc.cid(n, gid, " ", false);
+    out.push(b'<');
+    hex4(out, cid);
+    out.extend_from_slice(b"> Tj\n");
+}
+
 /// Whether the text run `text` at `x`, `y` ends a word: the next run of the same element
 /// (a few commands on) starts another line, or starts one space (`widths`: the run's and a space's) after it
 /// on this one, and neither has a space or a break character there already.
@@ -348,7 +341,7 @@ pub(crate) fn page(
     cmds: &[Cmd],
     page_h: f32,
     fonts: &FontSet,
-    glyphs: &GlyphMap,
+    doc: &mut DocFonts,
     logo: Option<(&str, f32, f32)>,
     tags: &mut Tagger,
 ) -> Vec<u8> {
@@ -358,7 +351,7 @@ pub(crate) fn page(
         open: None,
         in_text: false,
     };
-    let mut font: Option<(Face, f32)> = None;
+    let mut font: Option<(usize, f32)> = None;
     let mut k = 0;
     while let Some(cmd) = cmds.get(k) {
         k += 1;
@@ -379,20 +372,18 @@ pub(crate) fn page(
                 };
                 let want = tags.text(text, link);
                 mc.enter(&mut out, want, true, tags);
-                if font != Some((*face, *size)) {
-                    out.push(b'/');
-                    out.extend_from_slice(fonts.face(*face).id.0.as_bytes());
-                    out.push(b' ');
-                    nums(&mut out, &[*size], "Tf");
-                    font = Some((*face, *size));
-                }
                 st.fill(&mut out, *color);
-                nums(&mut out, &[1.0, 0.0, 0.0, 1.0, *x, page_h - *y], "Tm");
-                out.push(b'<');
-                for c in text.chars() {
-                    hex4(&mut out, glyphs.gid(*face, c));
-                }
-                out.extend_from_slice(b"> Tj\n");
+                text_run(
+                    &mut out,
+                    fonts,
+                    doc,
+                    &mut font,
+                    *face,
+                    *size,
+                    *x,
+                    page_h - *y,
+                    text,
+                );
                 if matches!(want, Mark::Elem(_))
                     && ends_word(cmds, k, text, *x, *y, *size, || {
                         let f = fonts.face(*face);
@@ -401,11 +392,7 @@ pub(crate) fn page(
                 {
                     // Lines and pieces are drawn without the space that ends them; a
                     // reader of the structure needs it between the words.
-                    if let Some(g) = glyphs.space(*face) {
-                        out.push(b'<');
-                        hex4(&mut out, g);
-                        out.extend_from_slice(b"> Tj\n");
-                    }
+                    space(&mut out, fonts, doc, &mut font, *face, *size);
                 }
             }
             Cmd::Rect {

@@ -13,8 +13,8 @@ use crate::output::Rendered;
 use crate::theme::Theme;
 use lopdf::{Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, LinkAnnotation, Op, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Pt, TextItem, XObjectId,
+    Actions, BorderArray, ColorArray, LinkAnnotation, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt,
+    XObjectId,
 };
 use sha2::{Digest, Sha256};
 
@@ -216,32 +216,29 @@ fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// Replaces printpdf's (empty) page contents with ours and drops the probe page.
+/// Replaces printpdf's (empty) page contents with ours and embeds the fonts they use,
+/// one `/Font` resource dictionary shared by every page.
 fn write_contents(
     lo: &mut lopdf::Document,
     w: &PdfWriter,
     pages: &[PageContent],
-    probes: &[(Face, String)],
     page_h: f32,
     logo: Option<&XObjectId>,
     tags: &mut Tagger,
 ) -> Result<Vec<ObjectId>, PdfError> {
     let bad = |what: &str| PdfError::Write(format!("printpdf output: {what}"));
     let ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
-    let (&probe_id, real) = ids.split_first().ok_or_else(|| bad("no pages"))?;
-    if real.len() != pages.len() {
+    if ids.len() != pages.len() {
         return Err(bad("page count"));
     }
-    let probe_content = lo.get_page_content(probe_id);
-    let glyphs = super::content::GlyphMap::from_probe(&probe_content, probes, &w.fonts)
-        .ok_or_else(|| bad("unreadable probe page"))?;
     let logo = match (logo, &w.logo) {
         (Some(id), Some(l)) => Some((id.0.as_str(), l.px_w, l.px_h)),
         _ => None,
     };
-    for (page_id, p) in real.iter().zip(pages) {
+    let mut fonts = super::embed::DocFonts::default();
+    for (page_id, p) in ids.iter().zip(pages) {
         tags.begin_page();
-        let bytes = super::content::page(&p.cmds, page_h, &w.fonts, &glyphs, logo, tags);
+        let bytes = super::content::page(&p.cmds, page_h, &w.fonts, &mut fonts, logo, tags);
         let contents = lo
             .get_dictionary(*page_id)
             .and_then(|d| d.get(b"Contents"))
@@ -252,29 +249,29 @@ fn write_contents(
             _ => return Err(bad("page contents")),
         }
     }
-    // Drop the probe page: out of the page tree, and its objects out of the file.
-    let probe = lo
-        .get_dictionary(probe_id)
-        .map_err(|e| bad(&e.to_string()))?;
-    let leftovers: Vec<ObjectId> = [b"Contents".as_slice(), b"Resources".as_slice()]
-        .iter()
-        .filter_map(|k| probe.get(k).and_then(|o| o.as_reference()).ok())
-        .collect();
-    let parent = probe
-        .get(b"Parent")
-        .and_then(|p| p.as_reference())
-        .map_err(|e| bad(&e.to_string()))?;
-    if let Ok(Object::Dictionary(tree)) = lo.get_object_mut(parent) {
-        if let Ok(Object::Array(kids)) = tree.get_mut(b"Kids") {
-            kids.retain(|k| k.as_reference().ok() != Some(probe_id));
+    let font_res = fonts.embed(lo)?;
+    if font_res.is_empty() {
+        return Ok(ids);
+    }
+    let font_res = lo.add_object(Object::Dictionary(font_res));
+    for &page_id in &ids {
+        let res = match lo.get_dictionary(page_id).and_then(|d| d.get(b"Resources")) {
+            Ok(Object::Reference(r)) => Some(*r),
+            _ => None,
+        };
+        let dict = match res {
+            Some(r) => lo.get_dictionary_mut(r),
+            None => lo.get_dictionary_mut(page_id).and_then(|d| {
+                if d.get(b"Resources").is_err() {
+                    d.set("Resources", lopdf::Dictionary::new());
+                }
+                d.get_mut(b"Resources").and_then(Object::as_dict_mut)
+            }),
         }
-        tree.set("Count", Object::Integer(pages.len() as i64));
+        .map_err(|e| bad(&e.to_string()))?;
+        dict.set("Font", Object::Reference(font_res));
     }
-    lo.objects.remove(&probe_id);
-    for id in leftovers {
-        lo.objects.remove(&id);
-    }
-    Ok(real.to_vec())
+    Ok(ids)
 }
 
 fn date_time(d: chrono::NaiveDate) -> Option<printpdf::OffsetDateTime> {
@@ -409,33 +406,10 @@ pub(crate) fn finish(
             .insert(id.clone(), printpdf::XObject::Image(img.clone()));
         id
     });
-    let used = super::content::used_chars(pages.iter().flat_map(|p| p.cmds.iter()));
-    let probes = super::content::probe_strings(&used);
-    for (face, _) in &probes {
-        let f = w.fonts.face(*face);
-        pdf.resources
-            .fonts
-            .map
-            .insert(f.id.clone(), printpdf::PdfFont::new(f.parsed.clone()));
-    }
     let size = (
         printpdf::Mm(geo.page_w * 25.4 / 72.0),
         printpdf::Mm(geo.page_h * 25.4 / 72.0),
     );
-    // Page 1 is the probe that tells printpdf which glyphs to keep; it is removed below.
-    let mut probe_ops = Vec::new();
-    for (face, chars) in &probes {
-        probe_ops.push(Op::StartTextSection);
-        probe_ops.push(Op::SetFont {
-            font: PdfFontHandle::External(w.fonts.face(*face).id.clone()),
-            size: Pt(10.0),
-        });
-        probe_ops.push(Op::ShowText {
-            items: vec![TextItem::Text(chars.clone())],
-        });
-        probe_ops.push(Op::EndTextSection);
-    }
-    pdf.pages.push(PdfPage::new(size.0, size.1, probe_ops));
     let mut marks = Vec::new();
     let page_count = pages.len();
     for (i, p) in pages.iter().enumerate() {
@@ -482,15 +456,7 @@ pub(crate) fn finish(
     // /Lang and the subset TrueType fonts need more than printpdf's 1.3 header.
     lo.version = "1.7".to_string();
     let mut tags = Tagger::new(w.theme.pdf.tagged, meta.lang);
-    let page_ids = write_contents(
-        &mut lo,
-        w,
-        &pages,
-        &probes,
-        geo.page_h,
-        logo_id.as_ref(),
-        &mut tags,
-    )?;
+    let page_ids = write_contents(&mut lo, w, &pages, geo.page_h, logo_id.as_ref(), &mut tags)?;
     tags.finish(&mut lo, &page_ids);
     outline(&mut lo, &marks, geo.page_h);
     if let Ok(cat) = lo.catalog_mut() {

@@ -1,10 +1,12 @@
-//! Fonts: the theme's five faces, parsed once per writer, with a precomputed table of
-//! advance widths so measuring text never goes back to the font tables for Latin text.
+//! Fonts: the theme's five faces, parsed once per writer; measuring goes through the
+//! shaper ([`super::shape`]), which adds the fallbacks for characters the faces lack.
 
+use super::shape::Library;
+use super::sysfonts::{keep_bytes, Catalog, Loaded};
 use super::PdfError;
 use crate::template::Assets;
 use crate::theme::Theme;
-use printpdf::{FontId, ParsedFont};
+use std::sync::Arc;
 
 /// The bundled Liberation fonts, used when the assets do not carry the theme's file.
 const BUILTIN: &[(&str, &[u8])] = &[
@@ -30,12 +32,8 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Characters below this code point have their width in a flat table; the rest (rare in
-/// our documents) are looked up in the font.
-const FAST: usize = 0x800;
-
 /// One of the five faces a document uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Face {
     Regular = 0,
     Bold = 1,
@@ -57,16 +55,10 @@ impl Face {
     }
 }
 
-/// A parsed face and its metrics, in em units.
+/// One face of the theme, measuring with its fallbacks.
 pub(crate) struct FontFace {
-    /// The parsed font handed to printpdf for embedding and subsetting.
-    pub(crate) parsed: ParsedFont,
-    /// The resource id; its first six letters are the subset tag pdffonts shows.
-    pub(crate) id: FontId,
-    /// Advance widths in em for code points below [`FAST`]; negative when the font has
-    /// no glyph.
-    fast: Vec<f32>,
-    units_per_em: f32,
+    face: Face,
+    lib: Arc<Library>,
     /// Ascender above the baseline, in em.
     pub(crate) ascent: f32,
     /// Descender below the baseline (positive), in em.
@@ -74,98 +66,79 @@ pub(crate) struct FontFace {
 }
 
 impl FontFace {
-    fn load(name: &str, bytes: &[u8], id: &str) -> Result<FontFace, PdfError> {
-        let mut warnings = Vec::new();
-        let parsed =
-            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| PdfError::Font {
-                name: name.to_string(),
-                reason: "not a TrueType or OpenType font".to_string(),
-            })?;
-        let upm = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        let mut fast = vec![-1.0; FAST];
-        for (cp, slot) in fast.iter_mut().enumerate() {
-            if let Some(gid) = parsed.lookup_glyph_index(cp as u32).filter(|g| *g != 0) {
-                *slot = f32::from(parsed.get_horizontal_advance(gid)) / upm;
-            }
-        }
-        if fast.get(usize::from(b' ')).is_none_or(|w| *w < 0.0) {
-            return Err(PdfError::Font {
-                name: name.to_string(),
-                reason: "the font has no space glyph (no Unicode cmap?)".to_string(),
-            });
-        }
-        let ascent = f32::from(parsed.pdf_font_metrics.ascender) / upm;
-        let descent = -f32::from(parsed.pdf_font_metrics.descender) / upm;
-        Ok(FontFace {
-            parsed,
-            id: FontId(id.to_string()),
-            fast,
-            units_per_em: upm,
-            ascent: if ascent > 0.0 { ascent } else { 0.9 },
-            descent: if descent > 0.0 { descent } else { 0.2 },
-        })
+    /// The advance of `c` in em (zero when no font has it).
+    pub(crate) fn advance(&self, c: char) -> f32 {
+        self.lib.width(self.face, c.encode_utf8(&mut [0; 4]))
     }
 
-    /// The advance of `c` in em, `None` when the font has no glyph for it.
-    #[inline]
-    pub(crate) fn advance(&self, c: char) -> Option<f32> {
-        let cp = c as usize;
-        if cp < FAST {
-            let w = self.fast.get(cp).copied().unwrap_or(-1.0);
-            return (w >= 0.0).then_some(w);
-        }
-        let gid = self
-            .parsed
-            .lookup_glyph_index(c as u32)
-            .filter(|g| *g != 0)?;
-        Some(f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em)
-    }
-
-    /// Whether the font can draw `c`.
-    pub(crate) fn has(&self, c: char) -> bool {
-        self.advance(c).is_some()
-    }
-
-    /// The width of `s` at `size` points (characters without a glyph count as `?`).
+    /// The shaped width of `s` at `size` points, fallbacks included.
     pub(crate) fn width(&self, s: &str, size: f32) -> f32 {
-        let q = self.advance('?').unwrap_or(0.5);
-        s.chars().map(|c| self.advance(c).unwrap_or(q)).sum::<f32>() * size
+        self.lib.width(self.face, s) * size
     }
 }
 
-/// The five faces of a theme.
+/// The five faces of a theme, and the library that shapes with them and their fallbacks.
 pub(crate) struct FontSet {
     faces: [FontFace; 5],
+    lib: Arc<Library>,
+}
+
+fn load_one(theme_file: &str, assets: &Assets) -> Result<Arc<Loaded>, PdfError> {
+    let bytes: &'static [u8] = match assets.fonts.get(theme_file) {
+        Some(b) => keep_bytes(b),
+        None => BUILTIN
+            .iter()
+            .find(|(n, _)| *n == theme_file)
+            .map(|(_, b)| *b)
+            .ok_or_else(|| PdfError::Font {
+                name: theme_file.to_string(),
+                reason: "not in the templates folder and not a built-in font \
+                         (built-ins: Liberation Sans, Liberation Mono)"
+                    .to_string(),
+            })?,
+    };
+    let loaded = Loaded::parse(bytes, 0).ok_or_else(|| PdfError::Font {
+        name: theme_file.to_string(),
+        reason: "not a TrueType or OpenType font".to_string(),
+    })?;
+    if !loaded.has(' ') {
+        return Err(PdfError::Font {
+            name: theme_file.to_string(),
+            reason: "the font has no space glyph (no Unicode cmap?)".to_string(),
+        });
+    }
+    Ok(Arc::new(loaded))
 }
 
 impl FontSet {
-    /// Loads the theme's faces from the assets, else the built-ins.
+    /// Loads the theme's faces from the assets, else the built-ins, and finds the
+    /// fallback fonts (see [`super::sysfonts`]).
     pub(crate) fn load(theme: &Theme, assets: &Assets) -> Result<FontSet, PdfError> {
         let f = &theme.fonts;
-        let one = |name: &str, id: &str| -> Result<FontFace, PdfError> {
-            let bytes: &[u8] = match assets.fonts.get(name) {
-                Some(b) => b,
-                None => BUILTIN
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, b)| *b)
-                    .ok_or_else(|| PdfError::Font {
-                        name: name.to_string(),
-                        reason: "not in the templates folder and not a built-in font \
-                                 (built-ins: Liberation Sans, Liberation Mono)"
-                            .to_string(),
-                    })?,
-            };
-            FontFace::load(name, bytes, id)
+        let loaded = [&f.regular, &f.bold, &f.italic, &f.bold_italic, &f.mono]
+            .into_iter()
+            .map(|n| load_one(n, assets))
+            .collect::<Result<Vec<_>, _>>()?;
+        let catalog = Catalog::get(&f.dirs);
+        let lib = Arc::new(Library::new(loaded.clone(), catalog, &f.fallback));
+        let one = |face: Face| {
+            let l = loaded.get(face as usize);
+            FontFace {
+                face,
+                lib: lib.clone(),
+                ascent: l.map_or(0.9, |l| l.ascent),
+                descent: l.map_or(0.2, |l| -l.descent),
+            }
         };
         Ok(FontSet {
             faces: [
-                one(&f.regular, "SKREGU")?,
-                one(&f.bold, "SKBOLD")?,
-                one(&f.italic, "SKITAL")?,
-                one(&f.bold_italic, "SKBDIT")?,
-                one(&f.mono, "SKMONO")?,
+                one(Face::Regular),
+                one(Face::Bold),
+                one(Face::Italic),
+                one(Face::BoldItalic),
+                one(Face::Mono),
             ],
+            lib,
         })
     }
 
@@ -175,16 +148,8 @@ impl FontSet {
         &self.faces[face as usize]
     }
 
-    /// All faces with their role.
-    pub(crate) fn all(&self) -> impl Iterator<Item = (Face, &FontFace)> {
-        [
-            Face::Regular,
-            Face::Bold,
-            Face::Italic,
-            Face::BoldItalic,
-            Face::Mono,
-        ]
-        .into_iter()
-        .map(|f| (f, self.face(f)))
+    /// The shaping library.
+    pub(crate) fn lib(&self) -> &Library {
+        &self.lib
     }
 }

@@ -17,12 +17,15 @@
 
 mod content;
 mod draw;
+mod embed;
 mod emit;
 mod fonts;
 mod handout;
 mod layout;
 mod paginate;
 mod pdfa;
+mod shape;
+mod sysfonts;
 mod table;
 mod tags;
 mod text;
@@ -152,6 +155,12 @@ impl PdfWriter {
             fonts,
             logo,
         })
+    }
+
+    /// The characters of `text` that no font can draw, each once: the theme's regular
+    /// face, its fallbacks, the fonts in its `dirs` and the system's all lack them.
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        self.fonts.lib().missing(fonts::Face::Regular, text)
     }
 
     /// Lays out and writes one document.

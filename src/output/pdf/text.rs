@@ -160,16 +160,17 @@ impl<'a> Prepared<'a> {
                         base.italic || style.italic,
                         style.code,
                     );
-                    let f = fonts.face(face);
                     let start = text.len();
                     for c in t.chars() {
                         match c {
                             '\t' | '\n' | '\r' => text.push(' '),
                             '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => {}
                             c if c.is_control() => {}
-                            c if f.has(c) => text.push(c),
+                            '\u{00A0}' | '\u{202F}' => text.push(c),
                             c if c.is_whitespace() => text.push(' '),
-                            _ => text.push(if f.has('\u{FFFD}') { '\u{FFFD}' } else { '?' }),
+                            // Every other character is kept: the shaper finds a font for
+                            // it, or leaves it undrawn (a warning names it).
+                            c => text.push(c),
                         }
                     }
                     if text.len() > start {
@@ -242,8 +243,7 @@ impl<'a> Prepared<'a> {
         if c == '\n' {
             return 0.0;
         }
-        let f = self.fonts.face(p.face);
-        let mut w = f.advance(c).or_else(|| f.advance('?')).unwrap_or(0.5) * p.size;
+        let mut w = self.fonts.face(p.face).advance(c) * p.size;
         if p.tone.is_some() {
             if i == p.start {
                 w += badge_pad(p.size);
@@ -272,9 +272,36 @@ impl<'a> Prepared<'a> {
         }
     }
 
+    /// The shaped width of bytes `start..end`, badge padding included.
     fn width(&self, start: usize, end: usize) -> f32 {
         let mut w = 0.0;
-        self.each_char(start, end, |pi, i, c| w += self.adv(pi, i, c));
+        let first = self.pieces.partition_point(|p| p.end <= start);
+        for p in self.pieces.iter().skip(first) {
+            if p.start >= end {
+                break;
+            }
+            let a = p.start.max(start);
+            let b = p.end.min(end);
+            if p.check.is_some() {
+                w += check_size(p.size) + p.size * 0.3;
+                continue;
+            }
+            let Some(t) = self.text.get(a..b) else {
+                continue;
+            };
+            let t = t.trim_end_matches('\n');
+            if !t.is_empty() {
+                w += self.fonts.face(p.face).width(t, p.size);
+            }
+            if p.tone.is_some() {
+                if a == p.start {
+                    w += badge_pad(p.size);
+                }
+                if b == p.end {
+                    w += badge_pad(p.size);
+                }
+            }
+        }
         w
     }
 
@@ -437,7 +464,7 @@ impl<'a> Prepared<'a> {
         let mut back = Vec::new();
         let mut front = Vec::new();
         let first = self.pieces.partition_point(|p| p.end <= a);
-        for (pi, p) in self.pieces.iter().enumerate().skip(first) {
+        for p in self.pieces.iter().skip(first) {
             if p.start >= b {
                 break;
             }
@@ -457,16 +484,12 @@ impl<'a> Prepared<'a> {
                 continue;
             }
             let x0 = x;
-            let mut tx = x;
-            let mut wsum = 0.0;
-            for (off, c) in t.char_indices() {
-                let adv = self.adv(pi, s + off, c);
-                if off == 0 && p.tone.is_some() && s == p.start {
-                    tx += badge_pad(p.size);
-                }
-                wsum += adv;
-            }
-            x += wsum;
+            let tx = if p.tone.is_some() && s == p.start {
+                x + badge_pad(p.size)
+            } else {
+                x
+            };
+            x += self.width(s, e);
             if let Some(tone) = p.tone {
                 back.push(Cmd::Rect {
                     x: x0,

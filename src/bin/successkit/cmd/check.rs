@@ -8,11 +8,21 @@ use std::io::{IsTerminal, Write};
 use successkit::i18n::CmdText;
 use successkit::input::{read_inputs, Limits};
 use successkit::model::{self, report};
+use successkit::output::pdf::PdfWriter;
+use successkit::template::Templates;
 
 pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
     let lang = message_lang(args.lang);
     let input = read_inputs(&args.inputs, &Limits::default());
-    let loaded = model::load(&input);
+    let mut loaded = model::load(&input);
+    // Characters no font can draw: the built-in theme's fonts, its fallbacks and --font-dir.
+    let templates = Templates::new(None)
+        .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?
+        .with_font_dirs(&args.font_dir);
+    let pdf = PdfWriter::new(templates.theme(), templates.assets())
+        .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?;
+    let fonts = successkit::kit::fonts::font_problems(&pdf, &loaded.engagements);
+    loaded.problems.extend(fonts);
     let written = match args.format {
         // Streamed: the document is never held whole.
         Format::Json => report::write_json(&loaded, args.lang, lang, std::io::stdout().lock())

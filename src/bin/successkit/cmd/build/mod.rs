@@ -52,10 +52,12 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     let out = args.output.clone();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
 
-    let templates = Templates::new(args.templates.as_deref()).map_err(|e| {
-        CmdError::new(CmdText::Templates(template_error(&e, lang)))
-            .with_hint(CmdText::TemplatesHint)
-    })?;
+    let templates = Templates::new(args.templates.as_deref())
+        .map_err(|e| {
+            CmdError::new(CmdText::Templates(template_error(&e, lang)))
+                .with_hint(CmdText::TemplatesHint)
+        })?
+        .with_font_dirs(&args.font_dir);
     let mut pdf = templates.theme().pdf;
     pdf.tagged &= !args.no_pdf_tags;
     pdf.archival &= !args.no_pdfa;
@@ -76,7 +78,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
 
     let loaded = {
         let input = read_inputs(&args.inputs, &Limits::default());
-        model::load(&input)
+        let mut loaded = model::load(&input);
+        let fonts = successkit::kit::fonts::font_problems(kit.pdf(), &loaded.engagements);
+        loaded.problems.extend(fonts);
+        loaded
     };
     if !args.quiet && !loaded.problems.is_empty() {
         eprint!("{}", report::render_text(&loaded, color, lang));

@@ -1,0 +1,142 @@
+//! Scripts in runs: so Word picks the same kind of font the PDF does, a run of East Asian
+//! or complex-script text names the font for its script (`w:rFonts`, the families the
+//! PDF's fallback prefers), says its language, and right-to-left text is marked
+//! (`w:rtl` on runs, `w:bidi` on paragraphs that start right-to-left).
+
+/// What a run's text needs beyond Latin.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Script {
+    /// The East Asian font and language, for CJK text.
+    east_asia: Option<(&'static str, &'static str)>,
+    /// The complex-script font and language (Arabic, Hebrew, Indic, Thai).
+    complex: Option<(&'static str, &'static str)>,
+    /// Right-to-left characters.
+    rtl: bool,
+}
+
+fn east_asia(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c as u32 {
+        0x3040..=0x30FF | 0x31F0..=0x31FF => ("Noto Sans CJK JP", "ja-JP"),
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => ("Noto Sans CJK KR", "ko-KR"),
+        0x2E80..=0x2FDF
+        | 0x3000..=0x303F
+        | 0x3400..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF => ("Noto Sans CJK SC", "zh-CN"),
+        _ => return None,
+    })
+}
+
+fn complex(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c as u32 {
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => ("Noto Sans Hebrew", "he-IL"),
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            ("Noto Sans Arabic", "ar-SA")
+        }
+        0x0900..=0x097F => ("Noto Sans Devanagari", "hi-IN"),
+        0x0E00..=0x0E7F => ("Noto Sans Thai", "th-TH"),
+        _ => return None,
+    })
+}
+
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+impl Script {
+    /// What `text` holds: the first East Asian character (Japanese kana wins over Han,
+    /// so a Japanese name gets the Japanese font), the first complex-script one.
+    pub(super) fn of(text: &str) -> Script {
+        let mut s = Script::default();
+        if text.is_ascii() {
+            return s;
+        }
+        for c in text.chars() {
+            if let Some(e) = east_asia(c) {
+                if s.east_asia.is_none() || e.1 == "ja-JP" {
+                    s.east_asia = Some(e);
+                }
+            }
+            if s.complex.is_none() {
+                s.complex = complex(c);
+            }
+            s.rtl |= is_rtl(c);
+        }
+        s
+    }
+
+    /// Whether the run needs properties of its own.
+    pub(super) fn any(&self) -> bool {
+        *self != Script::default()
+    }
+
+    /// `w:rFonts` (after `w:rStyle`); Latin text keeps the style's font.
+    pub(super) fn fonts(&self) -> String {
+        if self.east_asia.is_none() && self.complex.is_none() {
+            return String::new();
+        }
+        let mut s = String::from("<w:rFonts");
+        if let Some((f, _)) = self.east_asia {
+            s.push_str(&format!(r#" w:eastAsia="{f}""#));
+        }
+        if let Some((f, _)) = self.complex {
+            s.push_str(&format!(r#" w:cs="{f}""#));
+        }
+        if self.east_asia.is_some() && self.complex.is_none() {
+            s.push_str(r#" w:hint="eastAsia""#);
+        } else if self.complex.is_some() {
+            s.push_str(r#" w:hint="cs""#);
+        }
+        s.push_str("/>");
+        s
+    }
+
+    /// `w:rtl`, `w:cs` and `w:lang` (the end of `w:rPr`).
+    pub(super) fn tail(&self) -> String {
+        let mut s = String::new();
+        if self.rtl {
+            s.push_str("<w:rtl/>");
+        }
+        if self.complex.is_some() {
+            s.push_str("<w:cs/>");
+        }
+        if self.east_asia.is_some() || self.complex.is_some() {
+            s.push_str("<w:lang");
+            if let Some((_, l)) = self.east_asia {
+                s.push_str(&format!(r#" w:eastAsia="{l}""#));
+            }
+            if let Some((_, l)) = self.complex {
+                s.push_str(&format!(r#" w:bidi="{l}""#));
+            }
+            s.push_str("/>");
+        }
+        s
+    }
+}
+
+/// Whether the first strongly directional character of `text` is right-to-left.
+pub(super) fn starts_rtl(text: &str) -> bool {
+    use unicode_bidi::{bidi_class, BidiClass};
+    text.chars()
+        .map(bidi_class)
+        .find(|b| matches!(b, BidiClass::L | BidiClass::R | BidiClass::AL))
+        .is_some_and(|b| b != BidiClass::L)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_are_named() {
+        assert!(!Script::of("Contoso").any());
+        let ja = Script::of("株式会社トヨタ");
+        assert!(ja.fonts().contains(r#"w:eastAsia="Noto Sans CJK JP""#));
+        let ar = Script::of("شركة ABC");
+        assert!(ar.fonts().contains(r#"w:cs="Noto Sans Arabic""#));
+        assert!(ar.tail().starts_with("<w:rtl/><w:cs/>"));
+        assert!(starts_rtl("شركة ABC"));
+        assert!(!starts_rtl("ABC شركة"));
+    }
+}

@@ -1,0 +1,239 @@
+//! The fonts of one document, embedded as subsets: each font a Type 0 font with
+//! `Identity-H` encoding over a CID font (TrueType or CFF outlines), its glyphs
+//! renumbered in the order the document first uses them, and a `ToUnicode` map so
+//! copying and searching give back the text.
+//!
+//! The subset tag (the six letters before `+` that pdffonts shows) is derived from the
+//! font and the glyphs kept, so the same document always gives the same bytes.
+
+use super::shape::{FontKey, Library};
+use super::sysfonts::Loaded;
+use super::PdfError;
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+use sha2::{Digest, Sha256};
+use std::fmt::Write;
+use std::sync::Arc;
+use subsetter::GlyphRemapper;
+
+/// One font a document uses.
+struct Used {
+    font: Arc<Loaded>,
+    remap: GlyphRemapper,
+    /// What each new glyph id stands for (index: new id; the first text it was drawn
+    /// for, reversed for right-to-left glyphs).
+    unicode: Vec<String>,
+    /// The new glyph id of each glyph id drawn (index: old id; 0: not yet drawn).
+    cids: Vec<u16>,
+}
+
+/// The fonts of one document, in the order of first use (`/F1`, `/F2` …).
+#[derive(Default)]
+pub(crate) struct DocFonts {
+    keys: Vec<FontKey>,
+    used: Vec<Used>,
+}
+
+impl DocFonts {
+    /// The document's number of the font `key` (its resource is `/F{n+1}`).
+    pub(crate) fn font(&mut self, lib: &Library, key: FontKey) -> Option<usize> {
+        if let Some(i) = self.keys.iter().position(|k| *k == key) {
+            return Some(i);
+        }
+        let font = lib.font(key)?;
+        self.keys.push(key);
+        self.used.push(Used {
+            font,
+            remap: GlyphRemapper::new(),
+            unicode: Vec::new(),
+            cids: Vec::new(),
+        });
+        Some(self.used.len() - 1)
+    }
+
+    /// The CID to write for glyph `gid` of font `n`, drawn for `text` (right to left when
+    /// `rtl`), and whether its `ToUnicode` entry (the first text the glyph was drawn for)
+    /// gives `text` back.
+    pub(crate) fn cid(&mut self, n: usize, gid: u16, text: &str, rtl: bool) -> (u16, bool) {
+        let Some(u) = self.used.get_mut(n) else {
+            return (0, false);
+        };
+        let at = usize::from(gid);
+        let cid = match u.cids.get(at).copied().filter(|c| *c != 0) {
+            Some(cid) => cid,
+            None => {
+                let cid = u.remap.remap(gid);
+                if u.cids.len() <= at {
+                    u.cids.resize(at + 1, 0);
+                }
+                if let Some(slot) = u.cids.get_mut(at) {
+                    *slot = cid;
+                }
+                let i = usize::from(cid);
+                if u.unicode.len() <= i {
+                    u.unicode.resize(i + 1, String::new());
+                    if let Some(slot) = u.unicode.get_mut(i) {
+                        *slot = if rtl {
+                            text.chars().rev().collect()
+                        } else {
+                            text.to_string()
+                        };
+                    }
+                }
+                cid
+            }
+        };
+        let mapped = u.unicode.get(usize::from(cid)).map_or("", String::as_str);
+        let same = if rtl {
+            mapped.chars().eq(text.chars().rev())
+        } else {
+            mapped == text
+        };
+        (cid, same)
+    }
+
+    /// Embeds every font; returns the `/Font` resource dictionary.
+    pub(crate) fn embed(&self, doc: &mut lopdf::Document) -> Result<Dictionary, PdfError> {
+        let mut res = Dictionary::new();
+        for (i, u) in self.used.iter().enumerate() {
+            let id = embed_one(doc, u)?;
+            res.set(format!("F{}", i + 1), Object::Reference(id));
+        }
+        Ok(res)
+    }
+}
+
+fn tag(u: &Used) -> String {
+    let mut h = Sha256::new();
+    h.update(u.font.ps_name.as_bytes());
+    for g in u.remap.remapped_gids() {
+        h.update(g.to_be_bytes());
+    }
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+fn real(v: f32) -> Object {
+    Object::Real((v * 1000.0).round())
+}
+
+fn embed_one(doc: &mut lopdf::Document, u: &Used) -> Result<ObjectId, PdfError> {
+    let f = &u.font;
+    let err = |e: String| PdfError::Font {
+        name: f.ps_name.clone(),
+        reason: format!("cannot subset: {e}"),
+    };
+    let sub = subsetter::subset(f.data, f.index, &u.remap).map_err(|e| err(e.to_string()))?;
+    let base = format!("{}+{}", tag(u), f.ps_name);
+    let (file_key, file) = if f.cff {
+        let raw = rustybuzz::ttf_parser::RawFace::parse(&sub, 0).map_err(|e| err(e.to_string()))?;
+        let cff = raw
+            .table(rustybuzz::ttf_parser::Tag::from_bytes(b"CFF "))
+            .ok_or_else(|| err("no CFF table in the subset".to_string()))?;
+        let mut d = Dictionary::new();
+        d.set("Subtype", name("CIDFontType0C"));
+        ("FontFile3", Stream::new(d, cff.to_vec()))
+    } else {
+        let mut d = Dictionary::new();
+        d.set("Length1", Object::Integer(sub.len() as i64));
+        ("FontFile2", Stream::new(d, sub))
+    };
+    let file_id = doc.add_object(file);
+
+    let mut desc = Dictionary::new();
+    desc.set("Type", name("FontDescriptor"));
+    desc.set("FontName", name(&base));
+    // Symbolic (4), plus serif (2) and italic (64) when they are so.
+    let flags = 4 | if f.serif { 2 } else { 0 } | if f.italic_angle != 0.0 { 64 } else { 0 };
+    desc.set("Flags", Object::Integer(flags));
+    desc.set(
+        "FontBBox",
+        Object::Array(f.bbox.iter().map(|v| real(*v)).collect()),
+    );
+    desc.set("ItalicAngle", Object::Real(f.italic_angle));
+    desc.set("Ascent", real(f.ascent));
+    desc.set("Descent", real(f.descent));
+    desc.set("CapHeight", real(f.cap_height));
+    desc.set("StemV", Object::Integer(80));
+    desc.set(file_key, Object::Reference(file_id));
+    let desc_id = doc.add_object(desc);
+
+    let widths: Vec<Object> = u
+        .remap
+        .remapped_gids()
+        .map(|g| real(f.advance(g)))
+        .collect();
+    let mut cid = Dictionary::new();
+    cid.set("Type", name("Font"));
+    cid.set(
+        "Subtype",
+        name(if f.cff {
+            "CIDFontType0"
+        } else {
+            "CIDFontType2"
+        }),
+    );
+    cid.set("BaseFont", name(&base));
+    let mut info = Dictionary::new();
+    info.set("Registry", Object::string_literal("Adobe"));
+    info.set("Ordering", Object::string_literal("Identity"));
+    info.set("Supplement", Object::Integer(0));
+    cid.set("CIDSystemInfo", Object::Dictionary(info));
+    cid.set("FontDescriptor", Object::Reference(desc_id));
+    cid.set(
+        "W",
+        Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
+    );
+    if !f.cff {
+        cid.set("CIDToGIDMap", name("Identity"));
+    }
+    let cid_id = doc.add_object(cid);
+
+    let cmap_id = doc.add_object(Stream::new(Dictionary::new(), to_unicode(&u.unicode)));
+
+    let mut top = Dictionary::new();
+    top.set("Type", name("Font"));
+    top.set("Subtype", name("Type0"));
+    top.set("BaseFont", name(&base));
+    top.set("Encoding", name("Identity-H"));
+    top.set(
+        "DescendantFonts",
+        Object::Array(vec![Object::Reference(cid_id)]),
+    );
+    top.set("ToUnicode", Object::Reference(cmap_id));
+    Ok(doc.add_object(top))
+}
+
+/// The `ToUnicode` CMap: each CID to the UTF-16 of its text.
+fn to_unicode(map: &[String]) -> Vec<u8> {
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(usize, &String)> = map
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    for block in entries.chunks(100) {
+        let _ = writeln!(s, "{} beginbfchar", block.len());
+        for (cid, text) in block {
+            let _ = write!(s, "<{cid:04X}> <");
+            for unit in text.encode_utf16() {
+                let _ = write!(s, "{unit:04X}");
+            }
+            s.push_str(">\n");
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s.into_bytes()
+}

@@ -1,0 +1,401 @@
+//! Text in every script: which font draws each character, and shaping.
+//!
+//! A character is drawn by the theme's face when it has it, else by the first fallback
+//! that does: the theme's `fallback` families, then fonts in the theme's `dirs` and
+//! `--font-dir`, then the system's fonts ([`super::sysfonts`]), each list in a fixed
+//! order so the same text always picks the same font. A character no font has is left
+//! out of the drawing (never a `?`); [`Library::missing`] names it for a warning.
+//!
+//! Every run of one font and direction is shaped with rustybuzz (kerning, ligatures,
+//! marks, joining, reordering), one word at a time so each distinct word is shaped once
+//! per writer and then read from a cache. Right-to-left runs are put in visual order
+//! with the Unicode bidi algorithm, each drawn text taking the direction of its first
+//! strong character.
+
+use super::fonts::Face;
+use super::sysfonts::{Catalog, Loaded};
+use rustc_hash::FxHashMap as HashMap;
+use rustybuzz::{Direction, UnicodeBuffer};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use unicode_bidi::BidiInfo;
+
+/// A font of a writer: 0–4 are the theme's five faces, then fallbacks as they are needed.
+pub(crate) type FontKey = u16;
+
+/// One shaped glyph. Lengths are in em.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
+    /// Glyph id in its font.
+    pub(crate) gid: u16,
+    /// The shaped advance (kerning included).
+    pub(crate) adv: f32,
+    /// The font's own advance of the glyph (what a PDF viewer moves by).
+    pub(crate) natural: f32,
+    /// Offset from the pen position (marks).
+    pub(crate) dx: f32,
+    pub(crate) dy: f32,
+    /// The text this glyph stands for (byte range; empty for the second and later
+    /// glyphs of a cluster).
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// Set right to left (drawn in visual order: its text reads back reversed).
+    pub(crate) rtl: bool,
+}
+
+/// A word shaped in one font, cached.
+struct Word {
+    glyphs: Box<[Glyph]>,
+    width: f32,
+}
+
+/// Shaped text: runs in visual order.
+#[derive(Debug, Default)]
+pub(crate) struct Shaped {
+    pub(crate) runs: Vec<Run>,
+}
+
+/// Glyphs of one font (`None`: characters no font has, drawn as nothing).
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub(crate) font: Option<FontKey>,
+    pub(crate) glyphs: Vec<Glyph>,
+}
+
+/// The fonts of one writer, the per-character choices and the shaping cache.
+pub(crate) struct Library {
+    /// The theme's five faces (keys 0–4).
+    theme: Vec<Arc<Loaded>>,
+    /// Fallbacks, keys from 5 on, in the order first needed.
+    extra: RwLock<Vec<Arc<Loaded>>>,
+    catalog: Arc<Catalog>,
+    /// Catalog entries in the order to try them, per face.
+    orders: [Vec<usize>; 5],
+    picks: RwLock<HashMap<(char, u8), Option<FontKey>>>,
+    words: Mutex<WordCache>,
+}
+
+/// Shaped words per (font, right to left).
+type WordCache = HashMap<(FontKey, bool), HashMap<Box<str>, Arc<Word>>>;
+
+/// Characters that never need a glyph of their own.
+fn invisible(c: char) -> bool {
+    if (' '..'\u{7F}').contains(&c) {
+        return false;
+    }
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+        || c.is_control()
+}
+
+/// Whether a character attaches to the one before it (combining marks, joiners,
+/// variation selectors), so it takes that character's font.
+fn clings(c: char) -> bool {
+    if c < '\u{0300}' {
+        return false;
+    }
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F
+        | 0x0951..=0x0957 | 0x0962 | 0x0963 | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0100..=0xE01EF)
+}
+
+/// Whether `text` may hold right-to-left characters (a cheap test before bidi).
+fn maybe_rtl(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
+fn read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Library {
+    /// The library of the theme's five faces (in [`Face`] order) and the fallbacks of
+    /// `catalog`, tried first by the families in `fallback`.
+    pub(crate) fn new(
+        theme: Vec<Arc<Loaded>>,
+        catalog: Arc<Catalog>,
+        fallback: &[String],
+    ) -> Library {
+        let orders = [
+            Face::Regular,
+            Face::Bold,
+            Face::Italic,
+            Face::BoldItalic,
+            Face::Mono,
+        ]
+        .map(|f| catalog.order(f, fallback));
+        Library {
+            theme,
+            extra: RwLock::new(Vec::new()),
+            catalog,
+            orders,
+            picks: RwLock::new(HashMap::default()),
+            words: Mutex::new(HashMap::default()),
+        }
+    }
+
+    /// The font behind a key.
+    pub(crate) fn font(&self, key: FontKey) -> Option<Arc<Loaded>> {
+        let k = usize::from(key);
+        match self.theme.get(k) {
+            Some(f) => Some(f.clone()),
+            None => read(&self.extra).get(k - self.theme.len()).cloned(),
+        }
+    }
+
+    /// The font that draws `c` in `face`: the face itself, else the first fallback that
+    /// has it; `None` when no font has it.
+    pub(crate) fn pick(&self, face: Face, c: char) -> Option<FontKey> {
+        let own = face as FontKey;
+        if self.theme.get(usize::from(own)).is_some_and(|f| f.has(c)) {
+            return Some(own);
+        }
+        let k = (c, face as u8);
+        if let Some(p) = read(&self.picks).get(&k) {
+            return *p;
+        }
+        let order = self
+            .orders
+            .get(face as usize)
+            .map_or(&[][..], |o| o.as_slice());
+        let found = self.catalog.first_covering(order, c);
+        let key = found.and_then(|loaded| self.key_of(loaded));
+        write(&self.picks).insert(k, key);
+        key
+    }
+
+    fn key_of(&self, loaded: Arc<Loaded>) -> Option<FontKey> {
+        if let Some(i) = self.theme.iter().position(|f| Arc::ptr_eq(f, &loaded)) {
+            return FontKey::try_from(i).ok();
+        }
+        let mut extra = write(&self.extra);
+        let i = match extra.iter().position(|f| Arc::ptr_eq(f, &loaded)) {
+            Some(i) => i,
+            None => {
+                extra.push(loaded);
+                extra.len() - 1
+            }
+        };
+        FontKey::try_from(i + self.theme.len()).ok()
+    }
+
+    /// The characters of `text` that no font can draw, each once, in order.
+    pub(crate) fn missing(&self, face: Face, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !invisible(c)
+                && !c.is_whitespace()
+                && !clings(c)
+                && self.pick(face, c).is_none()
+                && !out.contains(&c)
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Splits `text` into (byte range, font, right-to-left) items in visual order: one
+    /// per word (a word keeps its trailing spaces), font and direction.
+    fn items(
+        &self,
+        face: Face,
+        text: &str,
+        mut f: impl FnMut(usize, usize, Option<FontKey>, bool),
+    ) {
+        if !maybe_rtl(text) {
+            self.words_of(face, text, 0, text.len(), false, &mut f);
+            return;
+        }
+        // The paragraph's direction is its first strong character's (a name that starts
+        // in Arabic is set right to left, as Word does with the DOCX's `w:bidi`).
+        let info = BidiInfo::new(text, None);
+        for para in &info.paragraphs {
+            let (levels, runs) = info.visual_runs(para, para.range.clone());
+            for run in runs {
+                let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
+                if rtl {
+                    let mut items = Vec::new();
+                    self.words_of(face, text, run.start, run.end, true, &mut |a, b, k, r| {
+                        items.push((a, b, k, r));
+                    });
+                    for (a, b, k, r) in items.into_iter().rev() {
+                        f(a, b, k, r);
+                    }
+                } else {
+                    self.words_of(face, text, run.start, run.end, false, &mut f);
+                }
+            }
+        }
+    }
+
+    fn words_of(
+        &self,
+        face: Face,
+        text: &str,
+        start: usize,
+        end: usize,
+        rtl: bool,
+        f: &mut impl FnMut(usize, usize, Option<FontKey>, bool),
+    ) {
+        let Some(s) = text.get(start..end) else {
+            return;
+        };
+        let own = Some(face as FontKey);
+        let own_font = self.theme.get(face as usize);
+        let mut cur: Option<FontKey> = own;
+        let mut item_start = start;
+        let mut after_space = false;
+        for (off, c) in s.char_indices() {
+            let i = start + off;
+            let font = if c == ' ' || c == '\u{00A0}' || invisible(c) || (clings(c) && i > start) {
+                cur
+            } else if own_font.is_some_and(|f| f.has(c)) {
+                own
+            } else {
+                self.pick(face, c)
+            };
+            let font = if (c == ' ' || c == '\u{00A0}') && cur.is_none() {
+                own
+            } else {
+                font
+            };
+            let split = i > item_start && (font != cur || (after_space && c != ' '));
+            if split {
+                f(item_start, i, cur, rtl);
+                item_start = i;
+            }
+            cur = font;
+            after_space = c == ' ';
+        }
+        if end > item_start {
+            f(item_start, end, cur, rtl);
+        }
+    }
+
+    /// The shaped word, from the cache or shaped now.
+    fn word(&self, key: FontKey, rtl: bool, word: &str) -> Option<Arc<Word>> {
+        {
+            let cache = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(w) = cache.get(&(key, rtl)).and_then(|m| m.get(word)) {
+                return Some(w.clone());
+            }
+        }
+        let font = self.font(key)?;
+        let w = Arc::new(shape_word(&font, word, rtl));
+        let mut cache = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+        cache
+            .entry((key, rtl))
+            .or_default()
+            .insert(word.into(), w.clone());
+        Some(w)
+    }
+
+    /// The width of `text` in `face`, in em.
+    pub(crate) fn width(&self, face: Face, text: &str) -> f32 {
+        let mut w = 0.0;
+        self.items(face, text, |a, b, key, rtl| {
+            if let (Some(k), Some(s)) = (key, text.get(a..b)) {
+                if let Some(word) = self.word(k, rtl, s) {
+                    w += word.width;
+                }
+            }
+        });
+        w
+    }
+
+    /// `text` shaped in `face`, with fallbacks, in visual order.
+    pub(crate) fn shape(&self, face: Face, text: &str) -> Shaped {
+        let mut out = Shaped::default();
+        self.items(face, text, |a, b, key, rtl| {
+            if !matches!(out.runs.last(), Some(r) if r.font == key) {
+                out.runs.push(Run {
+                    font: key,
+                    glyphs: Vec::new(),
+                });
+            }
+            let Some(run) = out.runs.last_mut() else {
+                return;
+            };
+            match (key, text.get(a..b)) {
+                (Some(k), Some(s)) => {
+                    if let Some(w) = self.word(k, rtl, s) {
+                        run.glyphs.extend(w.glyphs.iter().map(|g| Glyph {
+                            start: g.start + a as u32,
+                            end: g.end + a as u32,
+                            ..*g
+                        }));
+                    }
+                }
+                // Nothing to draw; the text is kept for copying (see `content`).
+                _ => run.glyphs.push(Glyph {
+                    gid: 0,
+                    adv: 0.0,
+                    natural: 0.0,
+                    dx: 0.0,
+                    dy: 0.0,
+                    start: a as u32,
+                    end: b as u32,
+                    rtl,
+                }),
+            }
+        });
+        out
+    }
+}
+
+/// Shapes one word with rustybuzz; glyph advances in em, clusters as byte ranges.
+fn shape_word(font: &Loaded, word: &str, rtl: bool) -> Word {
+    let mut buf = UnicodeBuffer::new();
+    buf.push_str(word);
+    buf.set_direction(if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
+    buf.guess_segment_properties();
+    let out = rustybuzz::shape(&font.rb, &[], buf);
+    let upm = font.upm;
+    let infos = out.glyph_infos();
+    let pos = out.glyph_positions();
+    let mut bounds: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
+    bounds.push(word.len() as u32);
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut seen: Vec<u32> = Vec::with_capacity(infos.len());
+    let mut width = 0.0;
+    let glyphs = infos
+        .iter()
+        .zip(pos)
+        .map(|(i, p)| {
+            let gid = u16::try_from(i.glyph_id).unwrap_or(0);
+            let first = !seen.contains(&i.cluster);
+            seen.push(i.cluster);
+            let next = bounds
+                .iter()
+                .find(|b| **b > i.cluster)
+                .copied()
+                .unwrap_or(word.len() as u32);
+            let adv = p.x_advance as f32 / upm;
+            width += adv;
+            Glyph {
+                gid,
+                adv,
+                natural: font.advance(gid),
+                dx: p.x_offset as f32 / upm,
+                dy: p.y_offset as f32 / upm,
+                start: i.cluster,
+                end: if first { next } else { i.cluster },
+                rtl,
+            }
+        })
+        .collect();
+    Word { glyphs, width }
+}
