@@ -144,7 +144,22 @@ fn reader_declarations_and_repeats_cannot_ask_for_gigabytes() {
             r#"<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row>"#
         ),
     );
-    // 4. An .xls whose DIMENSIONS record claims four billion rows.
+    // 4. An ODS whose table is never closed: calamine 0.38 reads on at the end of the
+    //    file for ever (found by the stable fuzz run).
+    zip(
+        &d.join("unclosed.ods"),
+        &[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+            ),
+            (
+                "content.xml",
+                br#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet><table:table table:name="Engagements"><table:table-row><table:table-cell/></table:table-row>"#.to_vec(),
+            ),
+        ],
+    );
+    // 5. An .xls whose DIMENSIONS record claims four billion rows.
     let mut xls =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/input/book.xls"))
             .expect("book.xls");
@@ -161,6 +176,7 @@ fn reader_declarations_and_repeats_cannot_ask_for_gigabytes() {
             ("strings.xlsx", "3,000,000,000 distinct texts"),
             ("copies.xlsx", "more text than one run reads"),
             ("repeats.ods", "more cells than one run reads"),
+            ("unclosed.ods", "ends inside a table"),
             ("dims.xls", "more cells than one run reads"),
         ],
     );

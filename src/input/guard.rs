@@ -164,6 +164,11 @@ pub(crate) fn check_ods_repeats(bytes: &[u8], max_cells: usize) -> Result<(), Re
         let n = buf.len();
         std::io::BufRead::consume(&mut reader, n);
     }
+    // calamine 0.38 reads a table until its end tag and loops for ever at the end of a
+    // file that never closes it (found by the stable fuzz run).
+    if scan.open_tables > 0 {
+        return Err(ReadError::Corrupt(Detail::OdsTableUnclosed));
+    }
     Ok(())
 }
 
@@ -197,6 +202,8 @@ struct RepeatScan {
     in_cell: bool,
     cell_repeats: u64,
     cell_has_value: bool,
+    /// Tables opened and not yet closed.
+    open_tables: u32,
 }
 
 impl RepeatScan {
@@ -216,6 +223,9 @@ impl RepeatScan {
         };
         let closed = tag.ends_with(b"/");
         if tag.starts_with(b"table:table ") || tag == b"table:table" {
+            if !closed {
+                self.open_tables += 1;
+            }
             self.sheet = attr("table:name")
                 .map(|v| String::from_utf8_lossy(v).into_owned())
                 .unwrap_or_default();
@@ -225,6 +235,7 @@ impl RepeatScan {
             self.col_min = u64::MAX;
             self.col_max = 0;
         } else if tag.starts_with(b"/table:table") && !tag.starts_with(b"/table:table-") {
+            self.open_tables = self.open_tables.saturating_sub(1);
             if let Some(first) = self.first_row {
                 let height = self.end_row.saturating_sub(first);
                 let width = (self.col_max + 1).saturating_sub(self.col_min);
