@@ -186,12 +186,8 @@ impl Detail {
             Detail::ZipEntry(i, e) => format!("zip entry {i}: {e}"),
             Detail::ZipHeader if pt => "o cabeçalho zip está danificado".into(),
             Detail::ZipHeader => "the zip header is damaged".into(),
-            Detail::OdsTableUnclosed if pt => {
-                "o content.xml termina dentro de uma tabela (arquivo cortado ou danificado)".into()
-            }
-            Detail::OdsTableUnclosed => {
-                "its content.xml ends inside a table (cut short or damaged)".into()
-            }
+            Detail::OdsTableUnclosed if pt => "o content.xml termina dentro de uma tabela".into(),
+            Detail::OdsTableUnclosed => "its content.xml ends inside a table".into(),
             Detail::CsvRecord(n, e) if pt => format!("registro CSV {n}: {e}"),
             Detail::CsvRecord(n, e) => format!("CSV record {n}: {e}"),
             Detail::Internal(m) if pt => format!("erro interno: {m}"),
