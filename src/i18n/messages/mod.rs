@@ -437,7 +437,7 @@ pub enum ReadError {
     Io(String),
     /// Zero bytes (or only a byte-order mark).
     Empty,
-    /// Larger than [`super::Limits::max_file_bytes`].
+    /// Larger than [`Limits::max_file_bytes`](crate::input::Limits::max_file_bytes).
     TooLarge {
         /// The file's size in bytes.
         size: u64,
@@ -472,7 +472,7 @@ pub enum ReadError {
     },
     /// A member inflates past the size its zip header declares.
     LyingHeader,
-    /// A sheet has more data rows than [`super::Limits::max_rows`].
+    /// A sheet has more data rows than [`Limits::max_rows`](crate::input::Limits::max_rows).
     TooManyRows {
         /// The sheet's name.
         sheet: String,
@@ -502,7 +502,7 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
-    /// A CSV line longer than [`super::Limits::max_csv_line_bytes`].
+    /// A CSV line longer than [`Limits::max_csv_line_bytes`](crate::input::Limits::max_csv_line_bytes).
     LineTooLong {
         /// The physical line number (1-based).
         line: u64,

@@ -1,19 +1,25 @@
 //! PDF writer: our own layout, written through printpdf and lopdf.
 //!
-//! - [`layout`] turns blocks into chunks (a line, a table row, a chart bar…) with keep
-//!   rules, and places them on pages; [`text`] measures and breaks lines (UAX #14),
-//!   [`table`] sizes columns and rows, [`handout`] lays slides three to a page.
-//! - [`emit`] adds the running header and footer, then builds the file: printpdf embeds
-//!   and subsets the fonts (learning the glyphs in use from a probe page), the document
-//!   info and the link annotations; [`content`] writes each page's drawing operators
-//!   directly (printpdf's per-operation objects were over half the writing time); lopdf
-//!   adds the nested outline, `/Lang`, and a `/ID` derived from the bytes, so the same
-//!   document always gives the same file.
-//! - [`tags`] builds the structure tree (tagged PDF/UA-1) from the marks layout puts in
-//!   the drawing commands, while [`content`] wraps each run in marked content;
-//!   [`pdfa`] writes the XMP metadata and the PDF/A-2b sRGB output intent
+//! (The modules named here are private; `cargo doc --document-private-items` shows them.)
+//!
+//! - `layout` turns blocks into chunks (a line, a table row, a chart bar…) with keep
+//!   rules, and `paginate` places them on pages (no short last page, no table split
+//!   with fewer than three rows on a side); `text` measures and breaks lines (UAX #14),
+//!   `table` sizes columns and rows, `handout` lays slides three to a page.
+//! - `fonts` holds the theme's five faces, parsed once per writer; `shape` chooses the
+//!   font of each character (the faces, then the theme's fallbacks, `--font-dir` and the
+//!   system's fonts found by `sysfonts`) and shapes every word with rustybuzz, once per
+//!   distinct word; `embed` writes the fonts a document uses as Type 0 subsets with a
+//!   `ToUnicode` map.
+//! - `emit` adds the running header and footer, then builds the file: printpdf gives
+//!   the document frame, the info and the link annotations; `content` writes each
+//!   page's drawing operators directly (printpdf's per-operation objects were over half
+//!   the writing time); lopdf adds the nested outline, `/Lang`, and a `/ID` derived from
+//!   the bytes, so the same document always gives the same file.
+//! - `tags` builds the structure tree (tagged PDF/UA-1) from the marks layout puts in
+//!   the drawing commands, while `content` wraps each run in marked content; `pdfa`
+//!   writes the XMP metadata and the PDF/A-2b sRGB output intent
 //!   (docs/accessibility.md).
-//! - [`fonts`] holds the five faces, parsed and measured once per writer.
 
 mod content;
 mod draw;
