@@ -18,6 +18,26 @@ pub fn link_target(url: &str) -> Option<&str> {
     (LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s)) && !rest.is_empty()).then_some(u)
 }
 
+/// Text escaped for XML (DOCX parts, the PDF's XMP metadata), dropping the characters
+/// XML 1.0 cannot hold at all, so the file stays openable whatever the data says.
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Not allowed in XML 1.0 at all; dropping them keeps the file openable.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A written document: its bytes and, where the format knows it, its page count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {

@@ -14,7 +14,7 @@ use crate::document::{
     plain_text, Align, Block, CalloutKind, Chart, Check, Document, Inline, ListItem, Table, Tone,
 };
 use crate::i18n::Lang;
-use crate::output::Rendered;
+use crate::output::{xml_escape, Rendered};
 use crate::theme::{Rgb, Theme};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -176,24 +176,6 @@ impl DocxWriter {
         }
         zip_parts(&parts)
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0 at all; dropping them keeps the file openable.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use super::emit::text_string;
 use crate::document::Meta;
+use crate::output::xml_escape;
 use crate::theme::PdfStandards;
 use lopdf::{Dictionary, Object, Stream};
 
@@ -98,23 +99,6 @@ pub(crate) fn apply(lo: &mut lopdf::Document, meta: &Meta, std: PdfStandards, pr
     }
 }
 
-/// Escapes text for XML, dropping characters XML 1.0 cannot hold.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The XMP packet: the info dictionary's values, the language, and the PDF/A and PDF/UA
 /// identification (with the extension schema PDF/A asks for `pdfuaid`, which it does not
 /// predefine).
@@ -144,18 +128,18 @@ fn xmp(
     x.push_str("<dc:format>application/pdf</dc:format>\n");
     x.push_str(&format!(
         "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
-        esc(title)
+        xml_escape(title)
     ));
     if !meta.author.trim().is_empty() {
         x.push_str(&format!(
             "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
-            esc(&meta.author)
+            xml_escape(&meta.author)
         ));
     }
     if !meta.subject.trim().is_empty() {
         x.push_str(&format!(
             "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
-            esc(&meta.subject)
+            xml_escape(&meta.subject)
         ));
     }
     x.push_str(&format!(
@@ -163,9 +147,15 @@ fn xmp(
         meta.lang.tag()
     ));
     if !keywords.is_empty() {
-        x.push_str(&format!("<pdf:Keywords>{}</pdf:Keywords>\n", esc(keywords)));
+        x.push_str(&format!(
+            "<pdf:Keywords>{}</pdf:Keywords>\n",
+            xml_escape(keywords)
+        ));
     }
-    x.push_str(&format!("<pdf:Producer>{}</pdf:Producer>\n", esc(producer)));
+    x.push_str(&format!(
+        "<pdf:Producer>{}</pdf:Producer>\n",
+        xml_escape(producer)
+    ));
     x.push_str("<xmp:CreatorTool>successkit</xmp:CreatorTool>\n");
     if let Some(d) = date {
         let t = d.format("%Y-%m-%dT00:00:00Z");
