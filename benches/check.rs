@@ -1,0 +1,170 @@
+//! `successkit check` as a user runs it, against calamine alone, both whole processes.
+//!
+//! On the synthetic 2,000-engagement portfolio (≈ 112,000 rows in six sheets, 4.0 MB
+//! xlsx; see `benches/common/portfolio.rs`) it runs, in turn, A B A B …:
+//!
+//! - (A) `successkit check WORKBOOK` (the release binary, its output thrown away);
+//! - (B) calamine alone (this bench re-run with `--calamine WORKBOOK`): open the workbook
+//!   with calamine (the version and features of `Cargo.toml`) and read every sheet's
+//!   every cell on one thread (`worksheet_range`, each cell touched).
+//!
+//! Each run is timed from spawn to `wait4`: wall time, the child's user + system CPU and
+//! its peak RSS. Because the two alternate, a machine whose speed drifts (other work on
+//! it) moves both alike, so the ratio A/B, taken pair by pair, is the figure to quote.
+//! Target (issue 14): the median wall ratio at most 1.0.
+//!
+//! Run: `cargo bench --bench check` (`-- --rounds N`, default 9).
+
+#[path = "common/portfolio.rs"]
+mod portfolio;
+
+use calamine::{Data, Reader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ENGAGEMENTS: usize = 2000;
+
+/// (B): every cell of every sheet through calamine, one thread, nothing else. Returns
+/// the number of non-empty cells and the bytes of text seen, so no read can be skipped.
+fn calamine_alone(path: &Path) -> (usize, usize) {
+    let mut wb = calamine::open_workbook_auto(path).expect("open the workbook");
+    let (mut cells, mut text) = (0, 0);
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).expect("read the sheet");
+        for row in range.rows() {
+            for cell in row {
+                match cell {
+                    Data::Empty => continue,
+                    Data::String(s) => text += s.len(),
+                    _ => {}
+                }
+                cells += 1;
+            }
+        }
+    }
+    (cells, text)
+}
+
+struct Measure {
+    wall: Duration,
+    cpu: Duration,
+    peak_mb: f64,
+    exit: i32,
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+}
+
+/// Runs `program args` to completion, its output thrown away, and measures it from spawn
+/// to `wait4` (the child's own CPU and peak RSS).
+fn measure(program: &Path, args: &[&str]) -> Measure {
+    let start = Instant::now();
+    let child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the program starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills; the pid is our own child, reaped
+    // here once (std's `Child` is dropped without waiting).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(rc, pid, "wait4 failed");
+    drop(child);
+    Measure {
+        wall,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
+        // Linux reports ru_maxrss in kilobytes.
+        peak_mb: usage.ru_maxrss as f64 / 1024.0,
+        exit: if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
+    }
+}
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn main() {
+    if let Some(path) = arg("--calamine") {
+        let (cells, text) = calamine_alone(Path::new(&path));
+        println!("{cells} cells, {text} bytes of text");
+        return;
+    }
+    let rounds: usize = arg("--rounds")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(9)
+        .max(1);
+    let workbook = portfolio::portfolio_xlsx(ENGAGEMENTS);
+    let input = workbook.to_str().expect("UTF-8 path").to_string();
+    let own = std::env::current_exe().expect("own path");
+    let successkit = Path::new(env!("CARGO_BIN_EXE_successkit"));
+    let check = ["check", input.as_str()];
+    let calamine = ["--calamine", input.as_str()];
+    let size = std::fs::metadata(&workbook).map_or(0, |m| m.len());
+    let (cells, _) = calamine_alone(&workbook);
+    println!(
+        "check vs calamine alone — {ENGAGEMENTS} engagements, {cells} non-empty cells, {:.1} MB xlsx, {rounds} rounds alternated",
+        size as f64 / 1e6
+    );
+    // One of each first, not counted (page cache, the binaries' own pages).
+    measure(successkit, &check);
+    measure(&own, &calamine);
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for _ in 0..rounds {
+        a.push(measure(successkit, &check));
+        b.push(measure(&own, &calamine));
+    }
+    let wall = |v: &[Measure]| median(v.iter().map(|m| m.wall.as_secs_f64()).collect());
+    let cpu = |v: &[Measure]| median(v.iter().map(|m| m.cpu.as_secs_f64()).collect());
+    let peak = |v: &[Measure]| median(v.iter().map(|m| m.peak_mb).collect());
+    let ratio = |f: fn(&Measure) -> f64| {
+        median(a.iter().zip(&b).map(|(x, y)| f(x) / f(y)).collect())
+    };
+    let exits: Vec<i32> = a.iter().map(|m| m.exit).collect();
+    println!(
+        "  (A) successkit check: median {:6.3} s wall, {:6.3} s CPU, {:5.0} MB peak RSS (exit {:?})",
+        wall(&a),
+        cpu(&a),
+        peak(&a),
+        exits.first().copied().unwrap_or(-1)
+    );
+    println!(
+        "  (B) calamine alone:   median {:6.3} s wall, {:6.3} s CPU, {:5.0} MB peak RSS",
+        wall(&b),
+        cpu(&b),
+        peak(&b)
+    );
+    let wall_ratio = ratio(|m| m.wall.as_secs_f64());
+    println!(
+        "  A/B pair by pair: median {wall_ratio:.2}× wall (target ≤ 1.0: {}), {:.2}× CPU",
+        if wall_ratio <= 1.0 { "ok" } else { "OVER" },
+        ratio(|m| m.cpu.as_secs_f64())
+    );
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!(
+            "  load average: {}",
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+}
