@@ -13,7 +13,7 @@
 //! strong character.
 
 use super::fonts::Face;
-use super::sysfonts::{Catalog, Loaded};
+use super::sysfonts::{Catalog, Loaded, Order};
 use rustc_hash::FxHashMap as HashMap;
 use rustybuzz::{Direction, UnicodeBuffer};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -69,7 +69,7 @@ pub(crate) struct Library {
     extra: RwLock<Vec<Arc<Loaded>>>,
     catalog: Arc<Catalog>,
     /// Catalog entries in the order to try them, per face.
-    orders: [Vec<usize>; 5],
+    orders: [Order; 5],
     picks: RwLock<HashMap<(char, u8), Option<FontKey>>>,
     /// Read far more often than written: a batch's words repeat.
     words: RwLock<WordCache>,

@@ -160,13 +160,39 @@ struct Entry {
     user: bool,
 }
 
-/// The fallback fonts of some folders. Built once per process for each set of folders.
+/// The fallback fonts of some folders. Built once per process for each set of folders;
+/// the folders are scanned only when a character first needs a fallback (text the
+/// theme's own fonts draw never costs the scan).
 pub(crate) struct Catalog {
-    db: fontdb::Database,
-    entries: Vec<Entry>,
+    path: Option<String>,
+    dirs: Vec<String>,
+    scanned: OnceLock<Scanned>,
     opened: Mutex<HashMap<usize, Option<Arc<Loaded>>>>,
     /// Characters no entry has.
     nobody: Mutex<HashSet<char>>,
+}
+
+/// What a scan of the catalogue's folders found.
+struct Scanned {
+    db: fontdb::Database,
+    entries: Vec<Entry>,
+}
+
+/// The catalogue's entries in the order to try them for one face, worked out when first
+/// needed.
+pub(crate) struct Order {
+    catalog: Arc<Catalog>,
+    face: Face,
+    fallback: Vec<String>,
+    order: OnceLock<Vec<usize>>,
+}
+
+impl Order {
+    /// The entry indices, best first (see [`Catalog::order`]).
+    pub(crate) fn as_slice(&self) -> &[usize] {
+        self.order
+            .get_or_init(|| self.catalog.order_now(self.face, &self.fallback))
+    }
 }
 
 /// The script-specific family word to try first for `c`.
@@ -219,12 +245,23 @@ impl Catalog {
         if let Some(c) = all.get(&key) {
             return c.clone();
         }
-        let c = Arc::new(Catalog::scan(path.as_deref(), dirs));
+        let c = Arc::new(Catalog {
+            path,
+            dirs: dirs.to_vec(),
+            scanned: OnceLock::new(),
+            opened: Mutex::new(HashMap::new()),
+            nobody: Mutex::new(HashSet::new()),
+        });
         all.insert(key, c.clone());
         c
     }
 
-    fn scan(path: Option<&str>, dirs: &[String]) -> Catalog {
+    fn scanned(&self) -> &Scanned {
+        self.scanned
+            .get_or_init(|| Catalog::scan(self.path.as_deref(), &self.dirs))
+    }
+
+    fn scan(path: Option<&str>, dirs: &[String]) -> Scanned {
         let mut db = fontdb::Database::new();
         for d in dirs {
             db.load_fonts_dir(d);
@@ -264,22 +301,28 @@ impl Catalog {
                 })
             })
             .collect();
-        Catalog {
-            db,
-            entries,
-            opened: Mutex::new(HashMap::new()),
-            nobody: Mutex::new(HashSet::new()),
-        }
+        Scanned { db, entries }
     }
 
     /// Entry indices in the order to try them for `face`: the `fallback` families in
     /// their order, then fonts from the user's folders, then sans-serif (Noto Sans
     /// first), then the rest; within a family the nearest style. Ties break by path.
-    pub(crate) fn order(&self, face: Face, fallback: &[String]) -> Vec<usize> {
+    /// Worked out (and the folders scanned) when first used.
+    pub(crate) fn order(self: &Arc<Self>, face: Face, fallback: &[String]) -> Order {
+        Order {
+            catalog: self.clone(),
+            face,
+            fallback: fallback.to_vec(),
+            order: OnceLock::new(),
+        }
+    }
+
+    fn order_now(&self, face: Face, fallback: &[String]) -> Vec<usize> {
+        let entries = &self.scanned().entries;
         let bold = matches!(face, Face::Bold | Face::BoldItalic);
         let italic = matches!(face, Face::Italic | Face::BoldItalic);
         let mono = face == Face::Mono;
-        let mut idx: Vec<usize> = (0..self.entries.len()).collect();
+        let mut idx: Vec<usize> = (0..entries.len()).collect();
         let key = |e: &Entry| {
             let listed = fallback
                 .iter()
@@ -315,7 +358,7 @@ impl Catalog {
                 e.index,
             )
         };
-        idx.sort_by_cached_key(|i| self.entries.get(*i).map(key));
+        idx.sort_by_cached_key(|i| entries.get(*i).map(key));
         idx
     }
 
@@ -328,10 +371,12 @@ impl Catalog {
         {
             return o.as_ref().is_some_and(|l| l.has(c));
         }
-        let Some(e) = self.entries.get(i) else {
+        let scanned = self.scanned();
+        let Some(e) = scanned.entries.get(i) else {
             return false;
         };
-        self.db
+        scanned
+            .db
             .with_face_data(e.id, |data, index| {
                 let Ok(f) = ttf_parser::Face::parse(data, index) else {
                     return false;
@@ -347,9 +392,10 @@ impl Catalog {
         if let Some(o) = opened.get(&i) {
             return o.clone();
         }
-        let e = self.entries.get(i)?;
+        let scanned = self.scanned();
+        let e = scanned.entries.get(i)?;
         let bytes = keep(format!("file:{}", e.path), || {
-            self.db.with_face_data(e.id, |data, _| data.to_vec())
+            scanned.db.with_face_data(e.id, |data, _| data.to_vec())
         });
         let loaded = bytes.and_then(|b| Loaded::parse(b, e.index)).map(Arc::new);
         opened.insert(i, loaded.clone());
@@ -368,7 +414,12 @@ impl Catalog {
         }
         let word = script_word(c);
         let hinted = order.iter().filter(|i| {
-            word.is_some_and(|w| self.entries.get(**i).is_some_and(|e| e.family.contains(w)))
+            word.is_some_and(|w| {
+                self.scanned()
+                    .entries
+                    .get(**i)
+                    .is_some_and(|e| e.family.contains(w))
+            })
         });
         for &i in hinted.chain(order.iter()) {
             if self.covers(i, c) {
