@@ -27,6 +27,7 @@ mod embed;
 mod emit;
 mod fonts;
 mod handout;
+mod hyph;
 mod layout;
 mod paginate;
 mod pdfa;
@@ -183,6 +184,7 @@ impl PdfWriter {
                 let mut flow =
                     layout::Flow::new(&self.fonts, &self.theme, 1.0, geo.body_h, logo_info);
                 flow.dense_tables = report;
+                flow.lang = doc.meta.lang;
                 flow.blocks(&doc.blocks, geo.left, geo.body_w);
                 let placed = paginate::paginate(&flow.chunks, &flow.headers, geo.body_h);
                 let pages = emit::flow_pages(&flow, &placed, geo.top);

@@ -101,7 +101,7 @@ fn clings(c: char) -> bool {
 }
 
 /// Whether `text` may hold right-to-left characters (a cheap test before bidi).
-fn maybe_rtl(text: &str) -> bool {
+pub(crate) fn maybe_rtl(text: &str) -> bool {
     text.chars().any(|c| {
         matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
     })
