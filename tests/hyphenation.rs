@@ -405,6 +405,43 @@ fn right_to_left_paragraphs_are_right_aligned_and_read_in_order() {
             assert_eq!(strip_marks(&text(&pdf)), strip_marks(src));
         }
     }
+    // Pieces of a right-to-left line (a bold word, a Latin name) are ordered for the
+    // whole paragraph: the first word is rightmost, the bold one left of it.
+    let inl = vec![
+        Inline::text("שלום "),
+        Inline::Span {
+            text: "עולם".into(),
+            style: successkit::document::Style {
+                bold: true,
+                ..Default::default()
+            },
+            link: None,
+            tone: None,
+        },
+        Inline::text(" בנק ABC טוב"),
+    ];
+    let (_d, pdf) = write(
+        &Theme::default(),
+        &doc(Lang::En, vec![Block::Paragraph(inl)]),
+        "mixed.pdf",
+    );
+    let page: Vec<Word> = lines(&pdf).into_iter().flat_map(|l| l.words).collect();
+    let x = |t: &str| {
+        page.iter()
+            .find(|w| strip_marks(&w.text).chars().rev().collect::<String>() == t || w.text == t)
+            .map(|w| (w.x0, w.x1))
+            .unwrap_or_else(|| panic!("{t} in {page:?}"))
+    };
+    let (shalom, olam, abc, tov) = (x("שלום"), x("עולם"), x("ABC"), x("טוב"));
+    assert!((shalom.1 - RIGHT).abs() < 0.6, "{shalom:?}");
+    assert!(
+        olam.1 < shalom.0 && abc.1 < olam.0 && tov.1 < abc.0,
+        "{page:?}"
+    );
+    assert_eq!(
+        strip_marks(&text(&pdf)),
+        strip_marks("שלום עולם בנק ABC טוב")
+    );
     // A table cell in Hebrew is right-aligned in its column; a Latin one left-aligned.
     let table = Block::Table(Table {
         widths: None,

@@ -4,7 +4,8 @@
 //!
 //! - `layout` turns blocks into chunks (a line, a table row, a chart bar…) with keep
 //!   rules, and `paginate` places them on pages (no short last page, no table split
-//!   with fewer than three rows on a side); `text` measures and breaks lines (UAX #14),
+//!   with fewer than three rows on a side); `text` measures and breaks lines (UAX #14;
+//!   hyphenation points from `hyph`, justified lines, right-to-left paragraphs),
 //!   `table` sizes columns and rows, `handout` lays slides three to a page.
 //! - `fonts` holds the theme's five faces, parsed once per writer; `shape` chooses the
 //!   font of each character (the faces, then the theme's fallbacks, `--font-dir` and the

@@ -73,6 +73,17 @@ pub(crate) struct Prepared<'a> {
     justify: bool,
 }
 
+/// Where an item of a line is drawn: its left edge and width, the growth of each of its
+/// word spaces, the line's baseline and height.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    x: f32,
+    w: f32,
+    extra: f32,
+    baseline: f32,
+    height: f32,
+}
+
 /// One laid-out line: its height and drawing commands (x from the line's left edge,
 /// y from its top).
 #[derive(Debug, Clone, Default)]
@@ -453,25 +464,30 @@ impl<'a> Prepared<'a> {
         // Justified: every item is cut into words (each keeps its spaces), and each
         // word space gets `extra` more.
         let stretch = self.justify && (r.stretch || r.w > max_w + 0.01);
-        let chunks: Vec<Vec<(usize, usize)>> = items
-            .iter()
-            .map(|&(pi, s, e, _)| {
-                let whole = self
-                    .pieces
-                    .get(pi)
-                    .is_some_and(|p| p.tone.is_some() || p.check.is_some());
-                if stretch && !whole {
-                    self.words(s, e)
-                } else {
-                    vec![(s, e)]
-                }
-            })
-            .collect();
+        // (Left empty when not stretched: each item is then one text.)
+        let chunks: Vec<Vec<(usize, usize)>> = if stretch {
+            items
+                .iter()
+                .map(|&(pi, s, e, _)| {
+                    let whole = self
+                        .pieces
+                        .get(pi)
+                        .is_some_and(|p| p.tone.is_some() || p.check.is_some());
+                    if whole {
+                        vec![(s, e)]
+                    } else {
+                        self.words(s, e)
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let extra = if stretch {
             let gaps = chunks
                 .iter()
                 .flatten()
-                .filter(|(s, e)| e > s && self.text.get(*s..*e).is_some_and(|t| t.ends_with(' ')))
+                .filter(|(s, e)| self.text.get(*s..*e).is_some_and(|t| t.ends_with(' ')))
                 .count();
             breaks::extra_space(self, r.w, max_w, gaps)
         } else {
@@ -486,38 +502,49 @@ impl<'a> Prepared<'a> {
                 Align::Right => (max_w - r.w).max(0.0),
             }
         };
-        // Items are placed in visual order and drawn in logical order (what a reader
-        // of the structure and copying follow).
-        let mut placed: Vec<(usize, f32, usize)> = Vec::with_capacity(items.len());
+        let mut back = Vec::new();
+        let mut front = Vec::new();
+        // A right-to-left paragraph's items are placed in visual order and drawn in
+        // logical order (what a reader of the structure and copying follow).
+        let mut placed: Vec<(usize, f32, f32, usize)> = Vec::new();
         let mut hyphen_at: Option<(f32, usize)> = None;
-        for (k, (&(pi, s, e, _), ch)) in items.iter().zip(&chunks).enumerate() {
-            placed.push((s, x, k));
-            x += self.item_width(pi, s, e, ch, extra);
+        for (k, &(pi, s, e, rtl)) in items.iter().enumerate() {
+            let one = [(s, e)];
+            let ch = chunks.get(k).map_or(&one[..], Vec::as_slice);
+            let w = self.item_width(pi, s, e, ch, extra);
+            if bidi.is_some() {
+                placed.push((s, x, w, k));
+            } else {
+                let at = Placed {
+                    x,
+                    w,
+                    extra,
+                    baseline,
+                    height,
+                };
+                self.draw_item(colors, (pi, s, e, rtl), ch, at, &mut back, &mut front);
+            }
+            x += w;
             if r.hyphen && e == r.b && hyphen_at.is_none() {
                 hyphen_at = Some((x, pi));
                 x += self.hyphen_width(pi);
             }
         }
-        if bidi.is_some() {
-            placed.sort_by_key(|p| p.0);
-        }
-        let mut back = Vec::new();
-        let mut front = Vec::new();
-        for (_, x0, k) in placed {
-            let (Some(&(pi, s, e, rtl)), Some(ch)) = (items.get(k), chunks.get(k)) else {
+        placed.sort_by_key(|p| p.0);
+        for (_, x, w, k) in placed {
+            let Some(&(pi, s, e, rtl)) = items.get(k) else {
                 continue;
             };
-            self.draw_item(
-                colors,
-                (pi, s, e, rtl),
-                ch,
-                x0,
+            let one = [(s, e)];
+            let ch = chunks.get(k).map_or(&one[..], Vec::as_slice);
+            let at = Placed {
+                x,
+                w,
                 extra,
                 baseline,
                 height,
-                &mut back,
-                &mut front,
-            );
+            };
+            self.draw_item(colors, (pi, s, e, rtl), ch, at, &mut back, &mut front);
         }
         if let Some((hx, pi)) = hyphen_at {
             if let Some(p) = self.pieces.get(pi) {
@@ -592,20 +619,23 @@ impl<'a> Prepared<'a> {
             .map_or(0.0, |p| self.fonts.face(p.face).width("-", p.size))
     }
 
-    /// Draws one item (a piece's part of a line) whose left edge is at `x`.
-    #[allow(clippy::too_many_arguments)]
+    /// Draws one item (a piece's part of a line) at `at`.
     fn draw_item(
         &self,
         colors: &Colors,
         (pi, s, e, rtl): (usize, usize, usize, bool),
         chunks: &[(usize, usize)],
-        mut x: f32,
-        extra: f32,
-        baseline: f32,
-        height: f32,
+        at: Placed,
         back: &mut Vec<Cmd>,
         front: &mut Vec<Cmd>,
     ) {
+        let Placed {
+            mut x,
+            w,
+            extra,
+            baseline,
+            height,
+        } = at;
         let Some(p) = self.pieces.get(pi) else {
             return;
         };
@@ -622,7 +652,6 @@ impl<'a> Prepared<'a> {
             return;
         }
         let x0 = x;
-        let w = self.item_width(pi, s, e, chunks, extra);
         let x_end = x0 + w;
         if let Some(tone) = p.tone {
             back.push(Cmd::Rect {
