@@ -163,18 +163,36 @@ fn a_second_run_waits_for_the_first_and_finds_its_work_done() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("starts");
-    std::thread::sleep(Duration::from_millis(1500));
-    assert!(
-        child.try_wait().expect("wait").is_none(),
-        "the second run did not wait"
-    );
-    assert!(!out.join("manifest.json").exists());
+    // The run says it waits (however long a loaded machine takes to get there), and
+    // then it does wait: nothing is written while the folder is held.
+    let lines = std::io::BufRead::lines(std::io::BufReader::new(
+        child.stderr.take().expect("stderr"),
+    ));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in lines.map_while(Result::ok) {
+            all.push_str(&line);
+            all.push('\n');
+            if line.contains("waiting") {
+                let _ = tx.send(());
+            }
+        }
+        all
+    });
+    let told = rx.recv_timeout(Duration::from_secs(120)).is_ok();
+    std::thread::sleep(Duration::from_millis(500));
+    let waiting = child.try_wait().expect("wait").is_none();
+    let manifest_early = out.join("manifest.json").exists();
     drop(lock);
     let start = Instant::now();
-    let o = child.wait_with_output().expect("ends");
+    let status = child.wait().expect("ends");
     assert!(start.elapsed() < Duration::from_secs(60));
-    let err = stderr(&o);
-    assert_eq!(code(&o), 0, "{err}");
+    let err = reader.join().expect("stderr");
+    assert!(told, "no notice that the run waits: {err}");
+    assert!(waiting, "the second run did not wait: {err}");
+    assert!(!manifest_early, "written while the folder was held");
+    assert_eq!(status.code(), Some(0), "{err}");
     assert!(
         err.contains("in use by another successkit run (process 4242): waiting"),
         "{err}"

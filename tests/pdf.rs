@@ -557,12 +557,18 @@ fn document_info_language_and_nested_outline() {
         .expect("outline");
     let root = pdf.get_dictionary(outlines).expect("root");
     let title = |d: &lopdf::Dictionary| -> String {
+        // A text string: UTF-16BE after a byte-order mark, else PDFDocEncoding (ASCII).
         let raw = d.get(b"Title").and_then(|t| t.as_str()).expect("title");
-        let units: Vec<u16> = raw[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16(&units).expect("utf-16")
+        match raw.strip_prefix(&[0xFE, 0xFF]) {
+            Some(utf16) => {
+                let units: Vec<u16> = utf16
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
+                String::from_utf16(&units).expect("utf-16")
+            }
+            None => raw.iter().map(|b| char::from(*b)).collect(),
+        }
     };
     let mut top = Vec::new();
     let mut next = root.get(b"First").and_then(|f| f.as_reference()).ok();

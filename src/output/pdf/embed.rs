@@ -6,10 +6,10 @@
 //! The subset tag (the six letters before `+` that pdffonts shows) is derived from the
 //! font and the glyphs kept, so the same document always gives the same bytes.
 
+use super::obj::{name, Dict, File, Filter, Obj};
 use super::shape::{FontKey, Library};
 use super::sysfonts::Loaded;
 use super::PdfError;
-use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 use std::sync::Arc;
@@ -92,11 +92,11 @@ impl DocFonts {
     }
 
     /// Embeds every font; returns the `/Font` resource dictionary.
-    pub(crate) fn embed(&self, doc: &mut lopdf::Document) -> Result<Dictionary, PdfError> {
-        let mut res = Dictionary::new();
+    pub(crate) fn embed(&self, doc: &mut File) -> Result<Dict, PdfError> {
+        let mut res = Dict::new();
         for (i, u) in self.used.iter().enumerate() {
             let id = embed_one(doc, u)?;
-            res.set(format!("F{}", i + 1), Object::Reference(id));
+            res.set(format!("F{}", i + 1), Obj::Ref(id));
         }
         Ok(res)
     }
@@ -115,15 +115,11 @@ fn tag(u: &Used) -> String {
         .collect()
 }
 
-fn name(s: &str) -> Object {
-    Object::Name(s.as_bytes().to_vec())
+fn real(v: f32) -> Obj {
+    Obj::Real((v * 1000.0).round())
 }
 
-fn real(v: f32) -> Object {
-    Object::Real((v * 1000.0).round())
-}
-
-fn embed_one(doc: &mut lopdf::Document, u: &Used) -> Result<ObjectId, PdfError> {
+fn embed_one(doc: &mut File, u: &Used) -> Result<u32, PdfError> {
     let f = &u.font;
     let err = |e: String| PdfError::Font {
         name: f.ps_name.clone(),
@@ -136,41 +132,40 @@ fn embed_one(doc: &mut lopdf::Document, u: &Used) -> Result<ObjectId, PdfError> 
         let cff = raw
             .table(rustybuzz::ttf_parser::Tag::from_bytes(b"CFF "))
             .ok_or_else(|| err("no CFF table in the subset".to_string()))?;
-        let mut d = Dictionary::new();
+        let mut d = Dict::new();
         d.set("Subtype", name("CIDFontType0C"));
-        ("FontFile3", Stream::new(d, cff.to_vec()))
+        ("FontFile3", (d, cff.to_vec()))
     } else {
-        let mut d = Dictionary::new();
-        d.set("Length1", Object::Integer(sub.len() as i64));
-        ("FontFile2", Stream::new(d, sub))
+        let mut d = Dict::new();
+        d.set("Length1", Obj::Int(sub.len() as i64));
+        ("FontFile2", (d, sub))
     };
-    let file_id = doc.add_object(file);
+    let file_id = doc.add_stream(file.0, file.1, Filter::Deflate);
+    let base = Obj::Name(base.into());
 
-    let mut desc = Dictionary::new();
-    desc.set("Type", name("FontDescriptor"));
-    desc.set("FontName", name(&base));
+    let mut desc = Dict::typed("FontDescriptor");
+    desc.set("FontName", base.clone());
     // Symbolic (4), plus serif (2) and italic (64) when they are so.
     let flags = 4 | if f.serif { 2 } else { 0 } | if f.italic_angle != 0.0 { 64 } else { 0 };
-    desc.set("Flags", Object::Integer(flags));
+    desc.set("Flags", Obj::Int(flags));
     desc.set(
         "FontBBox",
-        Object::Array(f.bbox.iter().map(|v| real(*v)).collect()),
+        Obj::Array(f.bbox.iter().map(|v| real(*v)).collect()),
     );
-    desc.set("ItalicAngle", Object::Real(f.italic_angle));
+    desc.set("ItalicAngle", Obj::Real(f.italic_angle));
     desc.set("Ascent", real(f.ascent));
     desc.set("Descent", real(f.descent));
     desc.set("CapHeight", real(f.cap_height));
-    desc.set("StemV", Object::Integer(80));
-    desc.set(file_key, Object::Reference(file_id));
-    let desc_id = doc.add_object(desc);
+    desc.set("StemV", Obj::Int(80));
+    desc.set(file_key, Obj::Ref(file_id));
+    let desc_id = doc.add_dict(desc);
 
-    let widths: Vec<Object> = u
+    let widths: Vec<Obj> = u
         .remap
         .remapped_gids()
         .map(|g| real(f.advance(g)))
         .collect();
-    let mut cid = Dictionary::new();
-    cid.set("Type", name("Font"));
+    let mut cid = Dict::typed("Font");
     cid.set(
         "Subtype",
         name(if f.cff {
@@ -179,35 +174,28 @@ fn embed_one(doc: &mut lopdf::Document, u: &Used) -> Result<ObjectId, PdfError> 
             "CIDFontType2"
         }),
     );
-    cid.set("BaseFont", name(&base));
-    let mut info = Dictionary::new();
-    info.set("Registry", Object::string_literal("Adobe"));
-    info.set("Ordering", Object::string_literal("Identity"));
-    info.set("Supplement", Object::Integer(0));
-    cid.set("CIDSystemInfo", Object::Dictionary(info));
-    cid.set("FontDescriptor", Object::Reference(desc_id));
-    cid.set(
-        "W",
-        Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
-    );
+    cid.set("BaseFont", base.clone());
+    let mut info = Dict::new();
+    info.set("Registry", Obj::Str(b"Adobe".to_vec()));
+    info.set("Ordering", Obj::Str(b"Identity".to_vec()));
+    info.set("Supplement", Obj::Int(0));
+    cid.set("CIDSystemInfo", Obj::Dict(info));
+    cid.set("FontDescriptor", Obj::Ref(desc_id));
+    cid.set("W", Obj::Array(vec![Obj::Int(0), Obj::Array(widths)]));
     if !f.cff {
         cid.set("CIDToGIDMap", name("Identity"));
     }
-    let cid_id = doc.add_object(cid);
+    let cid_id = doc.add_dict(cid);
 
-    let cmap_id = doc.add_object(Stream::new(Dictionary::new(), to_unicode(&u.unicode)));
+    let cmap_id = doc.add_stream(Dict::new(), to_unicode(&u.unicode), Filter::Deflate);
 
-    let mut top = Dictionary::new();
-    top.set("Type", name("Font"));
+    let mut top = Dict::typed("Font");
     top.set("Subtype", name("Type0"));
-    top.set("BaseFont", name(&base));
+    top.set("BaseFont", base);
     top.set("Encoding", name("Identity-H"));
-    top.set(
-        "DescendantFonts",
-        Object::Array(vec![Object::Reference(cid_id)]),
-    );
-    top.set("ToUnicode", Object::Reference(cmap_id));
-    Ok(doc.add_object(top))
+    top.set("DescendantFonts", Obj::Array(vec![Obj::Ref(cid_id)]));
+    top.set("ToUnicode", Obj::Ref(cmap_id));
+    Ok(doc.add_dict(top))
 }
 
 /// The `ToUnicode` CMap: each CID to the UTF-16 of its text.

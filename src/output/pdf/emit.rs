@@ -1,25 +1,22 @@
-//! Emitting: placed chunks into page commands, running header and footer, printpdf
-//! operations, and the finished file (outline, language, deterministic `/ID`).
+//! Emitting: placed chunks into page commands, running header and footer, and the
+//! finished file (pages, link annotations, outline, language, metadata).
 
 use super::draw::Cmd;
+use super::embed::DocFonts;
 use super::fonts::Face;
 use super::layout::{Chunk, Flow};
+use super::obj::{name, text, Dict, File, Filter, Obj};
 use super::paginate::{Placed, Ref};
 use super::tags::{Role, Tag, Tagger};
+use super::{content, Logo};
 use super::{ellipsize, mm, PdfError, PdfWriter};
 use crate::document::Document;
 use crate::i18n::Lang;
 use crate::output::Rendered;
 use crate::theme::Theme;
-use lopdf::{Object, ObjectId, StringFormat};
-use printpdf::{
-    Actions, BorderArray, ColorArray, LinkAnnotation, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt,
-    XObjectId,
-};
-use sha2::{Digest, Sha256};
 
 /// The info dictionary's and XMP metadata's producer.
-const PRODUCER: &str = concat!("successkit ", env!("CARGO_PKG_VERSION"), " (printpdf)");
+const PRODUCER: &str = concat!("successkit ", env!("CARGO_PKG_VERSION"));
 
 /// Page and text-area geometry in points.
 #[derive(Debug, Clone, Copy)]
@@ -216,87 +213,21 @@ fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// Replaces printpdf's (empty) page contents with ours and embeds the fonts they use,
-/// one `/Font` resource dictionary shared by every page.
-fn write_contents(
-    lo: &mut lopdf::Document,
-    w: &PdfWriter,
-    pages: &[PageContent],
+/// The name of the logo's image resource.
+const LOGO: &str = "Im1";
+
+/// Builds the nested outline (level-2 entries at the top, level-3 entries under the
+/// level-2 entry before them); returns its root, if there is any entry.
+fn outline(
+    f: &mut File,
+    marks: &[(usize, u8, String, f32)],
+    pages: &[u32],
     page_h: f32,
-    logo: Option<&XObjectId>,
-    tags: &mut Tagger,
-) -> Result<Vec<ObjectId>, PdfError> {
-    let bad = |what: &str| PdfError::Write(format!("printpdf output: {what}"));
-    let ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
-    if ids.len() != pages.len() {
-        return Err(bad("page count"));
-    }
-    let logo = match (logo, &w.logo) {
-        (Some(id), Some(l)) => Some((id.0.as_str(), l.px_w, l.px_h)),
-        _ => None,
-    };
-    let mut fonts = super::embed::DocFonts::default();
-    for (page_id, p) in ids.iter().zip(pages) {
-        tags.begin_page();
-        let bytes = super::content::page(&p.cmds, page_h, &w.fonts, &mut fonts, logo, tags);
-        let contents = lo
-            .get_dictionary(*page_id)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(|c| c.as_reference())
-            .map_err(|e| bad(&e.to_string()))?;
-        match lo.get_object_mut(contents) {
-            Ok(Object::Stream(st)) => st.set_plain_content(bytes),
-            _ => return Err(bad("page contents")),
-        }
-    }
-    let font_res = fonts.embed(lo)?;
-    if font_res.is_empty() {
-        return Ok(ids);
-    }
-    let font_res = lo.add_object(Object::Dictionary(font_res));
-    for &page_id in &ids {
-        let res = match lo.get_dictionary(page_id).and_then(|d| d.get(b"Resources")) {
-            Ok(Object::Reference(r)) => Some(*r),
-            _ => None,
-        };
-        let dict = match res {
-            Some(r) => lo.get_dictionary_mut(r),
-            None => lo.get_dictionary_mut(page_id).and_then(|d| {
-                if d.get(b"Resources").is_err() {
-                    d.set("Resources", lopdf::Dictionary::new());
-                }
-                d.get_mut(b"Resources").and_then(Object::as_dict_mut)
-            }),
-        }
-        .map_err(|e| bad(&e.to_string()))?;
-        dict.set("Font", Object::Reference(font_res));
-    }
-    Ok(ids)
-}
-
-fn date_time(d: chrono::NaiveDate) -> Option<printpdf::OffsetDateTime> {
-    let ts = d.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
-    printpdf::OffsetDateTime::from_unix_timestamp(ts).ok()
-}
-
-pub(crate) fn text_string(s: &str) -> Object {
-    // UTF-16BE with a byte-order mark: the PDF text string encoding for any script.
-    let mut b = vec![0xFE, 0xFF];
-    for u in s.encode_utf16() {
-        b.extend_from_slice(&u.to_be_bytes());
-    }
-    Object::String(b, StringFormat::Hexadecimal)
-}
-
-/// Builds the nested outline: level-2 entries at the top, level-3 entries under the
-/// level-2 entry before them.
-fn outline(doc: &mut lopdf::Document, marks: &[(usize, u8, String, f32)], page_h: f32) {
-    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    let root = doc.new_object_id();
+) -> Option<u32> {
     struct Node {
-        id: ObjectId,
+        id: u32,
         title: String,
-        page: ObjectId,
+        page: u32,
         y: f32,
         kids: Vec<Node>,
     }
@@ -306,7 +237,7 @@ fn outline(doc: &mut lopdf::Document, marks: &[(usize, u8, String, f32)], page_h
             continue;
         };
         let node = Node {
-            id: doc.new_object_id(),
+            id: f.reserve(),
             title: title.clone(),
             page: page_id,
             y: *y,
@@ -318,248 +249,225 @@ fn outline(doc: &mut lopdf::Document, marks: &[(usize, u8, String, f32)], page_h
         }
     }
     if top.is_empty() {
-        return;
+        return None;
     }
-    fn write(doc: &mut lopdf::Document, nodes: &[Node], parent: ObjectId, page_h: f32) -> usize {
+    fn write(f: &mut File, nodes: &[Node], parent: u32, page_h: f32) -> usize {
         let mut count = 0;
         for (i, n) in nodes.iter().enumerate() {
-            let mut d = lopdf::Dictionary::new();
-            d.set("Title", text_string(&n.title));
-            d.set("Parent", Object::Reference(parent));
+            let mut d = Dict::new();
+            d.set("Title", text(&n.title));
+            d.set("Parent", Obj::Ref(parent));
             d.set(
                 "Dest",
-                Object::Array(vec![
-                    Object::Reference(n.page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(page_h - n.y + 4.0),
-                    Object::Null,
+                Obj::Array(vec![
+                    Obj::Ref(n.page),
+                    name("XYZ"),
+                    Obj::Null,
+                    Obj::Real(page_h - n.y + 4.0),
+                    Obj::Null,
                 ]),
             );
-            if i > 0 {
-                if let Some(p) = nodes.get(i - 1) {
-                    d.set("Prev", Object::Reference(p.id));
-                }
+            if let Some(p) = i.checked_sub(1).and_then(|k| nodes.get(k)) {
+                d.set("Prev", Obj::Ref(p.id));
             }
             if let Some(nx) = nodes.get(i + 1) {
-                d.set("Next", Object::Reference(nx.id));
+                d.set("Next", Obj::Ref(nx.id));
             }
-            if let (Some(f), Some(l)) = (n.kids.first(), n.kids.last()) {
-                d.set("First", Object::Reference(f.id));
-                d.set("Last", Object::Reference(l.id));
-                let k = write(doc, &n.kids, n.id, page_h);
-                d.set("Count", Object::Integer(k as i64));
+            if let (Some(first), Some(last)) = (n.kids.first(), n.kids.last()) {
+                d.set("First", Obj::Ref(first.id));
+                d.set("Last", Obj::Ref(last.id));
+                let k = write(f, &n.kids, n.id, page_h);
+                d.set("Count", Obj::Int(k as i64));
                 count += k;
             }
-            doc.objects.insert(n.id, Object::Dictionary(d));
+            f.set(n.id, Obj::Dict(d));
             count += 1;
         }
         count
     }
-    let count = write(doc, &top, root, page_h);
-    let mut d = lopdf::Dictionary::new();
-    d.set("Type", Object::Name(b"Outlines".to_vec()));
-    if let (Some(f), Some(l)) = (top.first(), top.last()) {
-        d.set("First", Object::Reference(f.id));
-        d.set("Last", Object::Reference(l.id));
+    let root = f.reserve();
+    let count = write(f, &top, root, page_h);
+    let mut d = Dict::typed("Outlines");
+    if let (Some(first), Some(last)) = (top.first(), top.last()) {
+        d.set("First", Obj::Ref(first.id));
+        d.set("Last", Obj::Ref(last.id));
     }
-    d.set("Count", Object::Integer(count as i64));
-    doc.objects.insert(root, Object::Dictionary(d));
-    if let Ok(cat) = doc.catalog_mut() {
-        cat.set("Outlines", Object::Reference(root));
-        cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
+    d.set("Count", Obj::Int(count as i64));
+    f.set(root, Obj::Dict(d));
+    Some(root)
 }
 
-/// Turns page contents into the finished PDF bytes.
+/// The logo's image XObject (and its soft mask), from the bytes made once per writer.
+fn logo_image(f: &mut File, logo: &Logo) -> u32 {
+    let image = |gray: bool, w: usize, h: usize| {
+        let mut d = Dict::typed("XObject");
+        d.set("Subtype", name("Image"));
+        d.set("Width", Obj::Int(w as i64));
+        d.set("Height", Obj::Int(h as i64));
+        d.set(
+            "ColorSpace",
+            name(if gray { "DeviceGray" } else { "DeviceRGB" }),
+        );
+        d.set("BitsPerComponent", Obj::Int(8));
+        d
+    };
+    let mut d = image(logo.gray, logo.w, logo.h);
+    if let Some(alpha) = &logo.alpha {
+        let mask = f.add_stream(image(true, logo.w, logo.h), alpha.clone(), Filter::Deflated);
+        d.set("SMask", Obj::Ref(mask));
+    }
+    f.add_stream(d, logo.color.clone(), Filter::Deflated)
+}
+
+/// Turns page contents into the finished PDF bytes: the pages with their content
+/// streams, link annotations and fonts, the structure tree, the outline, the metadata.
 pub(crate) fn finish(
     w: &PdfWriter,
     doc: &Document,
     geo: &Geometry,
     mut pages: Vec<PageContent>,
-    logo: Option<&printpdf::RawImage>,
 ) -> Result<Rendered, PdfError> {
     if pages.is_empty() {
         pages.push(PageContent::default());
     }
     running(w, doc, geo, &mut pages);
     let meta = &doc.meta;
-    let mut pdf = PdfDocument::new(&meta.full_title());
-    let info = &mut pdf.metadata.info;
-    info.author = meta.author.clone();
-    info.subject = meta.subject.clone();
-    info.keywords = meta.keywords.clone();
-    info.creator = "successkit".to_string();
-    info.producer = PRODUCER.to_string();
-    if let Some(t) = meta.date.and_then(date_time) {
-        info.creation_date = t;
-        info.modification_date = t;
-        info.metadata_date = t;
+    let standards = w.theme.pdf;
+    let mut f = File::new();
+    let catalog = f.reserve();
+    let pages_id = f.reserve();
+    let page_ids: Vec<u32> = pages.iter().map(|_| f.reserve()).collect();
+    let logo = w.logo.as_ref();
+    let logo_drawn = logo.is_some()
+        && pages
+            .iter()
+            .any(|p| p.cmds.iter().any(|c| matches!(c, Cmd::Image { .. })));
+    let logo_arg = logo.map(|l| (LOGO, l.px_w, l.px_h));
+    let mut tags = Tagger::new(standards.tagged, meta.lang);
+    let mut fonts = DocFonts::default();
+    let mut contents = Vec::with_capacity(pages.len());
+    for p in &pages {
+        tags.begin_page();
+        let bytes = content::page(
+            &p.cmds, geo.page_h, &w.fonts, &mut fonts, logo_arg, &mut tags,
+        );
+        contents.push(f.add_stream(Dict::new(), bytes, Filter::Deflate));
     }
-    // Fixed ids: printpdf would draw random ones, and the first six letters of a font id
-    // become its subset tag.
-    let logo_id = logo.map(|img| {
-        let id = XObjectId("SKLOGO".to_string());
-        pdf.resources
-            .xobjects
-            .map
-            .insert(id.clone(), printpdf::XObject::Image(img.clone()));
-        id
-    });
-    let size = (
-        printpdf::Mm(geo.page_w * 25.4 / 72.0),
-        printpdf::Mm(geo.page_h * 25.4 / 72.0),
+    let mut res = Dict::new();
+    let font_res = fonts.embed(&mut f)?;
+    if !font_res.is_empty() {
+        res.set("Font", Obj::Dict(font_res));
+    }
+    if let (Some(l), true) = (logo, logo_drawn) {
+        let mut x = Dict::new();
+        x.set(LOGO, Obj::Ref(logo_image(&mut f, l)));
+        res.set("XObject", Obj::Dict(x));
+    }
+    let res = f.add_dict(res);
+
+    // Link annotations: indirect, so the structure tree can point at them.
+    let keys = tags.link_keys(pages.len());
+    let mut annots: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
+    for (p, pc) in pages.iter().enumerate() {
+        let mut ids = Vec::new();
+        let links = pc.cmds.iter().filter_map(|c| match c {
+            Cmd::Link { x, y, w, h, uri } => Some((*x, *y, *w, *h, uri)),
+            _ => None,
+        });
+        for (k, (x, y, lw, h, uri)) in links.enumerate() {
+            let mut a = Dict::typed("Annot");
+            a.set("Subtype", name("Link"));
+            let bottom = geo.page_h - y - h;
+            a.set(
+                "Rect",
+                Obj::Array(
+                    [x, bottom, x + lw, bottom + h]
+                        .map(|v| Obj::Real(r2(v)))
+                        .to_vec(),
+                ),
+            );
+            a.set("Border", Obj::Array(vec![Obj::Int(0); 3]));
+            // Printed (PDF/A wants every annotation to print).
+            a.set("F", Obj::Int(4));
+            let mut act = Dict::new();
+            act.set("S", name("URI"));
+            act.set("URI", Obj::Str(uri.as_bytes().to_vec()));
+            a.set("A", Obj::Dict(act));
+            match keys.get(p).and_then(|l| l.get(k)).cloned().flatten() {
+                Some((key, said)) => {
+                    a.set("Contents", Obj::Text(said));
+                    a.set("StructParent", Obj::Int(key));
+                }
+                None => a.set("Contents", text(uri)),
+            }
+            ids.push(f.add_dict(a));
+        }
+        annots.push(ids);
+    }
+    let media = Obj::Array([0.0, 0.0, geo.page_w, geo.page_h].map(Obj::Real).to_vec());
+    for (p, id) in page_ids.iter().enumerate() {
+        let mut d = Dict::typed("Page");
+        d.set("Parent", Obj::Ref(pages_id));
+        d.set("MediaBox", media.clone());
+        d.set("Resources", Obj::Ref(res));
+        if let Some(c) = contents.get(p) {
+            d.set("Contents", Obj::Ref(*c));
+        }
+        if let Some(a) = annots.get(p).filter(|a| !a.is_empty()) {
+            d.set(
+                "Annots",
+                Obj::Array(a.iter().map(|id| Obj::Ref(*id)).collect()),
+            );
+            if standards.tagged {
+                d.set("Tabs", name("S"));
+            }
+        }
+        if standards.tagged {
+            d.set("StructParents", Obj::Int(p as i64));
+        }
+        f.set(*id, Obj::Dict(d));
+    }
+    let mut tree = Dict::typed("Pages");
+    tree.set(
+        "Kids",
+        Obj::Array(page_ids.iter().map(|id| Obj::Ref(*id)).collect()),
     );
+    tree.set("Count", Obj::Int(page_ids.len() as i64));
+    f.set(pages_id, Obj::Dict(tree));
+
     let mut marks = Vec::new();
-    let page_count = pages.len();
     for (i, p) in pages.iter().enumerate() {
         marks.extend(p.marks.iter().map(|(l, t, y)| (i, *l, t.clone(), *y)));
-        let links = p
-            .cmds
-            .iter()
-            .filter_map(|c| match c {
-                Cmd::Link {
-                    x,
-                    y,
-                    w: lw,
-                    h,
-                    uri,
-                } => Some(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        printpdf::Rect {
-                            x: Pt(r2(*x)),
-                            y: Pt(r2(geo.page_h - *y - *h)),
-                            width: Pt(r2(*lw)),
-                            height: Pt(r2(*h)),
-                            mode: None,
-                            winding_order: None,
-                        },
-                        Actions::Uri(uri.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        None,
-                    ),
-                }),
-                _ => None,
-            })
-            .collect();
-        pdf.pages.push(PdfPage::new(size.0, size.1, links));
     }
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    // /Lang and the subset TrueType fonts need more than printpdf's 1.3 header.
-    lo.version = "1.7".to_string();
-    let mut tags = Tagger::new(w.theme.pdf.tagged, meta.lang);
-    let page_ids = write_contents(&mut lo, w, &pages, geo.page_h, logo_id.as_ref(), &mut tags)?;
-    tags.finish(&mut lo, &page_ids);
-    outline(&mut lo, &marks, geo.page_h);
-    if let Ok(cat) = lo.catalog_mut() {
-        cat.set("Lang", Object::string_literal(meta.lang.tag()));
-        let mut vp = lopdf::Dictionary::new();
-        vp.set("DisplayDocTitle", Object::Boolean(true));
-        cat.set("ViewerPreferences", Object::Dictionary(vp));
+    let struct_root = tags.finish(&mut f, &page_ids, &annots);
+    let outlines = outline(&mut f, &marks, &page_ids, geo.page_h);
+    let added = super::pdfa::apply(&mut f, meta, standards, PRODUCER);
+
+    let mut cat = Dict::typed("Catalog");
+    cat.set("Pages", Obj::Ref(pages_id));
+    cat.set("Lang", Obj::Str(meta.lang.tag().as_bytes().to_vec()));
+    let mut vp = Dict::new();
+    vp.set("DisplayDocTitle", Obj::Bool(true));
+    cat.set("ViewerPreferences", Obj::Dict(vp));
+    if let Some(o) = outlines {
+        cat.set("Outlines", Obj::Ref(o));
+        cat.set("PageMode", name("UseOutlines"));
     }
-    let standards = w.theme.pdf;
-    if standards.tagged || standards.archival {
-        // The info dictionary is written again, from the values the XMP metadata holds.
-        if let Ok(Object::Reference(info_id)) = lo.trailer.get(b"Info").cloned() {
-            lo.objects.remove(&info_id);
-        }
-        super::pdfa::apply(&mut lo, meta, standards, PRODUCER);
-    } else if let Ok(Object::Reference(info_id)) = lo.trailer.get(b"Info").cloned() {
-        if let Ok(Object::Dictionary(d)) = lo.get_object_mut(info_id) {
-            for k in ["GTS_PDFXVersion", "Identifier", "Trapped"] {
-                d.remove(k.as_bytes());
-            }
-            if meta.date.is_none() {
-                d.remove(b"CreationDate");
-                d.remove(b"ModDate");
-            }
-            if meta.keywords.is_empty() {
-                d.remove(b"Keywords");
-            }
-        }
+    if let Some(root) = struct_root {
+        cat.set("StructTreeRoot", Obj::Ref(root));
+        let mut mi = Dict::new();
+        mi.set("Marked", Obj::Bool(true));
+        cat.set("MarkInfo", Obj::Dict(mi));
     }
-    // The /ID is a hash of the file itself: written as a placeholder, then patched.
-    let placeholder = vec![0u8; 16];
-    lo.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(placeholder.clone(), StringFormat::Hexadecimal),
-            Object::String(placeholder, StringFormat::Hexadecimal),
-        ]),
-    );
-    compress(&mut lo);
-    // The trailer's /Size is one past the highest object number; the probe page's
-    // objects may have been the highest (a document with no outline adds none after them).
-    lo.max_id = lo.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
-    let mut bytes = Vec::new();
-    // Object streams: the structure tree's many small dictionaries are deflated together
-    // (a tagged plan's elements would otherwise add a third to the file).
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(200)
-        .compression_level(1)
-        .build();
-    lo.save_with_options(&mut bytes, save)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    let hash = Sha256::digest(&bytes);
-    let hex: String = hash.iter().take(16).map(|b| format!("{b:02X}")).collect();
-    let needle = format!("<{}>", "0".repeat(32));
-    let mut end = bytes.len();
-    for _ in 0..2 {
-        let Some(pos) = find_last(bytes.get(..end).unwrap_or(&[]), needle.as_bytes()) else {
-            break;
-        };
-        if let Some(slot) = bytes.get_mut(pos + 1..pos + 33) {
-            slot.copy_from_slice(hex.as_bytes());
-        }
-        end = pos;
+    if let Some(m) = added.metadata {
+        cat.set("Metadata", Obj::Ref(m));
     }
+    if let Some(oi) = added.intent {
+        cat.set("OutputIntents", Obj::Array(vec![Obj::Ref(oi)]));
+    }
+    f.set(catalog, Obj::Dict(cat));
     Ok(Rendered {
-        bytes,
-        pages: Some(page_count),
+        bytes: f.finish(catalog, Some(added.info)),
+        pages: Some(page_ids.len()),
     })
-}
-
-/// Deflates every stream at the fastest level. lopdf's own `compress` uses the best
-/// level, which took a third of the writing time; level 1 costs about a fifth more bytes
-/// (mostly the embedded font subsets) and keeps a five-page plan under 3 ms.
-fn compress(doc: &mut lopdf::Document) {
-    use flate2::{write::ZlibEncoder, Compression};
-    use std::io::Write;
-    for obj in doc.objects.values_mut() {
-        let Object::Stream(st) = obj else { continue };
-        if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut enc = ZlibEncoder::new(
-            Vec::with_capacity(st.content.len() / 2),
-            Compression::new(1),
-        );
-        if enc.write_all(&st.content).is_err() {
-            continue;
-        }
-        let Ok(packed) = enc.finish() else { continue };
-        if packed.len() + 19 < st.content.len() {
-            st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            st.set_content(packed);
-        }
-    }
-}
-
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.len() > hay.len() {
-        return None;
-    }
-    (0..=hay.len() - needle.len())
-        .rev()
-        .find(|&i| hay.get(i..i + needle.len()) == Some(needle))
 }

@@ -1,4 +1,4 @@
-//! PDF writer: our own layout, written through printpdf and lopdf.
+//! PDF writer: our own layout, and our own writer of the file.
 //!
 //! (The modules named here are private; `cargo doc --document-private-items` shows them.)
 //!
@@ -12,11 +12,11 @@
 //!   system's fonts found by `sysfonts`) and shapes every word with rustybuzz, once per
 //!   distinct word; `embed` writes the fonts a document uses as Type 0 subsets with a
 //!   `ToUnicode` map.
-//! - `emit` adds the running header and footer, then builds the file: printpdf gives
-//!   the document frame, the info and the link annotations; `content` writes each
-//!   page's drawing operators directly (printpdf's per-operation objects were over half
-//!   the writing time); lopdf adds the nested outline, `/Lang`, and a `/ID` derived from
-//!   the bytes, so the same document always gives the same file.
+//! - `emit` adds the running header and footer, then builds the file: the pages, the
+//!   link annotations, the nested outline, `/Lang`; `content` writes each page's
+//!   drawing operators directly; `obj` numbers the objects and writes them (object
+//!   streams, a cross-reference stream, a `/ID` derived from the bytes, so the same
+//!   document always gives the same file).
 //! - `tags` builds the structure tree (tagged PDF/UA-1) from the marks layout puts in
 //!   the drawing commands, while `content` wraps each run in marked content; `pdfa`
 //!   writes the XMP metadata and the PDF/A-2b sRGB output intent
@@ -30,6 +30,7 @@ mod fonts;
 mod handout;
 mod hyph;
 mod layout;
+mod obj;
 mod paginate;
 mod pdfa;
 mod shape;
@@ -68,9 +69,19 @@ pub enum PdfError {
     Write(String),
 }
 
-/// A decoded logo, ready to embed.
+/// A decoded logo, ready to embed: its pixels deflated once per writer, not once per
+/// document.
 struct Logo {
-    image: printpdf::RawImage,
+    /// Pixels embedded (after shrinking).
+    w: usize,
+    h: usize,
+    /// Grey levels rather than RGB.
+    gray: bool,
+    /// The colour samples, deflated.
+    color: Vec<u8>,
+    /// The alpha channel, deflated: the image's soft mask.
+    alpha: Option<Vec<u8>>,
+    /// The source image's size, which sets its aspect ratio.
     px_w: f32,
     px_h: f32,
 }
@@ -189,17 +200,15 @@ impl PdfWriter {
                 flow.blocks(&doc.blocks, geo.left, geo.body_w);
                 let placed = paginate::paginate(&flow.chunks, &flow.headers, geo.body_h);
                 let pages = emit::flow_pages(&flow, &placed, geo.top);
-                let logo = self.logo.as_ref().map(|l| &l.image);
-                return emit::finish(self, doc, &geo, pages, logo);
+                return emit::finish(self, doc, &geo, pages);
             }
             Layout::Handout => handout::pages(self, doc, &geo, logo_info),
         };
-        emit::finish(self, doc, &geo, pages, self.logo.as_ref().map(|l| &l.image))
+        emit::finish(self, doc, &geo, pages)
     }
 }
 
-/// Decodes a PNG into RGB(A) pixels with the `png` crate (printpdf's `png` feature would
-/// pull in the whole `image` crate for this one format).
+/// Decodes a PNG into RGB or grey pixels and an alpha channel with the `png` crate.
 fn decode_png(bytes: &[u8]) -> Result<Logo, PdfError> {
     let err = |e: png::DecodingError| PdfError::Logo(format!("not a readable PNG: {e}"));
     let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
@@ -215,11 +224,11 @@ fn decode_png(bytes: &[u8]) -> Result<Logo, PdfError> {
     let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
     let info = reader.next_frame(&mut buf).map_err(err)?;
     buf.truncate(info.buffer_size());
-    let (channels, format) = match info.color_type {
-        png::ColorType::Rgb => (3, printpdf::RawImageFormat::RGB8),
-        png::ColorType::Rgba => (4, printpdf::RawImageFormat::RGBA8),
-        png::ColorType::Grayscale => (1, printpdf::RawImageFormat::R8),
-        png::ColorType::GrayscaleAlpha => (2, printpdf::RawImageFormat::RG8),
+    let channels = match info.color_type {
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        png::ColorType::Grayscale => 1,
+        png::ColorType::GrayscaleAlpha => 2,
         png::ColorType::Indexed => {
             return Err(PdfError::Logo(
                 "indexed colours were not expanded".to_string(),
@@ -227,14 +236,24 @@ fn decode_png(bytes: &[u8]) -> Result<Logo, PdfError> {
         }
     };
     let (pixels, w2, h2) = shrink(buf, w as usize, h as usize, channels);
+    // Colour and alpha apart: PDF draws the alpha channel as a soft mask.
+    let has_alpha = channels % 2 == 0;
+    let colors = if has_alpha { channels - 1 } else { channels };
+    let mut color = Vec::with_capacity(w2 * h2 * colors);
+    let mut alpha = Vec::with_capacity(if has_alpha { w2 * h2 } else { 0 });
+    for px in pixels.chunks_exact(channels) {
+        color.extend_from_slice(px.get(..colors).unwrap_or(&[]));
+        if has_alpha {
+            alpha.extend(px.last().copied());
+        }
+    }
     Ok(Logo {
-        image: printpdf::RawImage {
-            pixels: printpdf::RawImageData::U8(pixels),
-            width: w2,
-            height: h2,
-            data_format: format,
-            tag: Vec::new(),
-        },
+        w: w2,
+        h: h2,
+        gray: colors == 1,
+        color: obj::deflate(&color),
+        // A fully opaque alpha channel needs no mask.
+        alpha: (has_alpha && alpha.iter().any(|a| *a != 255)).then(|| obj::deflate(&alpha)),
         px_w: w as f32,
         px_h: h as f32,
     })

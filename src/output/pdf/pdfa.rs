@@ -6,96 +6,84 @@
 //! transfer curve (IEC 61966-2-1), as a small ICC version 2 display profile: no profile
 //! file to ship or license, and the same bytes every time.
 
-use super::emit::text_string;
+use super::obj::{deflate, name, text, Dict, File, Filter, Obj};
 use crate::document::Meta;
 use crate::output::xml_escape;
 use crate::theme::PdfStandards;
-use lopdf::{Dictionary, Object, Stream};
+use std::sync::OnceLock;
 
 /// The name the output intent and the profile give their colour space.
 const SRGB: &str = "sRGB IEC61966-2.1";
 
-/// Rewrites the info dictionary and adds the XMP metadata (both when the document is
-/// tagged or archival), the PDF/A output intent and printable link annotations (when
-/// archival).
-pub(crate) fn apply(lo: &mut lopdf::Document, meta: &Meta, std: PdfStandards, producer: &str) {
-    if !std.tagged && !std.archival {
-        return;
-    }
+/// What [`apply`] added for the catalog and the trailer.
+pub(crate) struct Added {
+    /// The document information dictionary.
+    pub(crate) info: u32,
+    /// The XMP metadata stream (tagged or archival documents).
+    pub(crate) metadata: Option<u32>,
+    /// The PDF/A output intent (archival documents).
+    pub(crate) intent: Option<u32>,
+}
+
+/// Writes the info dictionary, and the XMP metadata from the same values (when the
+/// document is tagged or archival) and the PDF/A output intent (when archival).
+pub(crate) fn apply(f: &mut File, meta: &Meta, std: PdfStandards, producer: &str) -> Added {
     let title = meta.full_title();
     let keywords = meta.keywords.join(",");
     let date = meta.date.map(|d| d.format("%Y%m%d").to_string());
-    let mut info = Dictionary::new();
-    info.set("Title", text_string(&title));
+    let mut info = Dict::new();
+    info.set("Title", text(&title));
     if !meta.author.trim().is_empty() {
-        info.set("Author", text_string(&meta.author));
+        info.set("Author", text(&meta.author));
     }
     if !meta.subject.trim().is_empty() {
-        info.set("Subject", text_string(&meta.subject));
+        info.set("Subject", text(&meta.subject));
     }
     if !keywords.is_empty() {
-        info.set("Keywords", text_string(&keywords));
+        info.set("Keywords", text(&keywords));
     }
-    info.set("Creator", text_string("successkit"));
-    info.set("Producer", text_string(producer));
+    info.set("Creator", text("successkit"));
+    info.set("Producer", text(producer));
     if let Some(d) = &date {
-        let pdf_date = Object::string_literal(format!("D:{d}000000Z"));
+        let pdf_date = Obj::Str(format!("D:{d}000000Z").into_bytes());
         info.set("CreationDate", pdf_date.clone());
         info.set("ModDate", pdf_date);
     }
-    let info_id = lo.add_object(Object::Dictionary(info));
-    lo.trailer.set("Info", Object::Reference(info_id));
-
-    let xmp = xmp(meta, &title, &keywords, producer, meta.date, std);
-    let mut d = Dictionary::new();
-    d.set("Type", Object::Name(b"Metadata".to_vec()));
-    d.set("Subtype", Object::Name(b"XML".to_vec()));
-    // PDF/A: the metadata stays readable without decoding.
-    let stream = Stream::new(d, xmp.into_bytes()).with_compression(false);
-    let meta_id = lo.add_object(Object::Stream(stream));
-
-    let intent = std.archival.then(|| {
-        let mut p = Dictionary::new();
-        p.set("N", Object::Integer(3));
-        let icc = lo.add_object(Object::Stream(Stream::new(p, srgb_profile())));
-        let mut oi = Dictionary::new();
-        oi.set("Type", Object::Name(b"OutputIntent".to_vec()));
-        oi.set("S", Object::Name(b"GTS_PDFA1".to_vec()));
-        oi.set("OutputConditionIdentifier", Object::string_literal(SRGB));
-        oi.set(
-            "RegistryName",
-            Object::string_literal("http://www.color.org"),
-        );
-        oi.set("Info", Object::string_literal(SRGB));
-        oi.set("DestOutputProfile", Object::Reference(icc));
-        lo.add_object(Object::Dictionary(oi))
-    });
-    if let Ok(cat) = lo.catalog_mut() {
-        cat.set("Metadata", Object::Reference(meta_id));
-        if let Some(oi) = intent {
-            cat.set("OutputIntents", Object::Array(vec![Object::Reference(oi)]));
-        }
+    let info = f.add_dict(info);
+    if !std.tagged && !std.archival {
+        return Added {
+            info,
+            metadata: None,
+            intent: None,
+        };
     }
-    if std.archival {
-        // PDF/A: every annotation prints (flag 3), and none is hidden.
-        for obj in lo.objects.values_mut() {
-            if let Object::Dictionary(d) = obj {
-                if d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Annot") {
-                    d.set("F", Object::Integer(4));
-                }
-            }
-        }
-        for (_, page) in lo.get_pages() {
-            if let Ok(Object::Dictionary(d)) = lo.get_object_mut(page) {
-                if let Ok(Object::Array(annots)) = d.get_mut(b"Annots") {
-                    for a in annots {
-                        if let Object::Dictionary(ad) = a {
-                            ad.set("F", Object::Integer(4));
-                        }
-                    }
-                }
-            }
-        }
+    let xmp = xmp(meta, &title, &keywords, producer, meta.date, std);
+    let mut d = Dict::typed("Metadata");
+    d.set("Subtype", name("XML"));
+    // PDF/A: the metadata stays readable without decoding.
+    let metadata = Some(f.add_stream(d, xmp.into_bytes(), Filter::None));
+    let intent = std.archival.then(|| {
+        // Made and deflated once per process: the same bytes for every document.
+        static ICC: OnceLock<Vec<u8>> = OnceLock::new();
+        let icc = ICC.get_or_init(|| deflate(&srgb_profile()));
+        let mut p = Dict::new();
+        p.set("N", Obj::Int(3));
+        let icc = f.add_stream(p, icc.clone(), Filter::Deflated);
+        let mut oi = Dict::typed("OutputIntent");
+        oi.set("S", name("GTS_PDFA1"));
+        oi.set(
+            "OutputConditionIdentifier",
+            Obj::Str(SRGB.as_bytes().to_vec()),
+        );
+        oi.set("RegistryName", Obj::Str(b"http://www.color.org".to_vec()));
+        oi.set("Info", Obj::Str(SRGB.as_bytes().to_vec()));
+        oi.set("DestOutputProfile", Obj::Ref(icc));
+        f.add_dict(oi)
+    });
+    Added {
+        info,
+        metadata,
+        intent,
     }
 }
 

@@ -12,9 +12,9 @@
 
 use super::draw::Cmd;
 use super::layout::Chunk;
+use super::obj::{name, text, Dict, File, Obj};
 use crate::document::{Block, Chart, Check};
 use crate::i18n::Lang;
-use lopdf::{Dictionary, Object, ObjectId};
 
 /// How a list marks its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -420,15 +420,40 @@ impl Tagger {
         }
     }
 
-    /// Writes the structure tree into `lo`: the elements, `/StructTreeRoot` with its parent
-    /// tree, each page's `/StructParents` (and `/Tabs /S` where it has links), and each
-    /// link annotation moved to an object of its own with `/StructParent` and `/Contents`.
-    pub(crate) fn finish(self, lo: &mut lopdf::Document, pages: &[ObjectId]) {
+    /// The `/StructParent` key and `/Contents` text of each page's link annotations, in
+    /// drawing order (`None` when tagging is off or the annotation has no element).
+    /// Keys follow the pages' own `/StructParents` keys (0 to pages − 1).
+    pub(crate) fn link_keys(&self, pages: usize) -> Vec<Vec<Option<(i64, String)>>> {
+        let mut next = pages as i64;
+        (0..pages)
+            .map(|p| {
+                let links = self.annots.get(p).map(Vec::as_slice).unwrap_or(&[]);
+                links
+                    .iter()
+                    .map(|l| {
+                        let n = self.nodes.get(*l)?;
+                        let text = if n.text.is_empty() { &n.uri } else { &n.text };
+                        let key = next;
+                        next += 1;
+                        Some((key, text.clone()))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Writes the structure tree into `f`: the elements and `/StructTreeRoot` with its
+    /// parent tree, whose id it returns (`None` when tagging is off). `annots` holds each
+    /// page's link annotations' object numbers, keyed as [`Tagger::link_keys`] says.
+    pub(crate) fn finish(self, f: &mut File, pages: &[u32], annots: &[Vec<u32>]) -> Option<u32> {
         if !self.on {
-            return;
+            return None;
         }
-        let root_id = lo.new_object_id();
-        let ids: Vec<ObjectId> = self.nodes.iter().map(|_| lo.new_object_id()).collect();
+        let root_id = f.reserve();
+        let first = f.reserve();
+        let ids: Vec<u32> = std::iter::once(first)
+            .chain(self.nodes.iter().skip(1).map(|_| f.reserve()))
+            .collect();
         let id_of = |i: usize| ids.get(i).copied().unwrap_or(root_id);
         // Heading levels never skip one (an H4 right under an H2 is read as an H3).
         let mut levels = vec![0u8; self.nodes.len()];
@@ -442,81 +467,37 @@ impl Tagger {
                 last = l;
             }
         }
-        // Annotations: each moved into an object of its own, keyed after the pages.
-        let mut nums: Vec<Object> = Vec::new();
-        let mut annot_ids: Vec<Vec<ObjectId>> = Vec::new();
-        let mut next_key = pages.len() as i64;
-        let mut annot_keys: Vec<(i64, usize)> = Vec::new();
-        for (p, page_id) in pages.iter().enumerate() {
-            let links = self.annots.get(p).map(Vec::as_slice).unwrap_or(&[]);
-            let dicts: Vec<Object> = match lo
-                .get_dictionary(*page_id)
-                .and_then(|d| d.get(b"Annots"))
-                .and_then(|a| a.as_array())
-            {
-                Ok(a) => a.clone(),
-                Err(_) => Vec::new(),
-            };
-            let mut refs = Vec::new();
-            let mut page_annots = Vec::new();
-            for (k, obj) in dicts.into_iter().enumerate() {
-                let Object::Dictionary(mut d) = obj else {
-                    refs.push(obj);
-                    continue;
-                };
-                if let Some(link) = links.get(k) {
-                    d.set("StructParent", Object::Integer(next_key));
-                    let contents = self
-                        .nodes
-                        .get(*link)
-                        .map(|n| if n.text.is_empty() { &n.uri } else { &n.text })
-                        .cloned()
-                        .unwrap_or_default();
-                    d.set("Contents", super::emit::text_string(&contents));
-                    annot_keys.push((next_key, *link));
-                    next_key += 1;
-                }
-                let id = lo.add_object(Object::Dictionary(d));
-                refs.push(Object::Reference(id));
-                page_annots.push(id);
-            }
-            annot_ids.push(page_annots);
-            if let Ok(Object::Dictionary(d)) = lo.get_object_mut(*page_id) {
-                if refs.is_empty() {
-                    d.remove(b"Annots");
-                } else {
-                    d.set("Annots", Object::Array(refs));
-                    d.set("Tabs", Object::Name(b"S".to_vec()));
-                }
-                d.set("StructParents", Object::Integer(p as i64));
-            }
+        let mut nums: Vec<Obj> = Vec::with_capacity(2 * pages.len() + 8);
+        for p in 0..pages.len() {
             let on_page = self.mcids.get(p).map(Vec::as_slice).unwrap_or(&[]);
-            nums.push(Object::Integer(p as i64));
-            nums.push(Object::Array(
-                on_page
-                    .iter()
-                    .map(|n| Object::Reference(id_of(*n)))
-                    .collect(),
+            nums.push(Obj::Int(p as i64));
+            nums.push(Obj::Array(
+                on_page.iter().map(|n| Obj::Ref(id_of(*n))).collect(),
             ));
         }
-        for (key, link) in annot_keys {
-            nums.push(Object::Integer(key));
-            nums.push(Object::Reference(id_of(link)));
+        let mut next_key = pages.len() as i64;
+        for p in 0..pages.len() {
+            for l in self.annots.get(p).map(Vec::as_slice).unwrap_or(&[]) {
+                if self.nodes.get(*l).is_some() {
+                    nums.push(Obj::Int(next_key));
+                    nums.push(Obj::Ref(id_of(*l)));
+                    next_key += 1;
+                }
+            }
         }
-        let page_ref = |p: usize| pages.get(p).copied().map(Object::Reference);
+        let page_ref = |p: usize| pages.get(p).copied().map(Obj::Ref);
         for (i, n) in self.nodes.iter().enumerate() {
-            let mut d = Dictionary::new();
-            d.set("Type", Object::Name(b"StructElem".to_vec()));
-            let name = match (i, &n.role) {
+            let mut d = Dict::typed("StructElem");
+            let role = match (i, &n.role) {
                 (0, _) => "Document",
                 (_, Role::Heading(_)) => ["H1", "H2", "H3", "H4", "H5", "H6"]
                     [usize::from(levels.get(i).copied().unwrap_or(1).clamp(1, 6) - 1)],
                 (_, r) => r.name(),
             };
-            d.set("S", Object::Name(name.as_bytes().to_vec()));
+            d.set("S", name(role));
             d.set(
                 "P",
-                Object::Reference(if i == 0 { root_id } else { id_of(n.parent) }),
+                Obj::Ref(if i == 0 { root_id } else { id_of(n.parent) }),
             );
             let pg = n.kids.iter().find_map(|k| match k {
                 Kid::Mc { page, .. } => Some(*page),
@@ -525,57 +506,53 @@ impl Tagger {
             if let Some(pr) = pg.and_then(page_ref) {
                 d.set("Pg", pr);
             }
-            let kids: Vec<Object> = n
+            let mut kids: Vec<Obj> = n
                 .kids
                 .iter()
                 .filter_map(|k| match *k {
-                    Kid::Node(c) => Some(Object::Reference(id_of(c))),
-                    Kid::Mc { page, mcid } if Some(page) == pg => {
-                        Some(Object::Integer(i64::from(mcid)))
-                    }
+                    Kid::Node(c) => Some(Obj::Ref(id_of(c))),
+                    Kid::Mc { page, mcid } if Some(page) == pg => Some(Obj::Int(i64::from(mcid))),
                     Kid::Mc { page, mcid } => {
-                        let mut m = Dictionary::new();
-                        m.set("Type", Object::Name(b"MCR".to_vec()));
+                        let mut m = Dict::typed("MCR");
                         m.set("Pg", page_ref(page)?);
-                        m.set("MCID", Object::Integer(i64::from(mcid)));
-                        Some(Object::Dictionary(m))
+                        m.set("MCID", Obj::Int(i64::from(mcid)));
+                        Some(Obj::Dict(m))
                     }
                     Kid::Annot { page, index } => {
-                        let obj = annot_ids.get(page)?.get(index)?;
-                        let mut m = Dictionary::new();
-                        m.set("Type", Object::Name(b"OBJR".to_vec()));
+                        let obj = annots.get(page)?.get(index)?;
+                        let mut m = Dict::typed("OBJR");
                         m.set("Pg", page_ref(page)?);
-                        m.set("Obj", Object::Reference(*obj));
-                        Some(Object::Dictionary(m))
+                        m.set("Obj", Obj::Ref(*obj));
+                        Some(Obj::Dict(m))
                     }
                 })
                 .collect();
             match kids.len() {
                 0 => {}
                 1 => {
-                    if let Some(k) = kids.into_iter().next() {
+                    if let Some(k) = kids.pop() {
                         d.set("K", k);
                     }
                 }
-                _ => d.set("K", Object::Array(kids)),
+                _ => d.set("K", Obj::Array(kids)),
             }
             match &n.role {
                 Role::TH => {
-                    let mut a = Dictionary::new();
-                    a.set("O", Object::Name(b"Table".to_vec()));
-                    a.set("Scope", Object::Name(b"Column".to_vec()));
-                    d.set("A", Object::Dictionary(a));
+                    let mut a = Dict::new();
+                    a.set("O", name("Table"));
+                    a.set("Scope", name("Column"));
+                    d.set("A", Obj::Dict(a));
                 }
                 Role::L(kind) => {
-                    let mut a = Dictionary::new();
-                    a.set("O", Object::Name(b"List".to_vec()));
-                    let numbering: &[u8] = match kind {
-                        ListKind::Bullet => b"Disc",
-                        ListKind::Numbered => b"Decimal",
-                        ListKind::Check => b"None",
+                    let mut a = Dict::new();
+                    a.set("O", name("List"));
+                    let numbering = match kind {
+                        ListKind::Bullet => "Disc",
+                        ListKind::Numbered => "Decimal",
+                        ListKind::Check => "None",
                     };
-                    a.set("ListNumbering", Object::Name(numbering.to_vec()));
-                    d.set("A", Object::Dictionary(a));
+                    a.set("ListNumbering", name(numbering));
+                    d.set("A", Obj::Dict(a));
                 }
                 Role::Figure(alt) => {
                     let alt = if alt.trim().is_empty() {
@@ -583,33 +560,25 @@ impl Tagger {
                     } else {
                         alt
                     };
-                    d.set("Alt", super::emit::text_string(alt));
+                    d.set("Alt", text(alt));
                 }
                 Role::Check(c) => {
                     // Drawn, not written: the words stand for the drawing.
-                    let words = super::emit::text_string(check_words(self.lang, *c));
+                    let words = text(check_words(self.lang, *c));
                     d.set("ActualText", words.clone());
                     d.set("Alt", words);
                 }
                 _ => {}
             }
-            if let Some(id) = ids.get(i) {
-                lo.objects.insert(*id, Object::Dictionary(d));
-            }
+            f.set(id_of(i), Obj::Dict(d));
         }
-        let mut parent_tree = Dictionary::new();
-        parent_tree.set("Nums", Object::Array(nums));
-        let mut root = Dictionary::new();
-        root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-        root.set("K", Object::Reference(id_of(0)));
-        root.set("ParentTree", Object::Dictionary(parent_tree));
-        root.set("ParentTreeNextKey", Object::Integer(next_key));
-        lo.objects.insert(root_id, Object::Dictionary(root));
-        if let Ok(cat) = lo.catalog_mut() {
-            cat.set("StructTreeRoot", Object::Reference(root_id));
-            let mut mi = Dictionary::new();
-            mi.set("Marked", Object::Boolean(true));
-            cat.set("MarkInfo", Object::Dictionary(mi));
-        }
+        let mut parent_tree = Dict::new();
+        parent_tree.set("Nums", Obj::Array(nums));
+        let mut root = Dict::typed("StructTreeRoot");
+        root.set("K", Obj::Ref(id_of(0)));
+        root.set("ParentTree", Obj::Dict(parent_tree));
+        root.set("ParentTreeNextKey", Obj::Int(next_key));
+        f.set(root_id, Obj::Dict(root));
+        Some(root_id)
     }
 }

@@ -1,0 +1,531 @@
+//! The PDF file itself: its objects, and their serialisation with object streams and a
+//! cross-reference stream (PDF 1.7, which PDF/A-2 is based on).
+//!
+//! lopdf's generic writer took 30 % of a whole `build`: every dictionary a map of
+//! heap-allocated keys, every object cloned into its object stream and formatted through
+//! `fmt`, a fresh deflater for every stream. Here a dictionary is a short vector of
+//! mostly static keys, each object is written once, straight into its object stream's
+//! buffer, numbers are written without `fmt`, and one deflater serves the whole file.
+//! What the file holds is decided by `emit`, `embed`, `tags` and `pdfa`; this module
+//! only numbers and writes it.
+
+use std::borrow::Cow;
+
+/// A dictionary key or a name.
+pub(crate) type Key = Cow<'static, str>;
+
+/// A PDF object.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Obj {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// Written with at most four decimals.
+    Real(f32),
+    Name(Key),
+    /// A byte string, written as a literal string.
+    Str(Vec<u8>),
+    /// A text string (any script): PDFDocEncoding when it is printable ASCII, else
+    /// UTF-16BE with a byte-order mark.
+    Text(String),
+    /// A byte string, written in hexadecimal.
+    Hex(Vec<u8>),
+    Ref(u32),
+    Array(Vec<Obj>),
+    Dict(Dict),
+}
+
+/// A dictionary: its entries in the order they were set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Dict(Vec<(Key, Obj)>);
+
+impl Dict {
+    pub(crate) fn new() -> Dict {
+        Dict(Vec::new())
+    }
+
+    /// A dictionary whose `/Type` is `t`.
+    pub(crate) fn typed(t: &'static str) -> Dict {
+        let mut d = Dict(Vec::with_capacity(8));
+        d.set("Type", name(t));
+        d
+    }
+
+    /// Sets `key` (replacing its value if it is there).
+    pub(crate) fn set(&mut self, key: impl Into<Key>, value: Obj) {
+        let key = key.into();
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A name object.
+pub(crate) fn name(s: &'static str) -> Obj {
+    Obj::Name(Cow::Borrowed(s))
+}
+
+/// A text string object.
+pub(crate) fn text(s: &str) -> Obj {
+    Obj::Text(s.to_string())
+}
+
+/// How a stream's bytes are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Filter {
+    /// Deflated here, when that makes them smaller.
+    Deflate,
+    /// Kept as they are (the XMP metadata, which PDF/A wants readable).
+    None,
+    /// Already deflated by the caller (a logo made once per writer).
+    Deflated,
+}
+
+enum Body {
+    Obj(Obj),
+    Stream {
+        dict: Dict,
+        data: Vec<u8>,
+        filter: Filter,
+    },
+}
+
+/// Most objects an object stream holds.
+const PER_OBJECT_STREAM: usize = 200;
+
+/// The objects of one PDF file, numbered from 1 in the order they are reserved.
+pub(crate) struct File {
+    objs: Vec<Option<Body>>,
+}
+
+impl File {
+    pub(crate) fn new() -> File {
+        File {
+            objs: Vec::with_capacity(256),
+        }
+    }
+
+    /// A new object number, to be given its object by [`File::set`].
+    pub(crate) fn reserve(&mut self) -> u32 {
+        self.objs.push(None);
+        self.objs.len() as u32
+    }
+
+    fn slot(&mut self, id: u32) -> Option<&mut Option<Body>> {
+        self.objs.get_mut((id as usize).checked_sub(1)?)
+    }
+
+    pub(crate) fn set(&mut self, id: u32, obj: Obj) {
+        if let Some(s) = self.slot(id) {
+            *s = Some(Body::Obj(obj));
+        }
+    }
+
+    pub(crate) fn add(&mut self, obj: Obj) -> u32 {
+        self.objs.push(Some(Body::Obj(obj)));
+        self.objs.len() as u32
+    }
+
+    pub(crate) fn add_dict(&mut self, d: Dict) -> u32 {
+        self.add(Obj::Dict(d))
+    }
+
+    pub(crate) fn add_stream(&mut self, dict: Dict, data: Vec<u8>, filter: Filter) -> u32 {
+        self.objs.push(Some(Body::Stream { dict, data, filter }));
+        self.objs.len() as u32
+    }
+
+    /// Serialises the file: the streams as objects of their own, every other object in
+    /// deflated object streams, then a cross-reference stream whose trailer names `root`
+    /// and `info`. The `/ID` is the first 16 bytes of the SHA-256 of the file written with
+    /// a zero `/ID`, so the same objects always give the same bytes.
+    pub(crate) fn finish(self, root: u32, info: Option<u32>) -> Vec<u8> {
+        let size = self.objs.len() + 2; // object 0, the objects, the xref stream
+        let mut z = Deflater::new();
+        let mut out = Vec::with_capacity(64 * 1024);
+        out.extend_from_slice(b"%PDF-1.7\n%\xBF\xF7\xA2\xFE\n");
+        // Per object: (type, field 2, field 3) of its cross-reference entry.
+        let mut xref: Vec<(u8, u32, u16)> = vec![(0, 0, 0xFFFF); size];
+        let mut pending: Vec<(u32, Obj)> = Vec::new();
+        let mut packed: Vec<u8> = Vec::new();
+        for (i, body) in self.objs.into_iter().enumerate() {
+            let id = i as u32 + 1;
+            match body {
+                Some(Body::Stream { dict, data, filter }) => {
+                    if let Some(e) = xref.get_mut(id as usize) {
+                        *e = (1, out.len() as u32, 0);
+                    }
+                    write_stream(&mut out, &mut z, &mut packed, id, dict, data, filter);
+                }
+                Some(Body::Obj(o)) => pending.push((id, o)),
+                None => pending.push((id, Obj::Null)),
+            }
+        }
+        // The object streams take the numbers after the xref stream's.
+        let mut head = Vec::new();
+        let mut body = Vec::new();
+        for (stm, group) in (size as u32..).zip(pending.chunks(PER_OBJECT_STREAM)) {
+            head.clear();
+            body.clear();
+            for (k, (id, o)) in group.iter().enumerate() {
+                int(&mut head, u64::from(*id));
+                head.push(b' ');
+                int(&mut head, body.len() as u64);
+                head.push(b' ');
+                write_obj(&mut body, o);
+                body.push(b'\n');
+                if let Some(e) = xref.get_mut(*id as usize) {
+                    *e = (2, stm, k as u16);
+                }
+            }
+            let first = head.len();
+            head.extend_from_slice(&body);
+            xref.push((1, out.len() as u32, 0));
+            let mut d = Dict::typed("ObjStm");
+            d.set("N", Obj::Int(group.len() as i64));
+            d.set("First", Obj::Int(first as i64));
+            let data = std::mem::take(&mut head);
+            write_stream(&mut out, &mut z, &mut packed, stm, d, data, Filter::Deflate);
+        }
+        // The cross-reference stream: object `size - 1`, covering every object.
+        let xref_id = size - 1;
+        if let Some(e) = xref.get_mut(xref_id) {
+            *e = (1, out.len() as u32, 0);
+        }
+        let mut table = Vec::with_capacity(xref.len() * 7);
+        for (t, f2, f3) in &xref {
+            table.push(*t);
+            table.extend_from_slice(&f2.to_be_bytes());
+            table.extend_from_slice(&f3.to_be_bytes());
+        }
+        let mut d = Dict::typed("XRef");
+        d.set("Size", Obj::Int(xref.len() as i64));
+        d.set("W", Obj::Array(vec![Obj::Int(1), Obj::Int(4), Obj::Int(2)]));
+        d.set("Root", Obj::Ref(root));
+        if let Some(info) = info {
+            d.set("Info", Obj::Ref(info));
+        }
+        let zero = Obj::Hex(vec![0; 16]);
+        d.set("ID", Obj::Array(vec![zero.clone(), zero]));
+        let start = out.len();
+        write_stream(
+            &mut out,
+            &mut z,
+            &mut packed,
+            xref_id as u32,
+            d,
+            table,
+            Filter::Deflate,
+        );
+        out.extend_from_slice(b"startxref\n");
+        int(&mut out, start as u64);
+        out.extend_from_slice(b"\n%%EOF\n");
+        patch_id(&mut out, start);
+        out
+    }
+}
+
+/// Replaces the two zero `/ID` strings of the trailer (in the xref stream's dictionary,
+/// after `start`) with the first 16 bytes of the file's SHA-256.
+fn patch_id(out: &mut [u8], start: usize) {
+    use sha2::{Digest, Sha256};
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let hash = Sha256::digest(&*out);
+    let mut hex = [0u8; 32];
+    for (i, b) in hash.iter().take(16).enumerate() {
+        hex[2 * i] = HEX[usize::from(b >> 4)];
+        hex[2 * i + 1] = HEX[usize::from(b & 15)];
+    }
+    let needle = [b'0'; 32];
+    let mut from = start;
+    for _ in 0..2 {
+        let Some(tail) = out.get(from..) else { return };
+        let Some(at) = tail
+            .windows(34)
+            .position(|w| w[0] == b'<' && w[33] == b'>' && w[1..33] == needle)
+        else {
+            return;
+        };
+        let pos = from + at + 1;
+        if let Some(slot) = out.get_mut(pos..pos + 32) {
+            slot.copy_from_slice(&hex);
+        }
+        from = pos + 33;
+    }
+}
+
+/// One zlib deflater (level 1: the fastest; the default level cost a third of the writing
+/// time for about a sixth fewer bytes) reused for every stream of a file.
+struct Deflater(flate2::Compress);
+
+impl Deflater {
+    fn new() -> Deflater {
+        Deflater(flate2::Compress::new(flate2::Compression::new(1), true))
+    }
+
+    /// `data` deflated into `out` (cleared first).
+    fn deflate(&mut self, data: &[u8], out: &mut Vec<u8>) -> bool {
+        out.clear();
+        out.reserve(data.len() / 2 + 64);
+        self.0.reset();
+        loop {
+            let done = self.0.total_in() as usize;
+            let input = data.get(done..).unwrap_or(&[]);
+            match self
+                .0
+                .compress_vec(input, out, flate2::FlushCompress::Finish)
+            {
+                Ok(flate2::Status::StreamEnd) => return true,
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(_) => return false,
+            }
+        }
+    }
+}
+
+/// `data` deflated as a zlib stream, for bytes made once and embedded in many files (the
+/// logo, the sRGB profile): given to [`File::add_stream`] with [`Filter::Deflated`].
+pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    if Deflater::new().deflate(data, &mut out) {
+        out
+    } else {
+        // Deflating into a vector that grows cannot fail; stored uncompressed otherwise.
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::none());
+        let _ = std::io::Write::write_all(&mut enc, data);
+        enc.finish().unwrap_or_default()
+    }
+}
+
+fn write_stream(
+    out: &mut Vec<u8>,
+    z: &mut Deflater,
+    packed: &mut Vec<u8>,
+    id: u32,
+    mut dict: Dict,
+    data: Vec<u8>,
+    filter: Filter,
+) {
+    let deflated = match filter {
+        Filter::Deflate => z.deflate(&data, packed) && packed.len() + 19 < data.len(),
+        Filter::None => false,
+        Filter::Deflated => true,
+    };
+    let bytes: &[u8] = if deflated && filter == Filter::Deflate {
+        packed
+    } else {
+        &data
+    };
+    if deflated {
+        dict.set("Filter", name("FlateDecode"));
+    }
+    dict.set("Length", Obj::Int(bytes.len() as i64));
+    int(out, u64::from(id));
+    out.extend_from_slice(b" 0 obj\n");
+    write_dict(out, &dict);
+    out.extend_from_slice(b"\nstream\n");
+    out.extend_from_slice(bytes);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+}
+
+/// Writes a non-negative integer without the formatting machinery.
+pub(crate) fn int(out: &mut Vec<u8>, v: u64) {
+    let mut buf = itoa::Buffer::new();
+    out.extend_from_slice(buf.format(v).as_bytes());
+}
+
+/// Writes a number with at most four decimals, trailing zeros dropped.
+fn real(out: &mut Vec<u8>, v: f32) {
+    let v = if v.is_finite() { f64::from(v) } else { 0.0 };
+    let t = (v * 10_000.0).round() as i64;
+    if t < 0 {
+        out.push(b'-');
+    }
+    let t = t.unsigned_abs();
+    int(out, t / 10_000);
+    let mut f = t % 10_000;
+    if f != 0 {
+        out.push(b'.');
+        let mut div = 1000;
+        while f != 0 {
+            out.push(b'0' + (f / div) as u8);
+            f %= div;
+            div /= 10;
+        }
+    }
+}
+
+fn write_name(out: &mut Vec<u8>, s: &str) {
+    out.push(b'/');
+    for &b in s.as_bytes() {
+        let delim = matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+        );
+        if (0x21..=0x7E).contains(&b) && !delim {
+            out.push(b);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.extend_from_slice(&[b'#', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        }
+    }
+}
+
+fn write_literal(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'(');
+    for &b in bytes {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(b),
+        }
+    }
+    out.push(b')');
+}
+
+fn write_hex(out: &mut Vec<u8>, bytes: impl Iterator<Item = u8>) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(b'<');
+    for b in bytes {
+        out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    }
+    out.push(b'>');
+}
+
+fn write_dict(out: &mut Vec<u8>, d: &Dict) {
+    out.extend_from_slice(b"<<");
+    for (i, (k, v)) in d.0.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        write_name(out, k);
+        out.push(b' ');
+        write_obj(out, v);
+    }
+    out.extend_from_slice(b">>");
+}
+
+/// Writes one direct object.
+fn write_obj(out: &mut Vec<u8>, o: &Obj) {
+    match o {
+        Obj::Null => out.extend_from_slice(b"null"),
+        Obj::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Obj::Int(v) => {
+            if *v < 0 {
+                out.push(b'-');
+            }
+            int(out, v.unsigned_abs());
+        }
+        Obj::Real(v) => real(out, *v),
+        Obj::Name(n) => write_name(out, n),
+        Obj::Str(s) => write_literal(out, s),
+        Obj::Text(s) => {
+            if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+                write_literal(out, s.as_bytes());
+            } else {
+                let units = s.encode_utf16().flat_map(u16::to_be_bytes);
+                write_hex(out, [0xFE, 0xFF].into_iter().chain(units));
+            }
+        }
+        Obj::Hex(h) => write_hex(out, h.iter().copied()),
+        Obj::Ref(id) => {
+            int(out, u64::from(*id));
+            out.extend_from_slice(b" 0 R");
+        }
+        Obj::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                write_obj(out, item);
+            }
+            out.push(b']');
+        }
+        Obj::Dict(d) => write_dict(out, d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(o: &Obj) -> String {
+        let mut out = Vec::new();
+        write_obj(&mut out, o);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn objects_are_written_as_pdf_syntax() {
+        assert_eq!(written(&Obj::Real(533.486_8)), "533.4868");
+        assert_eq!(written(&Obj::Real(-0.5)), "-0.5");
+        assert_eq!(written(&Obj::Real(12.0)), "12");
+        assert_eq!(written(&Obj::Int(-42)), "-42");
+        assert_eq!(written(&Obj::Name("A B#(".into())), "/A#20B#23#28");
+        assert_eq!(
+            written(&Obj::Str(b"a(b)\\\n".to_vec())),
+            "(a\\(b\\)\\\\\\n)"
+        );
+        assert_eq!(written(&text("Plan")), "(Plan)");
+        assert_eq!(written(&text("ção")), "<FEFF00E700E3006F>");
+        let mut d = Dict::typed("Page");
+        d.set("Kids", Obj::Array(vec![Obj::Ref(3), Obj::Null]));
+        d.set("Type", name("Pages"));
+        assert_eq!(
+            written(&Obj::Dict(d)),
+            "<</Type /Pages /Kids [3 0 R null]>>"
+        );
+    }
+
+    #[test]
+    fn a_file_reads_back_with_lopdf_and_its_id_is_its_hash() {
+        let mut f = File::new();
+        let pages = f.reserve();
+        let page = f.reserve();
+        let content = f.add_stream(Dict::new(), b"BT ET\n".repeat(50), Filter::Deflate);
+        let mut p = Dict::typed("Page");
+        p.set("Parent", Obj::Ref(pages));
+        p.set("Contents", Obj::Ref(content));
+        p.set(
+            "MediaBox",
+            Obj::Array([0.0, 0.0, 595.0, 842.0].map(Obj::Real).to_vec()),
+        );
+        f.set(page, Obj::Dict(p));
+        let mut ps = Dict::typed("Pages");
+        ps.set("Kids", Obj::Array(vec![Obj::Ref(page)]));
+        ps.set("Count", Obj::Int(1));
+        f.set(pages, Obj::Dict(ps));
+        let mut cat = Dict::typed("Catalog");
+        cat.set("Pages", Obj::Ref(pages));
+        let root = f.add_dict(cat);
+        let bytes = f.finish(root, None);
+        let doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads the file");
+        assert_eq!(doc.get_pages().len(), 1);
+        let content = doc.get_object((content, 0)).unwrap().as_stream().unwrap();
+        assert_eq!(
+            content.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"FlateDecode"
+        );
+        assert_eq!(
+            content.decompressed_content().unwrap(),
+            b"BT ET\n".repeat(50)
+        );
+        let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+        let first = id[0].as_str().unwrap();
+        assert_eq!(first.len(), 16);
+        assert_ne!(first, &[0u8; 16][..]);
+        // Deterministic: the same objects give the same bytes.
+        let mut g = File::new();
+        let r = g.add_dict(Dict::typed("Catalog"));
+        let mut h = File::new();
+        let r2 = h.add_dict(Dict::typed("Catalog"));
+        assert_eq!(g.finish(r, None), h.finish(r2, None));
+    }
+}
