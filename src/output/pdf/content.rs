@@ -165,30 +165,44 @@ fn text_run(
             nums(&mut body, &[size], "Tf");
             *cur = Some((n, size));
         }
+        // Glyphs between two position adjustments share one hexadecimal string.
         body.push(b'[');
+        let mut open = false;
+        let close = |body: &mut Vec<u8>, open: &mut bool| {
+            if std::mem::take(open) {
+                body.push(b'>');
+            }
+        };
         for g in &run.glyphs {
             let src = text.get(g.start as usize..g.end as usize).unwrap_or("");
             let (cid, same) = doc.cid(n, g.gid, src, g.rtl);
             whole &= same;
             if g.dy != 0.0 {
+                close(&mut body, &mut open);
                 body.extend_from_slice(b"] TJ ");
                 nums(&mut body, &[g.dy * size], "Ts");
                 body.push(b'[');
             }
             if g.dx != 0.0 {
+                close(&mut body, &mut open);
                 num(&mut body, -g.dx * 1000.0);
             }
-            body.push(b'<');
+            if !open {
+                body.push(b'<');
+                open = true;
+            }
             hex4(&mut body, cid);
-            body.push(b'>');
             let adjust = g.natural - g.adv + g.dx;
             if adjust.abs() > 0.0005 {
+                close(&mut body, &mut open);
                 num(&mut body, adjust * 1000.0);
             }
             if g.dy != 0.0 {
+                close(&mut body, &mut open);
                 body.extend_from_slice(b"] TJ 0 Ts [");
             }
         }
+        close(&mut body, &mut open);
         body.extend_from_slice(b"] TJ\n");
     }
     nums(out, &[1.0, 0.0, 0.0, 1.0, x, y], "Tm");

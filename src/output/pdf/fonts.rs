@@ -63,6 +63,8 @@ pub(crate) struct FontFace {
     pub(crate) ascent: f32,
     /// Descender below the baseline (positive), in em.
     pub(crate) descent: f32,
+    /// The width of one space, in em: asked for after nearly every word.
+    space: f32,
 }
 
 impl FontFace {
@@ -73,6 +75,9 @@ impl FontFace {
 
     /// The shaped width of `s` at `size` points, fallbacks included.
     pub(crate) fn width(&self, s: &str, size: f32) -> f32 {
+        if s == " " {
+            return self.space * size;
+        }
         self.lib.width(self.face, s) * size
     }
 }
@@ -125,6 +130,7 @@ impl FontSet {
             let l = loaded.get(face as usize);
             FontFace {
                 face,
+                space: lib.width(face, " "),
                 lib: lib.clone(),
                 ascent: l.map_or(0.9, |l| l.ascent),
                 descent: l.map_or(0.2, |l| -l.descent),

@@ -16,7 +16,7 @@ use super::fonts::Face;
 use super::sysfonts::{Catalog, Loaded};
 use rustc_hash::FxHashMap as HashMap;
 use rustybuzz::{Direction, UnicodeBuffer};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use unicode_bidi::BidiInfo;
 
 /// A font of a writer: 0–4 are the theme's five faces, then fallbacks as they are needed.
@@ -71,7 +71,8 @@ pub(crate) struct Library {
     /// Catalog entries in the order to try them, per face.
     orders: [Vec<usize>; 5],
     picks: RwLock<HashMap<(char, u8), Option<FontKey>>>,
-    words: Mutex<WordCache>,
+    /// Read far more often than written: a batch's words repeat.
+    words: RwLock<WordCache>,
 }
 
 /// Shaped words per (font, right to left).
@@ -142,7 +143,7 @@ impl Library {
             catalog,
             orders,
             picks: RwLock::new(HashMap::default()),
-            words: Mutex::new(HashMap::default()),
+            words: RwLock::new(HashMap::default()),
         }
     }
 
@@ -287,15 +288,15 @@ impl Library {
 
     /// The shaped word, from the cache or shaped now.
     fn word(&self, key: FontKey, rtl: bool, word: &str) -> Option<Arc<Word>> {
+        if let Some(w) = read(&self.words)
+            .get(&(key, rtl))
+            .and_then(|m| m.get(word))
         {
-            let cache = self.words.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(w) = cache.get(&(key, rtl)).and_then(|m| m.get(word)) {
-                return Some(w.clone());
-            }
+            return Some(w.clone());
         }
         let font = self.font(key)?;
         let w = Arc::new(shape_word(&font, word, rtl));
-        let mut cache = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cache = write(&self.words);
         cache
             .entry((key, rtl))
             .or_default()
