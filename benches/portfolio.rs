@@ -152,8 +152,10 @@ fn run_row(
             let mb = measure(b, &args, tmp.path());
             row.base_cpu.push(mb.cpu.as_secs_f64());
             row.base_wall.push(mb.wall.as_secs_f64());
-            row.ratio_cpu.push(m.cpu.as_secs_f64() / mb.cpu.as_secs_f64());
-            row.ratio_wall.push(m.wall.as_secs_f64() / mb.wall.as_secs_f64());
+            row.ratio_cpu
+                .push(m.cpu.as_secs_f64() / mb.cpu.as_secs_f64());
+            row.ratio_wall
+                .push(m.wall.as_secs_f64() / mb.wall.as_secs_f64());
         }
     }
     row

@@ -288,10 +288,7 @@ impl Library {
 
     /// The shaped word, from the cache or shaped now.
     fn word(&self, key: FontKey, rtl: bool, word: &str) -> Option<Arc<Word>> {
-        if let Some(w) = read(&self.words)
-            .get(&(key, rtl))
-            .and_then(|m| m.get(word))
-        {
+        if let Some(w) = read(&self.words).get(&(key, rtl)).and_then(|m| m.get(word)) {
             return Some(w.clone());
         }
         let font = self.font(key)?;
