@@ -75,6 +75,20 @@ pub struct Theme {
     /// The standards the PDFs meet (both on when the table is left out).
     #[serde(default)]
     pub pdf: PdfStandards,
+    /// How body text is set (ragged right when the table is left out).
+    #[serde(default)]
+    pub text: TextSettings,
+}
+
+/// How body paragraphs are set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSettings {
+    /// Justified body paragraphs in the PDF (word spaces stretched to both margins,
+    /// words hyphenated with the document language's patterns); headings, table cells
+    /// and list labels stay ragged.
+    #[serde(default)]
+    pub justify: bool,
 }
 
 /// What the PDF writer adds for accessibility and archiving; turning both off gives the

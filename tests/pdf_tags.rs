@@ -963,3 +963,39 @@ fn the_docx_logo_has_alternative_text() {
         );
     }
 }
+
+#[test]
+fn justified_hyphenated_and_right_to_left_text_stays_tagged() {
+    // Justified lines are drawn a word at a time, hyphens are inserted, right-to-left
+    // lines are drawn in logical order at their visual places: all still marked content
+    // of their paragraph.
+    let mut theme = Theme::default();
+    theme.text.justify = true;
+    let w = PdfWriter::new(&theme, &Assets::default()).expect("writer");
+    let mut rtl = support::plan(Lang::En);
+    rtl.blocks.push(support::p(vec![
+        support::t(
+            "צוות הצלחת הלקוחות בודק את תחומי האחריות של ההטמעה עם כל בעלי העניין לפני הסדנה, \
+         כדי שהאחריות המנהלית, ערוצי התקשורת והמוכנות הארגונית יהיו מובנים לכולם. ",
+        ),
+        support::b("נציגי מחלקות"),
+        support::t(" התשתית, הרכש ואבטחת המידע משתתפים בשיחות."),
+    ]));
+    for (name, doc) in [
+        ("plan-en", support::plan(Lang::En)),
+        ("plan-pt", support::plan(Lang::PtBr)),
+        ("plan-rtl", rtl),
+    ] {
+        let out = w.write(&doc).expect("write");
+        let pdf = lopdf::Document::load_mem(&out.bytes).expect("loads");
+        let t = tree(&pdf);
+        check_marked_content(&pdf, &t, name);
+        check_links(&pdf, &t, name);
+        check_tables(&t, name);
+        check_lists(&t, name);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.pdf");
+        std::fs::write(&path, &out.bytes).expect("save");
+        check_tools(&path, name);
+    }
+}

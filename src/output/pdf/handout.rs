@@ -77,6 +77,7 @@ fn fit(
     inner_w: f32,
     inner_h: f32,
     logo: Option<LogoInfo>,
+    lang: Lang,
 ) -> Vec<(Chunk, f32)> {
     let mut last = Vec::new();
     for (k, scale) in SCALES.iter().enumerate() {
@@ -86,6 +87,7 @@ fn fit(
         // never shrunk on its own: the slide steps down instead, and at the floor the
         // column titles are abbreviated rather than cut mid-word.
         flow.shrink_tables = false;
+        flow.lang = lang;
         flow.abbreviate = last_scale;
         flow.sizes.table = flow.sizes.body * 0.92;
         if !slide.title.is_empty() {
@@ -110,6 +112,7 @@ fn fit(
             };
             flow.chunks.clear();
             let lines = super::text::Prepared::new(&w.fonts, &w.theme.colors, &slide.title, base)
+                .lang(lang)
                 .lines(&w.theme.colors, inner_w, crate::document::Align::Left);
             for l in lines {
                 flow.push(Chunk {
@@ -210,6 +213,7 @@ pub(crate) fn pages(
     let mut y;
     {
         let mut flow = Flow::new(&w.fonts, &w.theme, 1.0, geo.body_h, logo);
+        flow.lang = lang;
         let pre: Vec<Block> = pre.into_iter().cloned().collect();
         flow.blocks(&pre, geo.left, geo.body_w);
         let placed = paginate(&flow.chunks, &flow.headers, geo.body_h);
@@ -279,7 +283,7 @@ pub(crate) fn pages(
         let inner_w = frame_w - 2.0 * pad - num_w - pad * 0.5;
         let inner_h = frame_h - 2.0 * pad;
         let mut depth = 0usize;
-        for (chunk, cy) in fit(w, slide, inner_x, inner_w, inner_h, logo) {
+        for (chunk, cy) in fit(w, slide, inner_x, inner_w, inner_h, logo, lang) {
             for c in &chunk.cmds {
                 match c {
                     Cmd::Tag(Tag::Open(_) | Tag::Reopen(_)) => depth += 1,

@@ -109,6 +109,8 @@ pub(crate) struct Flow<'a> {
     /// Header words too wide for their column are abbreviated ("Conscien.") rather
     /// than cut (the last resort of a slide at its smallest size).
     pub(crate) abbreviate: bool,
+    /// The document's language: its hyphenation patterns break words.
+    pub(crate) lang: crate::i18n::Lang,
 }
 
 impl<'a> Flow<'a> {
@@ -136,6 +138,7 @@ impl<'a> Flow<'a> {
             words_cut: false,
             abbreviate: false,
             dense_tables: false,
+            lang: crate::i18n::Lang::En,
         }
     }
 
@@ -173,11 +176,9 @@ impl<'a> Flow<'a> {
 
     /// Lays out inlines as line chunks; the caller sets keep rules.
     fn lines(&self, inlines: &[Inline], base: Base, w: f32, align: Align) -> Vec<Line> {
-        Prepared::new(self.fonts, &self.theme.colors, inlines, base).lines(
-            &self.theme.colors,
-            w,
-            align,
-        )
+        Prepared::new(self.fonts, &self.theme.colors, inlines, base)
+            .lang(self.lang)
+            .lines(&self.theme.colors, w, align)
     }
 
     fn line_chunk(line: Line, x: f32) -> Chunk {
@@ -281,7 +282,11 @@ impl<'a> Flow<'a> {
                     italic: self.quote_depth > 0,
                     leading: 1.38,
                 };
-                let lines = self.lines(inl, base, w, Align::Left);
+                // Body paragraphs alone are justified when the theme asks.
+                let lines = Prepared::new(self.fonts, &self.theme.colors, inl, base)
+                    .lang(self.lang)
+                    .justify(self.theme.text.justify)
+                    .lines(&self.theme.colors, w, Align::Left);
                 self.paragraph_lines(lines, x);
             }
             Block::List { start, items } => self.list(*start, items, x, w),

@@ -4,7 +4,8 @@
 //!
 //! - `layout` turns blocks into chunks (a line, a table row, a chart bar…) with keep
 //!   rules, and `paginate` places them on pages (no short last page, no table split
-//!   with fewer than three rows on a side); `text` measures and breaks lines (UAX #14),
+//!   with fewer than three rows on a side); `text` measures and breaks lines (UAX #14;
+//!   hyphenation points from `hyph`, justified lines, right-to-left paragraphs),
 //!   `table` sizes columns and rows, `handout` lays slides three to a page.
 //! - `fonts` holds the theme's five faces, parsed once per writer; `shape` chooses the
 //!   font of each character (the faces, then the theme's fallbacks, `--font-dir` and the
@@ -27,6 +28,7 @@ mod embed;
 mod emit;
 mod fonts;
 mod handout;
+mod hyph;
 mod layout;
 mod obj;
 mod paginate;
@@ -194,6 +196,7 @@ impl PdfWriter {
                 let mut flow =
                     layout::Flow::new(&self.fonts, &self.theme, 1.0, geo.body_h, logo_info);
                 flow.dense_tables = report;
+                flow.lang = doc.meta.lang;
                 flow.blocks(&doc.blocks, geo.left, geo.body_w);
                 let placed = paginate::paginate(&flow.chunks, &flow.headers, geo.body_h);
                 let pages = emit::flow_pages(&flow, &placed, geo.top);

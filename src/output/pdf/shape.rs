@@ -102,7 +102,12 @@ fn clings(c: char) -> bool {
 }
 
 /// Whether `text` may hold right-to-left characters (a cheap test before bidi).
-fn maybe_rtl(text: &str) -> bool {
+pub(crate) fn maybe_rtl(text: &str) -> bool {
+    // Every such character is encoded from a lead byte of 0xD6 (U+0580) up: text
+    // without one (ASCII, accented Latin, Greek, Cyrillic) is skipped without decoding.
+    if !text.bytes().any(|b| b >= 0xD6) {
+        return false;
+    }
     text.chars().any(|c| {
         matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
     })
@@ -396,4 +401,28 @@ fn shape_word(font: &Loaded, word: &str, rtl: bool) -> Word {
         })
         .collect();
     Word { glyphs, width }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::maybe_rtl;
+
+    #[test]
+    fn right_to_left_text_is_found_by_its_lead_bytes() {
+        for s in ["Plain", "Conscientização", "Ωμέγα", "Ответ", "漢字", "🚀"] {
+            assert!(!maybe_rtl(s), "{s}");
+        }
+        for s in [
+            "בנק",
+            "x شركة",
+            "\u{0590}",
+            "\u{08FF}",
+            "\u{FB1D}",
+            "\u{FEFC}",
+            "\u{10800}",
+            "\u{1E900}",
+        ] {
+            assert!(maybe_rtl(s), "{s:?}");
+        }
+    }
 }

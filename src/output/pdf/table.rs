@@ -231,6 +231,7 @@ fn measure<'a>(
     w: f32,
     size: f32,
     leading: f32,
+    lang: crate::i18n::Lang,
 ) -> (Vec<Vec<Prepared<'a>>>, Vec<f32>, f32) {
     let pad_x = size * 0.5;
     let base = |head: bool| Base {
@@ -249,7 +250,7 @@ fn measure<'a>(
         .map(|(head, cells)| {
             cells
                 .iter()
-                .map(|(inl, _)| Prepared::new(fonts, colors, inl, base(*head)))
+                .map(|(inl, _)| Prepared::new(fonts, colors, inl, base(*head)).lang(lang))
                 .collect()
         })
         .collect();
@@ -408,6 +409,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         w,
         size,
         leading,
+        flow.lang,
     );
     for _ in 0..3 {
         if !flow.shrink_tables || fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
@@ -423,6 +425,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             w,
             size,
             leading,
+            flow.lang,
         );
     }
     let (preps, widths, fit) = if fit < 0.999 && flow.abbreviate && has_header {
@@ -443,6 +446,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             w,
             size,
             leading,
+            flow.lang,
         )
     } else {
         (preps, widths, fit)

@@ -1,12 +1,26 @@
 //! Inline text: styled runs measured with the fonts' advance widths and broken into lines
-//! at Unicode (UAX #14) break opportunities; a word is cut only when it cannot fit a line
-//! on its own (long URLs, e-mail addresses).
+//! at Unicode (UAX #14) break opportunities ([`breaks`]). A word that cannot fit a line on
+//! its own is broken at a hyphenation point ([`super::hyph`]), else cut (long URLs,
+//! e-mail addresses). Justified text stretches its word spaces; a paragraph whose first
+//! strong character is right to left is set right-aligned, each line in visual order.
 
 use super::draw::{self, Cmd};
 use super::fonts::{Face, FontSet};
 use crate::document::{Align, Check, Inline, Tone};
+use crate::i18n::Lang;
 use crate::theme::{Colors, Rgb};
+use unicode_bidi::BidiInfo;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+mod breaks;
+use breaks::Brk;
+
+/// The text drawn for a hyphen the line breaker inserts: a plain hyphen-minus, which
+/// text extraction joins back into the word (poppler's `pdftotext` drops a hyphen that
+/// ends a line and joins the lines; a soft hyphen, as a glyph's `ToUnicode` or an
+/// `/ActualText`, comes back as U+00AD and a line break inside the word, an empty
+/// `/ActualText` as the word cut in two).
+const INSERTED_HYPHEN: &str = "-";
 
 /// Stands for an inline checkbox in the text given to the line breaker.
 const OBJECT: char = '\u{FFFC}';
@@ -53,6 +67,21 @@ pub(crate) struct Prepared<'a> {
     fonts: &'a FontSet,
     size: f32,
     leading: f32,
+    /// The language whose hyphenation patterns break words.
+    lang: Lang,
+    /// Lines are justified (body paragraphs, when the theme says so).
+    justify: bool,
+}
+
+/// Where an item of a line is drawn: its left edge and width, the growth of each of its
+/// word spaces, the line's baseline and height.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    x: f32,
+    w: f32,
+    extra: f32,
+    baseline: f32,
+    height: f32,
 }
 
 /// One laid-out line: its height and drawing commands (x from the line's left edge,
@@ -80,60 +109,6 @@ fn badge_pad(size: f32) -> f32 {
 
 fn check_size(size: f32) -> f32 {
     size * 0.82
-}
-
-/// Whether a token may be cut after `c` in preference to anywhere else.
-fn soft_break_after(c: char) -> bool {
-    matches!(
-        c,
-        '@' | '.' | '/' | '-' | '_' | '\\' | '?' | '&' | '=' | '#'
-    )
-}
-
-/// Cuts a token of `(byte index, advance, char)` into lines of at most `max_w`: at the
-/// last soft break point (after `@ . / - _` …) when it leaves the line at least a third
-/// full, else where the line fills. Returns the full lines `(start, end, width)` and the
-/// start and width of the remainder.
-pub(crate) fn cut_token(
-    chars: &[(usize, f32, char)],
-    start: usize,
-    max_w: f32,
-) -> (Vec<(usize, usize, f32)>, usize, f32) {
-    let mut cuts = Vec::new();
-    let mut line_start = start;
-    let mut w = 0.0f32;
-    // The last soft break in the current line: (index into chars after it, width before).
-    let mut soft: Option<(usize, f32)> = None;
-    let mut k = 0;
-    let mut first_in_line = 0;
-    while let Some(&(i, a, c)) = chars.get(k) {
-        if k > first_in_line && w + a > max_w {
-            match soft.filter(|(_, sw)| *sw >= max_w / 3.0) {
-                Some((after, sw)) => {
-                    let at = chars.get(after).map_or(i, |x| x.0);
-                    cuts.push((line_start, at, sw));
-                    line_start = at;
-                    w -= sw;
-                    first_in_line = after;
-                }
-                None => {
-                    cuts.push((line_start, i, w));
-                    line_start = i;
-                    w = 0.0;
-                    first_in_line = k;
-                }
-            }
-            soft = None;
-            // Re-check the same character against the new line.
-            continue;
-        }
-        w += a;
-        if soft_break_after(c) && chars.get(k + 1).is_some() {
-            soft = Some((k + 1, w));
-        }
-        k += 1;
-    }
-    (cuts, line_start, w)
 }
 
 impl<'a> Prepared<'a> {
@@ -227,9 +202,23 @@ impl<'a> Prepared<'a> {
             fonts,
             size: base.size,
             leading: base.leading,
+            lang: Lang::En,
+            justify: false,
         };
         p.segment();
         p
+    }
+
+    /// Words are hyphenated with `lang`'s patterns (English unless set).
+    pub(crate) fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Lines but the last (and those ended by a line break) are justified.
+    pub(crate) fn justify(mut self, on: bool) -> Self {
+        self.justify = on;
+        self
     }
 
     /// The advance of the character at byte `i` of piece `pi`, badge padding included.
@@ -384,176 +373,348 @@ impl<'a> Prepared<'a> {
         (min, max)
     }
 
-    /// Breaks the text into lines of at most `max_w` points, aligned within `max_w`.
+    /// Breaks the text into lines of at most `max_w` points, aligned within `max_w`
+    /// (a right-to-left paragraph's `Left` is its right edge).
     pub(crate) fn lines(&self, colors: &Colors, max_w: f32, align: Align) -> Vec<Line> {
         let max_w = max_w.max(1.0);
-        let mut ranges: Vec<(usize, usize, f32)> = Vec::new();
-        let mut ls = 0;
-        let mut le = 0;
-        let mut lw = 0.0;
-        let mut pending = 0.0;
-        let mut has = false;
-        for s in &self.segs {
-            if has && lw + pending + s.cw > max_w + 0.01 {
-                ranges.push((ls, le, lw));
-                has = false;
-            }
-            if !has {
-                ls = s.start;
-                lw = 0.0;
-                pending = 0.0;
-                if s.cw > max_w + 0.01 {
-                    // A word longer than the line (an e-mail address, a URL): cut it
-                    // after its last `@ . / - _` that fills at least a third of the
-                    // line, and only where there is none, where it fills the line.
-                    let mut chars: Vec<(usize, f32, char)> = Vec::new();
-                    self.each_char(s.start, s.content_end, |pi, i, c| {
-                        chars.push((i, self.adv(pi, i, c), c));
-                    });
-                    let (cuts, cut_start, w) = cut_token(&chars, s.start, max_w);
-                    ranges.extend(cuts);
-                    ls = cut_start;
-                    lw = w;
-                    le = s.content_end;
-                    pending = s.tw;
-                    has = true;
-                    if s.mandatory {
-                        ranges.push((ls, le, lw));
-                        has = false;
-                    }
-                    continue;
-                }
-            }
-            if s.cw > 0.0 || has {
-                lw += pending + s.cw;
-                pending = s.tw;
-                le = s.content_end;
-                has = true;
-            } else {
-                pending += s.tw;
-            }
-            if s.mandatory {
-                if !has {
-                    le = s.start;
-                    ls = s.start;
-                    lw = 0.0;
-                }
-                ranges.push((ls, le, lw));
-                has = false;
-            }
-        }
-        if has {
-            ranges.push((ls, le, lw));
-        }
-        ranges
-            .into_iter()
-            .map(|(a, b, w)| self.line(colors, a, b, w, max_w, align))
+        let brks = self.breaks(max_w);
+        let bidi = self.rtl_paragraph();
+        let align = match (&bidi, align) {
+            (Some(_), Align::Left) => Align::Right,
+            (_, a) => a,
+        };
+        brks.iter()
+            .map(|r| self.line(colors, r, max_w, align, bidi.as_ref()))
             .collect()
     }
 
-    fn line(&self, colors: &Colors, a: usize, b: usize, w: f32, max_w: f32, align: Align) -> Line {
+    /// The bidi analysis of a paragraph whose first strong character is right to left
+    /// (Unicode bidi P2, P3), `None` for a left-to-right one.
+    fn rtl_paragraph(&self) -> Option<BidiInfo<'_>> {
+        if !super::shape::maybe_rtl(&self.text) {
+            return None;
+        }
+        let first = BidiInfo::new(&self.text, None)
+            .paragraphs
+            .first()
+            .is_some_and(|p| p.level.is_rtl());
+        // Every line of the text (a line break is a bidi paragraph end) takes the
+        // direction of the first.
+        first.then(|| BidiInfo::new(&self.text, Some(unicode_bidi::Level::rtl())))
+    }
+
+    /// The pieces of bytes `a..b` in visual order: (piece, start, end, right to left).
+    /// A left-to-right paragraph keeps its pieces in order (each drawn text is put in
+    /// order by the shaper); a right-to-left one is reordered by its bidi levels.
+    fn visual(
+        &self,
+        a: usize,
+        b: usize,
+        bidi: Option<&BidiInfo>,
+    ) -> Vec<(usize, usize, usize, bool)> {
+        let clip = |out: &mut Vec<(usize, usize, usize, bool)>, s: usize, e: usize, rtl: bool| {
+            let first = self.pieces.partition_point(|p| p.end <= s);
+            let from = out.len();
+            for (pi, p) in self.pieces.iter().enumerate().skip(first) {
+                if p.start >= e {
+                    break;
+                }
+                out.push((pi, p.start.max(s), p.end.min(e), rtl));
+            }
+            if rtl {
+                if let Some(tail) = out.get_mut(from..) {
+                    tail.reverse();
+                }
+            }
+        };
+        let mut out = Vec::new();
+        let para = bidi.and_then(|info| {
+            info.paragraphs
+                .iter()
+                .find(|p| p.range.start <= a && a < p.range.end.max(p.range.start + 1))
+                .map(|p| (info, p))
+        });
+        match para {
+            Some((info, para)) if a < b => {
+                let end = b.min(para.range.end);
+                let (levels, runs) = info.visual_runs(para, a..end);
+                for run in runs {
+                    let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
+                    clip(&mut out, run.start, run.end, rtl);
+                }
+            }
+            _ => clip(&mut out, a, b, false),
+        }
+        out
+    }
+
+    fn line(
+        &self,
+        colors: &Colors,
+        r: &Brk,
+        max_w: f32,
+        align: Align,
+        bidi: Option<&BidiInfo>,
+    ) -> Line {
         let size = self.size;
         let reg = self.fonts.face(Face::Regular);
         let height = size * self.leading;
         let baseline = (height - size * (reg.ascent + reg.descent)) / 2.0 + size * reg.ascent;
-        let mut x = match align {
-            Align::Left => 0.0,
-            Align::Center => ((max_w - w) / 2.0).max(0.0),
-            Align::Right => (max_w - w).max(0.0),
+        let items = self.visual(r.a, r.b, bidi);
+        // Justified: every item is cut into words (each keeps its spaces), and each
+        // word space gets `extra` more.
+        let stretch = self.justify && (r.stretch || r.w > max_w + 0.01);
+        // (Left empty when not stretched: each item is then one text.)
+        let chunks: Vec<Vec<(usize, usize)>> = if stretch {
+            items
+                .iter()
+                .map(|&(pi, s, e, _)| {
+                    let whole = self
+                        .pieces
+                        .get(pi)
+                        .is_some_and(|p| p.tone.is_some() || p.check.is_some());
+                    if whole {
+                        vec![(s, e)]
+                    } else {
+                        self.words(s, e)
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let extra = if stretch {
+            let gaps = chunks
+                .iter()
+                .flatten()
+                .filter(|(s, e)| self.text.get(*s..*e).is_some_and(|t| t.ends_with(' ')))
+                .count();
+            breaks::extra_space(self, r.w, max_w, gaps)
+        } else {
+            0.0
+        };
+        let mut x = if extra != 0.0 {
+            0.0
+        } else {
+            match align {
+                Align::Left => 0.0,
+                Align::Center => ((max_w - r.w) / 2.0).max(0.0),
+                Align::Right => (max_w - r.w).max(0.0),
+            }
         };
         let mut back = Vec::new();
         let mut front = Vec::new();
-        let first = self.pieces.partition_point(|p| p.end <= a);
-        for p in self.pieces.iter().skip(first) {
-            if p.start >= b {
-                break;
-            }
-            let s = p.start.max(a);
-            let e = p.end.min(b);
-            if let Some(state) = p.check {
-                let cs = check_size(p.size);
-                draw::checkbox(&mut front, state, x, baseline - cs * 0.9, cs, colors);
-                x += check_size(p.size) + p.size * 0.3;
-                continue;
-            }
-            let Some(t) = self.text.get(s..e) else {
-                continue;
-            };
-            let t = t.trim_end_matches('\n');
-            if t.is_empty() {
-                continue;
-            }
-            let x0 = x;
-            let tx = if p.tone.is_some() && s == p.start {
-                x + badge_pad(p.size)
+        // A right-to-left paragraph's items are placed in visual order and drawn in
+        // logical order (what a reader of the structure and copying follow).
+        let mut placed: Vec<(usize, f32, f32, usize)> = Vec::new();
+        let mut hyphen_at: Option<(f32, usize)> = None;
+        for (k, &(pi, s, e, rtl)) in items.iter().enumerate() {
+            let one = [(s, e)];
+            let ch = chunks.get(k).map_or(&one[..], Vec::as_slice);
+            let w = self.item_width(pi, s, e, ch, extra);
+            if bidi.is_some() {
+                placed.push((s, x, w, k));
             } else {
-                x
-            };
-            x += self.width(s, e);
-            if let Some(tone) = p.tone {
-                back.push(Cmd::Rect {
-                    x: x0,
-                    y: baseline - p.size * 0.86,
-                    w: x - x0,
-                    h: p.size * 1.12,
-                    fill: Some(tone_color(colors, tone)),
-                    stroke: None,
-                    radius: p.size * 0.25,
-                });
+                let at = Placed {
+                    x,
+                    w,
+                    extra,
+                    baseline,
+                    height,
+                };
+                self.draw_item(colors, (pi, s, e, rtl), ch, at, &mut back, &mut front);
             }
-            let shown = t.trim_end_matches(' ');
-            if !shown.is_empty() {
+            x += w;
+            if r.hyphen && e == r.b && hyphen_at.is_none() {
+                hyphen_at = Some((x, pi));
+                x += self.hyphen_width(pi);
+            }
+        }
+        placed.sort_by_key(|p| p.0);
+        for (_, x, w, k) in placed {
+            let Some(&(pi, s, e, rtl)) = items.get(k) else {
+                continue;
+            };
+            let one = [(s, e)];
+            let ch = chunks.get(k).map_or(&one[..], Vec::as_slice);
+            let at = Placed {
+                x,
+                w,
+                extra,
+                baseline,
+                height,
+            };
+            self.draw_item(colors, (pi, s, e, rtl), ch, at, &mut back, &mut front);
+        }
+        if let Some((hx, pi)) = hyphen_at {
+            if let Some(p) = self.pieces.get(pi) {
                 front.push(Cmd::Text {
-                    x: tx,
+                    x: hx,
                     y: baseline,
                     face: p.face,
                     size: p.size,
                     color: p.color,
-                    text: shown.to_string(),
-                });
-            }
-            if let Some(uri) = p.link {
-                front.push(Cmd::Link {
-                    x: x0,
-                    y: 0.0,
-                    w: x - x0,
-                    h: height,
-                    uri: uri.to_string(),
+                    text: INSERTED_HYPHEN.to_string(),
                 });
             }
         }
         back.extend(front);
         Line { height, cmds: back }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::cut_token;
-
-    fn chars(s: &str) -> Vec<(usize, f32, char)> {
-        s.char_indices().map(|(i, c)| (i, 1.0, c)).collect()
+    /// Cuts bytes `s..e` after each run of spaces.
+    fn words(&self, s: usize, e: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let Some(t) = self.text.get(s..e) else {
+            return out;
+        };
+        let mut start = s;
+        let mut in_space = false;
+        for (off, c) in t.char_indices() {
+            let i = s + off;
+            if c == ' ' {
+                in_space = true;
+            } else if in_space {
+                out.push((start, i));
+                start = i;
+                in_space = false;
+            }
+        }
+        if e > start {
+            out.push((start, e));
+        }
+        out
     }
 
-    #[test]
-    fn long_tokens_break_after_separators() {
-        let s = "estevao.estevez@itautextil.onmicrosoft.com";
-        let (cuts, rest, _) = cut_token(&chars(s), 0, 30.0);
-        let mut parts: Vec<&str> = cuts.iter().map(|(a, b, _)| &s[*a..*b]).collect();
-        parts.push(&s[rest..]);
-        assert_eq!(
-            parts,
-            ["estevao.estevez@itautextil.", "onmicrosoft.com"],
-            "{parts:?}"
-        );
+    /// The width an item takes on its line: its text, its badge, its stretched spaces.
+    fn item_width(
+        &self,
+        pi: usize,
+        s: usize,
+        e: usize,
+        chunks: &[(usize, usize)],
+        extra: f32,
+    ) -> f32 {
+        if let Some(p) = self.pieces.get(pi) {
+            if p.check.is_some() {
+                return check_size(p.size) + p.size * 0.3;
+            }
+        }
+        let stretched = if extra != 0.0 {
+            chunks
+                .iter()
+                .filter(|(a, b)| self.text.get(*a..*b).is_some_and(|t| t.ends_with(' ')))
+                .count() as f32
+                * extra
+        } else {
+            0.0
+        };
+        self.width(s, e) + stretched
     }
 
-    #[test]
-    fn tokens_without_separators_fill_the_line() {
-        let s = "abcdefghij";
-        let (cuts, rest, w) = cut_token(&chars(s), 0, 4.0);
-        assert_eq!(cuts.len(), 2);
-        assert_eq!(&s[rest..], "ij");
-        assert!((w - 2.0).abs() < 0.01);
+    /// The width of the hyphen inserted after piece `pi`.
+    fn hyphen_width(&self, pi: usize) -> f32 {
+        self.pieces
+            .get(pi)
+            .map_or(0.0, |p| self.fonts.face(p.face).width("-", p.size))
+    }
+
+    /// Draws one item (a piece's part of a line) at `at`.
+    fn draw_item(
+        &self,
+        colors: &Colors,
+        (pi, s, e, rtl): (usize, usize, usize, bool),
+        chunks: &[(usize, usize)],
+        at: Placed,
+        back: &mut Vec<Cmd>,
+        front: &mut Vec<Cmd>,
+    ) {
+        let Placed {
+            mut x,
+            w,
+            extra,
+            baseline,
+            height,
+        } = at;
+        let Some(p) = self.pieces.get(pi) else {
+            return;
+        };
+        if let Some(state) = p.check {
+            let cs = check_size(p.size);
+            draw::checkbox(front, state, x, baseline - cs * 0.9, cs, colors);
+            return;
+        }
+        let Some(t) = self.text.get(s..e) else {
+            return;
+        };
+        let t = t.trim_end_matches('\n');
+        if t.is_empty() {
+            return;
+        }
+        let x0 = x;
+        let x_end = x0 + w;
+        if let Some(tone) = p.tone {
+            back.push(Cmd::Rect {
+                x: x0,
+                y: baseline - p.size * 0.86,
+                w,
+                h: p.size * 1.12,
+                fill: Some(tone_color(colors, tone)),
+                stroke: None,
+                radius: p.size * 0.25,
+            });
+            if s == p.start {
+                x += badge_pad(p.size);
+            }
+        }
+        let mut text_at = |x: f32, text: &str| {
+            if !text.is_empty() {
+                front.push(Cmd::Text {
+                    x,
+                    y: baseline,
+                    face: p.face,
+                    size: p.size,
+                    color: p.color,
+                    text: text.to_string(),
+                });
+            }
+        };
+        if let [_] = chunks {
+            // One text: a left-to-right one without the spaces that end it (a reader
+            // of the structure gets a space from the page writer), a right-to-left one
+            // whole (its spaces are drawn on its left).
+            if rtl {
+                text_at(x, t);
+            } else {
+                text_at(x, t.trim_end_matches(' '));
+            }
+        } else if rtl {
+            // Words from the right edge, in logical order.
+            let mut right = x_end;
+            for &(a, b) in chunks {
+                let cw = self.width(a, b);
+                let tail = self.text.get(a..b).unwrap_or("");
+                let gap = if tail.ends_with(' ') { extra } else { 0.0 };
+                text_at(right - cw, tail);
+                right -= cw + gap;
+            }
+        } else {
+            for &(a, b) in chunks {
+                let cw = self.width(a, b);
+                let tail = self.text.get(a..b).unwrap_or("");
+                let gap = if tail.ends_with(' ') { extra } else { 0.0 };
+                text_at(x, tail.trim_end_matches('\n'));
+                x += cw + gap;
+            }
+        }
+        if let Some(uri) = p.link {
+            front.push(Cmd::Link {
+                x: x0,
+                y: 0.0,
+                w,
+                h: height,
+                uri: uri.to_string(),
+            });
+        }
     }
 }
