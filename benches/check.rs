@@ -135,9 +135,8 @@ fn main() {
     let wall = |v: &[Measure]| median(v.iter().map(|m| m.wall.as_secs_f64()).collect());
     let cpu = |v: &[Measure]| median(v.iter().map(|m| m.cpu.as_secs_f64()).collect());
     let peak = |v: &[Measure]| median(v.iter().map(|m| m.peak_mb).collect());
-    let ratio = |f: fn(&Measure) -> f64| {
-        median(a.iter().zip(&b).map(|(x, y)| f(x) / f(y)).collect())
-    };
+    let ratio =
+        |f: fn(&Measure) -> f64| median(a.iter().zip(&b).map(|(x, y)| f(x) / f(y)).collect());
     let exits: Vec<i32> = a.iter().map(|m| m.exit).collect();
     println!(
         "  (A) successkit check: median {:6.3} s wall, {:6.3} s CPU, {:5.0} MB peak RSS (exit {:?})",
