@@ -15,13 +15,15 @@
 //!
 //! Run: `cargo bench --bench check` (`-- --rounds N`, default 9).
 
+#[path = "common/measure.rs"]
+mod measure;
 #[path = "common/portfolio.rs"]
 mod portfolio;
 
 use calamine::{Data, Reader};
+use measure::{arg, measure, Measure};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const ENGAGEMENTS: usize = 2000;
 
@@ -46,54 +48,14 @@ fn calamine_alone(path: &Path) -> (usize, usize) {
     (cells, text)
 }
 
-struct Measure {
-    wall: Duration,
-    cpu: Duration,
-    peak_mb: f64,
-    exit: i32,
-}
-
-fn timeval(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
-}
-
-/// Runs `program args` to completion, its output thrown away, and measures it from spawn
-/// to `wait4` (the child's own CPU and peak RSS).
-fn measure(program: &Path, args: &[&str]) -> Measure {
-    let start = Instant::now();
-    let child = Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the program starts");
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: `rusage` is plain data that wait4 fills; the pid is our own child, reaped
-    // here once (std's `Child` is dropped without waiting).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert_eq!(rc, pid, "wait4 failed");
-    drop(child);
-    Measure {
-        wall,
-        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
-        // Linux reports ru_maxrss in kilobytes.
-        peak_mb: usage.ru_maxrss as f64 / 1024.0,
-        exit: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
-    }
-}
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
+/// Runs `program args` to completion, its output thrown away, and measures it.
+fn run(program: &Path, args: &[&str]) -> Measure {
+    measure(
+        Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -124,13 +86,13 @@ fn main() {
         size as f64 / 1e6
     );
     // One of each first, not counted (page cache, the binaries' own pages).
-    measure(successkit, &check);
-    measure(&own, &calamine);
+    run(successkit, &check);
+    run(&own, &calamine);
     let mut a = Vec::new();
     let mut b = Vec::new();
     for _ in 0..rounds {
-        a.push(measure(successkit, &check));
-        b.push(measure(&own, &calamine));
+        a.push(run(successkit, &check));
+        b.push(run(&own, &calamine));
     }
     let wall = |v: &[Measure]| median(v.iter().map(|m| m.wall.as_secs_f64()).collect());
     let cpu = |v: &[Measure]| median(v.iter().map(|m| m.cpu.as_secs_f64()).collect());

@@ -9,66 +9,26 @@
 //! job; the 2,000 kits and the report in at most 10 s with under 300 MB; the unchanged
 //! rerun in at most 1 s. Options: see `main`.
 
+#[path = "common/measure.rs"]
+mod measure;
 #[path = "common/portfolio.rs"]
 mod portfolio;
 
+use measure::{arg, measure, Measure};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-struct Measure {
-    wall: Duration,
-    /// User plus system CPU time of the child: on a machine shared with other work the
-    /// wall time also counts waiting for a core, this does not.
-    cpu: Duration,
-    peak_mb: f64,
-    exit: i32,
-}
-
-fn timeval(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
-}
-
-/// Runs the binary to completion and measures it: wall time, and the child's own peak RSS
-/// from `wait4` (so nothing else this process has waited for counts).
-fn measure(bin: &Path, args: &[&str], cwd: &Path) -> Measure {
-    let start = Instant::now();
-    let child = Command::new(bin)
-        .args(args)
-        .current_dir(cwd)
-        .env("SOURCE_DATE_EPOCH", "1795478400")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the successkit binary starts");
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: `rusage` is plain data that wait4 fills; the pid is our own child, reaped
-    // here once (std's `Child` is dropped without waiting).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert_eq!(rc, pid, "wait4 failed");
-    drop(child);
-    let exit = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        -1
-    };
-    Measure {
-        wall,
-        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
-        // Linux reports ru_maxrss in kilobytes.
-        peak_mb: usage.ru_maxrss as f64 / 1024.0,
-        exit,
-    }
-}
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
+/// Runs the binary in `cwd` to completion and measures it.
+fn run(bin: &Path, args: &[&str], cwd: &Path) -> Measure {
+    measure(
+        Command::new(bin)
+            .args(args)
+            .current_dir(cwd)
+            .env("SOURCE_DATE_EPOCH", "1795478400")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit()),
+    )
 }
 
 fn count_files(dir: &Path) -> usize {
@@ -142,14 +102,14 @@ fn run_row(
     };
     for _ in 0..rounds {
         let tmp = tempfile::tempdir().expect("temporary folder");
-        let m = measure(bin, &args, tmp.path());
+        let m = run(bin, &args, tmp.path());
         assert_eq!(m.exit, 0, "the build failed");
         row.cpu.push(m.cpu.as_secs_f64());
         row.wall.push(m.wall.as_secs_f64());
         row.peak.push(m.peak_mb);
         if let Some(b) = baseline {
             let tmp = tempfile::tempdir().expect("temporary folder");
-            let mb = measure(b, &args, tmp.path());
+            let mb = run(b, &args, tmp.path());
             row.base_cpu.push(mb.cpu.as_secs_f64());
             row.base_wall.push(mb.wall.as_secs_f64());
             row.ratio_cpu
@@ -239,7 +199,7 @@ fn main() {
         if let Some(j) = jobs.as_deref() {
             args.extend(["--jobs", j]);
         }
-        let first = measure(bin, &args, tmp.path());
+        let first = run(bin, &args, tmp.path());
         let out = tmp.path().join("out");
         let files = count_files(&out);
         let manifest: serde_json::Value = std::fs::read(out.join("manifest.json"))
@@ -250,7 +210,7 @@ fn main() {
         let ok = manifest["engagements"]
             .as_array()
             .map_or(0, |v| v.iter().filter(|e| e["status"] == "ok").count());
-        let rerun = measure(bin, &args, tmp.path());
+        let rerun = run(bin, &args, tmp.path());
         println!(
             "  {n} engagements: {ok} of {listed} ok, {files} files; build {:.2} s wall (target ≤ 10 s at 2,000: {}), {:.1} MB peak (target < 300 MB: {})",
             first.wall.as_secs_f64(),

@@ -10,9 +10,12 @@
 
 #[path = "../tests/smtp/certs.rs"]
 mod certs;
+#[path = "common/measure.rs"]
+mod measure;
 #[path = "common/portfolio.rs"]
 mod portfolio;
 
+use measure::{arg, measure};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::Path;
@@ -24,47 +27,6 @@ use successkit::mail::{prepare, MailOptions};
 use successkit::model;
 use successkit::outdir::manifest::Manifest;
 use successkit::template::Templates;
-
-struct Measure {
-    wall: Duration,
-    cpu: Duration,
-    peak_mb: f64,
-    exit: i32,
-}
-
-fn timeval(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
-}
-
-fn measure(cmd: &mut Command) -> Measure {
-    let start = Instant::now();
-    let child = cmd.spawn().expect("the successkit binary starts");
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: `rusage` is plain data wait4 fills; the pid is our own child, reaped once.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert_eq!(rc, pid, "wait4 failed");
-    drop(child);
-    Measure {
-        wall,
-        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
-        peak_mb: usage.ru_maxrss as f64 / 1024.0,
-        exit: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
-    }
-}
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
 
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
