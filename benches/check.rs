@@ -21,7 +21,7 @@ mod measure;
 mod portfolio;
 
 use calamine::{Data, Reader};
-use measure::{arg, measure, Measure};
+use measure::{arg, load_average, measure, Measure};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -119,13 +119,7 @@ fn main() {
         if wall_ratio <= 1.0 { "ok" } else { "OVER" },
         ratio(|m| m.cpu.as_secs_f64())
     );
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        println!(
-            "  load average: {}",
-            load.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+    if let Some(load) = load_average() {
+        println!("  load average: {load}");
     }
 }

@@ -14,7 +14,7 @@ mod measure;
 #[path = "common/portfolio.rs"]
 mod portfolio;
 
-use measure::{arg, measure, Measure};
+use measure::{arg, load_average, measure, Measure};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -228,13 +228,7 @@ fn main() {
         );
     }
     println!("  target: ≤ 6 ms CPU per engagement on one job");
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        println!(
-            "  load average after the runs: {}",
-            load.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+    if let Some(load) = load_average() {
+        println!("  load average after the runs: {load}");
     }
 }

@@ -15,7 +15,7 @@ mod measure;
 #[path = "common/portfolio.rs"]
 mod portfolio;
 
-use measure::{arg, measure};
+use measure::{arg, load_average, measure};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::Path;
@@ -157,13 +157,7 @@ fn main() {
         median(&mut build_t).as_secs_f64() * 1000.0,
         size / 1024
     );
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        println!(
-            "  load average: {}",
-            load.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+    if let Some(load) = load_average() {
+        println!("  load average: {load}");
     }
 }

@@ -128,6 +128,17 @@ fn utf16_hex(out: &mut Vec<u8>, s: &str) {
     out.push(b'>');
 }
 
+/// Makes the document's font `n` at `size` the current one (`Tf`), unless it already is.
+fn select_font(out: &mut Vec<u8>, cur: &mut Option<(usize, f32)>, n: usize, size: f32) {
+    if *cur != Some((n, size)) {
+        out.extend_from_slice(b"/F");
+        int(out, n as u64 + 1);
+        out.push(b' ');
+        nums(out, &[size], "Tf");
+        *cur = Some((n, size));
+    }
+}
+
 /// The text-drawing operators of one run of text at (`x`, `y`) (PDF coordinates): the
 /// shaped glyphs of each font in visual order, with the kerning and mark offsets as
 /// `TJ` adjustments and text rise.
@@ -158,13 +169,7 @@ fn text_run(
             whole = false;
             continue;
         };
-        if *cur != Some((n, size)) {
-            body.extend_from_slice(b"/F");
-            int(&mut body, n as u64 + 1);
-            body.push(b' ');
-            nums(&mut body, &[size], "Tf");
-            *cur = Some((n, size));
-        }
+        select_font(&mut body, cur, n, size);
         // Glyphs between two position adjustments share one hexadecimal string.
         body.push(b'[');
         let mut open = false;
@@ -238,13 +243,7 @@ fn space(
     let Some(n) = doc.font(lib, key) else {
         return;
     };
-    if *cur != Some((n, size)) {
-        out.extend_from_slice(b"/F");
-        int(out, n as u64 + 1);
-        out.push(b' ');
-        nums(out, &[size], "Tf");
-        *cur = Some((n, size));
-    }
+    select_font(out, cur, n, size);
     let (cid, _) = doc.cid(n, gid, " ", false);
     out.push(b'<');
     hex4(out, cid);

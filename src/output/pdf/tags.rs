@@ -420,26 +420,36 @@ impl Tagger {
         }
     }
 
+    /// Each link annotation with its element: (page, index on the page, its
+    /// `/StructParent` key, the element). Keys follow the pages' own `/StructParents`
+    /// keys (0 to pages − 1), in page and drawing order.
+    fn keyed_links(&self, pages: usize) -> Vec<(usize, usize, i64, usize)> {
+        let mut out = Vec::new();
+        for p in 0..pages {
+            let links = self.annots.get(p).map(Vec::as_slice).unwrap_or(&[]);
+            for (k, l) in links.iter().enumerate() {
+                if self.nodes.get(*l).is_some() {
+                    out.push((p, k, (pages + out.len()) as i64, *l));
+                }
+            }
+        }
+        out
+    }
+
     /// The `/StructParent` key and `/Contents` text of each page's link annotations, in
     /// drawing order (`None` when tagging is off or the annotation has no element).
-    /// Keys follow the pages' own `/StructParents` keys (0 to pages − 1).
     pub(crate) fn link_keys(&self, pages: usize) -> Vec<Vec<Option<(i64, String)>>> {
-        let mut next = pages as i64;
-        (0..pages)
-            .map(|p| {
-                let links = self.annots.get(p).map(Vec::as_slice).unwrap_or(&[]);
-                links
-                    .iter()
-                    .map(|l| {
-                        let n = self.nodes.get(*l)?;
-                        let text = if n.text.is_empty() { &n.uri } else { &n.text };
-                        let key = next;
-                        next += 1;
-                        Some((key, text.clone()))
-                    })
-                    .collect()
-            })
-            .collect()
+        let mut out: Vec<Vec<Option<(i64, String)>>> = (0..pages)
+            .map(|p| vec![None; self.annots.get(p).map_or(0, Vec::len)])
+            .collect();
+        for (p, k, key, l) in self.keyed_links(pages) {
+            let Some(n) = self.nodes.get(l) else { continue };
+            let text = if n.text.is_empty() { &n.uri } else { &n.text };
+            if let Some(slot) = out.get_mut(p).and_then(|v| v.get_mut(k)) {
+                *slot = Some((key, text.clone()));
+            }
+        }
+        out
     }
 
     /// Writes the structure tree into `f`: the elements and `/StructTreeRoot` with its
@@ -475,15 +485,11 @@ impl Tagger {
                 on_page.iter().map(|n| Obj::Ref(id_of(*n))).collect(),
             ));
         }
-        let mut next_key = pages.len() as i64;
-        for p in 0..pages.len() {
-            for l in self.annots.get(p).map(Vec::as_slice).unwrap_or(&[]) {
-                if self.nodes.get(*l).is_some() {
-                    nums.push(Obj::Int(next_key));
-                    nums.push(Obj::Ref(id_of(*l)));
-                    next_key += 1;
-                }
-            }
+        let links = self.keyed_links(pages.len());
+        let next_key = pages.len() as i64 + links.len() as i64;
+        for (_, _, key, l) in links {
+            nums.push(Obj::Int(key));
+            nums.push(Obj::Ref(id_of(l)));
         }
         let page_ref = |p: usize| pages.get(p).copied().map(Obj::Ref);
         for (i, n) in self.nodes.iter().enumerate() {
