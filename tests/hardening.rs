@@ -403,3 +403,29 @@ fn a_huge_logo_is_embedded_at_print_size_not_at_twenty_five_million_pixels() {
     assert!(!widths.is_empty(), "no image in the plan");
     assert!(widths.iter().all(|&w| w <= 1200), "{widths:?}");
 }
+
+#[test]
+fn a_customer_name_of_two_hundred_thousand_unbroken_characters_is_set_in_bounded_time() {
+    // One word of any length is shaped in n log n: the cluster lookups of a shaped word
+    // were linear scans, and a 200 KB token pasted into a cell took half a minute.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = specs(1);
+    if let Some(one) = s.first_mut() {
+        one.customer = "ÇãoEmpresaSemEspaços".repeat(10_000);
+    }
+    let input = write_portfolio(&dir.path().join("in"), &s);
+    let (code, err, rss, took) = run_measured(
+        dir.path(),
+        &[
+            "build",
+            input.to_str().expect("utf-8"),
+            "-o",
+            "out",
+            "--only",
+            "checklist",
+            "--quiet",
+        ],
+    );
+    assert_bounded(rss, took);
+    assert_eq!(code, 0, "{err}");
+}
