@@ -154,10 +154,15 @@ fn utf8_or_1252(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ReadError> {
 
 /// Windows-1252 is plausible when no byte is one it leaves undefined or a control
 /// character, and the bytes that fail as UTF-8 outnumber the valid multi-byte UTF-8
-/// sequences. In 1252 text almost every accent fails as UTF-8 (`ç` then `ã` is not a
-/// sequence) and a valid one is a coincidence (`É` before `–`); a UTF-8 file with a few
-/// damaged bytes has the opposite count, and reading it as 1252 would turn every accent
-/// into mojibake, so it is refused instead.
+/// characters that count as evidence. In 1252 text almost every accent fails as UTF-8
+/// (`ç` then `ã` is not a sequence); a UTF-8 file with a few damaged bytes has the
+/// opposite count, and reading it as 1252 would turn every accent into mojibake, so it
+/// is refused instead.
+///
+/// A valid sequence counts as evidence only when 1252 text could hardly make it (see
+/// [`utf8_evidence`]): 1252 makes a two-byte sequence whenever an accented capital
+/// (`À`–`ß`, C0–DF) stands before punctuation, a symbol or a no-break space (80–BF),
+/// as in `É–` or `É€`. Proptests found `ÉÉ–` and `É€É` read as damaged UTF-8.
 fn plausible_1252(bytes: &[u8]) -> bool {
     if bytes.iter().any(|&b| {
         matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
@@ -180,17 +185,38 @@ fn plausible_1252(bytes: &[u8]) -> bool {
                 )
             }
         };
-        // C1 controls and IPA / spacing-modifier letters are what an accented capital
-        // followed by 1252 punctuation makes (`É–` is U+0256): no engagement data holds
-        // them, so they do not count for UTF-8 (a proptest found `ÉÉ–` read as damaged
-        // UTF-8).
-        valid += good
-            .chars()
-            .filter(|c| !c.is_ascii() && !matches!(u32::from(*c), 0x80..=0x9F | 0x250..=0x2FF))
-            .count();
+        valid += utf8_evidence(good);
         rest = after;
     }
     invalid > valid
+}
+
+/// How many of `text`'s characters speak for UTF-8 against Windows-1252:
+/// - three- and four-byte characters (CJK, Indic, `–` as E2 80 93): in 1252 they would
+///   be a small accented letter before two symbols;
+/// - Latin-1 and Latin Extended-A (`ç`, `ł`, `ğ`; U+00A0–017F): `Ã`, `Ä` or `Å` before a
+///   symbol in 1252, which real text hardly has;
+/// - Greek to Arabic (U+0370–07FF) only beside another such character, as the letters
+///   of a word come: alone, it is `Ó€` or `Ø–` in 1252.
+///
+/// C1 controls, Latin Extended-B, IPA, spacing modifiers and combining marks
+/// (U+0080–009F, U+0180–036F) never count: they are what `Ç`, `É`, `Ê` or `Í` before
+/// 1252 punctuation make, and engagement data typed in UTF-8 hardly holds them alone.
+fn utf8_evidence(text: &str) -> usize {
+    let script = |c: char| matches!(u32::from(c), 0x370..=0x7FF);
+    let mut count = 0;
+    let mut prev = None;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        let next = it.peek().copied();
+        count += match u32::from(c) {
+            0x800.. | 0xA0..=0x17F => 1,
+            0x370..=0x7FF if prev.is_some_and(script) || next.is_some_and(script) => 1,
+            _ => 0,
+        };
+        prev = Some(c);
+    }
+    count
 }
 
 /// Reads one CSV table named `sheet` from `bytes`.
@@ -427,6 +453,25 @@ mod tests {
         );
         assert!(!plausible_1252(b"A\xc3\xa7\xc3\xa3o \xff"));
         assert!(!plausible_1252(b"bad \x81 byte"));
+    }
+
+    #[test]
+    fn utf8_evidence_counts_what_1252_hardly_makes() {
+        assert_eq!(utf8_evidence("ação"), 2);
+        assert_eq!(utf8_evidence("Łódź – 北京"), 6);
+        assert_eq!(utf8_evidence("Привет"), 6);
+        // What 1252's accented capitals before punctuation make: `É€` is U+0240, `É–`
+        // U+0256, `Ó€` U+04C0 (alone), `Â\u{80}` a C1 control.
+        assert_eq!(utf8_evidence("\u{240}a\u{256} \u{4C0} \u{80}"), 0);
+    }
+
+    #[test]
+    fn an_accented_capital_before_a_euro_is_still_1252() {
+        // "É€É" in Windows-1252: C9 80 C9, where C9 80 happens to be valid UTF-8 (U+0240).
+        let bytes = b"Aa,Aa\n\"\"\"\"\",\xC9\x80\xC9\n";
+        let (text, enc) = decode(bytes).expect("decodes");
+        assert_eq!(enc, Encoding::Windows1252);
+        assert!(text.contains("É€É"), "{text}");
     }
 
     #[test]
