@@ -89,7 +89,7 @@ impl WorkStatus {
 }
 
 /// Where a row came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
     /// The file as the user named it.
     pub file: String,
@@ -97,6 +97,38 @@ pub struct Origin {
     pub sheet: String,
     /// The row number as the spreadsheet shows it.
     pub row: u64,
+}
+
+thread_local! {
+    /// Set while [`without_origins`] runs.
+    static NO_ORIGINS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with every [`Origin`] serialised as `null`: what a cache key hashes, so
+/// moving an engagement's rows within their sheets does not make it look changed.
+pub fn without_origins<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            NO_ORIGINS.with(|n| n.set(self.0));
+        }
+    }
+    let _reset = Reset(NO_ORIGINS.with(|n| n.replace(true)));
+    f()
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if NO_ORIGINS.with(std::cell::Cell::get) {
+            return s.serialize_unit();
+        }
+        let mut st = s.serialize_struct("Origin", 3)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("sheet", &self.sheet)?;
+        st.serialize_field("row", &self.row)?;
+        st.end()
+    }
 }
 
 /// Columns not in the contract, kept by their header as written (value as text).
