@@ -257,6 +257,9 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             .problems
             .iter()
             .any(|p| p.is_error() && p.engagement.is_none());
+    // The process ends next: freeing every engagement's strings one by one would only
+    // delay it (4 % of a rerun of 2,000 unchanged engagements).
+    std::mem::forget(loaded);
     Ok(if failed > 0 || file_errors || !report.errors.is_empty() {
         Outcome::SomeFailed
     } else {
