@@ -672,17 +672,26 @@ mod tests {
         let a = E {
             id: "E1",
             origin: at(2),
-            tasks: vec![Row { id: 1, origin: at(3) }],
+            tasks: vec![Row {
+                id: 1,
+                origin: at(3),
+            }],
         };
         let b = E {
             id: "E1",
             origin: at(9),
-            tasks: vec![Row { id: 1, origin: at(12) }],
+            tasks: vec![Row {
+                id: 1,
+                origin: at(12),
+            }],
         };
         let c = E {
             id: "E1",
             origin: at(2),
-            tasks: vec![Row { id: 2, origin: at(3) }],
+            tasks: vec![Row {
+                id: 2,
+                origin: at(3),
+            }],
         };
         // Origins are still written everywhere else.
         assert!(serde_json::to_string(&a).unwrap().contains("\"row\":3"));

@@ -166,8 +166,8 @@ impl File {
     /// a zero `/ID`, so the same objects always give the same bytes.
     pub(crate) fn finish(self, root: u32, info: Option<u32>) -> Vec<u8> {
         let size = self.objs.len() + 2; // object 0, the objects, the xref stream
-        // One deflater per thread, kept between files: making one allocates and clears
-        // its window and tables, 3 % of writing a five-page document.
+                                        // One deflater per thread, kept between files: making one allocates and clears
+                                        // its window and tables, 3 % of writing a five-page document.
         thread_local! {
             static DEFLATER: std::cell::RefCell<Option<Deflater>> = const { std::cell::RefCell::new(None) };
         }
@@ -207,7 +207,9 @@ impl File {
                 head.push(b' ');
                 match o {
                     Pending::Obj(o) => write_obj(&mut body, o),
-                    Pending::Raw(r) => body.extend_from_slice(self.raw.get(r.clone()).unwrap_or(&[])),
+                    Pending::Raw(r) => {
+                        body.extend_from_slice(self.raw.get(r.clone()).unwrap_or(&[]))
+                    }
                 }
                 body.push(b'\n');
                 if let Some(e) = xref.get_mut(*id as usize) {
