@@ -177,9 +177,13 @@ impl PdfWriter {
     }
 
     /// The characters of `text` that no font can draw, each once: the theme's regular
-    /// face, its fallbacks, the fonts in its `dirs` and the system's all lack them.
+    /// face, its fallbacks, the fonts in its `dirs` and the system's all lack them. A
+    /// soft hyphen (U+00AD) is never one: it is a break opportunity, never drawn as
+    /// itself (a line broken there shows a hyphen-minus).
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
-        self.fonts.lib().missing(fonts::Face::Regular, text)
+        let mut missing = self.fonts.lib().missing(fonts::Face::Regular, text);
+        missing.retain(|c| *c != '\u{00AD}');
+        missing
     }
 
     /// Lays out and writes one document.
