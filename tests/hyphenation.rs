@@ -566,6 +566,30 @@ fn a_soft_hyphen_not_at_a_line_end_is_invisible_and_takes_no_room() {
 }
 
 #[test]
+fn the_running_header_and_footer_drop_their_soft_hyphens() {
+    // One line each, never broken: the soft hyphen has nothing to do there, and is
+    // left out so that copying gives the customer's name whole.
+    let mut d = doc(
+        Lang::PtBr,
+        vec![
+            support::p(vec![support::t("Primeira página.")]),
+            Block::PageBreak,
+            support::p(vec![support::t("Segunda página.")]),
+        ],
+    );
+    d.meta.customer = "Conscien\u{AD}tização Têxtil Ltda".to_string();
+    d.meta.footer = "Plano de Sucesso · Conscien\u{AD}tização Têxtil Ltda".to_string();
+    let (_d, pdf) = write(&Theme::default(), &d, "running.pdf");
+    let all = tool("pdftotext", &[pdf.to_str().expect("path"), "-"]);
+    assert!(!all.contains(SHY), "{all:?}");
+    assert_eq!(
+        all.matches("Conscientização Têxtil Ltda").count(),
+        3,
+        "{all}"
+    );
+}
+
+#[test]
 fn a_soft_hyphen_ends_a_ragged_line_when_its_word_does_not_fit() {
     // Where a line of the ragged paragraph leaves room for two letters and a hyphen,
     // a soft hyphen after the first two letters of the next line's first word lets

@@ -116,8 +116,17 @@ pub(crate) fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
 
-/// `s` shortened with an ellipsis to fit `max_w` points.
+/// `s` shortened with an ellipsis to fit `max_w` points, on one line: its soft hyphens
+/// (U+00AD), break opportunities it never takes, are left out, so copying it gives the
+/// words whole as in the body text.
 pub(crate) fn ellipsize(face: &FontFace, s: &str, size: f32, max_w: f32) -> String {
+    let unhyphenated;
+    let s = if s.contains('\u{00AD}') {
+        unhyphenated = s.replace('\u{00AD}', "");
+        unhyphenated.as_str()
+    } else {
+        s
+    };
     if face.width(s, size) <= max_w {
         return s.to_string();
     }
