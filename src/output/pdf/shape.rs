@@ -286,29 +286,48 @@ impl Library {
         }
     }
 
-    /// The shaped word, from the cache or shaped now.
-    fn word(&self, key: FontKey, rtl: bool, word: &str) -> Option<Arc<Word>> {
-        if let Some(w) = read(&self.words).get(&(key, rtl)).and_then(|m| m.get(word)) {
-            return Some(w.clone());
-        }
-        let font = self.font(key)?;
-        let w = Arc::new(shape_word(&font, word, rtl));
-        let mut cache = write(&self.words);
-        cache
-            .entry((key, rtl))
-            .or_default()
-            .insert(word.into(), w.clone());
-        Some(w)
+    /// Calls `f` with each item of `text` (see [`Library::items`]) and its shaped word
+    /// (`None`: no font draws it), in visual order. The cache's read lock is held across
+    /// the items and let go only to shape a word not yet cached, so a batch's threads
+    /// take it once per text, not once per word, and a cached word is lent, not cloned.
+    fn each_word(
+        &self,
+        face: Face,
+        text: &str,
+        mut f: impl FnMut(usize, usize, Option<FontKey>, bool, Option<&Word>),
+    ) {
+        let mut cache: Option<std::sync::RwLockReadGuard<'_, WordCache>> = None;
+        self.items(face, text, |a, b, key, rtl| {
+            let (Some(k), Some(s)) = (key, text.get(a..b)) else {
+                f(a, b, key, rtl, None);
+                return;
+            };
+            let words = cache.get_or_insert_with(|| read(&self.words));
+            if let Some(w) = words.get(&(k, rtl)).and_then(|m| m.get(s)) {
+                f(a, b, key, rtl, Some(w));
+                return;
+            }
+            // Not cached: shaped now, without holding the lock.
+            cache = None;
+            let Some(font) = self.font(k) else {
+                f(a, b, key, rtl, None);
+                return;
+            };
+            let w = Arc::new(shape_word(&font, s, rtl));
+            write(&self.words)
+                .entry((k, rtl))
+                .or_default()
+                .insert(s.into(), w.clone());
+            f(a, b, key, rtl, Some(&w));
+        });
     }
 
     /// The width of `text` in `face`, in em.
     pub(crate) fn width(&self, face: Face, text: &str) -> f32 {
         let mut w = 0.0;
-        self.items(face, text, |a, b, key, rtl| {
-            if let (Some(k), Some(s)) = (key, text.get(a..b)) {
-                if let Some(word) = self.word(k, rtl, s) {
-                    w += word.width;
-                }
+        self.each_word(face, text, |_, _, _, _, word| {
+            if let Some(word) = word {
+                w += word.width;
             }
         });
         w
@@ -317,7 +336,7 @@ impl Library {
     /// `text` shaped in `face`, with fallbacks, in visual order.
     pub(crate) fn shape(&self, face: Face, text: &str) -> Shaped {
         let mut out = Shaped::default();
-        self.items(face, text, |a, b, key, rtl| {
+        self.each_word(face, text, |a, b, key, rtl, word| {
             if !matches!(out.runs.last(), Some(r) if r.font == key) {
                 out.runs.push(Run {
                     font: key,
@@ -327,18 +346,17 @@ impl Library {
             let Some(run) = out.runs.last_mut() else {
                 return;
             };
-            match (key, text.get(a..b)) {
-                (Some(k), Some(s)) => {
-                    if let Some(w) = self.word(k, rtl, s) {
-                        run.glyphs.extend(w.glyphs.iter().map(|g| Glyph {
-                            start: g.start + a as u32,
-                            end: g.end + a as u32,
-                            ..*g
-                        }));
-                    }
+            match (key, word) {
+                (Some(_), Some(w)) => {
+                    run.glyphs.extend(w.glyphs.iter().map(|g| Glyph {
+                        start: g.start + a as u32,
+                        end: g.end + a as u32,
+                        ..*g
+                    }));
                 }
+                (Some(_), None) => {}
                 // Nothing to draw; the text is kept for copying (see `content`).
-                _ => run.glyphs.push(Glyph {
+                (None, _) => run.glyphs.push(Glyph {
                     gid: 0,
                     adv: 0.0,
                     natural: 0.0,
