@@ -3,7 +3,8 @@
 //! and the output's size and page count, with tagging and PDF/A on (the default), each
 //! alone, and both off.
 //!
-//! Run with `cargo bench --bench pdf`.
+//! Run with `cargo bench --bench pdf` (`-- --only neither` for one variant, e.g. under a
+//! profiler).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -45,6 +46,11 @@ fn ms(v: &[Duration], p: usize) -> f64 {
 
 fn main() {
     let doc = support::bench_doc();
+    let args: Vec<String> = std::env::args().collect();
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1).cloned());
     // The default (tagged PDF/UA-1 and PDF/A-2b), then each standard alone, then neither
     // (`[pdf] tagged = false, archival = false`: what the writer made before tagging).
     let mut variants: Vec<Variant> = [
@@ -54,6 +60,8 @@ fn main() {
         ("neither", false, false),
     ]
     .into_iter()
+    // `-- --only LABEL` measures one variant (for a profiler).
+    .filter(|(label, _, _)| only.as_deref().is_none_or(|o| o == *label))
     .map(|(label, tagged, archival)| {
         let theme = Theme {
             pdf: PdfStandards { tagged, archival },

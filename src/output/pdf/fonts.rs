@@ -73,6 +73,12 @@ impl FontFace {
         self.lib.width(self.face, c.encode_utf8(&mut [0; 4]))
     }
 
+    /// Adds the shaped advances of `s` (in em) to `out` at the bytes where their
+    /// clusters start (see [`Library::advances`]).
+    pub(crate) fn advances(&self, s: &str, out: &mut [f32]) {
+        self.lib.advances(self.face, s, out);
+    }
+
     /// The shaped width of `s` at `size` points, fallbacks included.
     pub(crate) fn width(&self, s: &str, size: f32) -> f32 {
         if s == " " {

@@ -333,6 +333,18 @@ impl Library {
         w
     }
 
+    /// Adds each glyph's advance of `text` shaped in `face` (in em) to `out` at the byte
+    /// where its cluster starts: a text's widths for any of its ranges, by prefix sums.
+    pub(crate) fn advances(&self, face: Face, text: &str, out: &mut [f32]) {
+        self.each_word(face, text, |a, _, _, _, word| {
+            for g in word.map_or(&[][..], |w| &w.glyphs[..]) {
+                if let Some(slot) = out.get_mut(a + g.start as usize) {
+                    *slot += g.adv;
+                }
+            }
+        });
+    }
+
     /// `text` shaped in `face`, with fallbacks, in visual order.
     pub(crate) fn shape(&self, face: Face, text: &str) -> Shaped {
         let mut out = Shaped::default();

@@ -12,7 +12,7 @@
 
 use super::draw::Cmd;
 use super::layout::Chunk;
-use super::obj::{name, text, Dict, File, Obj};
+use super::obj::{text, File, Out};
 use crate::document::{Block, Chart, Check};
 use crate::i18n::Lang;
 
@@ -477,114 +477,159 @@ impl Tagger {
                 last = l;
             }
         }
-        let mut nums: Vec<Obj> = Vec::with_capacity(2 * pages.len() + 8);
-        for p in 0..pages.len() {
-            let on_page = self.mcids.get(p).map(Vec::as_slice).unwrap_or(&[]);
-            nums.push(Obj::Int(p as i64));
-            nums.push(Obj::Array(
-                on_page.iter().map(|n| Obj::Ref(id_of(*n))).collect(),
-            ));
-        }
         let links = self.keyed_links(pages.len());
         let next_key = pages.len() as i64 + links.len() as i64;
-        for (_, _, key, l) in links {
-            nums.push(Obj::Int(key));
-            nums.push(Obj::Ref(id_of(l)));
-        }
-        let page_ref = |p: usize| pages.get(p).copied().map(Obj::Ref);
+        let page_of = |p: usize| pages.get(p).copied();
         for (i, n) in self.nodes.iter().enumerate() {
-            let mut d = Dict::typed("StructElem");
             let role = match (i, &n.role) {
                 (0, _) => "Document",
                 (_, Role::Heading(_)) => ["H1", "H2", "H3", "H4", "H5", "H6"]
                     [usize::from(levels.get(i).copied().unwrap_or(1).clamp(1, 6) - 1)],
                 (_, r) => r.name(),
             };
-            d.set("S", name(role));
-            d.set(
-                "P",
-                Obj::Ref(if i == 0 { root_id } else { id_of(n.parent) }),
-            );
             let pg = n.kids.iter().find_map(|k| match k {
                 Kid::Mc { page, .. } => Some(*page),
                 _ => None,
             });
-            if let Some(pr) = pg.and_then(page_ref) {
-                d.set("Pg", pr);
-            }
-            let mut kids: Vec<Obj> = n
-                .kids
-                .iter()
-                .filter_map(|k| match *k {
-                    Kid::Node(c) => Some(Obj::Ref(id_of(c))),
-                    Kid::Mc { page, mcid } if Some(page) == pg => Some(Obj::Int(i64::from(mcid))),
-                    Kid::Mc { page, mcid } => {
-                        let mut m = Dict::typed("MCR");
-                        m.set("Pg", page_ref(page)?);
-                        m.set("MCID", Obj::Int(i64::from(mcid)));
-                        Some(Obj::Dict(m))
+            // A kid that cannot be written (its page or annotation unknown) is left out.
+            let writable = |k: &Kid| match *k {
+                Kid::Node(_) => true,
+                Kid::Mc { page, .. } => Some(page) == pg || page_of(page).is_some(),
+                Kid::Annot { page, index } => {
+                    page_of(page).is_some() && annots.get(page).and_then(|a| a.get(index)).is_some()
+                }
+            };
+            let kid = |o: &mut Out<'_>, k: &Kid| match *k {
+                Kid::Node(c) => o.reference(id_of(c)),
+                Kid::Mc { page, mcid } if Some(page) == pg => o.int(i64::from(mcid)),
+                Kid::Mc { page, mcid } => o.dict(|m| {
+                    m.key("Type");
+                    m.name("MCR");
+                    m.key("Pg");
+                    m.reference(page_of(page).unwrap_or(0));
+                    m.key("MCID");
+                    m.int(i64::from(mcid));
+                }),
+                Kid::Annot { page, index } => o.dict(|m| {
+                    m.key("Type");
+                    m.name("OBJR");
+                    m.key("Pg");
+                    m.reference(page_of(page).unwrap_or(0));
+                    m.key("Obj");
+                    m.reference(
+                        annots
+                            .get(page)
+                            .and_then(|a| a.get(index))
+                            .copied()
+                            .unwrap_or(0),
+                    );
+                }),
+            };
+            let kids = n.kids.iter().filter(|k| writable(k)).count();
+            f.set_raw(id_of(i), |o| {
+                o.dict(|d| {
+                    d.key("Type");
+                    d.name("StructElem");
+                    d.key("S");
+                    d.name(role);
+                    d.key("P");
+                    d.reference(if i == 0 { root_id } else { id_of(n.parent) });
+                    if let Some(p) = pg.and_then(page_of) {
+                        d.key("Pg");
+                        d.reference(p);
                     }
-                    Kid::Annot { page, index } => {
-                        let obj = annots.get(page)?.get(index)?;
-                        let mut m = Dict::typed("OBJR");
-                        m.set("Pg", page_ref(page)?);
-                        m.set("Obj", Obj::Ref(*obj));
-                        Some(Obj::Dict(m))
+                    match kids {
+                        0 => {}
+                        1 => {
+                            if let Some(k) = n.kids.iter().find(|k| writable(k)) {
+                                d.key("K");
+                                kid(d, k);
+                            }
+                        }
+                        _ => {
+                            d.key("K");
+                            d.array(|a| {
+                                for k in n.kids.iter().filter(|k| writable(k)) {
+                                    kid(a, k);
+                                }
+                            });
+                        }
                     }
-                })
-                .collect();
-            match kids.len() {
-                0 => {}
-                1 => {
-                    if let Some(k) = kids.pop() {
-                        d.set("K", k);
+                    match &n.role {
+                        Role::TH => {
+                            d.key("A");
+                            d.dict(|a| {
+                                a.key("O");
+                                a.name("Table");
+                                a.key("Scope");
+                                a.name("Column");
+                            });
+                        }
+                        Role::L(kind) => {
+                            let numbering = match kind {
+                                ListKind::Bullet => "Disc",
+                                ListKind::Numbered => "Decimal",
+                                ListKind::Check => "None",
+                            };
+                            d.key("A");
+                            d.dict(|a| {
+                                a.key("O");
+                                a.name("List");
+                                a.key("ListNumbering");
+                                a.name(numbering);
+                            });
+                        }
+                        Role::Figure(alt) => {
+                            let alt = if alt.trim().is_empty() {
+                                self.lang.logo_alt()
+                            } else {
+                                alt
+                            };
+                            d.key("Alt");
+                            d.obj(&text(alt));
+                        }
+                        Role::Check(c) => {
+                            // Drawn, not written: the words stand for the drawing.
+                            let words = text(check_words(self.lang, *c));
+                            d.key("ActualText");
+                            d.obj(&words);
+                            d.key("Alt");
+                            d.obj(&words);
+                        }
+                        _ => {}
                     }
-                }
-                _ => d.set("K", Obj::Array(kids)),
-            }
-            match &n.role {
-                Role::TH => {
-                    let mut a = Dict::new();
-                    a.set("O", name("Table"));
-                    a.set("Scope", name("Column"));
-                    d.set("A", Obj::Dict(a));
-                }
-                Role::L(kind) => {
-                    let mut a = Dict::new();
-                    a.set("O", name("List"));
-                    let numbering = match kind {
-                        ListKind::Bullet => "Disc",
-                        ListKind::Numbered => "Decimal",
-                        ListKind::Check => "None",
-                    };
-                    a.set("ListNumbering", name(numbering));
-                    d.set("A", Obj::Dict(a));
-                }
-                Role::Figure(alt) => {
-                    let alt = if alt.trim().is_empty() {
-                        self.lang.logo_alt()
-                    } else {
-                        alt
-                    };
-                    d.set("Alt", text(alt));
-                }
-                Role::Check(c) => {
-                    // Drawn, not written: the words stand for the drawing.
-                    let words = text(check_words(self.lang, *c));
-                    d.set("ActualText", words.clone());
-                    d.set("Alt", words);
-                }
-                _ => {}
-            }
-            f.set(id_of(i), Obj::Dict(d));
+                });
+            });
         }
-        let mut parent_tree = Dict::new();
-        parent_tree.set("Nums", Obj::Array(nums));
-        let mut root = Dict::typed("StructTreeRoot");
-        root.set("K", Obj::Ref(id_of(0)));
-        root.set("ParentTree", Obj::Dict(parent_tree));
-        root.set("ParentTreeNextKey", Obj::Int(next_key));
-        f.set(root_id, Obj::Dict(root));
+        f.set_raw(root_id, |o| {
+            o.dict(|root| {
+                root.key("Type");
+                root.name("StructTreeRoot");
+                root.key("K");
+                root.reference(id_of(0));
+                root.key("ParentTree");
+                root.dict(|tree| {
+                    tree.key("Nums");
+                    tree.array(|nums| {
+                        for p in 0..pages.len() {
+                            nums.int(p as i64);
+                            let on_page = self.mcids.get(p).map(Vec::as_slice).unwrap_or(&[]);
+                            nums.array(|a| {
+                                for n in on_page {
+                                    a.reference(id_of(*n));
+                                }
+                            });
+                        }
+                        for (_, _, key, l) in &links {
+                            nums.int(*key);
+                            nums.reference(id_of(*l));
+                        }
+                    });
+                });
+                root.key("ParentTreeNextKey");
+                root.int(next_key);
+            });
+        });
         Some(root_id)
     }
 }

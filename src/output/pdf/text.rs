@@ -65,6 +65,10 @@ pub(crate) struct Prepared<'a> {
     text: String,
     pieces: Vec<Piece<'a>>,
     segs: Vec<Seg>,
+    /// The shaped width of `text` up to each byte, in points: every piece's text is
+    /// shaped once, and any range's width is a difference (line breaking measures each
+    /// segment, each line and each justified word).
+    upto: Vec<f64>,
     fonts: &'a FontSet,
     size: f32,
     leading: f32,
@@ -114,6 +118,42 @@ fn badge_pad(size: f32) -> f32 {
 
 fn check_size(size: f32) -> f32 {
     size * 0.82
+}
+
+/// The shaped width of `text` up to each byte (`text.len() + 1` entries), in points:
+/// each piece shaped once in its face at its size; line breaks and check boxes measure
+/// nothing here.
+fn shaped_widths(fonts: &FontSet, text: &str, pieces: &[Piece]) -> Vec<f64> {
+    let mut adv = vec![0.0f32; text.len()];
+    for p in pieces {
+        if p.check.is_some() {
+            continue;
+        }
+        let (Some(t), Some(out)) = (text.get(p.start..p.end), adv.get_mut(p.start..p.end)) else {
+            continue;
+        };
+        let face = fonts.face(p.face);
+        let mut at = 0;
+        for line in t.split('\n') {
+            if let Some(o) = out.get_mut(at..at + line.len()) {
+                if !line.is_empty() {
+                    face.advances(line, o);
+                }
+                for a in o.iter_mut() {
+                    *a *= p.size;
+                }
+            }
+            at += line.len() + 1;
+        }
+    }
+    let mut upto = Vec::with_capacity(text.len() + 1);
+    let mut sum = 0.0f64;
+    upto.push(sum);
+    for a in adv {
+        sum += f64::from(a);
+        upto.push(sum);
+    }
+    upto
 }
 
 impl<'a> Prepared<'a> {
@@ -206,10 +246,12 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
+        let upto = shaped_widths(fonts, &text, &pieces);
         let mut p = Prepared {
             text,
             pieces,
             segs: Vec::new(),
+            upto,
             fonts,
             size: base.size,
             leading: base.leading,
@@ -287,12 +329,8 @@ impl<'a> Prepared<'a> {
                 w += check_size(p.size) + p.size * 0.3;
                 continue;
             }
-            let Some(t) = self.text.get(a..b) else {
-                continue;
-            };
-            let t = t.trim_end_matches('\n');
-            if !t.is_empty() {
-                w += self.fonts.face(p.face).width(t, p.size);
+            if let (Some(x), Some(y)) = (self.upto.get(a), self.upto.get(b)) {
+                w += (y - x) as f32;
             }
             if p.tone.is_some() {
                 if a == p.start {
