@@ -1,12 +1,19 @@
 //! Better lines (issue 10, item 6): words in narrow table cells broken at hyphenation
 //! points, the theme's justified mode (stretched spaces, hyphenated lines, the last line
 //! left alone, copy-paste giving the source text back) and right-to-left paragraphs set
-//! right-aligned. Real PDFs read back with poppler's `pdftotext`.
+//! right-aligned; soft hyphens typed in the data (U+00AD) as break opportunities; the
+//! DOCX justified as the PDF is, with Word's optional hyphens. Real PDFs read back with
+//! poppler's `pdftotext`, DOCX unzipped and converted by LibreOffice.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use successkit::document::{Align, Block, Document, Inline, Layout, Meta, Table};
+use successkit::document::{
+    Align, Block, CalloutKind, Check, Document, Inline, Layout, Meta, Table,
+};
 use successkit::i18n::Lang;
+use successkit::output::docx::DocxWriter;
 use successkit::output::pdf::PdfWriter;
 use successkit::template::Assets;
 use successkit::theme::Theme;
@@ -194,6 +201,20 @@ fn is_footer(l: &Line) -> bool {
         .is_some_and(|w| w.text == "Page" || w.text == "Página")
 }
 
+/// The lines of page 1 but the footer.
+fn body_lines(pdf: &Path) -> Vec<Line> {
+    lines(pdf).into_iter().filter(|l| !is_footer(l)).collect()
+}
+
+/// An English document of one paragraph of `text`, written as `name`.
+fn english_paragraph(theme: &Theme, text: &str, name: &str) -> (tempfile::TempDir, PathBuf) {
+    write(
+        theme,
+        &doc(Lang::En, vec![Block::Paragraph(vec![Inline::text(text)])]),
+        name,
+    )
+}
+
 #[test]
 fn a_word_too_long_for_its_cell_breaks_at_a_hyphenation_point() {
     let words = [
@@ -261,15 +282,8 @@ fn a_word_too_long_for_its_cell_breaks_at_a_hyphenation_point() {
 
 #[test]
 fn words_that_fit_are_never_hyphenated_by_default() {
-    let (_d, pdf) = write(
-        &Theme::default(),
-        &doc(
-            Lang::En,
-            vec![Block::Paragraph(vec![Inline::text(ENGLISH)])],
-        ),
-        "ragged.pdf",
-    );
-    let ls: Vec<Line> = lines(&pdf).into_iter().filter(|l| !is_footer(l)).collect();
+    let (_d, pdf) = english_paragraph(&Theme::default(), ENGLISH, "ragged.pdf");
+    let ls = body_lines(&pdf);
     assert!(ls.len() >= 4);
     for l in &ls {
         assert!(!l.words.iter().any(|w| w.text.ends_with('-')), "{l:?}");
@@ -280,7 +294,7 @@ fn words_that_fit_are_never_hyphenated_by_default() {
 }
 
 fn assert_justified(pdf: &Path, source: &str) {
-    let ls: Vec<Line> = lines(pdf).into_iter().filter(|l| !is_footer(l)).collect();
+    let ls = body_lines(pdf);
     assert!(ls.len() >= 4, "{ls:?}");
     let (last, full) = ls.split_last().expect("lines");
     for l in full {
@@ -313,14 +327,7 @@ fn assert_justified(pdf: &Path, source: &str) {
 
 #[test]
 fn justified_paragraphs_fill_the_line_hyphenate_and_copy_back() {
-    let (_d, pdf) = write(
-        &justified(),
-        &doc(
-            Lang::En,
-            vec![Block::Paragraph(vec![Inline::text(ENGLISH)])],
-        ),
-        "just.pdf",
-    );
+    let (_d, pdf) = english_paragraph(&justified(), ENGLISH, "just.pdf");
     assert_justified(&pdf, ENGLISH);
 }
 
@@ -379,12 +386,8 @@ fn strip_marks(s: &str) -> String {
 fn right_to_left_paragraphs_are_right_aligned_and_read_in_order() {
     for (src, tolerance) in [(HEBREW, 0.6), (ARABIC, 4.5)] {
         for theme in [Theme::default(), justified()] {
-            let (_d, pdf) = write(
-                &theme,
-                &doc(Lang::En, vec![Block::Paragraph(vec![Inline::text(src)])]),
-                "rtl.pdf",
-            );
-            let ls: Vec<Line> = lines(&pdf).into_iter().filter(|l| !is_footer(l)).collect();
+            let (_d, pdf) = english_paragraph(&theme, src, "rtl.pdf");
+            let ls = body_lines(&pdf);
             assert!(ls.len() >= 3, "{ls:?}");
             for l in &ls {
                 // (Noto Sans Arabic's letters end short of their advance.)
@@ -468,4 +471,356 @@ fn right_to_left_paragraphs_are_right_aligned_and_read_in_order() {
         .fold(f64::MAX, f64::min);
     assert!(he > RIGHT - 8.0, "the Hebrew cell ends at {he}");
     assert!(en < LEFT + 8.0, "the Latin cell starts at {en}");
+}
+
+// ---------------------------------------------------------------- soft hyphens
+
+const SHY: char = '\u{00AD}';
+
+/// A table of one row whose every cell is narrower than its words (eleven columns of
+/// long words): `cells` among the long words of [`narrow_table`].
+fn narrow_table_with(cells: &[&str]) -> Block {
+    let Block::Table(mut t) = narrow_table() else {
+        unreachable!()
+    };
+    for (i, c) in cells.iter().enumerate() {
+        t.rows[0][i] = vec![Inline::text(*c)];
+    }
+    Block::Table(t)
+}
+
+/// The word right under `head` (same left edge, the next line).
+fn under<'w>(page: &'w [Word], head: &Word) -> Option<&'w Word> {
+    page.iter()
+        .filter(|x| (x.x0 - head.x0).abs() < 0.5 && x.y0 > head.y0 + 1.0)
+        .min_by(|a, b| a.y0.total_cmp(&b.y0))
+}
+
+#[test]
+fn a_soft_hyphen_breaks_a_narrow_cell_there_and_shows_a_hyphen() {
+    // "Organi|sational": a soft hyphen well before the patterns' later points (or-gan-
+    // i-sa-tion-al), which would fit the cell too; "A Conscien|tização": a word that
+    // does not fit after "A" on its line; "Interde|pendencies": a word longer than
+    // its cell.
+    let cells = [
+        "Organi\u{AD}sational",
+        "A Conscien\u{AD}tização",
+        "Interde\u{AD}pendencies",
+    ];
+    let (_d, pdf) = write(
+        &Theme::default(),
+        &doc(Lang::En, vec![narrow_table_with(&cells)]),
+        "shy-table.pdf",
+    );
+    let page: Vec<Word> = lines(&pdf).into_iter().flat_map(|l| l.words).collect();
+    for cell in cells {
+        let word = cell.rsplit(' ').next().expect("a word");
+        let (stem, rest) = word.split_once(SHY).expect("a soft hyphen");
+        let head = page
+            .iter()
+            .find(|w| w.text == format!("{stem}-"))
+            .unwrap_or_else(|| panic!("no \"{stem}-\" in {page:?}"));
+        // The rest starts the cell's next line (under the start of the cell).
+        let tail = page
+            .iter()
+            .find(|w| w.text == rest && w.y0 > head.y0 + 1.0 && w.y0 - head.y0 < 15.0)
+            .unwrap_or_else(|| panic!("{cell}: no \"{rest}\" on the next line: {page:?}"));
+        let first = page
+            .iter()
+            .find(|w| {
+                let stem = w.text.trim_end_matches('-');
+                (w.y0 - head.y0).abs() < 1.0 && cell.replace(SHY, "").starts_with(stem)
+            })
+            .expect("the cell's first word");
+        assert!(
+            (tail.x0 - first.x0).abs() < 0.5,
+            "{cell}: {first:?} {tail:?}"
+        );
+    }
+    // Copying gives the words back whole, without the soft hyphen.
+    let t = text(&pdf);
+    for w in ["Organisational", "A Conscientização", "Interdependencies"] {
+        assert!(t.contains(w), "{w} does not copy back: {t}");
+    }
+    assert!(!t.contains(SHY), "{t:?}");
+}
+
+const SHY_SENTENCE: &str =
+    "Short Conscien\u{AD}tização and Organi\u{AD}sational read whole on their line.";
+
+#[test]
+fn a_soft_hyphen_not_at_a_line_end_is_invisible_and_takes_no_room() {
+    for theme in [Theme::default(), justified()] {
+        let shy = doc(Lang::En, vec![support::p(vec![support::t(SHY_SENTENCE)])]);
+        let plain_text = SHY_SENTENCE.replace(SHY, "");
+        let plain = doc(Lang::En, vec![support::p(vec![support::t(&plain_text)])]);
+        let (_d, a) = write(&theme, &shy, "shy.pdf");
+        let (_e, b) = write(&theme, &plain, "plain.pdf");
+        // Laid out exactly as the text without soft hyphens: the same words in the
+        // same boxes, no hyphen shown.
+        assert_eq!(format!("{:?}", lines(&a)), format!("{:?}", lines(&b)));
+        let t = text(&a);
+        assert_eq!(t, plain_text);
+        assert!(!t.contains('-') && !t.contains(SHY), "{t:?}");
+    }
+}
+
+#[test]
+fn the_running_header_and_footer_drop_their_soft_hyphens() {
+    // One line each, never broken: the soft hyphen has nothing to do there, and is
+    // left out so that copying gives the customer's name whole.
+    let mut d = doc(
+        Lang::PtBr,
+        vec![
+            support::p(vec![support::t("Primeira página.")]),
+            Block::PageBreak,
+            support::p(vec![support::t("Segunda página.")]),
+        ],
+    );
+    d.meta.customer = "Conscien\u{AD}tização Têxtil Ltda".to_string();
+    d.meta.footer = "Plano de Sucesso · Conscien\u{AD}tização Têxtil Ltda".to_string();
+    let (_d, pdf) = write(&Theme::default(), &d, "running.pdf");
+    let all = tool("pdftotext", &[pdf.to_str().expect("path"), "-"]);
+    assert!(!all.contains(SHY), "{all:?}");
+    assert_eq!(
+        all.matches("Conscientização Têxtil Ltda").count(),
+        3,
+        "{all}"
+    );
+}
+
+#[test]
+fn a_soft_hyphen_ends_a_ragged_line_when_its_word_does_not_fit() {
+    // Where a line of the ragged paragraph leaves room for two letters and a hyphen,
+    // a soft hyphen after the first two letters of the next line's first word lets
+    // them up onto it.
+    let (_d, pdf) = english_paragraph(&Theme::default(), ENGLISH, "ragged.pdf");
+    let ls = body_lines(&pdf);
+    let word = ls
+        .windows(2)
+        .find_map(|pair| {
+            let first = &pair[1].words.first()?.text;
+            let letters = first.chars().all(char::is_alphabetic) && first.chars().count() >= 6;
+            (letters && RIGHT - pair[0].x1 > 25.0).then(|| first.clone())
+        })
+        .expect("a line with room for two letters");
+    let (head, rest) = word.split_at(2);
+    let source = ENGLISH.replacen(&word, &format!("{head}{SHY}{rest}"), 1);
+    let (_e, pdf) = english_paragraph(&Theme::default(), &source, "shy-ragged.pdf");
+    let ls = body_lines(&pdf);
+    let at = ls
+        .iter()
+        .position(|l| l.words.last().is_some_and(|w| w.text == format!("{head}-")))
+        .unwrap_or_else(|| panic!("no line ends in \"{head}-\": {ls:?}"));
+    assert_eq!(
+        ls.get(at + 1)
+            .and_then(|l| l.words.first())
+            .map(|w| w.text.as_str()),
+        Some(rest)
+    );
+    assert!(ls[at].x1 <= RIGHT + 0.5, "{:?}", ls[at]);
+    // Copying gives the source text back.
+    assert_eq!(words_of(&text(&pdf)), words_of(ENGLISH));
+}
+
+#[test]
+fn check_never_names_a_soft_hyphen_as_a_missing_character() {
+    let w = PdfWriter::new(&Theme::default(), &Assets::default()).expect("writer");
+    assert!(w.missing_chars("Conscien\u{AD}tização").is_empty());
+    assert!(w.missing_chars("\u{AD}").is_empty());
+}
+
+/// The paragraphs of a DOCX body: (style, properties and text).
+fn docx_paragraphs(xml: &str) -> Vec<(String, String)> {
+    xml.split("<w:p>")
+        .skip(1)
+        .map(|p| {
+            let p = p.split("</w:p>").next().unwrap_or("");
+            let style = p
+                .split("<w:pStyle w:val=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or("Normal");
+            (style.to_string(), p.to_string())
+        })
+        .collect()
+}
+
+/// A document with every kind of paragraph: headings, body text (with a soft hyphen and
+/// a line break), list items, a task, a table, a callout, a quote, code, a Hebrew
+/// paragraph.
+fn every_paragraph() -> Document {
+    use support::{cells, h, item, p, subtitle, t, task};
+    let body = "Short Conscien\u{AD}tização and a paragraph long enough to take a few lines \
+        of the page, so that a reader sees its spaces stretched to both margins.";
+    let mut d = doc(
+        Lang::PtBr,
+        vec![
+            h(1, "Plano de Sucesso"),
+            subtitle("Conscien\u{AD}tização Ltda."),
+            h(2, "Visão"),
+            p(vec![t(body), Inline::LineBreak, t(body)]),
+            Block::List {
+                start: None,
+                items: vec![item(vec![p(vec![t(body)]), p(vec![t(body)])])],
+            },
+            Block::List {
+                start: Some(1),
+                items: vec![item(vec![p(vec![t(body)])])],
+            },
+            Block::List {
+                start: None,
+                items: vec![task(Check::Open, body)],
+            },
+            Block::Table(Table {
+                widths: None,
+                align: vec![Align::Left; 2],
+                header: cells(&["Serviço", "Observações"]),
+                rows: vec![cells(&["Intune", body])],
+            }),
+            Block::Callout {
+                kind: CalloutKind::Note,
+                blocks: vec![p(vec![t(body)])],
+            },
+            Block::Quote(vec![p(vec![t(body)])]),
+            Block::Code("Get-MgUser -All".to_string()),
+            p(vec![t(HEBREW)]),
+        ],
+    );
+    d.meta.customer = "Conscien\u{AD}tização Ltda.".to_string();
+    d
+}
+
+#[test]
+fn the_docx_justifies_the_paragraphs_the_pdf_does_and_keeps_soft_hyphens() {
+    let doc = every_paragraph();
+    let bytes = DocxWriter::new(&justified())
+        .write(&doc)
+        .expect("docx")
+        .bytes;
+    let xml = support::docx_part(&bytes, "word/document.xml");
+    let both = r#"<w:jc w:val="both"/>"#;
+    let mut justified_styles = std::collections::BTreeSet::new();
+    for (style, p) in docx_paragraphs(&xml) {
+        let body = matches!(
+            style.as_str(),
+            "Normal"
+                | "ListBullet"
+                | "ListNumber"
+                | "ListCheck"
+                | "ListContinue"
+                | "Callout"
+                | "Quote"
+        );
+        let rtl = p.contains("<w:bidi/>");
+        let has_text = p.contains("<w:t");
+        if body && has_text && !rtl {
+            assert!(p.contains(both), "{style} is not justified: {p}");
+            justified_styles.insert(style);
+        } else {
+            assert!(
+                !p.contains(both),
+                "{style} (right to left: {rtl}) is justified: {p}"
+            );
+        }
+    }
+    // Every kind of body paragraph was seen, and the Hebrew one kept its direction.
+    assert_eq!(justified_styles.len(), 7, "{justified_styles:?}");
+    assert!(xml.contains("<w:bidi/>"));
+    // The soft hyphen is Word's optional hyphen, in the run, never the raw character.
+    assert!(
+        xml.contains(r#"Conscien</w:t><w:softHyphen/><w:t xml:space="preserve">tização"#),
+        "{xml}"
+    );
+    assert!(!xml.contains(SHY));
+    let header = support::docx_part(&bytes, "word/header2.xml");
+    assert!(header.contains("<w:softHyphen/>"), "{header}");
+    // Word hyphenates the justified text, as the PDF does, but not headings; a line
+    // ended by a line break is not stretched.
+    let settings = support::docx_part(&bytes, "word/settings.xml");
+    assert!(settings.contains("<w:autoHyphenation/>"), "{settings}");
+    assert!(
+        settings.contains("<w:doNotExpandShiftReturn/>"),
+        "{settings}"
+    );
+    let styles = support::docx_part(&bytes, "word/styles.xml");
+    let style = |id: &str| {
+        styles
+            .split(&format!(r#"w:styleId="{id}""#))
+            .nth(1)
+            .and_then(|s| s.split("</w:style>").next())
+            .unwrap_or_else(|| panic!("no style {id}"))
+            .to_string()
+    };
+    for id in [
+        "Title", "Subtitle", "Heading1", "Heading2", "Heading3", "Code",
+    ] {
+        assert!(style(id).contains("<w:suppressAutoHyphens/>"), "{id}");
+    }
+    for id in ["ListBullet", "Quote", "Callout", "TableText"] {
+        assert!(!style(id).contains("suppressAutoHyphens"), "{id}");
+    }
+
+    // Not justified (the default): no paragraph is, nothing is hyphenated, and the
+    // soft hyphens are there all the same.
+    let bytes = DocxWriter::new(&Theme::default())
+        .write(&doc)
+        .expect("docx")
+        .bytes;
+    let xml = support::docx_part(&bytes, "word/document.xml");
+    assert!(!xml.contains(both));
+    assert!(xml.contains("<w:softHyphen/>"));
+    assert!(!support::docx_part(&bytes, "word/settings.xml").contains("Hyphen"));
+    assert!(!support::docx_part(&bytes, "word/styles.xml").contains("Hyphen"));
+}
+
+#[test]
+fn libreoffice_sets_the_justified_docx_and_its_soft_hyphens_as_the_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = doc(
+        Lang::En,
+        vec![
+            support::p(vec![support::t(ENGLISH)]),
+            narrow_table_with(&["Organi\u{AD}sational", "Interde\u{AD}pendencies"]),
+        ],
+    );
+    let docx = dir.path().join("just.docx");
+    let bytes = DocxWriter::new(&justified())
+        .write(&doc)
+        .expect("docx")
+        .bytes;
+    std::fs::write(&docx, bytes).expect("save");
+    support::soffice_pdf(dir.path(), std::slice::from_ref(&docx));
+    let pdf = docx.with_extension("pdf");
+    if let Ok(keep) = std::env::var("HYPH_KEEP") {
+        let _ = std::fs::copy(&pdf, Path::new(&keep).join("libreoffice-just.pdf"));
+    }
+    let ls = lines(&pdf);
+    // The paragraph's lines but its last fill the text width (the same margins as the
+    // PDF's); the last one does not.
+    let para: Vec<&Line> = ls
+        .iter()
+        .filter(|l| {
+            (l.x0 - LEFT).abs() < 1.0
+                && l.words.len() > 4
+                && l.words
+                    .iter()
+                    .all(|w| ENGLISH.contains(w.text.trim_end_matches('-')))
+        })
+        .collect();
+    assert!(para.len() >= 4, "{ls:?}");
+    let (last, full) = para.split_last().expect("lines");
+    for l in full {
+        assert!((l.x1 - RIGHT).abs() < 1.0, "line ends at {}: {l:?}", l.x1);
+    }
+    assert!(last.x1 < RIGHT - 20.0, "{last:?}");
+    // The cells break at their soft hyphens, with a hyphen.
+    let page: Vec<Word> = ls.into_iter().flat_map(|l| l.words).collect();
+    for (stem, rest) in [("Organi", "sational"), ("Interde", "pendencies")] {
+        let head = page
+            .iter()
+            .find(|w| w.text == format!("{stem}-"))
+            .unwrap_or_else(|| panic!("no \"{stem}-\" in {page:?}"));
+        assert_eq!(under(&page, head).map(|w| w.text.as_str()), Some(rest));
+    }
 }

@@ -592,3 +592,31 @@ pub fn bench_doc() -> Document {
         blocks,
     }
 }
+
+/// The text of one part of a DOCX, e.g. `word/document.xml` (empty when it is missing).
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let mut s = String::new();
+    if let Ok(mut part) = zip.by_name(name) {
+        std::io::Read::read_to_string(&mut part, &mut s).expect("UTF-8 XML");
+    }
+    s
+}
+
+/// Converts `files` to PDF with LibreOffice headless into `out`, each as its name with
+/// `.pdf`; the LibreOffice profile is kept in `out` too, so runs do not share one.
+pub fn soffice_pdf(out: &std::path::Path, files: &[std::path::PathBuf]) {
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            out.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("soffice runs");
+    assert!(status.success(), "soffice could not convert {files:?}");
+}

@@ -73,11 +73,21 @@ fn write_rpr(out: &mut String, p: &RunProps<'_>, script: &Script) {
 pub(super) fn write_run(out: &mut String, text: &str, p: &RunProps<'_>) {
     out.push_str("<w:r>");
     write_rpr(out, p, &Script::of(text));
-    let _ = write!(
-        out,
-        r#"<w:t xml:space="preserve">{}</w:t></w:r>"#,
-        xml_escape(text)
-    );
+    // A soft hyphen of the input is Word's optional hyphen: invisible unless the line
+    // breaks there, then drawn as a hyphen (as the PDF does).
+    for (i, part) in text.split('\u{00AD}').enumerate() {
+        if i > 0 {
+            out.push_str("<w:softHyphen/>");
+        }
+        if !part.is_empty() || text.is_empty() {
+            let _ = write!(
+                out,
+                r#"<w:t xml:space="preserve">{}</w:t>"#,
+                xml_escape(part)
+            );
+        }
+    }
+    out.push_str("</w:r>");
 }
 
 /// Paragraph properties beyond the style.
@@ -88,6 +98,9 @@ pub(super) struct ParaProps<'s> {
     pub(super) num: Option<(usize, usize)>,
     pub(super) indent: Option<(i32, i32)>,
     pub(super) align: Align,
+    /// Justified (`jc both`), as the PDF sets body paragraphs when the theme says so;
+    /// a right-to-left paragraph keeps its alignment.
+    pub(super) justify: bool,
 }
 
 pub(super) fn write_ppr(out: &mut String, p: &ParaProps<'_>) {
@@ -122,6 +135,7 @@ fn write_ppr_dir(out: &mut String, p: &ParaProps<'_>, rtl: bool) {
     match p.align {
         Align::Center => out.push_str(r#"<w:jc w:val="center"/>"#),
         Align::Right => out.push_str(r#"<w:jc w:val="right"/>"#),
+        Align::Left if p.justify && !rtl => out.push_str(r#"<w:jc w:val="both"/>"#),
         Align::Left => {}
     }
     out.push_str("</w:pPr>");
@@ -180,6 +194,7 @@ impl Body<'_> {
                         self.para_style
                     },
                     indent: (depth > 0).then_some((360 * depth as i32, 0)),
+                    justify: self.theme.text.justify,
                     ..ParaProps::default()
                 };
                 self.paragraph(&props, content, &RunProps::default());
@@ -341,6 +356,7 @@ impl Body<'_> {
                         &ParaProps {
                             style: Some("ListCheck"),
                             indent: Some((360 * (depth as i32 + 1), 360)),
+                            justify: self.theme.text.justify && !starts_rtl(&plain_text(first)),
                             ..ParaProps::default()
                         },
                     );
@@ -353,6 +369,7 @@ impl Body<'_> {
                     let props = ParaProps {
                         style: Some(style),
                         num: Some((num, depth.min(8))),
+                        justify: self.theme.text.justify,
                         ..ParaProps::default()
                     };
                     self.paragraph(&props, first, &RunProps::default());

@@ -154,6 +154,11 @@ impl DocxWriter {
         };
         let content_types = content_types(self.logo.is_some());
         let fonts = font_table(&self.theme.fonts.family);
+        let settings = if self.theme.text.justify {
+            SETTINGS_JUSTIFIED_XML
+        } else {
+            SETTINGS_XML
+        };
         let mut parts: Vec<(&str, &[u8])> = vec![
             ("[Content_Types].xml", content_types.as_bytes()),
             ("_rels/.rels", PACKAGE_RELS.as_bytes()),
@@ -163,7 +168,7 @@ impl DocxWriter {
             ("word/document.xml", w.out.as_bytes()),
             ("word/styles.xml", styles.as_bytes()),
             ("word/numbering.xml", numbering.as_bytes()),
-            ("word/settings.xml", SETTINGS_XML.as_bytes()),
+            ("word/settings.xml", settings.as_bytes()),
             ("word/fontTable.xml", fonts.as_bytes()),
             ("word/footer1.xml", footer.as_bytes()),
             ("word/footer2.xml", footer.as_bytes()),

@@ -72,6 +72,13 @@ pub(super) const APP_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standal
 pub(super) const SETTINGS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
+/// The settings of a justified document (`[text] justify = true`): as the PDF, Word
+/// hyphenates (`autoHyphenation`; the paragraphs the PDF leaves ragged suppress it in
+/// their styles) and does not stretch a line ended by a line break
+/// (`doNotExpandShiftReturn`).
+pub(super) const SETTINGS_JUSTIFIED_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:autoHyphenation/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
+
 /// The font table: the theme's family as the document names it (Liberation Sans, which
 /// LibreOffice has), with Arial, its metric twin that every Word has, as the alternative
 /// Word substitutes; the same for the code font (Courier New) and the checkbox symbols.

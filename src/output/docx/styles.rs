@@ -52,6 +52,24 @@ pub(super) fn numbering_xml(numberings: &[(usize, usize, u64)]) -> String {
     x
 }
 
+/// The paragraph styles Word does not hyphenate in a justified document: those the PDF
+/// never hyphenates (but for a word longer than its line), headings, chart titles,
+/// code, captions, the running header and footer. Table cells are hyphenated: the PDF
+/// breaks a word too long for its cell at a hyphenation point, and Word would
+/// otherwise break it anywhere.
+const UNHYPHENATED_STYLES: [&str; 10] = [
+    "Title",
+    "Subtitle",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "ChartTitle",
+    "Code",
+    "Caption",
+    "Header",
+    "Footer",
+];
+
 pub(super) fn styles_xml(theme: &Theme, lang: Lang) -> String {
     let c = &theme.colors;
     let s = &theme.sizes;
@@ -75,6 +93,14 @@ pub(super) fn styles_xml(theme: &Theme, lang: Lang) -> String {
         body = half_points(s.body)
     ));
     let para = |id: &str, name: &str, extra_attrs: &str, ppr: &str, rpr: &str| {
+        // Justified documents are hyphenated (settings.xml), headings and the like
+        // exempt (the element comes before `w:spacing` in a paragraph's properties).
+        let ppr = match ppr.find("<w:spacing") {
+            Some(at) if theme.text.justify && UNHYPHENATED_STYLES.contains(&id) => {
+                format!("{}<w:suppressAutoHyphens/>{}", &ppr[..at], &ppr[at..])
+            }
+            _ => ppr.to_string(),
+        };
         format!(
             r#"<w:style w:type="paragraph"{extra_attrs} w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"#
         )

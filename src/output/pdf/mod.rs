@@ -116,8 +116,17 @@ pub(crate) fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
 
-/// `s` shortened with an ellipsis to fit `max_w` points.
+/// `s` shortened with an ellipsis to fit `max_w` points, on one line: its soft hyphens
+/// (U+00AD), break opportunities it never takes, are left out, so copying it gives the
+/// words whole as in the body text.
 pub(crate) fn ellipsize(face: &FontFace, s: &str, size: f32, max_w: f32) -> String {
+    let unhyphenated;
+    let s = if s.contains('\u{00AD}') {
+        unhyphenated = s.replace('\u{00AD}', "");
+        unhyphenated.as_str()
+    } else {
+        s
+    };
     if face.width(s, size) <= max_w {
         return s.to_string();
     }
@@ -177,9 +186,13 @@ impl PdfWriter {
     }
 
     /// The characters of `text` that no font can draw, each once: the theme's regular
-    /// face, its fallbacks, the fonts in its `dirs` and the system's all lack them.
+    /// face, its fallbacks, the fonts in its `dirs` and the system's all lack them. A
+    /// soft hyphen (U+00AD) is never one: it is a break opportunity, never drawn as
+    /// itself (a line broken there shows a hyphen-minus).
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
-        self.fonts.lib().missing(fonts::Face::Regular, text)
+        let mut missing = self.fonts.lib().missing(fonts::Face::Regular, text);
+        missing.retain(|c| *c != '\u{00AD}');
+        missing
     }
 
     /// Lays out and writes one document.

@@ -15,8 +15,9 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 mod breaks;
 use breaks::Brk;
 
-/// The text drawn for a hyphen the line breaker inserts: a plain hyphen-minus, which
-/// text extraction joins back into the word (poppler's `pdftotext` drops a hyphen that
+/// The text drawn for a hyphen the line breaker inserts (at a hyphenation point or at a
+/// soft hyphen of the input): a plain hyphen-minus, which text extraction joins back
+/// into the word (poppler's `pdftotext` drops a hyphen that
 /// ends a line and joins the lines; a soft hyphen, as a glyph's `ToUnicode` or an
 /// `/ActualText`, comes back as U+00AD and a line break inside the word, an empty
 /// `/ActualText` as the word cut in two).
@@ -75,6 +76,10 @@ pub(crate) struct Prepared<'a> {
     lang: Lang,
     /// Lines are justified (body paragraphs, when the theme says so).
     justify: bool,
+    /// Where the input had soft hyphens (U+00AD), ascending byte indices into `text`:
+    /// the characters themselves are not kept (invisible, zero width), the breaker
+    /// may end a line there with an inserted hyphen.
+    shy: Vec<usize>,
 }
 
 /// Where an item of a line is drawn: its left edge and width, the growth of each of its
@@ -161,6 +166,7 @@ impl<'a> Prepared<'a> {
     ) -> Prepared<'a> {
         let mut text = String::new();
         let mut pieces: Vec<Piece<'a>> = Vec::new();
+        let mut shy: Vec<usize> = Vec::new();
         for inline in inlines {
             match inline {
                 Inline::Span {
@@ -179,7 +185,12 @@ impl<'a> Prepared<'a> {
                     for c in t.chars() {
                         match c {
                             '\t' | '\n' | '\r' => text.push(' '),
-                            '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => {}
+                            '\u{00AD}' => {
+                                if shy.last() != Some(&text.len()) {
+                                    shy.push(text.len());
+                                }
+                            }
+                            '\u{200B}' | '\u{2060}' | '\u{FEFF}' => {}
                             c if c.is_control() => {}
                             '\u{00A0}' | '\u{202F}' => text.push(c),
                             c if c.is_whitespace() => text.push(' '),
@@ -246,6 +257,7 @@ impl<'a> Prepared<'a> {
             leading: base.leading,
             lang: Lang::En,
             justify: false,
+            shy,
         };
         p.segment();
         p

@@ -1,6 +1,8 @@
 //! Line breaking: first fit at the break opportunities, with hyphenation where a word
 //! cannot fit a line on its own and, in justified text, where breaking before a word
-//! would leave a loose line.
+//! would leave a loose line. A soft hyphen typed in the input (U+00AD) is a break
+//! opportunity like a space, taken with an inserted hyphen whenever the word it is in
+//! does not fit the end of a line, and tried before the patterns' points of that word.
 //!
 //! Justified lines stretch their word spaces to fill the line; a line would rather end
 //! in a hyphenated word than have spaces wider than [`LOOSE`] more than a normal space,
@@ -42,33 +44,54 @@ fn soft_break_after(c: char) -> bool {
 /// One full line of a cut token: `(start, end, width, ends in an inserted hyphen)`.
 pub(crate) type Cut = (usize, usize, f32, bool);
 
+/// Where a token may be broken with an inserted hyphen `hyphen_w` wide: byte indices,
+/// ascending, it may break before.
+pub(crate) struct HyphenPoints<'p> {
+    /// Soft hyphens of the input, tried first.
+    pub(crate) shy: &'p [usize],
+    /// The hyphenation patterns' points.
+    pub(crate) hyph: &'p [usize],
+    /// The width of the inserted hyphen.
+    pub(crate) hyphen_w: f32,
+}
+
 /// Cuts a token of `(byte index, advance, char)` into lines of at most `max_w`: at the
-/// last soft break point (after `@ . / - _` …) when it leaves the line at least a third
-/// full, else at the last hyphenation point (`hyph`: byte indices a hyphen `hyphen_w`
-/// wide may break before) that fits, else where the line fills. Returns the full lines
-/// and the start and width of the remainder.
+/// last soft hyphen that fits, else at the last soft break point (after `@ . / - _` …)
+/// when it leaves the line at least a third full, else at the last hyphenation point
+/// that fits, else where the line fills. Returns the full lines and the start and width
+/// of the remainder.
 pub(crate) fn cut_token(
     chars: &[(usize, f32, char)],
     start: usize,
     max_w: f32,
-    hyph: &[usize],
-    hyphen_w: f32,
+    points: &HyphenPoints,
 ) -> (Vec<Cut>, usize, f32) {
+    let hyphen_w = points.hyphen_w;
     let mut cuts = Vec::new();
     let mut line_start = start;
     let mut w = 0.0f32;
     // The last soft break in the current line: (index into chars after it, width before).
     let mut soft: Option<(usize, f32)> = None;
-    // The last hyphenation point that fits: (index into chars after it, width before).
+    // The last soft hyphen and hyphenation point that fit: (index into chars after it,
+    // width before).
+    let mut sh: Option<(usize, f32)> = None;
     let mut hp: Option<(usize, f32)> = None;
     let mut k = 0;
     let mut first_in_line = 0;
     while let Some(&(i, a, c)) = chars.get(k) {
-        if k > first_in_line && w + hyphen_w <= max_w && hyph.binary_search(&i).is_ok() {
-            hp = Some((k, w));
+        if k > first_in_line && w + hyphen_w <= max_w {
+            if points.shy.binary_search(&i).is_ok() {
+                sh = Some((k, w));
+            }
+            if points.hyph.binary_search(&i).is_ok() {
+                hp = Some((k, w));
+            }
         }
         if k > first_in_line && w + a > max_w {
-            match (soft.filter(|(_, sw)| *sw >= max_w / 3.0), hp) {
+            let sep = soft
+                .filter(|(_, sw)| *sw >= max_w / 3.0)
+                .filter(|_| sh.is_none());
+            match (sep, sh.or(hp)) {
                 (Some((after, sw)), _) => {
                     let at = chars.get(after).map_or(i, |x| x.0);
                     cuts.push((line_start, at, sw, false));
@@ -91,6 +114,7 @@ pub(crate) fn cut_token(
                 }
             }
             soft = None;
+            sh = None;
             hp = None;
             // Re-check the same character against the new line.
             continue;
@@ -146,19 +170,54 @@ impl Prepared<'_> {
             .collect()
     }
 
+    /// The soft hyphens of the input strictly inside the word `s..e` with a letter or
+    /// digit on each side somewhere (absolute byte indices), ascending.
+    fn soft_points(&self, s: usize, e: usize) -> Vec<usize> {
+        let from = self.shy.partition_point(|p| *p <= s);
+        let to = self.shy.partition_point(|p| *p < e);
+        let inside = self.shy.get(from..to).unwrap_or(&[]);
+        if inside.is_empty() || !self.hyphenable(s) {
+            return Vec::new();
+        }
+        let wordy = |a: usize, b: usize| {
+            self.text
+                .get(a..b)
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+        };
+        inside
+            .iter()
+            .copied()
+            .filter(|p| wordy(s, *p) && wordy(*p, e))
+            .collect()
+    }
+
+    /// The longest start of the word `s..e` that ends at a soft hyphen and fits `room`
+    /// with the inserted hyphen: the byte it ends at and its width with the hyphen.
+    fn soft_fit(&self, s: usize, e: usize, room: f32) -> Option<(usize, f32)> {
+        self.fit(s, self.soft_points(s, e), room)
+    }
+
+    /// The longest of the starts of `s..` ending at `points` that fits `room` with a
+    /// hyphen.
+    fn fit(&self, s: usize, points: Vec<usize>, room: f32) -> Option<(usize, f32)> {
+        points.into_iter().rev().find_map(|p| {
+            let w = self.width(s, p) + self.hyphen_before(p);
+            (w <= room).then_some((p, w))
+        })
+    }
+
     /// The hyphen inserted before byte `i`: its width (in the face of the piece it ends).
     fn hyphen_before(&self, i: usize) -> f32 {
         let k = self.pieces.partition_point(|p| p.end < i);
         self.hyphen_width(k)
     }
 
-    /// The longest start of the word `s..e` that fits `room` with a hyphen: the byte it
-    /// ends at and its width with the hyphen.
+    /// The longest start of the word `s..e` that fits `room` with a hyphen, at a soft
+    /// hyphen if one fits, else at a hyphenation point: the byte it ends at and its
+    /// width with the hyphen.
     fn hyphen_fit(&self, s: usize, e: usize, room: f32) -> Option<(usize, f32)> {
-        self.points(s, e).into_iter().rev().find_map(|p| {
-            let w = self.width(s, p) + self.hyphen_before(p);
-            (w <= room).then_some((p, w))
-        })
+        self.soft_fit(s, e, room)
+            .or_else(|| self.fit(s, self.points(s, e), room))
     }
 
     /// Breaks the text into lines at most `max_w` wide (but for squeezed justified
@@ -198,6 +257,14 @@ impl Prepared<'_> {
                 let gap = usize::from(pending > 0.0);
                 let squeeze = SHRINK * space * (gaps + gap) as f32;
                 if !self.justify {
+                    // A soft hyphen is a break opportunity like a space.
+                    let room = max_w + 0.01 - lw - pending;
+                    if let Some((p, pw)) = self.soft_fit(start, s.content_end, room) {
+                        out.push(brk(ls, p, lw + pending + pw, true, false));
+                        has = false;
+                        from = Some(p);
+                        continue;
+                    }
                     out.push(brk(ls, le, lw, false, false));
                     has = false;
                 } else if lw + pending + cw > max_w + squeeze {
@@ -208,10 +275,11 @@ impl Prepared<'_> {
                         (max_w - lw) / (gaps as f32 * space)
                     };
                     let limit = if hyphens >= 2 { MAX_STRETCH } else { LOOSE };
+                    let room = max_w + squeeze - lw - pending;
                     let fit = if growth > limit {
-                        self.hyphen_fit(start, s.content_end, max_w + squeeze - lw - pending)
+                        self.hyphen_fit(start, s.content_end, room)
                     } else {
-                        None
+                        self.soft_fit(start, s.content_end, room)
                     };
                     if let Some((p, pw)) = fit {
                         out.push(brk(ls, p, lw + pending + pw, true, true));
@@ -239,9 +307,17 @@ impl Prepared<'_> {
                     self.each_char(start, s.content_end, |pi, i, c| {
                         chars.push((i, self.adv(pi, i, c), c));
                     });
+                    let shy = self.soft_points(start, s.content_end);
                     let hyph = self.points(start, s.content_end);
-                    let hyphen_w = hyph.first().map_or(0.0, |p| self.hyphen_before(*p));
-                    let (cuts, cut_start, w) = cut_token(&chars, start, max_w, &hyph, hyphen_w);
+                    let points = HyphenPoints {
+                        hyphen_w: shy
+                            .first()
+                            .or(hyph.first())
+                            .map_or(0.0, |p| self.hyphen_before(*p)),
+                        shy: &shy,
+                        hyph: &hyph,
+                    };
+                    let (cuts, cut_start, w) = cut_token(&chars, start, max_w, &points);
                     hyphens = 0;
                     for (a, b, w, h) in cuts {
                         out.push(brk(a, b, w, h, self.justify));
@@ -292,7 +368,15 @@ impl Prepared<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::cut_token;
+    use super::{cut_token, HyphenPoints};
+
+    fn hyph(points: &[usize]) -> HyphenPoints<'_> {
+        HyphenPoints {
+            shy: &[],
+            hyph: points,
+            hyphen_w: 1.0,
+        }
+    }
 
     fn chars(s: &str) -> Vec<(usize, f32, char)> {
         s.char_indices().map(|(i, c)| (i, 1.0, c)).collect()
@@ -307,7 +391,7 @@ mod tests {
     #[test]
     fn long_tokens_break_after_separators() {
         let s = "estevao.estevez@itautextil.onmicrosoft.com";
-        let (cuts, rest, _) = cut_token(&chars(s), 0, 30.0, &[], 0.0);
+        let (cuts, rest, _) = cut_token(&chars(s), 0, 30.0, &hyph(&[]));
         let parts = parts(s, &cuts, rest);
         assert_eq!(
             parts,
@@ -319,7 +403,7 @@ mod tests {
     #[test]
     fn tokens_without_separators_fill_the_line() {
         let s = "abcdefghij";
-        let (cuts, rest, w) = cut_token(&chars(s), 0, 4.0, &[], 0.0);
+        let (cuts, rest, w) = cut_token(&chars(s), 0, 4.0, &hyph(&[]));
         assert_eq!(cuts.len(), 2);
         assert_eq!(&s[rest..], "ij");
         assert!((w - 2.0).abs() < 0.01);
@@ -330,7 +414,7 @@ mod tests {
         // "responsibilities": re-spon-si-bil-i-ties.
         let s = "responsibilities";
         let points = [2, 6, 8, 11, 12];
-        let (cuts, rest, _) = cut_token(&chars(s), 0, 8.0, &points, 1.0);
+        let (cuts, rest, _) = cut_token(&chars(s), 0, 8.0, &hyph(&points));
         let parts = parts(s, &cuts, rest);
         assert_eq!(parts, ["respon", "sibili", "ties"], "{parts:?}");
         // Each hyphenated line counts its hyphen and fits.
@@ -339,7 +423,27 @@ mod tests {
             assert!(*w <= 8.0 && (*w - ((b - a) as f32 + 1.0)).abs() < 0.01);
         }
         // A piece with no point that fits is cut where the line fills.
-        let (cuts, _, _) = cut_token(&chars(s), 0, 3.0, &points, 1.0);
+        let (cuts, _, _) = cut_token(&chars(s), 0, 3.0, &hyph(&points));
         assert!(cuts.iter().any(|c| !c.3), "{cuts:?}");
+    }
+
+    #[test]
+    fn soft_hyphens_come_before_hyphenation_points_and_separators() {
+        // "conscien\u{ad}tizacao.net": the soft hyphen after "conscien" wins over the
+        // later pattern point and the separator, as long as it fits.
+        let s = "conscientizacao.net";
+        let points = HyphenPoints {
+            shy: &[8],
+            hyph: &[3, 11],
+            hyphen_w: 1.0,
+        };
+        let (cuts, rest, _) = cut_token(&chars(s), 0, 16.0, &points);
+        let first = parts(s, &cuts, rest);
+        assert_eq!(first, ["conscien", "tizacao.net"], "{first:?}");
+        assert!(cuts[0].3, "{cuts:?}");
+        // Where the soft hyphen does not fit, a pattern point still does.
+        let (cuts, rest, _) = cut_token(&chars(s), 0, 6.0, &points);
+        let second = parts(s, &cuts, rest);
+        assert_eq!(second.first().copied(), Some("con"), "{second:?}");
     }
 }
