@@ -57,10 +57,9 @@ pub(crate) enum Cmd {
 }
 
 impl Cmd {
-    /// The same command moved down by `dy`.
-    pub(crate) fn shifted(&self, dx: f32, dy: f32) -> Cmd {
-        let mut c = self.clone();
-        match &mut c {
+    /// The same command moved right by `dx` and down by `dy`.
+    pub(crate) fn shifted(mut self, dx: f32, dy: f32) -> Cmd {
+        match &mut self {
             Cmd::Text { x, y, .. }
             | Cmd::Rect { x, y, .. }
             | Cmd::Link { x, y, .. }
@@ -82,7 +81,7 @@ impl Cmd {
             }
             Cmd::Tag(_) => {}
         }
-        c
+        self
     }
 }
 

@@ -54,7 +54,7 @@ pub(crate) struct PageContent {
 
 /// Draws one chunk with its top at `y0` (page coordinates) and `gap` points of its
 /// backgrounds reaching up to the chunk before it.
-pub(crate) fn draw_chunk(pc: &mut PageContent, chunk: &Chunk, y0: f32, gap: f32) {
+pub(crate) fn draw_chunk(pc: &mut PageContent, chunk: Chunk, y0: f32, gap: f32) {
     for d in &chunk.decos {
         let gap = if d.first { 0.0 } else { gap };
         let (ry, rh) = (y0 - gap, chunk.height + gap);
@@ -81,23 +81,25 @@ pub(crate) fn draw_chunk(pc: &mut PageContent, chunk: &Chunk, y0: f32, gap: f32)
             });
         }
     }
-    pc.cmds
-        .extend(chunk.cmds.iter().map(|c| c.shifted(0.0, y0)));
-    if let Some(m) = &chunk.mark {
-        pc.marks.push((m.level, m.title.clone(), y0));
+    if let Some(m) = chunk.mark {
+        pc.marks.push((m.level, m.title, y0));
     }
+    pc.cmds
+        .extend(chunk.cmds.into_iter().map(|c| c.shifted(0.0, y0)));
 }
 
 /// Draws placed chunks page by page.
-pub(crate) fn flow_pages(flow: &Flow, pages: &[Vec<Placed>], top: f32) -> Vec<PageContent> {
+/// Draws `flow`'s chunks as `pages` places them. Each chunk is placed once and is moved
+/// onto its page (its commands not copied); a repeated table header is copied.
+pub(crate) fn flow_pages(flow: &mut Flow, pages: &[Vec<Placed>], top: f32) -> Vec<PageContent> {
     pages
         .iter()
         .map(|placed| {
             let mut pc = PageContent::default();
             for p in placed {
                 let chunk = match p.r {
-                    Ref::Chunk(i) => flow.chunks.get(i),
-                    Ref::Header(i) => flow.headers.get(i),
+                    Ref::Chunk(i) => flow.chunks.get_mut(i).map(std::mem::take),
+                    Ref::Header(i) => flow.headers.get(i).cloned(),
                 };
                 let Some(chunk) = chunk else { continue };
                 if let Ref::Header(_) = p.r {

@@ -117,7 +117,7 @@ fn fit(
             for l in lines {
                 flow.push(Chunk {
                     height: l.height,
-                    cmds: l.cmds.iter().map(|c| c.shifted(x, 0.0)).collect(),
+                    cmds: l.cmds.into_iter().map(|c| c.shifted(x, 0.0)).collect(),
                     keep_next: true,
                     ..Chunk::default()
                 });
@@ -225,7 +225,7 @@ pub(crate) fn pages(
                 super::paginate::Ref::Header(i) => flow.headers.get(i).map(|c| p.top + c.height),
             })
             .unwrap_or(0.0);
-        pages = flow_pages(&flow, &placed, geo.top);
+        pages = flow_pages(&mut flow, &placed, geo.top);
     }
     let c = &w.theme.colors;
     if y > 0.0 {
@@ -291,7 +291,7 @@ pub(crate) fn pages(
                     _ => {}
                 }
             }
-            draw_chunk(page, &chunk, top + pad + cy, 0.0);
+            draw_chunk(page, chunk, top + pad + cy, 0.0);
         }
         // A slide cut short at the smallest size may have lost the ends of elements.
         page.cmds

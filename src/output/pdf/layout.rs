@@ -188,7 +188,7 @@ impl<'a> Flow<'a> {
         });
         Chunk {
             height: line.height,
-            cmds: line.cmds.iter().map(|c| c.shifted(x, 0.0)).collect(),
+            cmds: line.cmds.into_iter().map(|c| c.shifted(x, 0.0)).collect(),
             baseline,
             ..Chunk::default()
         }

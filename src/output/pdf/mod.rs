@@ -212,7 +212,7 @@ impl PdfWriter {
                 flow.lang = doc.meta.lang;
                 flow.blocks(&doc.blocks, geo.left, geo.body_w);
                 let placed = paginate::paginate(&flow.chunks, &flow.headers, geo.body_h);
-                let pages = emit::flow_pages(&flow, &placed, geo.top);
+                let pages = emit::flow_pages(&mut flow, &placed, geo.top);
                 return emit::finish(self, doc, &geo, pages);
             }
             Layout::Handout => handout::pages(self, doc, &geo, logo_info),

@@ -476,7 +476,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         } else {
             None
         };
-        let cells: Vec<Cell> = cells
+        let mut cells: Vec<Cell> = cells
             .iter()
             .zip(prep)
             .enumerate()
@@ -522,7 +522,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                     radius: 0.0,
                 });
             }
-            for (c, (cell, (s, e))) in cells.iter().zip(&seg).enumerate() {
+            for (c, (cell, (s, e))) in cells.iter_mut().zip(&seg).enumerate() {
                 let cx = xs.get(c).copied().unwrap_or(x);
                 let cw = widths.get(c).copied().unwrap_or(0.0);
                 if let Some(f) = cell.fill {
@@ -544,8 +544,10 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                     Tag::Reopen(c)
                 }));
                 let mut y = pad_y;
-                for l in cell.lines.get(*s..*e).unwrap_or(&[]) {
-                    cmds.extend(l.cmds.iter().map(|k| k.shifted(cx + pad_x, y)));
+                // Each line is drawn once: its commands are moved, not copied.
+                for l in cell.lines.get_mut(*s..*e).unwrap_or(&mut []) {
+                    let line = std::mem::take(&mut l.cmds);
+                    cmds.extend(line.into_iter().map(|k| k.shifted(cx + pad_x, y)));
                     y += l.height;
                 }
                 cmds.push(Cmd::Tag(Tag::Close));
