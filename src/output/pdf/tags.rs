@@ -502,27 +502,17 @@ impl Tagger {
             let kid = |o: &mut Out<'_>, k: &Kid| match *k {
                 Kid::Node(c) => o.reference(id_of(c)),
                 Kid::Mc { page, mcid } if Some(page) == pg => o.int(i64::from(mcid)),
-                Kid::Mc { page, mcid } => o.dict(|m| {
-                    m.key("Type");
-                    m.name("MCR");
-                    m.key("Pg");
-                    m.reference(page_of(page).unwrap_or(0));
-                    m.key("MCID");
-                    m.int(i64::from(mcid));
-                }),
-                Kid::Annot { page, index } => o.dict(|m| {
-                    m.key("Type");
-                    m.name("OBJR");
-                    m.key("Pg");
-                    m.reference(page_of(page).unwrap_or(0));
-                    m.key("Obj");
+                Kid::Mc { page, mcid } => {
+                    page_item(o, "MCR", page_of(page), "MCID", |m| m.int(i64::from(mcid)))
+                }
+                Kid::Annot { page, index } => page_item(o, "OBJR", page_of(page), "Obj", |m| {
                     m.reference(
                         annots
                             .get(page)
                             .and_then(|a| a.get(index))
                             .copied()
                             .unwrap_or(0),
-                    );
+                    )
                 }),
             };
             let kids = n.kids.iter().filter(|k| writable(k)).count();
@@ -632,4 +622,23 @@ impl Tagger {
         });
         Some(root_id)
     }
+}
+
+/// A marked-content or object reference on another page than its element's:
+/// `<</Type /TYPE /Pg PAGE /KEY …>>`, the last value written by `value`.
+fn page_item(
+    o: &mut Out<'_>,
+    ty: &str,
+    page: Option<u32>,
+    key: &str,
+    value: impl FnOnce(&mut Out<'_>),
+) {
+    o.dict(|m| {
+        m.key("Type");
+        m.name(ty);
+        m.key("Pg");
+        m.reference(page.unwrap_or(0));
+        m.key(key);
+        value(m);
+    });
 }
