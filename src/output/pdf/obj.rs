@@ -297,14 +297,11 @@ impl Out<'_> {
     }
 
     pub(crate) fn int(&mut self, v: i64) {
-        self.sep();
-        write_obj(self.out, &Obj::Int(v));
+        self.obj(&Obj::Int(v));
     }
 
     pub(crate) fn reference(&mut self, id: u32) {
-        self.sep();
-        int(self.out, u64::from(id));
-        self.out.extend_from_slice(b" 0 R");
+        self.obj(&Obj::Ref(id));
     }
 
     /// Any object, as [`write_obj`] writes it.
@@ -315,24 +312,23 @@ impl Out<'_> {
 
     /// A dictionary whose entries `f` writes.
     pub(crate) fn dict(&mut self, f: impl FnOnce(&mut Out<'_>)) {
-        self.sep();
-        self.out.extend_from_slice(b"<<");
-        f(&mut Out {
-            out: self.out,
-            first: true,
-        });
-        self.out.extend_from_slice(b">>");
+        self.nested(b"<<", b">>", f);
     }
 
     /// An array whose items `f` writes.
     pub(crate) fn array(&mut self, f: impl FnOnce(&mut Out<'_>)) {
+        self.nested(b"[", b"]", f);
+    }
+
+    /// `open`, the items `f` writes at a new level, `close`.
+    fn nested(&mut self, open: &[u8], close: &[u8], f: impl FnOnce(&mut Out<'_>)) {
         self.sep();
-        self.out.push(b'[');
+        self.out.extend_from_slice(open);
         f(&mut Out {
             out: self.out,
             first: true,
         });
-        self.out.push(b']');
+        self.out.extend_from_slice(close);
     }
 }
 
