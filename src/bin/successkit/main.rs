@@ -25,6 +25,14 @@ macro_rules! eprintln {
 mod cli;
 mod cmd;
 
+// mimalloc instead of the system allocator: a kit allocates and frees many small
+// values (shaped words, drawing commands, template output), and glibc's malloc/free were
+// about a fifth of a `build`'s profile. Measured on the 100-engagement workbook, one job:
+// 0.90× the CPU (7 pairs alternated), peak 77 MB instead of 32 MB; at 2,000 engagements
+// the same peak (222 MB); `check` 0.95×.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Writes to stdout or stderr, ignoring a failure (see the print macros above).
 fn write_quietly(w: &mut dyn std::io::Write, args: std::fmt::Arguments<'_>) {
     let _ = w.write_fmt(args);
