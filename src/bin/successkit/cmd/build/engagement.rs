@@ -1,12 +1,13 @@
 //! One engagement of a build: rendered in isolation (a panic is its own problem), each
-//! file staged as it is made, then synced and renamed by the I/O threads with the stamp
+//! file staged as it is made, then renamed into place by the I/O threads and made
+//! durable (a batch of engagements at a time where the system allows) with the stamp
 //! written after them.
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use successkit::i18n::Message;
 use successkit::kit::{DocKind, KitError};
 use successkit::model::{Engagement, Loaded};
@@ -64,8 +65,8 @@ pub(super) struct Result_ {
     pub(super) pending_commit: bool,
 }
 
-/// One engagement's staged files for the I/O threads: sync and rename each, then write the
-/// stamp (only when every file made it), then sync the folder.
+/// One engagement's staged files for the I/O threads: rename each into place, durable
+/// before the stamp is written (only when every file made it; see [`io_worker`]).
 pub(super) struct Commit {
     pub(super) index: usize,
     pub(super) dir: PathBuf,
@@ -82,15 +83,123 @@ pub(super) struct Committed {
     pub(super) problems: Vec<Message>,
 }
 
-/// Threads that sync and rename staged files. Syncing waits on the disk, not the CPU
-/// (≈ 1–6 ms a file here), so it runs beside the render threads instead of in them.
+/// Threads that rename staged files into place and sync them. Syncing waits on the disk,
+/// not the CPU (≈ 1–6 ms a file here, one `syncfs` a batch), so it runs beside the
+/// render threads instead of in them.
 pub(super) const IO_THREADS: usize = 8;
 
 /// Engagements whose files may wait for the I/O threads at once: bounds open files and
 /// keeps memory flat however large the portfolio.
 pub(super) const COMMIT_QUEUE: usize = 16;
 
-pub(super) fn io_worker(jobs: &Mutex<Receiver<Commit>>) -> Vec<Committed> {
+/// Engagements renamed into place between two syncs of the file system (see
+/// [`Batch`]): an interrupted run re-renders about this many more on the next run.
+/// Two in debug builds, so a test portfolio of three syncs both mid-run and at the end.
+pub(super) const SYNC_EVERY: usize = if cfg!(debug_assertions) { 2 } else { 64 };
+
+/// Engagements whose files were renamed into place unsynced, waiting for the next sync
+/// of the file system ([`outdir::BatchSync`]); their stamps are written only after it.
+pub(super) struct Batch {
+    fs: outdir::BatchSync,
+    waiting: Mutex<Vec<Renamed>>,
+}
+
+/// One engagement's files renamed, unsynced.
+struct Renamed {
+    index: usize,
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+    stamp: Option<Stamp>,
+}
+
+impl Batch {
+    /// `None` where files must be synced one by one (see [`outdir::BatchSync::open`]).
+    pub(super) fn open(out: &std::path::Path) -> Option<Self> {
+        outdir::BatchSync::open(out).map(|fs| Batch {
+            fs,
+            waiting: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Adds an engagement; syncs when [`SYNC_EVERY`] are waiting.
+    fn add(&self, renamed: Renamed) -> Vec<Committed> {
+        let full = {
+            let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+            waiting.push(renamed);
+            (waiting.len() >= SYNC_EVERY).then(|| std::mem::take(&mut *waiting))
+        };
+        full.map_or_else(Vec::new, |batch| self.sync(batch))
+    }
+
+    /// Syncs the engagements still waiting and writes their stamps, then syncs again so
+    /// the last stamps are on disk too. Called once every I/O thread has finished.
+    pub(super) fn finish(&self) -> Vec<Committed> {
+        let rest =
+            std::mem::take(&mut *self.waiting.lock().unwrap_or_else(PoisonError::into_inner));
+        let stamped: Vec<(usize, PathBuf)> = rest
+            .iter()
+            .filter(|r| r.stamp.is_some())
+            .map(|r| (r.index, r.dir.clone()))
+            .collect();
+        let mut done = self.sync(rest);
+        if let Err(e) = self.fs.sync() {
+            // Their files were synced before: a stamp lost only means the next run
+            // renders its engagement again, but the disk failed, so say so.
+            done.extend(stamped.into_iter().map(|(index, dir)| Committed {
+                index,
+                problems: vec![Message::CannotWriteStamp(
+                    dir.display().to_string(),
+                    e.to_string(),
+                )],
+                ..Committed::default()
+            }));
+        }
+        done
+    }
+
+    /// One sync of the file system, then the stamps of the engagements it made durable.
+    /// A failed sync fails every file of the batch: none of them can be trusted.
+    fn sync(&self, batch: Vec<Renamed>) -> Vec<Committed> {
+        if batch.is_empty() {
+            return Vec::new();
+        }
+        let synced = self.fs.sync();
+        batch
+            .into_iter()
+            .map(|r| {
+                let mut c = Committed {
+                    index: r.index,
+                    ..Committed::default()
+                };
+                match &synced {
+                    Err(e) => {
+                        for f in r.files {
+                            c.problems
+                                .push(Message::CannotWrite(f.display().to_string(), e.to_string()));
+                            c.failed.push(f);
+                        }
+                    }
+                    Ok(()) => {
+                        if let Some(stamp) = r.stamp {
+                            if let Err(e) = stamp.write_unsynced(&r.dir) {
+                                c.problems.push(Message::CannotWriteStamp(
+                                    r.dir.display().to_string(),
+                                    e.to_string(),
+                                ));
+                            }
+                        }
+                    }
+                }
+                c
+            })
+            .collect()
+    }
+}
+
+/// Renames each engagement's staged files into place. With a [`Batch`] they are left
+/// for its next sync, which writes the stamp after them; without one, each file is
+/// synced before its rename and the stamp written and the folder synced at once.
+pub(super) fn io_worker(jobs: &Mutex<Receiver<Commit>>, batch: Option<&Batch>) -> Vec<Committed> {
     let mut done = Vec::new();
     loop {
         let job = match jobs.lock() {
@@ -102,9 +211,17 @@ pub(super) fn io_worker(jobs: &Mutex<Receiver<Commit>>) -> Vec<Committed> {
             index: job.index,
             ..Committed::default()
         };
+        let mut renamed = Vec::with_capacity(job.files.len());
         for (tmp, path) in job.files {
-            match outdir::commit(tmp, &path) {
-                Ok(()) => c.written += 1,
+            let result = match batch {
+                Some(_) => outdir::commit_unsynced(tmp, &path),
+                None => outdir::commit(tmp, &path),
+            };
+            match result {
+                Ok(()) => {
+                    c.written += 1;
+                    renamed.push(path);
+                }
                 Err(e) => {
                     c.problems.push(Message::CannotWrite(
                         path.display().to_string(),
@@ -114,16 +231,30 @@ pub(super) fn io_worker(jobs: &Mutex<Receiver<Commit>>) -> Vec<Committed> {
                 }
             }
         }
-        if let Some(stamp) = job.stamp.filter(|_| c.problems.is_empty()) {
-            if let Err(e) = stamp.write(&job.dir) {
-                c.problems.push(Message::CannotWriteStamp(
-                    job.dir.display().to_string(),
-                    e.to_string(),
-                ));
+        let stamp = job.stamp.filter(|_| c.problems.is_empty());
+        match batch {
+            Some(batch) => {
+                done.push(c);
+                done.extend(batch.add(Renamed {
+                    index: job.index,
+                    dir: job.dir,
+                    files: renamed,
+                    stamp,
+                }));
+            }
+            None => {
+                if let Some(stamp) = stamp {
+                    if let Err(e) = stamp.write(&job.dir) {
+                        c.problems.push(Message::CannotWriteStamp(
+                            job.dir.display().to_string(),
+                            e.to_string(),
+                        ));
+                    }
+                }
+                outdir::sync_dir(&job.dir);
+                done.push(c);
             }
         }
-        outdir::sync_dir(&job.dir);
-        done.push(c);
     }
     done
 }

@@ -32,7 +32,7 @@ use successkit::problem::Problem;
 use successkit::template::{TemplateError, Templates};
 
 use engagement::{
-    install_panic_hook, io_worker, merge_commits, Commit, Committed, Result_, COMMIT_QUEUE,
+    install_panic_hook, io_worker, merge_commits, Batch, Commit, Committed, Result_, COMMIT_QUEUE,
     IO_THREADS,
 };
 use portfolio_report::ReportOutcome;
@@ -139,9 +139,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     install_panic_hook();
     let (jobs_tx, jobs_rx) = sync_channel::<Commit>(COMMIT_QUEUE);
     let jobs_rx = Mutex::new(jobs_rx);
+    let batch = Batch::open(&out);
     let (mut results, committed) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..IO_THREADS)
-            .map(|_| scope.spawn(|| io_worker(&jobs_rx)))
+            .map(|_| scope.spawn(|| io_worker(&jobs_rx, batch.as_ref())))
             .collect();
         let results: Vec<Result_> = pool.install(|| {
             loaded
@@ -157,10 +158,13 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
                 .collect()
         });
         drop(jobs_tx);
-        let committed: Vec<Committed> = workers
+        let mut committed: Vec<Committed> = workers
             .into_iter()
             .flat_map(|w| w.join().unwrap_or_default())
             .collect();
+        if let Some(batch) = &batch {
+            committed.extend(batch.finish());
+        }
         (results, committed)
     });
     merge_commits(&mut results, committed, &loaded);
