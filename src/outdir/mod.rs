@@ -530,7 +530,11 @@ pub fn cache_key(
     part("engagement", &mut |h| {
         crate::model::without_origins(|| {
             // Writing into a hash cannot fail; a value serde refuses hashes as written so far.
-            let _ = serde_json::to_writer(&mut *h, engagement);
+            // Buffered: serde_json writes a few bytes at a time, and each `update` of the
+            // hash costs more than the copy (a tenth of an unchanged rerun, unbuffered).
+            let mut buffered = io::BufWriter::with_capacity(16 * 1024, &mut *h);
+            let _ = serde_json::to_writer(&mut buffered, engagement);
+            let _ = buffered.flush();
         });
     });
     part("templates", &mut |h| {
