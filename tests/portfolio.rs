@@ -490,6 +490,87 @@ fn row_figures() {
 }
 
 #[test]
+fn the_pdf_cuts_long_lists_short_and_points_to_the_workbook() {
+    // 199,000 failing engagements took 2.4 GB and 27 s to lay out as one PDF: each list
+    // the PDF shows stops at its limit, with a line saying how many more the workbook
+    // has; the workbook keeps every row.
+    use successkit::view::portfolio::PDF_LIMITS as L;
+    let mut engagements: Vec<Engagement> = (0..L.rows + 3)
+        .map(|i| {
+            engagement(
+                &format!("E-{i:05}"),
+                &format!("Customer {i}"),
+                &format!("FM {i}"),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for i in 0..L.failed + 2 {
+        let id = format!("F-{i:05}");
+        let mut e = engagement(&id, "Broken", "Ana");
+        e.valid = false;
+        engagements.push(e);
+        for k in 0..if i == 0 { L.problems + 4 } else { 1 } {
+            let mut p = Problem::file(Severity::Error, "book.xlsx", format!("problem {k}"));
+            p.engagement = Some(id.clone());
+            problems.push(p);
+        }
+    }
+    for k in 0..L.other_problems + 5 {
+        problems.push(Problem::file(
+            Severity::Error,
+            format!("other-{k}.xlsx"),
+            "not a spreadsheet",
+        ));
+    }
+    let port = Portfolio::from_loaded(
+        &Loaded {
+            engagements,
+            problems,
+        },
+        date(2026, 11, 24),
+    );
+    let more = |n: usize| format!("… and {n} more, listed in portfolio.xlsx.");
+    let labels = ReportLabels::builtin(Lang::En).expect("labels");
+    let view = port.view(Lang::En, &labels);
+    assert_eq!(view.rows.len(), L.rows);
+    assert_eq!(view.rows_more, more(3));
+    assert_eq!(view.by_fm.len(), L.fms);
+    assert_eq!(view.chart_by_fm.len(), L.fms);
+    // Counts are written as the language writes them.
+    assert_eq!(port.by_fm.len() - L.fms, 1803);
+    assert_eq!(
+        view.by_fm_more,
+        "… and 1,803 more, listed in portfolio.xlsx."
+    );
+    assert_eq!(view.failed.len(), L.failed);
+    assert_eq!(view.failed_more, more(2));
+    assert_eq!(view.failed[0].problems.len(), L.problems);
+    assert_eq!(view.failed[0].problems_more, more(4));
+    assert_eq!(view.failed[1].problems_more, "");
+    assert_eq!(view.other_problems.len(), L.other_problems);
+    assert_eq!(view.other_problems_more, more(5));
+    let md = kit()
+        .templates()
+        .render("portfolio", Lang::En, &view)
+        .expect("renders");
+    for line in [more(3), more(2), more(4), more(5)] {
+        assert!(md.contains(&format!("*{line}*")), "{line} missing");
+    }
+    let pt = port.view(
+        Lang::PtBr,
+        &ReportLabels::builtin(Lang::PtBr).expect("labels"),
+    );
+    assert_eq!(pt.rows_more, "… e mais 3, listados em portfolio.xlsx.");
+    // The workbook has every engagement (and its header row).
+    let bytes = successkit::output::xlsx::write(&port, &labels, Lang::En, date(2026, 11, 24))
+        .expect("xlsx written");
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx reads back");
+    let rows = wb.worksheet_range("Engagements").expect("sheet").height();
+    assert_eq!(rows, L.rows + 3 + 1);
+}
+
+#[test]
 fn totals_rollups_and_failed() {
     use FactorStatus::*;
     let mut a = engagement("E1", "Contoso", "Ana");

@@ -102,6 +102,8 @@ pub struct ReportLabels {
     pub checkin_overdue: String,
     /// Who the report workbook names as its author.
     pub author: String,
+    /// Under a list the PDF cuts short: `{n}` is how many more the workbook lists.
+    pub more_in_workbook: String,
 }
 
 impl ReportLabels {

@@ -17,6 +17,6 @@ mod show;
 pub use figures::{relative_file, Failed, FmRollup, Portfolio, Rollup, Row, Totals};
 pub use labels::ReportLabels;
 pub use show::{
-    readiness_tone, segment_name, FailedView, FmView, PortfolioView, Readiness, RollupView,
-    RowView, TotalsView, FAIR_READINESS, GOOD_READINESS,
+    readiness_tone, segment_name, FailedView, FmView, PdfLimits, PortfolioView, Readiness,
+    RollupView, RowView, TotalsView, FAIR_READINESS, GOOD_READINESS, PDF_LIMITS,
 };

@@ -30,6 +30,15 @@ pub struct PortfolioView {
     pub failed: Vec<FailedView>,
     /// Errors that belong to no engagement, one line each.
     pub other_problems: Vec<String>,
+    /// Below each list the PDF cuts short (see [`PDF_LIMITS`]): "… and 198,000 more,
+    /// listed in portfolio.xlsx", or empty when the list is whole.
+    pub rows_more: String,
+    /// See `rows_more`: the FastTrack Managers' tables and chart.
+    pub by_fm_more: String,
+    /// See `rows_more`: the failed engagements.
+    pub failed_more: String,
+    /// See `rows_more`: the problems outside any engagement.
+    pub other_problems_more: String,
     /// Whether anything failed.
     pub has_failed: bool,
     /// Bars of readiness by factor (and overall).
@@ -130,7 +139,36 @@ pub struct FailedView {
     pub customer: String,
     /// Its problems, one line each.
     pub problems: Vec<String>,
+    /// See [`PortfolioView::rows_more`]: its problems beyond the first few.
+    pub problems_more: String,
 }
+
+/// How much of each list the PDF shows; `portfolio.xlsx` always has all of it. A
+/// portfolio of 2,000 engagements is shown whole (49 pages); beyond that a printed list
+/// helps no one, and 199,000 failing engagements took 2.4 GB and 27 s to lay out as one
+/// document.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfLimits {
+    /// Rows of the engagements table.
+    pub rows: usize,
+    /// FastTrack Managers (their two tables and the chart).
+    pub fms: usize,
+    /// Failed engagements.
+    pub failed: usize,
+    /// Problems of one failed engagement.
+    pub problems: usize,
+    /// Problems outside any engagement.
+    pub other_problems: usize,
+}
+
+/// The limits in force (see [`PdfLimits`]).
+pub const PDF_LIMITS: PdfLimits = PdfLimits {
+    rows: 2_000,
+    fms: 200,
+    failed: 200,
+    problems: 50,
+    other_problems: 200,
+};
 
 /// The English name of a segment as the contract spells it.
 pub fn segment_name(s: Segment) -> &'static str {
@@ -189,9 +227,20 @@ impl Portfolio {
             Lang::En => d.format("%Y-%m-%d").to_string(),
             Lang::PtBr => d.format("%d/%m/%Y").to_string(),
         };
+        let l = PDF_LIMITS;
+        let more = |total: usize, shown: usize| {
+            if total > shown {
+                labels
+                    .more_in_workbook
+                    .replace("{n}", &count((total - shown) as u64))
+            } else {
+                String::new()
+            }
+        };
         let rows = self
             .rows
             .iter()
+            .take(l.rows)
             .map(|r| RowView {
                 id: r.id.clone(),
                 customer: r.customer.clone(),
@@ -222,6 +271,7 @@ impl Portfolio {
         let by_fm = self
             .by_fm
             .iter()
+            .take(l.fms)
             .map(|g| FmView {
                 fm: g.fm.clone(),
                 engagements: count(g.engagements),
@@ -231,13 +281,16 @@ impl Portfolio {
         let failed = self
             .failed
             .iter()
+            .take(l.failed)
             .map(|x| FailedView {
                 id: x.id.clone(),
                 customer: x.customer.clone(),
+                problems_more: more(x.problems.len(), l.problems),
                 // The heading names the engagement; each line need not repeat it.
                 problems: x
                     .problems
                     .iter()
+                    .take(l.problems)
                     .map(|p| {
                         Problem {
                             engagement: None,
@@ -270,6 +323,7 @@ impl Portfolio {
         let chart_by_fm = self
             .by_fm
             .iter()
+            .take(l.fms)
             .map(|g| Bar::new(&g.fm, g.rollup.overall))
             .collect();
         PortfolioView {
@@ -279,7 +333,16 @@ impl Portfolio {
             rows,
             by_fm,
             failed,
-            other_problems: self.other_problems.iter().map(|p| p.line(lang)).collect(),
+            other_problems: self
+                .other_problems
+                .iter()
+                .take(l.other_problems)
+                .map(|p| p.line(lang))
+                .collect(),
+            rows_more: more(self.rows.len(), l.rows),
+            by_fm_more: more(self.by_fm.len(), l.fms),
+            failed_more: more(self.failed.len(), l.failed),
+            other_problems_more: more(self.other_problems.len(), l.other_problems),
             has_failed: !self.failed.is_empty() || !self.other_problems.is_empty(),
             chart_by_factor,
             chart_by_fm,
