@@ -619,6 +619,23 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn a_batch_renamed_unsynced_is_in_place_and_syncs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        commit_unsynced(stage(&path, b"%PDF-").unwrap(), &path).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"%PDF-");
+        let batch = BatchSync::open(dir.path());
+        // Linux makes a batch durable with one call; elsewhere each file is synced.
+        assert_eq!(batch.is_some(), cfg!(target_os = "linux"));
+        if let Some(b) = batch {
+            b.sync().unwrap();
+        }
+        assert!(BatchSync::open(&dir.path().join("missing")).is_none());
+        // No temporary file is left beside it.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn slug_folds_accents_and_punctuation() {
         assert_eq!(slug("São Paulo Ltda.", 60), "sao-paulo-ltda");
         assert_eq!(slug("  Contoso / Fabrikam  ", 60), "contoso-fabrikam");
