@@ -228,8 +228,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
 /// The second half of [`write_atomic`]: syncs a staged file and renames it over `path`.
 pub fn commit(tmp: NamedTempFile, path: &Path) -> io::Result<()> {
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    commit_unsynced(tmp, path)
 }
 
 /// The rename half of [`commit`] without its sync: for a caller that makes the file
@@ -567,16 +566,20 @@ impl Stamp {
 
     /// Writes the stamp into an engagement folder, atomically.
     pub fn write(&self, folder: &Path) -> io::Result<()> {
-        let bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
-        write_atomic(&folder.join(STAMP_FILE), &bytes)
+        let path = folder.join(STAMP_FILE);
+        commit(stage(&path, &self.bytes()?)?, &path)
     }
 
     /// Like [`Stamp::write`], renamed into place unsynced: for a batch made durable
     /// together by a [`BatchSync`].
     pub fn write_unsynced(&self, folder: &Path) -> io::Result<()> {
-        let bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
         let path = folder.join(STAMP_FILE);
-        commit_unsynced(stage(&path, &bytes)?, &path)
+        commit_unsynced(stage(&path, &self.bytes()?)?, &path)
+    }
+
+    /// The stamp as written.
+    fn bytes(&self) -> io::Result<Vec<u8>> {
+        serde_json::to_vec_pretty(self).map_err(io::Error::other)
     }
 
     /// Removes the stamp, so a render that does not finish is never taken as current.
