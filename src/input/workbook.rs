@@ -30,48 +30,165 @@ pub(crate) fn read_zip(
     limits: &Limits,
     budget: &Budget,
 ) -> Result<Workbook, ReadError> {
-    guard::catch(|| match kind {
-        ZipKind::Xlsx => {
+    match kind {
+        ZipKind::Xlsx => pipelined(file, limits, budget, |feed| {
             let mut wb: calamine::Xlsx<Src> =
                 calamine::Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
-            let mut out = Collector::new(file, limits, budget);
             for name in worksheet_names(wb.sheets_metadata()) {
-                let mut cells = out.cells(&name);
+                feed.sheet(&name)?;
                 let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
                 while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
                     let (r, c) = cell.get_position();
-                    cells.push(r, c, from_ref(cell.get_value()))?;
+                    feed.cell(r, c, from_ref(cell.get_value()))?;
                 }
                 drop(reader);
-                out.finish(cells)?;
+                feed.end()?;
             }
-            out.done()
-        }
-        ZipKind::Xlsb => {
+            Ok(())
+        }),
+        ZipKind::Xlsb => pipelined(file, limits, budget, |feed| {
             let mut wb: calamine::Xlsb<Src> =
                 calamine::Xlsb::new(Cursor::new(bytes)).map_err(|e| other_error(e.to_string()))?;
-            let mut out = Collector::new(file, limits, budget);
             for name in worksheet_names(wb.sheets_metadata()) {
-                let mut cells = out.cells(&name);
+                feed.sheet(&name)?;
                 let mut reader = wb
                     .worksheet_cells_reader(&name)
                     .map_err(|e| other_error(e.to_string()))?;
                 while let Some(cell) = reader.next_cell().map_err(|e| other_error(e.to_string()))? {
                     let (r, c) = cell.get_position();
-                    cells.push(r, c, from_ref(cell.get_value()))?;
+                    feed.cell(r, c, from_ref(cell.get_value()))?;
                 }
                 drop(reader);
-                out.finish(cells)?;
+                feed.end()?;
             }
-            out.done()
-        }
-        ZipKind::Ods => {
+            Ok(())
+        }),
+        ZipKind::Ods => guard::catch(|| {
             let mut wb: calamine::Ods<Src> =
                 calamine::Ods::new(Cursor::new(bytes)).map_err(|e| other_error(e.to_string()))?;
             read_ranges(file, &mut wb, limits, budget, |e: calamine::OdsError| {
                 other_error(e.to_string())
             })
+        }),
+    }
+}
+
+/// What the parsing thread hands the collecting one, in reading order.
+enum Piece {
+    /// A sheet of this name starts.
+    Sheet(String),
+    /// Its next non-blank cells.
+    Cells(Vec<(u32, u32, RawCell)>),
+    /// The sheet ended.
+    End,
+    /// The reader failed (or panicked) here; nothing follows.
+    Failed(ReadError),
+}
+
+/// Cells per piece, and the text a piece may carry before it is handed over: with
+/// [`IN_FLIGHT`] pieces queued, the parser runs at most about 16,000 cells or 4 MB of
+/// text ahead of the limits the collector enforces.
+const PIECE_CELLS: usize = 4096;
+const PIECE_TEXT: u64 = 1 << 20;
+const IN_FLIGHT: usize = 4;
+
+/// The parsing side of [`pipelined`]: gathers cells into pieces and hands them over.
+struct Feed {
+    tx: std::sync::mpsc::SyncSender<Piece>,
+    cells: Vec<(u32, u32, RawCell)>,
+    text: u64,
+}
+
+impl Feed {
+    fn send(&self, piece: Piece) -> Result<(), ReadError> {
+        // The collector stopped (a limit, an error): its own error is the one reported.
+        self.tx.send(piece).map_err(|_| ReadError::NoData)
+    }
+
+    fn flush(&mut self) -> Result<(), ReadError> {
+        if self.cells.is_empty() {
+            return Ok(());
         }
+        let cells = std::mem::replace(&mut self.cells, Vec::with_capacity(PIECE_CELLS));
+        self.text = 0;
+        self.send(Piece::Cells(cells))
+    }
+
+    fn sheet(&mut self, name: &str) -> Result<(), ReadError> {
+        self.send(Piece::Sheet(name.to_string()))
+    }
+
+    fn cell(&mut self, r: u32, c: u32, cell: RawCell) -> Result<(), ReadError> {
+        if cell.is_blank() {
+            return Ok(());
+        }
+        self.text = self.text.saturating_add(text_bytes(&cell));
+        self.cells.push((r, c, cell));
+        if self.cells.len() >= PIECE_CELLS || self.text >= PIECE_TEXT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<(), ReadError> {
+        self.flush()?;
+        self.send(Piece::End)
+    }
+}
+
+/// Reads a workbook on two threads: `parse` (calamine's XML parsing, the larger part)
+/// runs on a second one and hands cells over in bounded pieces, while this thread checks
+/// the limits and builds the tables, in the same order and with the same results as one
+/// thread doing both. A panic in the parser becomes [`ReadError::ReaderFailed`]; when the
+/// collector stops (a limit reached), the parser stops at its next hand-over.
+fn pipelined<'b>(
+    file: &str,
+    limits: &Limits,
+    budget: &Budget,
+    parse: impl FnOnce(&mut Feed) -> Result<(), ReadError> + Send + 'b,
+) -> Result<Workbook, ReadError> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut feed = Feed {
+                tx,
+                cells: Vec::with_capacity(PIECE_CELLS),
+                text: 0,
+            };
+            let parsed = guard::catch(|| parse(&mut feed));
+            if let Err(e) = parsed {
+                // Cells read before the failure go first, as one thread would have
+                // pushed them: a limit they reach is reported rather than the failure.
+                if feed.flush().is_ok() {
+                    let _ = feed.send(Piece::Failed(e));
+                }
+            }
+        });
+        // `rx` moves in, so that stopping early drops it and wakes a parser blocked on a
+        // full queue: its hand-over fails and it ends, and the scope's join returns.
+        guard::catch(move || {
+            let mut out = Collector::new(file, limits, budget);
+            let mut sheet: Option<SheetCells> = None;
+            for piece in rx.iter() {
+                match piece {
+                    Piece::Sheet(name) => sheet = Some(out.cells(&name)),
+                    Piece::Cells(cells) => {
+                        if let Some(sheet) = sheet.as_mut() {
+                            for (r, c, cell) in cells {
+                                sheet.push(r, c, cell)?;
+                            }
+                        }
+                    }
+                    Piece::End => {
+                        if let Some(sheet) = sheet.take() {
+                            out.finish(sheet)?;
+                        }
+                    }
+                    Piece::Failed(e) => return Err(e),
+                }
+            }
+            out.done()
+        })
     })
 }
 
@@ -375,5 +492,105 @@ fn date(d: &calamine::ExcelDateTime) -> RawCell {
             RawCell::Date(ms as f64 / 86_400_000.0)
         }
         _ => RawCell::Number(d.as_f64()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_cells: usize) -> Limits {
+        Limits {
+            max_cells,
+            ..Limits::default()
+        }
+    }
+
+    /// A parser that offers `rows` rows of two cells, in one sheet.
+    fn rows(feed: &mut Feed, rows: u32) -> Result<(), ReadError> {
+        feed.sheet("Tasks")?;
+        for r in 0..rows {
+            feed.cell(r, 0, RawCell::Text(format!("task {r}")))?;
+            feed.cell(r, 1, RawCell::Number(f64::from(r)))?;
+        }
+        feed.end()
+    }
+
+    #[test]
+    fn pipelined_reading_builds_the_tables_one_thread_would() {
+        let limits = limits(1_000_000);
+        let budget = Budget::new(&limits);
+        let wb = pipelined("book.xlsx", &limits, &budget, |feed| {
+            rows(feed, 10_000)?;
+            feed.sheet("Empty")?;
+            feed.cell(0, 0, RawCell::Empty)?;
+            feed.end()
+        })
+        .unwrap();
+        assert_eq!(wb.tables.len(), 1, "the empty sheet makes no table");
+        assert_eq!(wb.tables[0].sheet, "Tasks");
+        // The first row is the header.
+        assert_eq!(wb.tables[0].rows.len(), 9_999);
+    }
+
+    #[test]
+    fn a_limit_stops_the_parser_long_before_it_ends() {
+        // Far more cells than the queue holds: the parser must be stopped (not left
+        // blocked, which would hang the join), and the limit is the error.
+        let limits = limits(1_000);
+        let budget = Budget::new(&limits);
+        let offered = std::sync::atomic::AtomicU32::new(0);
+        let err = pipelined("book.xlsx", &limits, &budget, |feed| {
+            feed.sheet("Tasks")?;
+            for r in 0..5_000_000 {
+                offered.store(r, std::sync::atomic::Ordering::Relaxed);
+                feed.cell(r, 0, RawCell::Number(1.0))?;
+            }
+            feed.end()
+        })
+        .err();
+        assert!(
+            matches!(err, Some(ReadError::TooManyCells { limit: 1_000, .. })),
+            "{err:?}"
+        );
+        let offered = offered.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(offered < 100_000, "the parser ran on to row {offered}");
+    }
+
+    #[test]
+    fn a_parser_failure_comes_after_its_cells_and_a_panic_is_caught() {
+        let limits = limits(1_000);
+        let budget = Budget::new(&limits);
+        // Cells past the limit, then a failure: the limit is what one thread would
+        // have met first.
+        let err = pipelined("book.xlsx", &limits, &budget, |feed| {
+            rows(feed, 600)?;
+            Err(ReadError::NoData)
+        })
+        .err();
+        assert!(
+            matches!(err, Some(ReadError::TooManyCells { .. })),
+            "{err:?}"
+        );
+        let limits = Limits::default();
+        let budget = Budget::new(&limits);
+        let err = pipelined("book.xlsx", &limits, &budget, |feed| {
+            rows(feed, 10)?;
+            Err(ReadError::Unreadable(Detail::Raw("bad XML".into())))
+        })
+        .err();
+        assert_eq!(
+            err,
+            Some(ReadError::Unreadable(Detail::Raw("bad XML".into())))
+        );
+        let err = pipelined("book.xlsx", &limits, &budget, |feed| {
+            rows(feed, 10)?;
+            panic!("index out of bounds")
+        })
+        .err();
+        assert!(
+            matches!(&err, Some(ReadError::ReaderFailed(Detail::Internal(m))) if m.contains("index out of bounds")),
+            "{err:?}"
+        );
     }
 }

@@ -15,6 +15,7 @@ use crate::i18n::{Keyword, Message, Place, DUPLICATE_PLACES_SHOWN};
 use crate::input::{InputSet, RawCell, RawRow, RawTable};
 use crate::problem::{Problem, Severity};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 mod row;
@@ -206,38 +207,55 @@ pub fn load(input: &InputSet) -> Loaded {
             spoiled.extend(own);
             continue;
         }
-        let mut here: BTreeSet<usize> = BTreeSet::new();
-        for row in table.raw.rows.iter().filter(|r| !is_blank_row(r)) {
-            let mut ctx = RowCtx::new(table, row, &mut found);
-            let target = match ctx.id_text() {
-                Some(id) => match by_id.get(&id) {
-                    Some(&e) => Some(e),
+        // Rows are read on every core, each with its own problems; then, in row order,
+        // each child joins its engagement and the problems the list: the same result as
+        // one row after another (problems are sorted by place at the end).
+        let rows: Vec<&RawRow> = table.raw.rows.iter().filter(|r| !is_blank_row(r)).collect();
+        let read: Vec<(Option<usize>, Option<Child>, Found)> = rows
+            .par_iter()
+            .with_min_len(256)
+            .map(|row| {
+                let mut own_found = Found::default();
+                let mut ctx = RowCtx::new(table, row, &mut own_found);
+                let target = match ctx.id_text() {
+                    Some(id) => match by_id.get(&id) {
+                        Some(&e) => Some(e),
+                        None => {
+                            ctx.report(
+                                Severity::Error,
+                                id_column,
+                                Some(id),
+                                Message::UnknownEngagement,
+                            );
+                            None
+                        }
+                    },
+                    None if own.len() == 1 => own.first().copied(),
                     None => {
-                        ctx.report(
-                            Severity::Error,
-                            id_column,
-                            Some(id),
-                            Message::UnknownEngagement,
-                        );
+                        ctx.report(Severity::Error, id_column, None, Message::EmptyEngagementId);
                         None
                     }
-                },
-                None if own.len() == 1 => own.first().copied(),
-                None => {
-                    ctx.report(Severity::Error, id_column, None, Message::EmptyEngagementId);
-                    None
-                }
-            };
+                };
+                let engagement = target.and_then(|e| engagements.get(e));
+                let child = match engagement {
+                    Some(engagement) if !table.unusable => {
+                        ctx.engagement = Some(engagement.id.clone());
+                        read_child(ctx, table.kind)
+                    }
+                    _ => None,
+                };
+                (target.filter(|_| engagement.is_some()), child, own_found)
+            })
+            .collect();
+        let mut here: BTreeSet<usize> = BTreeSet::new();
+        for (target, child, own_found) in read {
+            found.items.extend(own_found.items);
             let Some(e) = target else { continue };
-            let Some(engagement) = engagements.get_mut(e) else {
-                continue;
-            };
             if table.unusable {
                 here.insert(e);
-                continue;
+            } else if let (Some(child), Some(engagement)) = (child, engagements.get_mut(e)) {
+                child.join(engagement);
             }
-            ctx.engagement = Some(engagement.id.clone());
-            read_child(ctx, table.kind, engagement);
         }
         if table.unusable {
             blame(&mut found, table, &here, &engagements);
@@ -449,9 +467,32 @@ fn work<C: Column>(ctx: &mut RowCtx<C>, column: C) -> super::WorkStatus {
         .unwrap_or_default()
 }
 
-fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
+/// A row of a child sheet, read, on its way to its engagement.
+enum Child {
+    Service(Service),
+    Stakeholder(Stakeholder),
+    Metric(Metric),
+    Task(Task),
+    Action(Action),
+}
+
+impl Child {
+    fn join(self, engagement: &mut Engagement) {
+        match self {
+            Child::Service(s) => engagement.services.push(s),
+            Child::Stakeholder(s) => engagement.stakeholders.push(s),
+            Child::Metric(m) => engagement.metrics.push(m),
+            Child::Task(t) => engagement.tasks.push(t),
+            Child::Action(a) => engagement.actions.push(a),
+        }
+    }
+}
+
+/// The child a row of a `kind` sheet holds, or `None` when the row has errors (they are
+/// in the context's problems).
+fn read_child(ctx: RowCtx, kind: TableKind) -> Option<Child> {
     match kind {
-        TableKind::Engagements => {}
+        TableKind::Engagements => None,
         TableKind::Services => {
             let ctx = &mut ctx.columns::<ServiceCol>();
             let name = ctx.required_text(ServiceCol::Service);
@@ -465,9 +506,7 @@ fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
-            if ctx.errors == 0 {
-                engagement.services.push(service);
-            }
+            (ctx.errors == 0).then_some(Child::Service(service))
         }
         TableKind::Stakeholders => {
             let ctx = &mut ctx.columns::<StakeholderCol>();
@@ -482,9 +521,7 @@ fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
-            if ctx.errors == 0 {
-                engagement.stakeholders.push(stakeholder);
-            }
+            (ctx.errors == 0).then_some(Child::Stakeholder(stakeholder))
         }
         TableKind::Metrics => {
             let ctx = &mut ctx.columns::<MetricCol>();
@@ -501,9 +538,7 @@ fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
-            if ctx.errors == 0 {
-                engagement.metrics.push(metric);
-            }
+            (ctx.errors == 0).then_some(Child::Metric(metric))
         }
         TableKind::Tasks => {
             let ctx = &mut ctx.columns::<TaskCol>();
@@ -526,9 +561,7 @@ fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
-            if ctx.errors == 0 {
-                engagement.tasks.push(task);
-            }
+            (ctx.errors == 0).then_some(Child::Task(task))
         }
         TableKind::Actions => {
             let ctx = &mut ctx.columns::<ActionCol>();
@@ -541,9 +574,7 @@ fn read_child(ctx: RowCtx, kind: TableKind, engagement: &mut Engagement) {
                 custom: ctx.custom(),
                 origin: ctx.origin(),
             };
-            if ctx.errors == 0 {
-                engagement.actions.push(action);
-            }
+            (ctx.errors == 0).then_some(Child::Action(action))
         }
     }
 }

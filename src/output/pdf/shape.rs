@@ -71,6 +71,9 @@ pub(crate) struct Library {
     /// Catalog entries in the order to try them, per face.
     orders: [Order; 5],
     picks: RwLock<HashMap<(char, u8), Option<FontKey>>>,
+    /// Per face: whether it draws every printable ASCII character, so that text made of
+    /// those alone needs no look-up per character.
+    ascii: [bool; 5],
     /// Read far more often than written: a batch's words repeat.
     words: RwLock<WordCache>,
 }
@@ -137,7 +140,10 @@ impl Library {
             Face::Mono,
         ]
         .map(|f| catalog.order(f, fallback));
+        let ascii =
+            std::array::from_fn(|i| theme.get(i).is_some_and(|f| ('!'..='~').all(|c| f.has(c))));
         Library {
+            ascii,
             theme,
             extra: RwLock::new(Vec::new()),
             catalog,
@@ -194,6 +200,12 @@ impl Library {
 
     /// The characters of `text` that no font can draw, each once, in order.
     pub(crate) fn missing(&self, face: Face, text: &str) -> Vec<char> {
+        // Most cells are printable ASCII only: one pass over the bytes.
+        if self.ascii.get(face as usize) == Some(&true)
+            && text.bytes().all(|b| (b' '..0x7F).contains(&b))
+        {
+            return Vec::new();
+        }
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
             if !invisible(c)

@@ -37,21 +37,9 @@ use engagement::{
 };
 use portfolio_report::ReportOutcome;
 
-/// Debug builds only: makes rendering the named engagement panic, so tests can prove a
-/// panic stays inside its engagement.
-#[cfg(debug_assertions)]
-const PANIC_ENV: &str = "SUCCESSKIT_TEST_PANIC_ON";
-
-pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
-    let started = Instant::now();
-    let only = parse_only(&args.only)?;
-    let as_of = as_of(args.as_of.as_deref())?;
-    let default_lang = args.lang.unwrap_or_default();
-    // Problems and summaries: `--lang`, else the locale, else English.
-    let lang = message_lang(args.lang);
-    let out = args.output.clone();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-
+/// The templates compiled (with the run's fonts and PDF standards) into the kit, and
+/// their fingerprint; unused template overrides are named on stderr.
+fn prepare_kit(args: &BuildArgs, lang: Lang) -> Result<(Kit, [u8; 32]), CmdError> {
     let templates = Templates::new(args.templates.as_deref())
         .map_err(|e| {
             CmdError::new(CmdText::Templates(template_error(&e, lang)))
@@ -75,14 +63,41 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         }
     }
     let kit = Kit::new(templates).map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?;
+    Ok((kit, fingerprint))
+}
 
-    let loaded = {
-        let input = read_inputs(&args.inputs, &Limits::default());
-        let mut loaded = model::load(&input);
-        let fonts = successkit::kit::fonts::font_problems(kit.pdf(), &loaded.engagements);
-        loaded.problems.extend(fonts);
-        loaded
-    };
+/// Debug builds only: makes rendering the named engagement panic, so tests can prove a
+/// panic stays inside its engagement.
+#[cfg(debug_assertions)]
+const PANIC_ENV: &str = "SUCCESSKIT_TEST_PANIC_ON";
+
+pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
+    let started = Instant::now();
+    let only = parse_only(&args.only)?;
+    let as_of = as_of(args.as_of.as_deref())?;
+    let default_lang = args.lang.unwrap_or_default();
+    // Problems and summaries: `--lang`, else the locale, else English.
+    let lang = message_lang(args.lang);
+    let out = args.output.clone();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+
+    // The data is read and checked on a second thread while the templates are compiled
+    // and the fonts loaded: neither depends on the other.
+    let (kit, loaded) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let input = read_inputs(&args.inputs, &Limits::default());
+            model::load(&input)
+        });
+        let kit = prepare_kit(&args, lang);
+        let loaded = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (kit, loaded)
+    });
+    let (kit, fingerprint) = kit?;
+    let mut loaded = loaded;
+    let fonts = successkit::kit::fonts::font_problems(kit.pdf(), &loaded.engagements);
+    loaded.problems.extend(fonts);
     if !args.quiet && !loaded.problems.is_empty() {
         eprint!("{}", report::render_text(&loaded, color, lang));
         eprintln!();
