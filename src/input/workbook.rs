@@ -5,6 +5,13 @@
 //! for sixteen billion cells. xls (at most 65,536 × 256 by its format) and ods (calamine
 //! caps repeated rows and columns) are read as ranges. Dates become serials in the 1900
 //! epoch whatever the workbook's epoch; formula cells give their cached values.
+//!
+//! xlsx and xlsb are read on two threads ([`pipelined`]): calamine parses the XML on one
+//! and hands the cells over in bounded pieces, while the calling thread checks the limits
+//! and builds the tables, in order, exactly as one thread would. Measured on the
+//! 2,000-engagement workbook, `check` took 0.87 times the wall time. A second parser
+//! (sheets claimed in turn, each with its own copy of the workbook) was measured too and
+//! gave nothing: one sheet is three quarters of the XML and both cores are already busy.
 
 use super::guard::{self, ZipKind};
 use super::table::{text_bytes, Budget, TableBuilder};
