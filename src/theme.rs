@@ -222,6 +222,13 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// Also draws fallback fonts from `dirs` (`--font-dir`).
+    pub fn add_font_dirs(&mut self, dirs: &[std::path::PathBuf]) {
+        self.fonts
+            .dirs
+            .extend(dirs.iter().map(|d| d.display().to_string()));
+    }
+
     /// Parses a theme file.
     pub fn from_toml(s: &str) -> Result<Theme, toml::de::Error> {
         toml::from_str(s)

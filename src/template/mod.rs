@@ -209,9 +209,7 @@ impl Templates {
             read_overrides(dir, dir, 0, &mut files)?;
         }
 
-        let theme_text = text_of(&files, "theme.toml")?;
-        let theme = parse_theme(&display_name(&files, "theme.toml"), &theme_text)?;
-        let assets = collect_assets(&files, &theme)?;
+        let (theme, assets) = theme_of(&files)?;
 
         let mut registries = Vec::new();
         for lang in LANGS {
@@ -246,6 +244,17 @@ impl Templates {
             assets,
             fingerprint,
         })
+    }
+
+    /// The built-in theme and its assets, without compiling a template: all `check`
+    /// needs to know which characters the fonts can draw.
+    pub fn builtin_theme() -> Result<(Theme, Assets), TemplateError> {
+        let files: BTreeMap<String, (Origin, Arc<[u8]>)> = builtin_files()
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with(".hbs"))
+            .map(|(p, b)| (p.to_string(), (Origin::Builtin, Arc::from(b))))
+            .collect();
+        theme_of(&files)
     }
 
     /// Renders `<lang>/<name>.md.hbs` with `data` into Markdown.
@@ -294,10 +303,7 @@ impl Templates {
     /// The same templates, their theme also drawing fallback fonts from `dirs`
     /// (`--font-dir`).
     pub fn with_font_dirs(mut self, dirs: &[std::path::PathBuf]) -> Templates {
-        self.theme
-            .fonts
-            .dirs
-            .extend(dirs.iter().map(|d| d.display().to_string()));
+        self.theme.add_font_dirs(dirs);
         self
     }
 
@@ -519,6 +525,16 @@ fn read_overrides(
         }
     }
     Ok(())
+}
+
+/// The theme of `files` and the assets it names.
+fn theme_of(
+    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+) -> Result<(Theme, Assets), TemplateError> {
+    let theme_text = text_of(files, "theme.toml")?;
+    let theme = parse_theme(&display_name(files, "theme.toml"), &theme_text)?;
+    let assets = collect_assets(files, &theme)?;
+    Ok((theme, assets))
 }
 
 fn parse_theme(file: &str, text: &str) -> Result<Theme, TemplateError> {

@@ -18,12 +18,11 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CmdError> {
     let (input, writer) = std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
             // Characters no font can draw: the built-in theme's fonts, its fallbacks and
-            // --font-dir.
-            let templates = Templates::new(None)
-                .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?
-                .with_font_dirs(&args.font_dir);
-            PdfWriter::new(templates.theme(), templates.assets())
-                .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))
+            // --font-dir (no template is compiled: check renders nothing).
+            let (mut theme, assets) = Templates::builtin_theme()
+                .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?;
+            theme.add_font_dirs(&args.font_dir);
+            PdfWriter::new(&theme, &assets).map_err(|e| CmdError::new(CmdText::Text(e.to_string())))
         });
         let input = read_inputs(&args.inputs, &Limits::default());
         let writer = writer.join().unwrap_or_else(|_| {
