@@ -999,3 +999,48 @@ fn justified_hyphenated_and_right_to_left_text_stays_tagged() {
         check_tools(&path, name);
     }
 }
+
+#[test]
+fn soft_hyphens_in_names_stay_out_of_the_files_properties() {
+    // An FM may type soft hyphens (U+00AD) into a long customer name to suggest where it
+    // breaks: they are break opportunities in the lines, not characters of the title a
+    // viewer's title bar, a file manager or a search shows.
+    let mut doc = support::plan(Lang::En);
+    doc.meta.customer = "Far\u{00AD}má\u{00AD}cia São João".into();
+    doc.meta.subject = "Success Plan: Far\u{00AD}má\u{00AD}cia São João".into();
+    doc.meta.author = "Ana Sou\u{00AD}za".into();
+    doc.meta.keywords = vec!["Success\u{00AD}Plan".into()];
+    let w = PdfWriter::new(&Theme::default(), &Assets::default()).expect("writer");
+    let pdf = lopdf::Document::load_mem(&w.write(&doc).expect("write").bytes).expect("loads");
+    let x = xmp(&pdf);
+    assert!(!x.contains('\u{00AD}'), "{x}");
+    for (key, want) in [
+        ("Title", "Farmácia São João"),
+        ("Subject", "Success Plan: Farmácia São João"),
+        ("Author", "Ana Souza"),
+        ("Keywords", "SuccessPlan"),
+    ] {
+        let got = info(&pdf, key).unwrap_or_default();
+        assert!(got.contains(want), "{key}: {got:?}");
+        assert!(!got.contains('\u{00AD}'), "{key}: {got:?}");
+    }
+    check_archival(&pdf, "en", "soft hyphens");
+
+    let bytes = successkit::output::docx::DocxWriter::new(&Theme::default())
+        .write(&doc)
+        .expect("docx")
+        .bytes;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("docProps/core.xml").expect("core properties"),
+        &mut core,
+    )
+    .expect("utf-8");
+    assert!(!core.contains('\u{00AD}'), "{core}");
+    assert!(
+        core.contains("<dc:creator>Ana Souza</dc:creator>"),
+        "{core}"
+    );
+    assert!(core.contains("Farmácia São João</dc:title>"), "{core}");
+}

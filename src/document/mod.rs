@@ -61,6 +61,22 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// This metadata as a file's properties carry it (the PDF info dictionary and XMP,
+    /// the DOCX core properties): without soft hyphens (U+00AD), which are break
+    /// opportunities in the document's lines but a stray character in a viewer's title
+    /// bar, a file manager's columns or a search.
+    pub fn for_properties(&self) -> Meta {
+        let plain = |s: &str| s.replace('\u{00AD}', "");
+        Meta {
+            title: plain(&self.title),
+            author: plain(&self.author),
+            subject: plain(&self.subject),
+            customer: plain(&self.customer),
+            keywords: self.keywords.iter().map(|k| plain(k)).collect(),
+            ..self.clone()
+        }
+    }
+
     /// What the running header of pages 2 on names: the customer, else the subject.
     pub fn running_header(&self) -> &str {
         let customer = self.customer.trim();

@@ -92,7 +92,10 @@ pub fn render_body(templates: &Templates, lang: Lang, view: &EmailView) -> Resul
         .iter()
         .map(block_text)
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+        // A soft hyphen in a customer's name suggests a line break in the documents; in
+        // a subject line it is only a stray character (and splits a search for the name).
+        .replace('\u{00AD}', "");
     let blocks = markdown::parse(rest);
     let doc = Document {
         meta: Meta {
@@ -542,6 +545,29 @@ mod tests {
                 sha256: sha256_hex(b"%PDF-1.7"),
                 bytes: b"%PDF-1.7".to_vec(),
             }],
+        }
+    }
+
+    #[test]
+    fn a_soft_hyphen_in_the_customers_name_stays_out_of_the_subject() {
+        let templates = Templates::new(None).unwrap();
+        let view = EmailView {
+            customer: "Far\u{00AD}má\u{00AD}cia São João".into(),
+            engagement_id: "ENG-1".into(),
+            contact: None,
+            fm: "Bea".into(),
+            fm_email: None,
+            workshop_date: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            next_checkin: None,
+            attachments: vec![],
+        };
+        for lang in [Lang::En, Lang::PtBr] {
+            let body = render_body(&templates, lang, &view).unwrap();
+            assert!(
+                body.subject.ends_with("Farmácia São João"),
+                "{}",
+                body.subject
+            );
         }
     }
 

@@ -27,7 +27,7 @@ pub fn write(doc: &Document, theme: &Theme) -> String {
          <div style=\"max-width:760px;margin:0 auto;padding:24px;font-family:'{family}',Arial,Helvetica,sans-serif;\
          font-size:{body}px;line-height:1.45;color:{text}\">\n",
         lang = doc.meta.lang.tag(),
-        title = escape(&doc.meta.title),
+        title = escape(&doc.meta.for_properties().title),
         family = escape(&theme.fonts.family),
         body = px(theme.sizes.body),
         text = c.text.hex(),

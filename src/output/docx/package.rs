@@ -177,7 +177,7 @@ pub(super) fn zip_parts(parts: &[(&str, &[u8])]) -> Result<Rendered, DocxError> 
 }
 
 pub(super) fn core_xml(doc: &Document) -> String {
-    let m = &doc.meta;
+    let m = &doc.meta.for_properties();
     let date = m
         .date
         .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))

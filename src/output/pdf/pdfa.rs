@@ -28,6 +28,7 @@ pub(crate) struct Added {
 /// Writes the info dictionary, and the XMP metadata from the same values (when the
 /// document is tagged or archival) and the PDF/A output intent (when archival).
 pub(crate) fn apply(f: &mut File, meta: &Meta, std: PdfStandards, producer: &str) -> Added {
+    let meta = &meta.for_properties();
     let title = meta.full_title();
     let keywords = meta.keywords.join(",");
     let date = meta.date.map(|d| d.format("%Y%m%d").to_string());
