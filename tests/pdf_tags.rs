@@ -939,6 +939,14 @@ fn build_options_turn_the_standards_off_for_one_run() {
     assert!(pdf.catalog().expect("cat").get(b"OutputIntents").is_err());
 }
 
+/// One part of a DOCX, as text.
+fn docx_part(docx: Vec<u8>, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut text).expect("utf-8");
+    text
+}
+
 #[test]
 fn the_docx_logo_has_alternative_text() {
     let png = std::fs::read(
@@ -950,13 +958,7 @@ fn the_docx_logo_has_alternative_text() {
         .expect("a PNG");
     for (lang, alt) in [(Lang::En, "Logo"), (Lang::PtBr, "Logotipo")] {
         let bytes = writer.write(&support::plan(lang)).expect("docx").bytes;
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut header = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("word/header1.xml").expect("first-page header"),
-            &mut header,
-        )
-        .expect("utf-8");
+        let header = docx_part(bytes, "word/header1.xml");
         assert!(
             header.contains(&format!(r#"<wp:docPr id="1" name="Logo" descr="{alt}"/>"#)),
             "{header}"
@@ -1030,13 +1032,7 @@ fn soft_hyphens_in_names_stay_out_of_the_files_properties() {
         .write(&doc)
         .expect("docx")
         .bytes;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut core = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("docProps/core.xml").expect("core properties"),
-        &mut core,
-    )
-    .expect("utf-8");
+    let core = docx_part(bytes, "docProps/core.xml");
     assert!(!core.contains('\u{00AD}'), "{core}");
     assert!(
         core.contains("<dc:creator>Ana Souza</dc:creator>"),

@@ -209,52 +209,60 @@ pub fn load(input: &InputSet) -> Loaded {
         }
         // Rows are read on every core, each with its own problems; then, in row order,
         // each child joins its engagement and the problems the list: the same result as
-        // one row after another (problems are sorted by place at the end).
+        // one row after another (problems are sorted by place at the end). A block of
+        // rows at a time, so the children waiting to join are few whatever the sheet.
         let rows: Vec<&RawRow> = table.raw.rows.iter().filter(|r| !is_blank_row(r)).collect();
-        let read: Vec<(Option<usize>, Option<Child>, Found)> = rows
-            .par_iter()
-            .with_min_len(256)
-            .map(|row| {
-                let mut own_found = Found::default();
-                let mut ctx = RowCtx::new(table, row, &mut own_found);
-                let target = match ctx.id_text() {
-                    Some(id) => match by_id.get(&id) {
-                        Some(&e) => Some(e),
+        let mut here: BTreeSet<usize> = BTreeSet::new();
+        for block in rows.chunks(ROWS_READ_AT_ONCE) {
+            let read: Vec<(Option<usize>, Option<Child>, Found)> = block
+                .par_iter()
+                .with_min_len(256)
+                .map(|row| {
+                    let mut own_found = Found::default();
+                    let mut ctx = RowCtx::new(table, row, &mut own_found);
+                    let target = match ctx.id_text() {
+                        Some(id) => match by_id.get(&id) {
+                            Some(&e) => Some(e),
+                            None => {
+                                ctx.report(
+                                    Severity::Error,
+                                    id_column,
+                                    Some(id),
+                                    Message::UnknownEngagement,
+                                );
+                                None
+                            }
+                        },
+                        None if own.len() == 1 => own.first().copied(),
                         None => {
                             ctx.report(
                                 Severity::Error,
                                 id_column,
-                                Some(id),
-                                Message::UnknownEngagement,
+                                None,
+                                Message::EmptyEngagementId,
                             );
                             None
                         }
-                    },
-                    None if own.len() == 1 => own.first().copied(),
-                    None => {
-                        ctx.report(Severity::Error, id_column, None, Message::EmptyEngagementId);
-                        None
-                    }
-                };
-                let engagement = target.and_then(|e| engagements.get(e));
-                let child = match engagement {
-                    Some(engagement) if !table.unusable => {
-                        ctx.engagement = Some(engagement.id.clone());
-                        read_child(ctx, table.kind)
-                    }
-                    _ => None,
-                };
-                (target.filter(|_| engagement.is_some()), child, own_found)
-            })
-            .collect();
-        let mut here: BTreeSet<usize> = BTreeSet::new();
-        for (target, child, own_found) in read {
-            found.items.extend(own_found.items);
-            let Some(e) = target else { continue };
-            if table.unusable {
-                here.insert(e);
-            } else if let (Some(child), Some(engagement)) = (child, engagements.get_mut(e)) {
-                child.join(engagement);
+                    };
+                    let engagement = target.and_then(|e| engagements.get(e));
+                    let child = match engagement {
+                        Some(engagement) if !table.unusable => {
+                            ctx.engagement = Some(engagement.id.clone());
+                            read_child(ctx, table.kind)
+                        }
+                        _ => None,
+                    };
+                    (target.filter(|_| engagement.is_some()), child, own_found)
+                })
+                .collect();
+            for (target, child, own_found) in read {
+                found.items.extend(own_found.items);
+                let Some(e) = target else { continue };
+                if table.unusable {
+                    here.insert(e);
+                } else if let (Some(child), Some(engagement)) = (child, engagements.get_mut(e)) {
+                    child.join(engagement);
+                }
             }
         }
         if table.unusable {
@@ -466,6 +474,9 @@ fn work<C: Column>(ctx: &mut RowCtx<C>, column: C) -> super::WorkStatus {
     ctx.keyword(column, values::parse_work_text, Keyword::Work)
         .unwrap_or_default()
 }
+
+/// Rows of a child sheet read in parallel before they join their engagements.
+const ROWS_READ_AT_ONCE: usize = 8192;
 
 /// A row of a child sheet, read, on its way to its engagement.
 enum Child {
