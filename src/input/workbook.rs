@@ -572,7 +572,7 @@ mod tests {
         // have met first.
         let err = pipelined("book.xlsx", &limits, &budget, |feed| {
             rows(feed, 600)?;
-            Err(ReadError::NoData)
+            Err(ReadError::Unreadable(Detail::Raw("bad XML".into())))
         })
         .err();
         assert!(

@@ -191,10 +191,7 @@ const LANGS: [Lang; 2] = [Lang::En, Lang::PtBr];
 impl Templates {
     /// Loads the built-ins and, if given, the overrides in `dir`.
     pub fn new(dir: Option<&Path>) -> Result<Templates, TemplateError> {
-        let mut files: BTreeMap<String, (Origin, Arc<[u8]>)> = builtin_files()
-            .into_iter()
-            .map(|(p, b)| (p.to_string(), (Origin::Builtin, Arc::from(b))))
-            .collect();
+        let mut files = builtin_file_map();
         if let Some(dir) = dir {
             let meta = std::fs::metadata(dir).map_err(|e| TemplateError::Io {
                 path: dir.to_path_buf(),
@@ -249,12 +246,7 @@ impl Templates {
     /// The built-in theme and its assets, without compiling a template: all `check`
     /// needs to know which characters the fonts can draw.
     pub fn builtin_theme() -> Result<(Theme, Assets), TemplateError> {
-        let files: BTreeMap<String, (Origin, Arc<[u8]>)> = builtin_files()
-            .into_iter()
-            .filter(|(p, _)| !p.ends_with(".hbs"))
-            .map(|(p, b)| (p.to_string(), (Origin::Builtin, Arc::from(b))))
-            .collect();
-        theme_of(&files)
+        theme_of(&builtin_file_map())
     }
 
     /// Renders `<lang>/<name>.md.hbs` with `data` into Markdown.
@@ -525,6 +517,14 @@ fn read_overrides(
         }
     }
     Ok(())
+}
+
+/// The built-in files by path, before any override.
+fn builtin_file_map() -> BTreeMap<String, (Origin, Arc<[u8]>)> {
+    builtin_files()
+        .into_iter()
+        .map(|(p, b)| (p.to_string(), (Origin::Builtin, Arc::from(b))))
+        .collect()
 }
 
 /// The theme of `files` and the assets it names.

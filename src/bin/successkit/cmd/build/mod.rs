@@ -81,12 +81,17 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     let out = args.output.clone();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
 
+    // `--jobs` bounds the reading's parallel parts too (the model's rows, the font check).
+    let reading = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs(args.jobs, usize::MAX))
+        .build()
+        .map_err(|e| CmdError::new(CmdText::CannotStartThreads(e.to_string())))?;
     // The data is read and checked on a second thread while the templates are compiled
     // and the fonts loaded: neither depends on the other.
-    let (kit, loaded) = std::thread::scope(|scope| {
+    let (kit, mut loaded) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let input = read_inputs(&args.inputs, &Limits::default());
-            model::load(&input)
+            reading.install(|| model::load(&input))
         });
         let kit = prepare_kit(&args, lang);
         let loaded = reader
@@ -95,9 +100,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         (kit, loaded)
     });
     let (kit, fingerprint) = kit?;
-    let mut loaded = loaded;
-    let fonts = successkit::kit::fonts::font_problems(kit.pdf(), &loaded.engagements);
+    let fonts =
+        reading.install(|| successkit::kit::fonts::font_problems(kit.pdf(), &loaded.engagements));
     loaded.problems.extend(fonts);
+    drop(reading);
     if !args.quiet && !loaded.problems.is_empty() {
         eprint!("{}", report::render_text(&loaded, color, lang));
         eprintln!();
