@@ -183,7 +183,7 @@ pub struct ListItem {
 }
 
 /// The state of a checkbox.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Check {
     /// Unticked.
     Open,
@@ -234,7 +234,7 @@ pub struct Table {
 }
 
 /// Tone of a span: status colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Tone {
     /// Done, met (green).
     Good,
@@ -249,7 +249,7 @@ pub enum Tone {
 }
 
 /// Inline text style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 pub struct Style {
     /// Bold.
     pub bold: bool,
@@ -260,7 +260,7 @@ pub struct Style {
 }
 
 /// Inline content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum Inline {
     /// A run of text with one style.
     Span {

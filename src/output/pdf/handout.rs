@@ -82,7 +82,7 @@ fn fit(
     let mut last = Vec::new();
     for (k, scale) in SCALES.iter().enumerate() {
         let last_scale = k + 1 == SCALES.len();
-        let mut flow = Flow::new(&w.fonts, &w.theme, *scale, inner_h, logo);
+        let mut flow = Flow::new(w, *scale, inner_h, logo);
         // A slide table is set like the slide's text (one size for the whole table),
         // never shrunk on its own: the slide steps down instead, and at the floor the
         // column titles are abbreviated rather than cut mid-word.
@@ -111,9 +111,15 @@ fn fit(
                 leading: 1.2,
             };
             flow.chunks.clear();
-            let lines = super::text::Prepared::new(&w.fonts, &w.theme.colors, &slide.title, base)
-                .lang(lang)
-                .lines(&w.theme.colors, inner_w, crate::document::Align::Left);
+            let lines = super::text::Prepared::new(
+                &w.fonts,
+                &w.paragraphs,
+                &w.theme.colors,
+                &slide.title,
+                base,
+            )
+            .lang(lang)
+            .lines(&w.theme.colors, inner_w, crate::document::Align::Left);
             for l in lines {
                 flow.push(Chunk {
                     height: l.height,
@@ -212,7 +218,7 @@ pub(crate) fn pages(
     let mut pages: Vec<PageContent>;
     let mut y;
     {
-        let mut flow = Flow::new(&w.fonts, &w.theme, 1.0, geo.body_h, logo);
+        let mut flow = Flow::new(w, 1.0, geo.body_h, logo);
         flow.lang = lang;
         let pre: Vec<Block> = pre.into_iter().cloned().collect();
         flow.blocks(&pre, geo.left, geo.body_w);

@@ -4,7 +4,8 @@
 use super::draw::{self, Cmd};
 use super::fonts::{Face, FontSet};
 use super::tags::{Role, Tag};
-use super::text::{Base, Line, Prepared};
+use super::text::{Base, Line, Paragraphs, Prepared};
+use super::PdfWriter;
 use crate::document::{Align, Block, CalloutKind, Chart, Check, Inline, ListItem};
 use crate::theme::{Rgb, Theme};
 
@@ -85,6 +86,7 @@ pub(crate) struct LogoInfo {
 /// Lays out blocks into chunks.
 pub(crate) struct Flow<'a> {
     pub(crate) fonts: &'a FontSet,
+    pub(crate) paragraphs: &'a Paragraphs,
     pub(crate) theme: &'a Theme,
     pub(crate) sizes: Sizes,
     pub(crate) chunks: Vec<Chunk>,
@@ -115,14 +117,15 @@ pub(crate) struct Flow<'a> {
 
 impl<'a> Flow<'a> {
     pub(crate) fn new(
-        fonts: &'a FontSet,
-        theme: &'a Theme,
+        w: &'a PdfWriter,
         scale: f32,
         max_h: f32,
         logo: Option<LogoInfo>,
     ) -> Flow<'a> {
+        let theme = &w.theme;
         Flow {
-            fonts,
+            fonts: &w.fonts,
+            paragraphs: &w.paragraphs,
             theme,
             sizes: Sizes::of(theme, scale),
             chunks: Vec::new(),
@@ -176,9 +179,15 @@ impl<'a> Flow<'a> {
 
     /// Lays out inlines as line chunks; the caller sets keep rules.
     fn lines(&self, inlines: &[Inline], base: Base, w: f32, align: Align) -> Vec<Line> {
-        Prepared::new(self.fonts, &self.theme.colors, inlines, base)
-            .lang(self.lang)
-            .lines(&self.theme.colors, w, align)
+        Prepared::new(
+            self.fonts,
+            self.paragraphs,
+            &self.theme.colors,
+            inlines,
+            base,
+        )
+        .lang(self.lang)
+        .lines(&self.theme.colors, w, align)
     }
 
     fn line_chunk(line: Line, x: f32) -> Chunk {
@@ -283,10 +292,11 @@ impl<'a> Flow<'a> {
                     leading: 1.38,
                 };
                 // Body paragraphs alone are justified when the theme asks.
-                let lines = Prepared::new(self.fonts, &self.theme.colors, inl, base)
-                    .lang(self.lang)
-                    .justify(self.theme.text.justify)
-                    .lines(&self.theme.colors, w, Align::Left);
+                let lines =
+                    Prepared::new(self.fonts, self.paragraphs, &self.theme.colors, inl, base)
+                        .lang(self.lang)
+                        .justify(self.theme.text.justify)
+                        .lines(&self.theme.colors, w, Align::Left);
                 self.paragraph_lines(lines, x);
             }
             Block::List { start, items } => self.list(*start, items, x, w),

@@ -30,6 +30,7 @@ mod fonts;
 mod handout;
 mod hyph;
 mod layout;
+mod memo;
 mod obj;
 mod paginate;
 mod pdfa;
@@ -91,6 +92,8 @@ struct Logo {
 pub struct PdfWriter {
     theme: Theme,
     fonts: FontSet,
+    /// The paragraphs measured with `fonts`, kept for the documents after.
+    paragraphs: text::Paragraphs,
     logo: Option<Logo>,
 }
 
@@ -181,6 +184,7 @@ impl PdfWriter {
         Ok(PdfWriter {
             theme: theme.clone(),
             fonts,
+            paragraphs: text::Paragraphs::default(),
             logo,
         })
     }
@@ -206,8 +210,7 @@ impl PdfWriter {
             Layout::Flow | Layout::Report => {
                 let report = doc.meta.layout == Layout::Report;
                 let geo = if report { landscape(&geo) } else { geo };
-                let mut flow =
-                    layout::Flow::new(&self.fonts, &self.theme, 1.0, geo.body_h, logo_info);
+                let mut flow = layout::Flow::new(self, 1.0, geo.body_h, logo_info);
                 flow.dense_tables = report;
                 flow.lang = doc.meta.lang;
                 flow.blocks(&doc.blocks, geo.left, geo.body_w);

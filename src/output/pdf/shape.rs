@@ -13,9 +13,11 @@
 //! strong character.
 
 use super::fonts::Face;
+use super::memo::Memo;
 use super::sysfonts::{Catalog, Loaded, Order};
 use rustc_hash::FxHashMap as HashMap;
 use rustybuzz::{Direction, UnicodeBuffer};
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, PoisonError, RwLock};
 use unicode_bidi::BidiInfo;
 
@@ -76,7 +78,12 @@ pub(crate) struct Library {
     ascii: [bool; 5],
     /// Read far more often than written: a batch's words repeat.
     words: RwLock<WordCache>,
+    /// Texts drawn (a line's run of one style), shaped: a batch's lines repeat too.
+    texts: Memo<(Face, Box<str>), Shaped>,
 }
+
+/// The most the kept shaped texts may hold, in bytes.
+const TEXTS_BUDGET: usize = 32 << 20;
 
 /// Shaped words per (font, right to left).
 type WordCache = HashMap<(FontKey, bool), HashMap<Box<str>, Arc<Word>>>;
@@ -150,6 +157,7 @@ impl Library {
             orders,
             picks: RwLock::new(HashMap::default()),
             words: RwLock::new(HashMap::default()),
+            texts: Memo::new(TEXTS_BUDGET),
         }
     }
 
@@ -357,8 +365,27 @@ impl Library {
         });
     }
 
-    /// `text` shaped in `face`, with fallbacks, in visual order.
-    pub(crate) fn shape(&self, face: Face, text: &str) -> Shaped {
+    /// `text` shaped in `face`, with fallbacks, in visual order: shaped now or found
+    /// among the texts shaped before.
+    pub(crate) fn shape(&self, face: Face, text: &str) -> Arc<Shaped> {
+        let mut h = rustc_hash::FxHasher::default();
+        (face, text).hash(&mut h);
+        self.texts.get_or_make(
+            h.finish(),
+            |(f, t)| *f == face && **t == *text,
+            || self.shape_now(face, text),
+            |shaped| {
+                let glyphs: usize = shaped.runs.iter().map(|r| r.glyphs.len()).sum();
+                let bytes = text.len()
+                    + std::mem::size_of::<Shaped>()
+                    + shaped.runs.len() * std::mem::size_of::<Run>()
+                    + glyphs * std::mem::size_of::<Glyph>();
+                ((face, text.into()), bytes)
+            },
+        )
+    }
+
+    fn shape_now(&self, face: Face, text: &str) -> Shaped {
         let mut out = Shaped::default();
         self.each_word(face, text, |a, b, key, rtl, word| {
             if !matches!(out.runs.last(), Some(r) if r.font == key) {

@@ -221,18 +221,16 @@ fn capped_min(min: &[f32], avail: f32) -> Vec<f32> {
 
 /// Prepares every cell at `size` and sizes the columns: the prepared cells, the column
 /// widths, and how much smaller the text would have to be for every word to fit.
-#[allow(clippy::too_many_arguments)]
 fn measure<'a>(
-    fonts: &'a super::fonts::FontSet,
-    colors: &crate::theme::Colors,
-    prepared_rows: &'a [Row],
+    flow: &Flow<'a>,
+    prepared_rows: &[Row],
     ncols: usize,
     given: Option<&[f32]>,
     w: f32,
     size: f32,
     leading: f32,
-    lang: crate::i18n::Lang,
 ) -> (Vec<Vec<Prepared<'a>>>, Vec<f32>, f32) {
+    let (fonts, colors, lang) = (flow.fonts, &flow.theme.colors, flow.lang);
     let pad_x = size * 0.5;
     let base = |head: bool| Base {
         size,
@@ -250,7 +248,9 @@ fn measure<'a>(
         .map(|(head, cells)| {
             cells
                 .iter()
-                .map(|(inl, _)| Prepared::new(fonts, colors, inl, base(*head)).lang(lang))
+                .map(|(inl, _)| {
+                    Prepared::new(fonts, flow.paragraphs, colors, inl, base(*head)).lang(lang)
+                })
                 .collect()
         })
         .collect();
@@ -400,33 +400,14 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
     // Words that cannot fit side by side are set smaller (down to 70% of the table
     // size) before any word is cut.
     let mut size = base_size;
-    let (mut preps, mut widths, mut fit) = measure(
-        fonts,
-        colors,
-        &prepared_rows,
-        ncols,
-        given,
-        w,
-        size,
-        leading,
-        flow.lang,
-    );
+    let (mut preps, mut widths, mut fit) =
+        measure(flow, &prepared_rows, ncols, given, w, size, leading);
     for _ in 0..3 {
         if !flow.shrink_tables || fit >= 0.999 || size <= base_size * 0.7 + 0.01 {
             break;
         }
         size = (size * fit * 0.995).max(base_size * 0.7);
-        (preps, widths, fit) = measure(
-            fonts,
-            colors,
-            &prepared_rows,
-            ncols,
-            given,
-            w,
-            size,
-            leading,
-            flow.lang,
-        );
+        (preps, widths, fit) = measure(flow, &prepared_rows, ncols, given, w, size, leading);
     }
     let (preps, widths, fit) = if fit < 0.999 && flow.abbreviate && has_header {
         drop(preps);
@@ -437,17 +418,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 abbreviate(cell, bold, size, cw - 2.0 * pad);
             }
         }
-        measure(
-            fonts,
-            colors,
-            &prepared_rows,
-            ncols,
-            given,
-            w,
-            size,
-            leading,
-            flow.lang,
-        )
+        measure(flow, &prepared_rows, ncols, given, w, size, leading)
     } else {
         (preps, widths, fit)
     };

@@ -9,11 +9,14 @@ use super::fonts::{Face, FontSet};
 use crate::document::{Align, Check, Inline, Tone};
 use crate::i18n::Lang;
 use crate::theme::{Colors, Rgb};
+use std::sync::Arc;
 use unicode_bidi::BidiInfo;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 mod breaks;
+mod cache;
 use breaks::Brk;
+pub(crate) use cache::Paragraphs;
 
 /// The text drawn for a hyphen the line breaker inserts (at a hyphenation point or at a
 /// soft hyphen of the input): a plain hyphen-minus, which text extraction joins back
@@ -38,13 +41,13 @@ pub(crate) struct Base {
 }
 
 #[derive(Debug, Clone)]
-struct Piece<'a> {
+struct Piece {
     start: usize,
     end: usize,
     face: Face,
     size: f32,
     color: Rgb,
-    link: Option<&'a str>,
+    link: Option<Box<str>>,
     tone: Option<Tone>,
     check: Option<Check>,
 }
@@ -60,26 +63,35 @@ struct Seg {
     mandatory: bool,
 }
 
-/// Inlines turned into one string of styled pieces with their break opportunities.
-pub(crate) struct Prepared<'a> {
+/// What a paragraph's inlines and base style make, whatever width it is set to: one
+/// string of styled pieces, its break opportunities and its shaped widths. Made once per
+/// distinct paragraph of a run and shared ([`Paragraphs`]): a batch's documents repeat
+/// their headings, labels, statuses and boilerplate.
+pub(crate) struct Measured {
     text: String,
-    pieces: Vec<Piece<'a>>,
+    pieces: Vec<Piece>,
     segs: Vec<Seg>,
     /// The shaped width of `text` up to each byte, in points: every piece's text is
     /// shaped once, and any range's width is a difference (line breaking measures each
     /// segment, each line and each justified word).
     upto: Vec<f64>,
-    fonts: &'a FontSet,
     size: f32,
     leading: f32,
-    /// The language whose hyphenation patterns break words.
-    lang: Lang,
-    /// Lines are justified (body paragraphs, when the theme says so).
-    justify: bool,
     /// Where the input had soft hyphens (U+00AD), ascending byte indices into `text`:
     /// the characters themselves are not kept (invisible, zero width), the breaker
     /// may end a line there with an inserted hyphen.
     shy: Vec<usize>,
+}
+
+/// A paragraph ready to be broken into lines: its measured text, the fonts that draw
+/// it, and how its lines are set.
+pub(crate) struct Prepared<'a> {
+    m: Arc<Measured>,
+    fonts: &'a FontSet,
+    /// The language whose hyphenation patterns break words.
+    lang: Lang,
+    /// Lines are justified (body paragraphs, when the theme says so).
+    justify: bool,
 }
 
 /// Where an item of a line is drawn: its left edge and width, the growth of each of its
@@ -156,16 +168,12 @@ fn shaped_widths(fonts: &FontSet, text: &str, pieces: &[Piece]) -> Vec<f64> {
     upto
 }
 
-impl<'a> Prepared<'a> {
-    /// Flattens `inlines` into styled pieces and finds the break opportunities.
-    pub(crate) fn new(
-        fonts: &'a FontSet,
-        colors: &Colors,
-        inlines: &'a [Inline],
-        base: Base,
-    ) -> Prepared<'a> {
+impl Measured {
+    /// Flattens `inlines` into styled pieces, shapes them and finds the break
+    /// opportunities.
+    fn new(fonts: &FontSet, link_color: Rgb, inlines: &[Inline], base: Base) -> Measured {
         let mut text = String::new();
-        let mut pieces: Vec<Piece<'a>> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
         let mut shy: Vec<usize> = Vec::new();
         for inline in inlines {
             match inline {
@@ -175,7 +183,10 @@ impl<'a> Prepared<'a> {
                     link,
                     tone,
                 } => {
-                    let link = link.as_deref().and_then(crate::output::link_target);
+                    let link = link
+                        .as_deref()
+                        .and_then(crate::output::link_target)
+                        .map(Box::from);
                     let face = Face::styled(
                         base.bold || style.bold,
                         base.italic || style.italic,
@@ -206,7 +217,7 @@ impl<'a> Prepared<'a> {
                             face,
                             size: base.size,
                             color: if link.is_some() {
-                                colors.link
+                                link_color
                             } else {
                                 base.color
                             },
@@ -247,72 +258,17 @@ impl<'a> Prepared<'a> {
             }
         }
         let upto = shaped_widths(fonts, &text, &pieces);
-        let mut p = Prepared {
+        let mut m = Measured {
             text,
             pieces,
             segs: Vec::new(),
             upto,
-            fonts,
             size: base.size,
             leading: base.leading,
-            lang: Lang::En,
-            justify: false,
             shy,
         };
-        p.segment();
-        p
-    }
-
-    /// Words are hyphenated with `lang`'s patterns (English unless set).
-    pub(crate) fn lang(mut self, lang: Lang) -> Self {
-        self.lang = lang;
-        self
-    }
-
-    /// Lines but the last (and those ended by a line break) are justified.
-    pub(crate) fn justify(mut self, on: bool) -> Self {
-        self.justify = on;
-        self
-    }
-
-    /// The advance of the character at byte `i` of piece `pi`, badge padding included.
-    fn adv(&self, pi: usize, i: usize, c: char) -> f32 {
-        let Some(p) = self.pieces.get(pi) else {
-            return 0.0;
-        };
-        if let Some(_state) = p.check {
-            return check_size(p.size) + p.size * 0.3;
-        }
-        if c == '\n' {
-            return 0.0;
-        }
-        let mut w = self.fonts.face(p.face).advance(c) * p.size;
-        if p.tone.is_some() {
-            if i == p.start {
-                w += badge_pad(p.size);
-            }
-            if i + c.len_utf8() == p.end {
-                w += badge_pad(p.size);
-            }
-        }
-        w
-    }
-
-    /// Calls `f(piece index, byte index, char)` for every character in `range`.
-    fn each_char(&self, start: usize, end: usize, mut f: impl FnMut(usize, usize, char)) {
-        let first = self.pieces.partition_point(|p| p.end <= start);
-        for (pi, p) in self.pieces.iter().enumerate().skip(first) {
-            if p.start >= end {
-                break;
-            }
-            let a = p.start.max(start);
-            let b = p.end.min(end);
-            if let Some(s) = self.text.get(a..b) {
-                for (off, c) in s.char_indices() {
-                    f(pi, a + off, c);
-                }
-            }
-        }
+        m.segment();
+        m
     }
 
     /// The shaped width of bytes `start..end`, badge padding included.
@@ -342,6 +298,23 @@ impl<'a> Prepared<'a> {
             }
         }
         w
+    }
+
+    /// Calls `f(piece index, byte index, char)` for every character in `range`.
+    fn each_char(&self, start: usize, end: usize, mut f: impl FnMut(usize, usize, char)) {
+        let first = self.pieces.partition_point(|p| p.end <= start);
+        for (pi, p) in self.pieces.iter().enumerate().skip(first) {
+            if p.start >= end {
+                break;
+            }
+            let a = p.start.max(start);
+            let b = p.end.min(end);
+            if let Some(s) = self.text.get(a..b) {
+                for (off, c) in s.char_indices() {
+                    f(pi, a + off, c);
+                }
+            }
+        }
     }
 
     /// Whether byte `idx` falls inside an inline-code piece, not after a space.
@@ -401,7 +374,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// The narrowest width without cutting a word, and the width on one line.
-    pub(crate) fn min_max(&self) -> (f32, f32) {
+    fn min_max(&self) -> (f32, f32) {
         let mut min: f32 = 0.0;
         let mut max: f32 = 0.0;
         let mut line: f32 = 0.0;
@@ -423,6 +396,85 @@ impl<'a> Prepared<'a> {
         (min, max)
     }
 
+    /// About how many bytes the paragraph holds (what the cache counts against its
+    /// bound).
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Measured>()
+            + self.text.len()
+            + self.pieces.len() * std::mem::size_of::<Piece>()
+            + self
+                .pieces
+                .iter()
+                .filter_map(|p| p.link.as_ref())
+                .map(|l| l.len())
+                .sum::<usize>()
+            + self.segs.len() * std::mem::size_of::<Seg>()
+            + self.upto.len() * std::mem::size_of::<f64>()
+            + self.shy.len() * std::mem::size_of::<usize>()
+    }
+}
+
+impl<'a> Prepared<'a> {
+    /// `inlines` in the `base` style, measured now or found among the paragraphs
+    /// measured before.
+    pub(crate) fn new(
+        fonts: &'a FontSet,
+        paragraphs: &Paragraphs,
+        colors: &Colors,
+        inlines: &[Inline],
+        base: Base,
+    ) -> Prepared<'a> {
+        let m = paragraphs.get_or_measure(inlines, base, colors.link, || {
+            Measured::new(fonts, colors.link, inlines, base)
+        });
+        Prepared {
+            m,
+            fonts,
+            lang: Lang::En,
+            justify: false,
+        }
+    }
+
+    /// The narrowest width without cutting a word, and the width on one line.
+    pub(crate) fn min_max(&self) -> (f32, f32) {
+        self.m.min_max()
+    }
+
+    /// Words are hyphenated with `lang`'s patterns (English unless set).
+    pub(crate) fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Lines but the last (and those ended by a line break) are justified.
+    pub(crate) fn justify(mut self, on: bool) -> Self {
+        self.justify = on;
+        self
+    }
+
+    /// The advance of the character at byte `i` of piece `pi`, badge padding included.
+    fn adv(&self, pi: usize, i: usize, c: char) -> f32 {
+        let Some(p) = self.m.pieces.get(pi) else {
+            return 0.0;
+        };
+        if let Some(_state) = p.check {
+            return check_size(p.size) + p.size * 0.3;
+        }
+        if c == '\n' {
+            return 0.0;
+        }
+        let mut w = self.fonts.face(p.face).advance(c) * p.size;
+        if p.tone.is_some() {
+            if i == p.start {
+                w += badge_pad(p.size);
+            }
+            if i + c.len_utf8() == p.end {
+                w += badge_pad(p.size);
+            }
+        }
+        w
+    }
+
     /// Breaks the text into lines of at most `max_w` points, aligned within `max_w`
     /// (a right-to-left paragraph's `Left` is its right edge).
     pub(crate) fn lines(&self, colors: &Colors, max_w: f32, align: Align) -> Vec<Line> {
@@ -441,16 +493,16 @@ impl<'a> Prepared<'a> {
     /// The bidi analysis of a paragraph whose first strong character is right to left
     /// (Unicode bidi P2, P3), `None` for a left-to-right one.
     fn rtl_paragraph(&self) -> Option<BidiInfo<'_>> {
-        if !super::shape::maybe_rtl(&self.text) {
+        if !super::shape::maybe_rtl(&self.m.text) {
             return None;
         }
-        let first = BidiInfo::new(&self.text, None)
+        let first = BidiInfo::new(&self.m.text, None)
             .paragraphs
             .first()
             .is_some_and(|p| p.level.is_rtl());
         // Every line of the text (a line break is a bidi paragraph end) takes the
         // direction of the first.
-        first.then(|| BidiInfo::new(&self.text, Some(unicode_bidi::Level::rtl())))
+        first.then(|| BidiInfo::new(&self.m.text, Some(unicode_bidi::Level::rtl())))
     }
 
     /// The pieces of bytes `a..b` in visual order: (piece, start, end, right to left).
@@ -463,9 +515,9 @@ impl<'a> Prepared<'a> {
         bidi: Option<&BidiInfo>,
     ) -> Vec<(usize, usize, usize, bool)> {
         let clip = |out: &mut Vec<(usize, usize, usize, bool)>, s: usize, e: usize, rtl: bool| {
-            let first = self.pieces.partition_point(|p| p.end <= s);
+            let first = self.m.pieces.partition_point(|p| p.end <= s);
             let from = out.len();
-            for (pi, p) in self.pieces.iter().enumerate().skip(first) {
+            for (pi, p) in self.m.pieces.iter().enumerate().skip(first) {
                 if p.start >= e {
                     break;
                 }
@@ -506,9 +558,9 @@ impl<'a> Prepared<'a> {
         align: Align,
         bidi: Option<&BidiInfo>,
     ) -> Line {
-        let size = self.size;
+        let size = self.m.size;
         let reg = self.fonts.face(Face::Regular);
-        let height = size * self.leading;
+        let height = size * self.m.leading;
         let baseline = (height - size * (reg.ascent + reg.descent)) / 2.0 + size * reg.ascent;
         let items = self.visual(r.a, r.b, bidi);
         // Justified: every item is cut into words (each keeps its spaces), and each
@@ -520,6 +572,7 @@ impl<'a> Prepared<'a> {
                 .iter()
                 .map(|&(pi, s, e, _)| {
                     let whole = self
+                        .m
                         .pieces
                         .get(pi)
                         .is_some_and(|p| p.tone.is_some() || p.check.is_some());
@@ -537,7 +590,7 @@ impl<'a> Prepared<'a> {
             let gaps = chunks
                 .iter()
                 .flatten()
-                .filter(|(s, e)| self.text.get(*s..*e).is_some_and(|t| t.ends_with(' ')))
+                .filter(|(s, e)| self.m.text.get(*s..*e).is_some_and(|t| t.ends_with(' ')))
                 .count();
             breaks::extra_space(self, r.w, max_w, gaps)
         } else {
@@ -597,7 +650,7 @@ impl<'a> Prepared<'a> {
             self.draw_item(colors, (pi, s, e, rtl), ch, at, &mut back, &mut front);
         }
         if let Some((hx, pi)) = hyphen_at {
-            if let Some(p) = self.pieces.get(pi) {
+            if let Some(p) = self.m.pieces.get(pi) {
                 front.push(Cmd::Text {
                     x: hx,
                     y: baseline,
@@ -615,7 +668,7 @@ impl<'a> Prepared<'a> {
     /// Cuts bytes `s..e` after each run of spaces.
     fn words(&self, s: usize, e: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let Some(t) = self.text.get(s..e) else {
+        let Some(t) = self.m.text.get(s..e) else {
             return out;
         };
         let mut start = s;
@@ -645,7 +698,7 @@ impl<'a> Prepared<'a> {
         chunks: &[(usize, usize)],
         extra: f32,
     ) -> f32 {
-        if let Some(p) = self.pieces.get(pi) {
+        if let Some(p) = self.m.pieces.get(pi) {
             if p.check.is_some() {
                 return check_size(p.size) + p.size * 0.3;
             }
@@ -653,18 +706,19 @@ impl<'a> Prepared<'a> {
         let stretched = if extra != 0.0 {
             chunks
                 .iter()
-                .filter(|(a, b)| self.text.get(*a..*b).is_some_and(|t| t.ends_with(' ')))
+                .filter(|(a, b)| self.m.text.get(*a..*b).is_some_and(|t| t.ends_with(' ')))
                 .count() as f32
                 * extra
         } else {
             0.0
         };
-        self.width(s, e) + stretched
+        self.m.width(s, e) + stretched
     }
 
     /// The width of the hyphen inserted after piece `pi`.
     fn hyphen_width(&self, pi: usize) -> f32 {
-        self.pieces
+        self.m
+            .pieces
             .get(pi)
             .map_or(0.0, |p| self.fonts.face(p.face).width("-", p.size))
     }
@@ -686,7 +740,7 @@ impl<'a> Prepared<'a> {
             baseline,
             height,
         } = at;
-        let Some(p) = self.pieces.get(pi) else {
+        let Some(p) = self.m.pieces.get(pi) else {
             return;
         };
         if let Some(state) = p.check {
@@ -694,7 +748,7 @@ impl<'a> Prepared<'a> {
             draw::checkbox(front, state, x, baseline - cs * 0.9, cs, colors);
             return;
         }
-        let Some(t) = self.text.get(s..e) else {
+        let Some(t) = self.m.text.get(s..e) else {
             return;
         };
         let t = t.trim_end_matches('\n');
@@ -742,22 +796,22 @@ impl<'a> Prepared<'a> {
             // Words from the right edge, in logical order.
             let mut right = x_end;
             for &(a, b) in chunks {
-                let cw = self.width(a, b);
-                let tail = self.text.get(a..b).unwrap_or("");
+                let cw = self.m.width(a, b);
+                let tail = self.m.text.get(a..b).unwrap_or("");
                 let gap = if tail.ends_with(' ') { extra } else { 0.0 };
                 text_at(right - cw, tail);
                 right -= cw + gap;
             }
         } else {
             for &(a, b) in chunks {
-                let cw = self.width(a, b);
-                let tail = self.text.get(a..b).unwrap_or("");
+                let cw = self.m.width(a, b);
+                let tail = self.m.text.get(a..b).unwrap_or("");
                 let gap = if tail.ends_with(' ') { extra } else { 0.0 };
                 text_at(x, tail.trim_end_matches('\n'));
                 x += cw + gap;
             }
         }
-        if let Some(uri) = p.link {
+        if let Some(uri) = &p.link {
             front.push(Cmd::Link {
                 x: x0,
                 y: 0.0,

@@ -145,13 +145,14 @@ pub(super) fn extra_space(p: &Prepared, w: f32, max_w: f32, gaps: usize) -> f32 
 impl Prepared<'_> {
     /// The width of a word space of the text's size.
     fn space_width(&self) -> f32 {
-        self.fonts.face(Face::Regular).width(" ", self.size)
+        self.fonts.face(Face::Regular).width(" ", self.m.size)
     }
 
     /// Whether the word at byte `i` may be hyphenated (not code, not a status pill).
     fn hyphenable(&self, i: usize) -> bool {
-        let k = self.pieces.partition_point(|p| p.end <= i);
-        self.pieces
+        let k = self.m.pieces.partition_point(|p| p.end <= i);
+        self.m
+            .pieces
             .get(k)
             .is_some_and(|p| p.face != Face::Mono && p.tone.is_none() && p.check.is_none())
     }
@@ -161,7 +162,7 @@ impl Prepared<'_> {
         if !self.hyphenable(s) {
             return Vec::new();
         }
-        let Some(word) = self.text.get(s..e) else {
+        let Some(word) = self.m.text.get(s..e) else {
             return Vec::new();
         };
         hyph::points(self.lang, word)
@@ -173,14 +174,15 @@ impl Prepared<'_> {
     /// The soft hyphens of the input strictly inside the word `s..e` with a letter or
     /// digit on each side somewhere (absolute byte indices), ascending.
     fn soft_points(&self, s: usize, e: usize) -> Vec<usize> {
-        let from = self.shy.partition_point(|p| *p <= s);
-        let to = self.shy.partition_point(|p| *p < e);
-        let inside = self.shy.get(from..to).unwrap_or(&[]);
+        let from = self.m.shy.partition_point(|p| *p <= s);
+        let to = self.m.shy.partition_point(|p| *p < e);
+        let inside = self.m.shy.get(from..to).unwrap_or(&[]);
         if inside.is_empty() || !self.hyphenable(s) {
             return Vec::new();
         }
         let wordy = |a: usize, b: usize| {
-            self.text
+            self.m
+                .text
                 .get(a..b)
                 .is_some_and(|t| t.chars().any(char::is_alphanumeric))
         };
@@ -201,14 +203,14 @@ impl Prepared<'_> {
     /// hyphen.
     fn fit(&self, s: usize, points: Vec<usize>, room: f32) -> Option<(usize, f32)> {
         points.into_iter().rev().find_map(|p| {
-            let w = self.width(s, p) + self.hyphen_before(p);
+            let w = self.m.width(s, p) + self.hyphen_before(p);
             (w <= room).then_some((p, w))
         })
     }
 
     /// The hyphen inserted before byte `i`: its width (in the face of the piece it ends).
     fn hyphen_before(&self, i: usize) -> f32 {
-        let k = self.pieces.partition_point(|p| p.end < i);
+        let k = self.m.pieces.partition_point(|p| p.end < i);
         self.hyphen_width(k)
     }
 
@@ -247,10 +249,10 @@ impl Prepared<'_> {
         let mut i = 0;
         // The start of the rest of a word hyphenated at the end of the line before.
         let mut from: Option<usize> = None;
-        while let Some(s) = self.segs.get(i) {
+        while let Some(s) = self.m.segs.get(i) {
             let start = from.unwrap_or(s.start);
             let cw = match from {
-                Some(f) => self.width(f, s.content_end),
+                Some(f) => self.m.width(f, s.content_end),
                 None => s.cw,
             };
             if has && lw + pending + cw > max_w + 0.01 {
@@ -304,7 +306,7 @@ impl Prepared<'_> {
                     // fills at least a third of the line, else at a hyphenation point,
                     // and only where there is neither, where it fills the line.
                     let mut chars: Vec<(usize, f32, char)> = Vec::new();
-                    self.each_char(start, s.content_end, |pi, i, c| {
+                    self.m.each_char(start, s.content_end, |pi, i, c| {
                         chars.push((i, self.adv(pi, i, c), c));
                     });
                     let shy = self.soft_points(start, s.content_end);
