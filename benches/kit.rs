@@ -5,6 +5,10 @@
 //! `fixtures/sample/itau-textil.xlsx` (six services, Portuguese), the larger sample;
 //! `KIT_BENCH=fixtures/scripts:S-ZH cargo bench --bench kit` measures another input and
 //! engagement (here the Chinese one of the scripts fixture).
+//!
+//! Each PDF writer keeps the paragraphs a batch repeats (`src/output/pdf/memo.rs`), so from
+//! the third round on this loop finds every paragraph of its one kit kept: a best case.
+//! `cargo bench --bench portfolio` measures the real batch.
 
 use std::time::{Duration, Instant};
 use successkit::kit::{DocChoice, DocKind, Kit, KitOptions};
