@@ -73,3 +73,69 @@ fn inline_bytes(i: &Inline) -> usize {
             _ => 0,
         }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Base, Prepared};
+    use super::Paragraphs;
+    use crate::document::{Inline, Style};
+    use crate::output::pdf::fonts::FontSet;
+    use crate::template::Assets;
+    use crate::theme::{Rgb, Theme};
+    use std::sync::Arc;
+
+    fn base(size: f32, bold: bool) -> Base {
+        Base {
+            size,
+            color: Rgb(0, 0, 0),
+            bold,
+            italic: false,
+            leading: 1.4,
+        }
+    }
+
+    #[test]
+    fn a_paragraph_is_found_again_only_with_its_own_inlines_and_style() {
+        let theme = Theme::default();
+        let fonts = FontSet::load(&theme, &Assets::default()).expect("fonts");
+        let paragraphs = Paragraphs::default();
+        let colors = &theme.colors;
+        let text = [Inline::text("Success Plan")];
+        let get =
+            |inlines: &[Inline], b: Base| Prepared::new(&fonts, &paragraphs, colors, inlines, b).m;
+        // Made twice (seen, then kept), then found: the same measure.
+        let first = get(&text, base(10.0, false));
+        let second = get(&text, base(10.0, false));
+        let third = get(&text, base(10.0, false));
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert!(Arc::ptr_eq(&second, &third));
+        assert_eq!(first.upto, third.upto);
+        // Another size, weight or style of the same text is another paragraph.
+        for (inlines, b) in [
+            (text.to_vec(), base(12.0, false)),
+            (text.to_vec(), base(10.0, true)),
+            (
+                vec![Inline::Span {
+                    text: "Success Plan".into(),
+                    style: Style {
+                        italic: true,
+                        ..Style::default()
+                    },
+                    link: None,
+                    tone: None,
+                }],
+                base(10.0, false),
+            ),
+        ] {
+            let _ = get(&inlines, b);
+            let kept = get(&inlines, b);
+            assert!(!Arc::ptr_eq(&kept, &third));
+            let faces = |m: &super::Measured| m.pieces.iter().map(|p| p.face).collect::<Vec<_>>();
+            assert!(
+                kept.upto != third.upto || faces(&kept) != faces(&third),
+                "{inlines:?} {b:?}"
+            );
+            assert!(Arc::ptr_eq(&kept, &get(&inlines, b)));
+        }
+    }
+}
