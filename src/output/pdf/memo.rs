@@ -12,8 +12,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, PoisonError, RwLock};
 
-/// The most hashes remembered as made once before that memory starts again.
-const SEEN_MAX: usize = 1 << 20;
+/// The most hashes remembered as made once before that memory starts again (a hash set
+/// of this many takes about 4.5 MiB).
+const SEEN_MAX: usize = 1 << 18;
 
 struct Inner<K, V> {
     /// Kept results by their key's hash (a few keys may share one).

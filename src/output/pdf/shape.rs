@@ -83,7 +83,7 @@ pub(crate) struct Library {
 }
 
 /// The most the kept shaped texts may hold, in bytes.
-const TEXTS_BUDGET: usize = 32 << 20;
+const TEXTS_BUDGET: usize = 24 << 20;
 
 /// Shaped words per (font, right to left).
 type WordCache = HashMap<(FontKey, bool), HashMap<Box<str>, Arc<Word>>>;

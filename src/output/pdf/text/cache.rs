@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The most the kept paragraphs may hold, in bytes.
-const BUDGET: usize = 48 << 20;
+const BUDGET: usize = 24 << 20;
 
 /// What a paragraph's measure depends on besides its inlines (and the writer's fonts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
