@@ -18,7 +18,7 @@ use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use successkit::i18n::{CmdText, Ui};
 use successkit::input::{read_inputs, Limits};
@@ -87,19 +87,29 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         .build()
         .map_err(|e| CmdError::new(CmdText::CannotStartThreads(e.to_string())))?;
     // The data is read and checked on a second thread while the templates are compiled
-    // and the fonts loaded: neither depends on the other.
-    let (kit, mut loaded) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| {
-            let input = read_inputs(&args.inputs, &Limits::default());
+    // and the fonts loaded: neither depends on the other. A template error is reported
+    // at once, without waiting for the reading (which writes nothing, and ends with the
+    // process).
+    let reading = Arc::new(reading);
+    let read = {
+        let (inputs, reading) = (args.inputs.clone(), reading.clone());
+        move || {
+            let input = read_inputs(&inputs, &Limits::default());
             reading.install(|| model::load(&input))
-        });
-        let kit = prepare_kit(&args, lang);
-        let loaded = reader
+        }
+    };
+    // No thread to spare: the data is read after compiling instead.
+    let reader = std::thread::Builder::new()
+        .name("reader".into())
+        .spawn(read.clone())
+        .map_err(|_| read);
+    let (kit, fingerprint) = prepare_kit(&args, lang)?;
+    let mut loaded = match reader {
+        Ok(handle) => handle
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (kit, loaded)
-    });
-    let (kit, fingerprint) = kit?;
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(read) => read(),
+    };
     let fonts =
         reading.install(|| successkit::kit::fonts::font_problems(kit.pdf(), &loaded.engagements));
     loaded.problems.extend(fonts);
