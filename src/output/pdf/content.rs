@@ -15,7 +15,7 @@ use std::io::Write;
 /// Writes `v` with at most two decimals.
 fn num(out: &mut Vec<u8>, v: f32) {
     let v = if v.is_finite() { v } else { 0.0 };
-    let h = (f64::from(v) * 100.0).round() as i64;
+    let h = super::obj::rounded(f64::from(v) * 100.0);
     if h < 0 {
         out.push(b'-');
     }
