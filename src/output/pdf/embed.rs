@@ -26,6 +26,16 @@ struct Used {
     cids: Vec<u16>,
 }
 
+/// Whether `a` and `b` are equal: a glyph's text is mostly one to four bytes, compared
+/// here without a call to `memcmp` (a per cent of writing the pages' operators).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && match a.len() {
+            0..=4 => a.iter().zip(b).all(|(x, y)| x == y),
+            _ => a == b,
+        }
+}
+
 /// The fonts of one document, in the order of first use (`/F1`, `/F2` …).
 #[derive(Default)]
 pub(crate) struct DocFonts {
@@ -86,7 +96,7 @@ impl DocFonts {
         let same = if rtl {
             mapped.chars().eq(text.chars().rev())
         } else {
-            mapped == text
+            same_bytes(mapped.as_bytes(), text.as_bytes())
         };
         (cid, same)
     }
