@@ -49,9 +49,10 @@ fn int(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// A two-byte character code inside a literal string: its bytes as they are, but the
-/// three that delimit or escape (`(`, `)`, `\`) and the two end-of-line bytes (which a
-/// reader would otherwise take as a line feed) escaped. Half the size of the same code
-/// in hexadecimal, and so less to deflate.
+/// three that delimit or escape (`(`, `)`, `\`) and the end-of-line bytes escaped (a
+/// bare carriage return, alone or before a line feed, would be read as a line feed; a
+/// line feed is escaped alike, so no line of the stream is broken inside a string).
+/// Half the size of the same code in hexadecimal, and so less to deflate.
 fn code2(out: &mut Vec<u8>, v: u16) {
     for b in v.to_be_bytes() {
         match b {

@@ -5,24 +5,31 @@
 //!
 //! A result is kept the second time it is made, not the first: a batch's one-off text
 //! (a task's own name, a note) is never kept, so a memo holds what recurs. A memo stops
-//! growing at its budget of bytes, and forgets what it saw once after [`SEEN_MAX`]
-//! hashes. Either way a result not found is made again, the same, so what a memo holds
-//! never changes a document.
+//! growing at its budget of bytes (counted from its values' capacities, plus
+//! [`ENTRY_BYTES`] for each entry's share of the table), and forgets what it saw once
+//! after [`SEEN_MAX`] hashes. Either way a result not found is made again, the same, so
+//! what a memo holds never changes a document. A memo lives as long as its writer.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, PoisonError, RwLock};
 
 /// The most hashes remembered as made once before that memory starts again (a hash set
-/// of this many takes about 4.5 MiB).
+/// of this many takes about 4.5 MiB, per memo).
 const SEEN_MAX: usize = 1 << 18;
+
+/// What a kept entry costs besides its key and value: its slot in the table, its
+/// bucket, the `Arc`'s counts.
+const ENTRY_BYTES: usize = 96;
 
 struct Inner<K, V> {
     /// Kept results by their key's hash (a few keys may share one).
     kept: FxHashMap<u64, Vec<(K, Arc<V>)>>,
     /// Hashes of the keys made once and not kept.
     seen: FxHashSet<u64>,
-    /// About how many bytes `kept` holds.
+    /// About how many bytes `kept` holds (at most the budget).
     bytes: usize,
+    /// A result did not fit the budget: nothing more is kept.
+    full: bool,
 }
 
 /// Values of type `V` by keys of type `K`, each key found by its hash and a test.
@@ -39,18 +46,19 @@ impl<K, V> Memo<K, V> {
                 kept: FxHashMap::default(),
                 seen: FxHashSet::default(),
                 bytes: 0,
+                full: false,
             }),
             budget,
         }
     }
 
-    /// The value kept for the key that `is` recognises (its hash: `hash`), else the one
-    /// `make` makes. That one is kept when its hash was seen before: `keep` gives its
-    /// owned key and about how many bytes key and value hold.
+    /// The value kept for the key that `matches` recognises (its hash: `hash`), else the
+    /// one `make` makes. That one is kept when its hash was seen before and the memo has
+    /// room: `keep` gives its owned key and about how many bytes key and value hold.
     pub(crate) fn get_or_make(
         &self,
         hash: u64,
-        is: impl Fn(&K) -> bool,
+        matches: impl Fn(&K) -> bool,
         make: impl FnOnce() -> V,
         keep: impl FnOnce(&V) -> (K, usize),
     ) -> Arc<V> {
@@ -59,7 +67,7 @@ impl<K, V> Memo<K, V> {
             let found = inner
                 .kept
                 .get(&hash)
-                .and_then(|all| all.iter().find(|(k, _)| is(k)));
+                .and_then(|all| all.iter().find(|(k, _)| matches(k)));
             if let Some((_, v)) = found {
                 return v.clone();
             }
@@ -67,6 +75,10 @@ impl<K, V> Memo<K, V> {
         // Made without holding the lock: another thread may make the same.
         let value = Arc::new(make());
         let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
+        if inner.full {
+            // Nothing more is kept, so nothing need be remembered either.
+            return value;
+        }
         if inner.seen.insert(hash) {
             if inner.seen.len() > SEEN_MAX {
                 inner.seen.clear();
@@ -76,20 +88,22 @@ impl<K, V> Memo<K, V> {
         if inner
             .kept
             .get(&hash)
-            .is_some_and(|all| all.iter().any(|(k, _)| is(k)))
+            .is_some_and(|all| all.iter().any(|(k, _)| matches(k)))
         {
             return value;
         }
         let (key, bytes) = keep(&value);
-        let bytes = bytes + std::mem::size_of::<(K, Arc<V>)>();
+        let bytes = bytes + std::mem::size_of::<(K, Arc<V>)>() + ENTRY_BYTES;
         if inner.bytes + bytes > self.budget {
+            inner.full = true;
+            inner.seen = FxHashSet::default();
             return value;
         }
         inner.bytes += bytes;
         inner
             .kept
             .entry(hash)
-            .or_default()
+            .or_insert_with(|| Vec::with_capacity(1))
             .push((key, value.clone()));
         value
     }
@@ -141,5 +155,10 @@ mod tests {
         }
         // Too big to keep: made every time, still right.
         assert_eq!(made, 4);
+        // Full from then on: a small result is not kept either.
+        for _ in 0..3 {
+            assert_eq!(*get(&m, "ab", &mut made), "AB");
+        }
+        assert_eq!(made, 7);
     }
 }

@@ -88,7 +88,9 @@ struct Logo {
 }
 
 /// A PDF writer, built once (fonts parsed, widths measured) and reused for many
-/// documents, from several threads at once. `Send + Sync`.
+/// documents, from several threads at once. `Send + Sync`. It keeps the paragraphs and
+/// texts its documents repeat for its whole life (two memos of at most 24 MiB each,
+/// see `memo.rs`): make one per run, not one per process.
 pub struct PdfWriter {
     theme: Theme,
     fonts: FontSet,

@@ -56,6 +56,20 @@ pub(crate) struct Shaped {
     pub(crate) runs: Vec<Run>,
 }
 
+impl Shaped {
+    /// About how many bytes the shaped text holds (what the memo counts against its
+    /// bound).
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Shaped>()
+            + self.runs.capacity() * std::mem::size_of::<Run>()
+            + self
+                .runs
+                .iter()
+                .map(|r| r.glyphs.capacity() * std::mem::size_of::<Glyph>())
+                .sum::<usize>()
+    }
+}
+
 /// Glyphs of one font (`None`: characters no font has, drawn as nothing).
 #[derive(Debug)]
 pub(crate) struct Run {
@@ -374,14 +388,7 @@ impl Library {
             h.finish(),
             |(f, t)| *f == face && **t == *text,
             || self.shape_now(face, text),
-            |shaped| {
-                let glyphs: usize = shaped.runs.iter().map(|r| r.glyphs.len()).sum();
-                let bytes = text.len()
-                    + std::mem::size_of::<Shaped>()
-                    + shaped.runs.len() * std::mem::size_of::<Run>()
-                    + glyphs * std::mem::size_of::<Glyph>();
-                ((face, text.into()), bytes)
-            },
+            |shaped| ((face, text.into()), text.len() + shaped.bytes()),
         )
     }
 

@@ -410,7 +410,6 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
         (preps, widths, fit) = measure(flow, &prepared_rows, ncols, given, w, size, leading);
     }
     let (preps, widths, fit) = if fit < 0.999 && flow.abbreviate && has_header {
-        drop(preps);
         let pad = size * 0.5;
         let bold = fonts.face(super::fonts::Face::Bold);
         if let Some((_, head)) = prepared_rows.first_mut() {

@@ -64,9 +64,9 @@ struct Seg {
 }
 
 /// What a paragraph's inlines and base style make, whatever width it is set to: one
-/// string of styled pieces, its break opportunities and its shaped widths. Made once per
-/// distinct paragraph of a run and shared ([`Paragraphs`]): a batch's documents repeat
-/// their headings, labels, statuses and boilerplate.
+/// string of styled pieces, its break opportunities and its shaped widths. Kept from its
+/// second use and shared for the rest of the run ([`Paragraphs`]): a batch's documents
+/// repeat their headings, labels, statuses and boilerplate.
 pub(crate) struct Measured {
     text: String,
     pieces: Vec<Piece>,
@@ -397,20 +397,20 @@ impl Measured {
     }
 
     /// About how many bytes the paragraph holds (what the cache counts against its
-    /// bound).
+    /// bound): its vectors' capacities, not only their lengths.
     fn bytes(&self) -> usize {
         std::mem::size_of::<Measured>()
-            + self.text.len()
-            + self.pieces.len() * std::mem::size_of::<Piece>()
+            + self.text.capacity()
+            + self.pieces.capacity() * std::mem::size_of::<Piece>()
             + self
                 .pieces
                 .iter()
                 .filter_map(|p| p.link.as_ref())
                 .map(|l| l.len())
                 .sum::<usize>()
-            + self.segs.len() * std::mem::size_of::<Seg>()
-            + self.upto.len() * std::mem::size_of::<f64>()
-            + self.shy.len() * std::mem::size_of::<usize>()
+            + self.segs.capacity() * std::mem::size_of::<Seg>()
+            + self.upto.capacity() * std::mem::size_of::<f64>()
+            + self.shy.capacity() * std::mem::size_of::<usize>()
     }
 }
 
@@ -424,9 +424,7 @@ impl<'a> Prepared<'a> {
         inlines: &[Inline],
         base: Base,
     ) -> Prepared<'a> {
-        let m = paragraphs.get_or_measure(inlines, base, colors.link, || {
-            Measured::new(fonts, colors.link, inlines, base)
-        });
+        let m = paragraphs.get_or_measure(fonts, colors.link, inlines, base);
         Prepared {
             m,
             fonts,
