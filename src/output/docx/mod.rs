@@ -17,7 +17,6 @@ use crate::i18n::Lang;
 use crate::output::{xml_escape, Rendered};
 use crate::theme::{Rgb, Theme};
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 mod body;
 mod package;

@@ -11,6 +11,8 @@
 
 use std::borrow::Cow;
 
+use crate::output::deflate::Deflater;
+
 /// A dictionary key or a name.
 pub(crate) type Key = Cow<'static, str>;
 
@@ -165,16 +167,16 @@ impl File {
     /// and `info`. The `/ID` is the first 16 bytes of the SHA-256 of the file written with
     /// a zero `/ID`, so the same objects always give the same bytes.
     pub(crate) fn finish(self, root: u32, info: Option<u32>) -> Vec<u8> {
+        Deflater::with(|z| self.finish_with(z, root, info))
+    }
+
+    fn finish_with(self, z: &mut Deflater, root: u32, info: Option<u32>) -> Vec<u8> {
         let size = self.objs.len() + 2; // object 0, the objects, the xref stream
-        let mut z = DEFLATER
-            .with(|d| d.borrow_mut().take())
-            .unwrap_or_else(Deflater::new);
         let mut out = Vec::with_capacity(64 * 1024);
         out.extend_from_slice(b"%PDF-1.7\n%\xBF\xF7\xA2\xFE\n");
         // Per object: (type, field 2, field 3) of its cross-reference entry.
         let mut xref: Vec<(u8, u32, u16)> = vec![(0, 0, 0xFFFF); size];
         let mut pending: Vec<(u32, Pending)> = Vec::with_capacity(self.objs.len());
-        let mut packed: Vec<u8> = Vec::new();
         for (i, body) in self.objs.into_iter().enumerate() {
             let id = i as u32 + 1;
             match body {
@@ -182,7 +184,7 @@ impl File {
                     if let Some(e) = xref.get_mut(id as usize) {
                         *e = (1, out.len() as u32, 0);
                     }
-                    write_stream(&mut out, &mut z, &mut packed, id, dict, data, filter);
+                    write_stream(&mut out, z, id, dict, data, filter);
                 }
                 Some(Body::Obj(o)) => pending.push((id, Pending::Obj(o))),
                 Some(Body::Raw(r)) => pending.push((id, Pending::Raw(r))),
@@ -218,7 +220,7 @@ impl File {
             d.set("N", Obj::Int(group.len() as i64));
             d.set("First", Obj::Int(first as i64));
             let data = std::mem::take(&mut head);
-            write_stream(&mut out, &mut z, &mut packed, stm, d, data, Filter::Deflate);
+            write_stream(&mut out, z, stm, d, data, Filter::Deflate);
         }
         // The cross-reference stream: object `size - 1`, covering every object.
         let xref_id = size - 1;
@@ -241,20 +243,11 @@ impl File {
         let zero = Obj::Hex(vec![0; 16]);
         d.set("ID", Obj::Array(vec![zero.clone(), zero]));
         let start = out.len();
-        write_stream(
-            &mut out,
-            &mut z,
-            &mut packed,
-            xref_id as u32,
-            d,
-            table,
-            Filter::Deflate,
-        );
+        write_stream(&mut out, z, xref_id as u32, d, table, Filter::Deflate);
         out.extend_from_slice(b"startxref\n");
         int(&mut out, start as u64);
         out.extend_from_slice(b"\n%%EOF\n");
         patch_id(&mut out, start);
-        DEFLATER.with(|d| *d.borrow_mut() = Some(z));
         out
     }
 }
@@ -361,75 +354,27 @@ fn patch_id(out: &mut [u8], start: usize) {
     }
 }
 
-thread_local! {
-    /// One deflater per thread, kept between files: making one allocates and clears its
-    /// window and tables, 3 % of writing a five-page document.
-    static DEFLATER: std::cell::RefCell<Option<Deflater>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// One zlib deflater (level 1, the fastest: on the 100-engagement build, level 3 made the
-/// files 21 % smaller for about 12 % more CPU, level 6 24 % smaller for 26 % more)
-/// reused for every stream of a file.
-struct Deflater(flate2::Compress);
-
-impl Deflater {
-    fn new() -> Deflater {
-        Deflater(flate2::Compress::new(flate2::Compression::new(1), true))
-    }
-
-    /// `data` deflated into `out` (cleared first).
-    fn deflate(&mut self, data: &[u8], out: &mut Vec<u8>) -> bool {
-        out.clear();
-        out.reserve(data.len() / 2 + 64);
-        self.0.reset();
-        loop {
-            let done = self.0.total_in() as usize;
-            let input = data.get(done..).unwrap_or(&[]);
-            match self
-                .0
-                .compress_vec(input, out, flate2::FlushCompress::Finish)
-            {
-                Ok(flate2::Status::StreamEnd) => return true,
-                Ok(_) => out.reserve(out.capacity().max(1024)),
-                Err(_) => return false,
-            }
-        }
-    }
-}
-
 /// `data` deflated as a zlib stream, for bytes made once and embedded in many files (the
 /// logo, the sRGB profile): given to [`File::add_stream`] with [`Filter::Deflated`].
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    if Deflater::new().deflate(data, &mut out) {
-        out
-    } else {
-        // Deflating into a vector that grows cannot fail; stored uncompressed otherwise.
-        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::none());
-        let _ = std::io::Write::write_all(&mut enc, data);
-        enc.finish().unwrap_or_default()
-    }
+    crate::output::deflate::zlib(data)
 }
 
 fn write_stream(
     out: &mut Vec<u8>,
     z: &mut Deflater,
-    packed: &mut Vec<u8>,
     id: u32,
     mut dict: Dict,
     data: Vec<u8>,
     filter: Filter,
 ) {
-    let deflated = match filter {
-        Filter::Deflate => z.deflate(&data, packed) && packed.len() + 19 < data.len(),
-        Filter::None => false,
-        Filter::Deflated => true,
-    };
-    let bytes: &[u8] = if deflated && filter == Filter::Deflate {
-        packed
-    } else {
-        &data
+    let (bytes, deflated): (&[u8], bool) = match filter {
+        Filter::Deflate => match z.zlib(&data) {
+            Some(packed) if packed.len() + 19 < data.len() => (packed, true),
+            _ => (&data, false),
+        },
+        Filter::None => (&data, false),
+        Filter::Deflated => (&data, true),
     };
     if deflated {
         dict.set("Filter", name("FlateDecode"));
