@@ -1437,3 +1437,90 @@ fn a_short_section_after_a_table_starts_on_the_tables_page_when_it_fits() {
         "no layout put the table's end near a page's foot"
     );
 }
+
+/// Each embedded font's name and its font program (the `FontFile2` or `FontFile3`
+/// stream, inflated), in the order of the fonts' names.
+fn font_programs(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("lopdf loads the file");
+    let mut out = Vec::new();
+    for obj in pdf.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !d
+            .get(b"Type")
+            .and_then(|t| t.as_name())
+            .is_ok_and(|t| t == b"FontDescriptor")
+        {
+            continue;
+        }
+        let name = d
+            .get(b"FontName")
+            .and_then(|n| n.as_name())
+            .expect("FontName");
+        let file = d
+            .get(b"FontFile2")
+            .or_else(|_| d.get(b"FontFile3"))
+            .and_then(|f| f.as_reference())
+            .expect("an embedded font program");
+        let stream = pdf
+            .get_object(file)
+            .and_then(|o| o.as_stream())
+            .expect("stream");
+        let program = stream.decompressed_content().expect("inflates");
+        out.push((String::from_utf8_lossy(name).into_owned(), program));
+    }
+    // By the font's name after the subset tag.
+    out.sort_by(|a, b| a.0.get(7..).cmp(&b.0.get(7..)));
+    out
+}
+
+#[test]
+fn documents_in_common_characters_share_their_font_subsets_and_a_kept_one_changes_no_byte() {
+    let doc = |title: &str, text: &str| Document {
+        meta: meta(Lang::PtBr, title, Layout::Flow),
+        blocks: vec![p(vec![t(text)]), p(vec![b(text)])],
+    };
+    let a = doc(
+        "Plano",
+        "Farmácia São João — ação, gestão & “adoção” (2026).",
+    );
+    let other = doc(
+        "Checklist",
+        "Woodgrove Bank: Tenant_01 ~ 50% done? Ñandú, Zoé.",
+    );
+    let rare = doc("Plano", "Straße Œuvre Łódź");
+    let w = writer(&Theme::default());
+    let first = w.write(&a).expect("write").bytes;
+    let other = w.write(&other).expect("write").bytes;
+    // By now the shared subsets were made twice and are kept: this one is found.
+    let again = w.write(&a).expect("write").bytes;
+    assert_eq!(again, first, "a kept subset changes no byte");
+    let fresh = writer(&Theme::default()).write(&a).expect("write").bytes;
+    assert_eq!(fresh, first, "nor does a writer that kept nothing");
+
+    let fonts = font_programs(&first);
+    let names = |f: &[(String, Vec<u8>)]| {
+        f.iter()
+            .map(|(n, p)| format!("{n} ({} bytes)", p.len()))
+            .collect::<Vec<_>>()
+    };
+    assert!(fonts.len() >= 2, "regular and bold: {:?}", names(&fonts));
+    let others = font_programs(&other);
+    assert_eq!(
+        names(&others),
+        names(&fonts),
+        "different text in the seed characters: the same subsets"
+    );
+    assert!(others == fonts, "the same bytes");
+    let rare = w.write(&rare).expect("write").bytes;
+    let rare_fonts = font_programs(&rare);
+    assert_eq!(rare_fonts.len(), fonts.len());
+    for ((n1, f1), (n2, f2)) in fonts.iter().zip(&rare_fonts) {
+        assert_ne!(n1, n2, "other glyphs, another tag");
+        assert!(f2.len() > f1.len(), "{n2} holds the seed and ß, Œ, Ł, ó, ź");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rare.pdf");
+    std::fs::write(&path, &rare).expect("save");
+    let (ok, text) = run("pdftotext", &[path.to_str().expect("path"), "-"]);
+    assert!(ok && text.contains("Straße Œuvre Łódź"), "{text}");
+}

@@ -356,7 +356,7 @@ pub(crate) fn finish(
         contents.push(f.add_stream(Dict::new(), bytes, Filter::Deflate));
     }
     let mut res = Dict::new();
-    let font_res = fonts.embed(&mut f)?;
+    let font_res = fonts.embed(w.fonts.lib(), &mut f)?;
     if !font_res.is_empty() {
         res.set("Font", Obj::Dict(font_res));
     }

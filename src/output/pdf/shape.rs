@@ -12,6 +12,7 @@
 //! with the Unicode bidi algorithm, each drawn text taking the direction of its first
 //! strong character.
 
+use super::embed::{Subset, SEED};
 use super::fonts::Face;
 use super::memo::Memo;
 use super::sysfonts::{Catalog, Loaded, Order};
@@ -23,6 +24,9 @@ use unicode_bidi::BidiInfo;
 
 /// A font of a writer: 0–4 are the theme's five faces, then fallbacks as they are needed.
 pub(crate) type FontKey = u16;
+
+/// How many faces a theme has (keys 0 to 4); fallbacks come after.
+pub(crate) const THEME_FACES: usize = 5;
 
 /// One shaped glyph. Lengths are in em.
 #[derive(Debug, Clone, Copy)]
@@ -94,7 +98,17 @@ pub(crate) struct Library {
     words: RwLock<WordCache>,
     /// Texts drawn (a line's run of one style), shaped: a batch's lines repeat too.
     texts: Memo<(Face, Box<str>), Shaped>,
+    /// Per theme face: the glyph of each character of [`SEED`] it has.
+    seeds: [Vec<(char, u16)>; THEME_FACES],
+    /// Font subsets by font and glyphs: a batch's documents mostly embed the same.
+    subsets: Memo<(FontKey, Box<[u16]>), MadeSubset>,
 }
+
+/// A subset made, or why it could not be.
+type MadeSubset = Result<Subset, String>;
+
+/// The most the kept font subsets may hold, in bytes.
+const SUBSETS_BUDGET: usize = 16 << 20;
 
 /// The most the kept shaped texts may hold, in bytes.
 const TEXTS_BUDGET: usize = 24 << 20;
@@ -165,14 +179,48 @@ impl Library {
             std::array::from_fn(|i| theme.get(i).is_some_and(|f| ('!'..='~').all(|c| f.has(c))));
         Library {
             ascii,
-            theme,
             extra: RwLock::new(Vec::new()),
             catalog,
             orders,
             picks: RwLock::new(HashMap::default()),
             words: RwLock::new(HashMap::default()),
             texts: Memo::new(TEXTS_BUDGET),
+            seeds: std::array::from_fn(|i| match theme.get(i) {
+                Some(f) => SEED
+                    .chars()
+                    .filter_map(|c| f.rb.glyph_index(c).filter(|g| g.0 != 0).map(|g| (c, g.0)))
+                    .collect(),
+                None => Vec::new(),
+            }),
+            subsets: Memo::new(SUBSETS_BUDGET),
+            theme,
         }
+    }
+
+    /// The glyphs of [`SEED`] in theme face `key` (none for a fallback).
+    pub(crate) fn seed(&self, key: FontKey) -> &[(char, u16)] {
+        self.seeds.get(usize::from(key)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The subset of font `key` holding `gids` in that order, kept from its second use;
+    /// `make` makes it.
+    pub(crate) fn subset(
+        &self,
+        key: FontKey,
+        gids: &[u16],
+        make: impl FnOnce() -> MadeSubset,
+    ) -> Arc<MadeSubset> {
+        let mut h = rustc_hash::FxHasher::default();
+        (key, gids).hash(&mut h);
+        self.subsets.get_or_make(
+            h.finish(),
+            |(k, g)| *k == key && **g == *gids,
+            make,
+            |made| {
+                let bytes = gids.len() * 2 + made.as_ref().map_or(64, Subset::bytes);
+                ((key, gids.into()), bytes)
+            },
+        )
     }
 
     /// The font behind a key.
