@@ -256,6 +256,29 @@ fn syntax_error_names_file_and_line() {
 }
 
 #[test]
+fn with_both_languages_broken_the_english_error_is_the_one_reported() {
+    // The languages compile on two threads; which error comes back must not depend on
+    // which finishes first.
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "pt-BR"] {
+        std::fs::create_dir_all(dir.path().join(lang)).unwrap();
+        std::fs::write(
+            dir.path().join(lang).join("success-plan.md.hbs"),
+            "{{#each x}}\nnever closed\n",
+        )
+        .unwrap();
+    }
+    for _ in 0..4 {
+        let err = successkit::template::Templates::new(Some(dir.path())).unwrap_err();
+        let msg = strip_dir(&err.to_string(), dir.path());
+        assert!(
+            msg.starts_with("[DIR]/en/success-plan.md.hbs line "),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
 fn helpers_follow_the_render_language() {
     let tpl = "{{date d}} | {{date none}} | {{number n}} | {{number x}} | {{percent p}} | {{percent p 1}}\n\
                {{status \"Done\"}} {{status \"In progress\"}} {{status \"Not started\"}} {{status \"N/A\"}} {{status \"Completed\"}} {{status \"Blocked\"}}\n\
