@@ -160,10 +160,9 @@ pub(super) fn footer_xml(doc: &Document, text_width: i32) -> String {
 /// Zips the parts in the order given, each deflated (stored when that is not smaller),
 /// dated 1980-01-01 00:00 (ZIP's first date), so the same parts give the same bytes.
 ///
-/// Written here rather than with the zip crate: its writer makes and resets a zlib-rs
-/// deflater for every part (a DOCX has fourteen, most under a kilobyte), which was 5 %
-/// of the instructions of the 100-engagement build; with the thread's libdeflate
-/// deflater the whole archive is a loop over the parts. The zip crate reads it back in
+/// Written here rather than with the zip crate: its writer makes a new deflater for
+/// every part (a DOCX has fourteen, most under a kilobyte) and cannot be given one; with
+/// the thread's deflater the whole archive is a loop over the parts. The zip crate reads it back in
 /// the tests, CRCs checked, and LibreOffice opens it in `tests/engine.rs`.
 pub(super) fn zip_parts(parts: &[(&str, &[u8])]) -> Result<Rendered, DocxError> {
     let too_large = || DocxError::Pack("a part or the archive is over 4 GiB".into());
@@ -172,7 +171,7 @@ pub(super) fn zip_parts(parts: &[(&str, &[u8])]) -> Result<Rendered, DocxError> 
     let mut central = Vec::with_capacity(parts.iter().map(|(n, _)| 46 + n.len()).sum());
     Deflater::with(|z| {
         for (name, bytes) in parts {
-            let crc = libdeflater::crc32(bytes);
+            let crc = crc32fast::hash(bytes);
             let (method, data): (u16, &[u8]) = match z.raw(bytes) {
                 Some(packed) if packed.len() < bytes.len() => (8, packed),
                 _ => (0, bytes),

@@ -172,7 +172,13 @@ fn real(v: f32) -> Obj {
 }
 
 /// The subset of `font` holding `gids` (old glyph ids, in their new order).
-fn make_subset(font: &Loaded, remap: &GlyphRemapper, gids: &[u16]) -> Result<Subset, String> {
+/// A theme face's subset is deflated at level 9 (`best`): it is made once a run.
+fn make_subset(
+    font: &Loaded,
+    remap: &GlyphRemapper,
+    gids: &[u16],
+    best: bool,
+) -> Result<Subset, String> {
     let sub = subsetter::subset(font.data, font.index, remap).map_err(|e| e.to_string())?;
     let length1 = sub.len();
     let program = if font.cff {
@@ -184,7 +190,11 @@ fn make_subset(font: &Loaded, remap: &GlyphRemapper, gids: &[u16]) -> Result<Sub
         sub
     };
     Ok(Subset {
-        zlib: crate::output::deflate::zlib(&program),
+        zlib: if best {
+            crate::output::deflate::zlib_best(&program)
+        } else {
+            crate::output::deflate::zlib(&program)
+        },
         length1,
         tag: tag(&font.ps_name, gids),
     })
@@ -193,7 +203,8 @@ fn make_subset(font: &Loaded, remap: &GlyphRemapper, gids: &[u16]) -> Result<Sub
 fn embed_one(lib: &Library, doc: &mut File, u: &Used) -> Result<u32, PdfError> {
     let f = &u.font;
     let gids: Vec<u16> = u.remap.remapped_gids().collect();
-    let subset = lib.subset(u.key, &gids, || make_subset(f, &u.remap, &gids));
+    let seeded = usize::from(u.key) < THEME_FACES;
+    let subset = lib.subset(u.key, &gids, || make_subset(f, &u.remap, &gids, seeded));
     let subset = subset.as_ref().as_ref().map_err(|e| PdfError::Font {
         name: f.ps_name.clone(),
         reason: format!("cannot subset: {e}"),
