@@ -269,9 +269,10 @@ fn decode_png(bytes: &[u8]) -> Result<Logo, PdfError> {
         w: w2,
         h: h2,
         gray: colors == 1,
-        color: obj::deflate(&color),
+        color: crate::output::deflate::zlib(&color),
         // A fully opaque alpha channel needs no mask.
-        alpha: (has_alpha && alpha.iter().any(|a| *a != 255)).then(|| obj::deflate(&alpha)),
+        alpha: (has_alpha && alpha.iter().any(|a| *a != 255))
+            .then(|| crate::output::deflate::zlib(&alpha)),
         px_w: w as f32,
         px_h: h as f32,
     })

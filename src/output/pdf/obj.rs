@@ -84,7 +84,7 @@ pub(crate) enum Filter {
     Deflate,
     /// Kept as they are (the XMP metadata, which PDF/A wants readable).
     None,
-    /// Already deflated by the caller (a logo made once per writer).
+    /// Already zlib-deflated by the caller (the logo, the sRGB profile, a font subset).
     Deflated,
 }
 
@@ -352,12 +352,6 @@ fn patch_id(out: &mut [u8], start: usize) {
         }
         from = pos + 33;
     }
-}
-
-/// `data` deflated as a zlib stream, for bytes made once and embedded in many files (the
-/// logo, the sRGB profile): given to [`File::add_stream`] with [`Filter::Deflated`].
-pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    crate::output::deflate::zlib(data)
 }
 
 fn write_stream(

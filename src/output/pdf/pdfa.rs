@@ -6,8 +6,9 @@
 //! transfer curve (IEC 61966-2-1), as a small ICC version 2 display profile: no profile
 //! file to ship or license, and the same bytes every time.
 
-use super::obj::{deflate, name, text, Dict, File, Filter, Obj};
+use super::obj::{name, text, Dict, File, Filter, Obj};
 use crate::document::Meta;
+use crate::output::deflate::zlib;
 use crate::output::xml_escape;
 use crate::theme::PdfStandards;
 use std::sync::OnceLock;
@@ -66,7 +67,7 @@ pub(crate) fn apply(f: &mut File, meta: &Meta, std: PdfStandards, producer: &str
     let intent = std.archival.then(|| {
         // Made and deflated once per process: the same bytes for every document.
         static ICC: OnceLock<Vec<u8>> = OnceLock::new();
-        let icc = ICC.get_or_init(|| deflate(&srgb_profile()));
+        let icc = ICC.get_or_init(|| zlib(&srgb_profile()));
         let mut p = Dict::new();
         p.set("N", Obj::Int(3));
         let icc = f.add_stream(p, icc.clone(), Filter::Deflated);
