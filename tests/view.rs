@@ -331,6 +331,7 @@ fn localised_values_and_serialised_shape() {
 
     let h = HandoutView::new(&contoso(), &opts());
     let bars: Vec<_> = h
+        .slides
         .readiness_chart
         .iter()
         .map(|b| (b.label.as_str(), b.value.as_str()))
@@ -347,7 +348,7 @@ fn localised_values_and_serialised_shape() {
     let mut e = bare();
     e.services = vec![service("A | B\nC", [Done; 4])];
     assert_eq!(
-        HandoutView::new(&e, &opts()).readiness_chart[0].label,
+        HandoutView::new(&e, &opts()).slides.readiness_chart[0].label,
         "A | B C"
     );
 }
@@ -365,19 +366,31 @@ fn handout_slides_hold_at_most_a_slide_of_items() {
     // Contoso qualifies for enhanced adoption: its line and "… and 5 more" take the
     // room of a third action.
     assert!(h.facts.enhanced_adoption);
-    assert_eq!((h.slide_actions.len(), h.more_actions), (2, 5));
+    assert_eq!(
+        (h.slides.slide_actions.len(), h.slides.more_actions),
+        (2, 5)
+    );
     assert_eq!(slide_action_count(3, false), 3);
     assert_eq!(slide_action_count(4, false), 2);
     assert_eq!(slide_action_count(3, true), 2);
-    assert_eq!((h.slide_services.len(), h.more_services), (4, 4));
-    assert_eq!((h.slide_metrics.len(), h.more_metrics), (1, 0));
+    assert_eq!(
+        (h.slides.slide_services.len(), h.slides.more_services),
+        (4, 4)
+    );
+    assert_eq!(
+        (h.slides.slide_metrics.len(), h.slides.more_metrics),
+        (1, 0)
+    );
     // The value-added slide shares its three bullets: business-value tasks first.
     let h = HandoutView::new(&contoso(), &opts());
     assert_eq!(h.facts.business_value_tasks.len(), 2);
     assert_eq!(h.facts.suggestions.len(), 3);
-    assert_eq!(h.slide_business_value.len(), 2);
-    assert_eq!(h.slide_suggestions.len(), 1);
-    assert_eq!((h.more_suggestions, h.more_value_added), (2, 2));
+    assert_eq!(h.slides.slide_business_value.len(), 2);
+    assert_eq!(h.slides.slide_suggestions.len(), 1);
+    assert_eq!(
+        (h.slides.more_suggestions, h.slides.more_value_added),
+        (2, 2)
+    );
 }
 
 #[test]
@@ -430,7 +443,7 @@ fn slide_bullets_are_cut_at_a_word_with_an_ellipsis() {
     let mut e = contoso();
     e.actions = vec![action(&long, WorkStatus::NotStarted, None)];
     let h = HandoutView::new(&e, &opts());
-    let shown = &h.slide_actions[0].row.action;
+    let shown = &h.slides.slide_actions[0].row.action;
     assert!(
         shown.ends_with('…') && shown.chars().count() <= SLIDE_TEXT,
         "{shown}"
@@ -444,8 +457,36 @@ fn slide_bullets_are_cut_at_a_word_with_an_ellipsis() {
         .into();
     let h = HandoutView::new(&e, &opts());
     assert_eq!(
-        h.slide_customer,
+        h.slides.slide_customer,
         "Companhia Brasileira de Distribuição, Logística…"
     );
     assert_eq!(h.facts.header.customer, e.customer);
+}
+
+/// The kit serialises an engagement's facts once and puts each view's overlay over
+/// them: what a template sees must be the view itself, serialised.
+#[test]
+fn facts_with_a_views_overlay_are_the_view_serialised() {
+    let mut long = contoso();
+    long.channel =
+        Some("A channel name far too long for the cadence slide of the handout".repeat(3));
+    long.customer = "Ü".repeat(300);
+    for e in [contoso(), bare(), long] {
+        let facts = serde_json::to_value(PlanView::new(&e, &opts())).expect("serialises");
+        let over = |overlay: successkit::view::Overlay| {
+            let mut map = facts.as_object().cloned().expect("an object");
+            map.extend(overlay);
+            serde_json::Value::Object(map)
+        };
+        let checklist = ChecklistView::new(&e, &opts());
+        assert_eq!(
+            over(checklist.overlay().expect("serialises")),
+            serde_json::to_value(&checklist).expect("serialises")
+        );
+        let handout = HandoutView::new(&e, &opts());
+        assert_eq!(
+            over(handout.overlay().expect("serialises")),
+            serde_json::to_value(&handout).expect("serialises")
+        );
+    }
 }

@@ -142,7 +142,19 @@ impl Kit {
         opts: &KitOptions,
         choice: DocChoice,
     ) -> Result<Document, KitError> {
-        let md = self.markdown(e, opts, choice)?;
+        self.document_with(e, opts, choice, &mut None)
+    }
+
+    /// [`Kit::document`], with the engagement's facts as template data kept in `data`
+    /// for its next document.
+    fn document_with(
+        &self,
+        e: &Engagement,
+        opts: &KitOptions,
+        choice: DocChoice,
+        data: &mut Option<handlebars::Context>,
+    ) -> Result<Document, KitError> {
+        let md = self.markdown_with(e, opts, choice, data)?;
         Ok(Document {
             meta: meta(e, opts, choice),
             blocks: self
@@ -159,27 +171,46 @@ impl Kit {
         opts: &KitOptions,
         choice: DocChoice,
     ) -> Result<String, KitError> {
+        self.markdown_with(e, opts, choice, &mut None)
+    }
+
+    /// [`Kit::markdown`]: the facts are serialised into `data` once, and each
+    /// document's view puts its own keys over them while its template renders (what
+    /// the template sees is the view serialised).
+    fn markdown_with(
+        &self,
+        e: &Engagement,
+        opts: &KitOptions,
+        choice: DocChoice,
+        data: &mut Option<handlebars::Context>,
+    ) -> Result<String, KitError> {
         if !e.valid {
             return Err(KitError::Invalid(e.id.clone()));
         }
         let lang = opts.lang_of(e);
-        Ok(match choice {
-            DocChoice::Plan => self.templates.render(
-                choice.template(),
-                lang,
-                &view::plan::PlanView::new(e, &opts.view()),
-            )?,
-            DocChoice::Checklist => self.templates.render(
-                choice.template(),
-                lang,
-                &view::checklist::ChecklistView::new(e, &opts.view()),
-            )?,
-            DocChoice::Handout => self.templates.render(
-                choice.template(),
-                lang,
-                &view::handout::HandoutView::new(e, &opts.view()),
-            )?,
-        })
+        let view = opts.view();
+        let unserialisable = |err: &dyn std::fmt::Display| TemplateError::Render {
+            file: choice.template().to_string(),
+            line: 0,
+            column: 0,
+            message: format!("the template data did not serialise: {err}"),
+        };
+        let data = match data {
+            Some(d) => d,
+            None => data.insert(
+                handlebars::Context::wraps(view::plan::PlanView::new(e, &view))
+                    .map_err(|err| unserialisable(&err))?,
+            ),
+        };
+        let overlay = match choice {
+            DocChoice::Plan => Ok(view::Overlay::new()),
+            DocChoice::Checklist => view::checklist::ChecklistView::new(e, &view).overlay(),
+            DocChoice::Handout => view::handout::HandoutView::new(e, &view).overlay(),
+        }
+        .map_err(|err| unserialisable(&err))?;
+        Ok(self
+            .templates
+            .render_overlaid(choice.template(), lang, data, overlay)?)
     }
 
     /// Renders the chosen documents, handing each file to `emit` as soon as it is made
@@ -191,8 +222,9 @@ impl Kit {
         opts: &KitOptions,
         emit: &mut dyn FnMut(DocKind, Result<Rendered, KitError>),
     ) {
+        let mut data = None;
         for choice in opts.choices() {
-            match self.document(e, opts, choice) {
+            match self.document_with(e, opts, choice, &mut data) {
                 Ok(doc) => {
                     for &kind in choice.kinds() {
                         emit(kind, self.write(kind, &doc));

@@ -292,6 +292,47 @@ impl Templates {
             .map_err(|e| self.render_error(lang, &file, e))
     }
 
+    /// Renders `<lang>/<name>.md.hbs` with `data` (a JSON object) and the keys of
+    /// `overlay` put over its own for this rendering: one engagement's documents share
+    /// their facts, serialised once, and each adds what is its own. `data` is as it was
+    /// afterwards.
+    pub fn render_overlaid(
+        &self,
+        name: &str,
+        lang: Lang,
+        data: &mut handlebars::Context,
+        overlay: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<String, TemplateError> {
+        let file = template_file(lang, name);
+        let hb = match self.registries.iter().find(|(l, _, _)| *l == lang) {
+            Some((_, hb, _)) if hb.has_template(&file) => hb,
+            _ => {
+                return Err(TemplateError::NotFound {
+                    name: name.to_string(),
+                    lang: lang.tag(),
+                    file,
+                })
+            }
+        };
+        let mut saved = Vec::with_capacity(overlay.len());
+        if let serde_json::Value::Object(map) = data.data_mut() {
+            for (k, v) in overlay {
+                let old = map.insert(k.clone(), v);
+                saved.push((k, old));
+            }
+        }
+        let out = hb.render_with_context(&file, data);
+        if let serde_json::Value::Object(map) = data.data_mut() {
+            for (k, old) in saved.into_iter().rev() {
+                match old {
+                    Some(v) => map.insert(k, v),
+                    None => map.remove(&k),
+                };
+            }
+        }
+        out.map_err(|e| self.render_error(lang, &file, e))
+    }
+
     /// Parses the Markdown that `<lang>/<name>.md.hbs` rendered into blocks, refusing
     /// blocks nested deeper than [`crate::document::markdown::MAX_NESTING`] with an error
     /// naming the template.

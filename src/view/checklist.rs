@@ -2,8 +2,8 @@
 //! the data shows it done.
 
 use super::facts::{missing_roles, Facts};
-use super::Tick;
 use super::ViewOptions;
+use super::{Overlay, Tick};
 use crate::model::{Engagement, FactorStatus};
 use serde::Serialize;
 
@@ -65,5 +65,12 @@ impl ChecklistView {
             training_in_project_plan: facts.outcomes.training_in_project_plan,
         };
         ChecklistView { facts, items }
+    }
+
+    /// The template data's keys besides the facts' ([`super::Overlay`]): the items.
+    pub fn overlay(&self) -> Result<Overlay, serde_json::Error> {
+        let mut map = Overlay::new();
+        map.insert("items".into(), serde_json::to_value(self.items)?);
+        Ok(map)
     }
 }

@@ -2,16 +2,25 @@
 
 use super::facts::{ActionView, Facts, MetricView, ServiceView, TaskView};
 use super::suggest::Suggestion;
-use super::{Bar, ViewOptions};
+use super::{Bar, Overlay, ViewOptions};
 use crate::model::{Amount, Engagement};
 use serde::Serialize;
 
 /// What `workshop-handout.md.hbs` receives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HandoutView {
-    /// The engagement's facts, at the top level of the template data.
+    /// The engagement's facts, at the top level of the template data (the cadence's
+    /// channel cut at [`SLIDE_NAME`]).
     #[serde(flatten)]
     pub facts: Facts,
+    /// What the slides show besides the facts, at the top level too.
+    #[serde(flatten)]
+    pub slides: Slides,
+}
+
+/// The handout's own data: what its slides show, cut to fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Slides {
     /// The customer's name as the title slide shows it (cut at [`SLIDE_TITLE`]).
     pub slide_customer: String,
     /// Readiness per service with any applicable factor.
@@ -152,19 +161,32 @@ impl HandoutView {
         let mut facts = facts;
         facts.cadence.channel = facts.cadence.channel.map(|c| clip(&c, SLIDE_NAME));
         HandoutView {
-            slide_customer: clip(&facts.header.customer, SLIDE_TITLE),
+            slides: Slides {
+                slide_customer: clip(&facts.header.customer, SLIDE_TITLE),
+                readiness_chart,
+                slide_services,
+                more_services,
+                slide_actions,
+                more_actions,
+                slide_metrics,
+                more_metrics,
+                slide_business_value,
+                slide_suggestions,
+                more_suggestions,
+                more_value_added: more_business_value + more_suggestions,
+            },
             facts,
-            readiness_chart,
-            slide_services,
-            more_services,
-            slide_actions,
-            more_actions,
-            slide_metrics,
-            more_metrics,
-            slide_business_value,
-            slide_suggestions,
-            more_suggestions,
-            more_value_added: more_business_value + more_suggestions,
         }
+    }
+
+    /// The template data's keys that differ from the facts' ([`super::Overlay`]): the
+    /// slides' and the cadence (its channel cut).
+    pub fn overlay(&self) -> Result<Overlay, serde_json::Error> {
+        let mut map = match serde_json::to_value(&self.slides)? {
+            serde_json::Value::Object(map) => map,
+            _ => Overlay::new(),
+        };
+        map.insert("cadence".into(), serde_json::to_value(&self.facts.cadence)?);
+        Ok(map)
     }
 }

@@ -17,6 +17,11 @@ pub mod text;
 
 pub use chart::Bar;
 
+/// Template data keys put over an engagement's facts for one document
+/// ([`crate::template::Templates::render_overlaid`]): a view is its facts (serialised once
+/// for all of an engagement's documents) with its overlay's keys over them.
+pub type Overlay = serde_json::Map<String, serde_json::Value>;
+
 use crate::model::{Engagement, FactorStatus, Lang};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};

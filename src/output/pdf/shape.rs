@@ -488,7 +488,11 @@ fn shape_word(font: &Loaded, word: &str, rtl: bool) -> Word {
         Direction::LeftToRight
     });
     buf.guess_segment_properties();
-    let out = rustybuzz::shape(&font.rb, &[], buf);
+    let plan = font.plan(
+        buf.direction(),
+        Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN),
+    );
+    let out = rustybuzz::shape_with_plan(&font.rb, &plan, buf);
     let upm = font.upm;
     let infos = out.glyph_infos();
     let pos = out.glyph_positions();

@@ -37,7 +37,16 @@ pub(crate) struct Loaded {
     pub(crate) cff: bool,
     pub(crate) serif: bool,
     fast: Vec<u16>,
+    /// Shaping plans by direction and script: making one costs more than shaping a
+    /// word with it, and a face sees only a few.
+    plans: std::sync::RwLock<Vec<PlanEntry>>,
 }
+
+type PlanEntry = (
+    rustybuzz::Direction,
+    Option<rustybuzz::Script>,
+    std::sync::Arc<rustybuzz::ShapePlan>,
+);
 
 impl std::fmt::Debug for Loaded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -98,8 +107,40 @@ impl Loaded {
             bbox: [em(bb.x_min), em(bb.y_min), em(bb.x_max), em(bb.y_max)],
             cff,
             fast,
+            plans: std::sync::RwLock::new(Vec::new()),
             rb,
         })
+    }
+
+    /// The shaping plan for text in `direction` and `script` (no language, no
+    /// features: what `rustybuzz::shape` would make for the buffer), made once.
+    pub(crate) fn plan(
+        &self,
+        direction: rustybuzz::Direction,
+        script: Option<rustybuzz::Script>,
+    ) -> std::sync::Arc<rustybuzz::ShapePlan> {
+        use std::sync::PoisonError;
+        let find = |all: &[PlanEntry]| {
+            all.iter()
+                .find(|(d, s, _)| *d == direction && *s == script)
+                .map(|(_, _, p)| p.clone())
+        };
+        if let Some(p) = find(&self.plans.read().unwrap_or_else(PoisonError::into_inner)) {
+            return p;
+        }
+        let made = std::sync::Arc::new(rustybuzz::ShapePlan::new(
+            &self.rb,
+            direction,
+            script,
+            None,
+            &[],
+        ));
+        let mut all = self.plans.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(p) = find(&all) {
+            return p;
+        }
+        all.push((direction, script, made.clone()));
+        made
     }
 
     /// Whether the font has a glyph for `c`.
