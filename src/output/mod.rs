@@ -46,4 +46,17 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// Number of pages (PDF), `None` where the format has no fixed pages (DOCX, HTML).
     pub pages: Option<usize>,
+    /// The SHA-256 of `bytes`, where the writer made it on the way (a PDF's `/ID`
+    /// needs a pass over its bytes): [`Rendered::sha256_hex`] uses it.
+    pub sha256: Option<[u8; 32]>,
+}
+
+impl Rendered {
+    /// The SHA-256 of the bytes in lowercase hexadecimal, as the manifest lists it.
+    pub fn sha256_hex(&self) -> String {
+        match self.sha256 {
+            Some(d) => crate::outdir::hex(&d),
+            None => crate::outdir::sha256_hex(&self.bytes),
+        }
+    }
 }

@@ -222,6 +222,7 @@ pub(super) fn zip_parts(parts: &[(&str, &[u8])]) -> Result<Rendered, DocxError> 
     Ok(Rendered {
         bytes: out,
         pages: None,
+        sha256: None,
     })
 }
 

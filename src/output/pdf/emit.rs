@@ -468,8 +468,10 @@ pub(crate) fn finish(
         cat.set("OutputIntents", Obj::Array(vec![Obj::Ref(oi)]));
     }
     f.set(catalog, Obj::Dict(cat));
+    let (bytes, sha256) = f.finish(catalog, Some(added.info));
     Ok(Rendered {
-        bytes: f.finish(catalog, Some(added.info)),
+        bytes,
         pages: Some(page_ids.len()),
+        sha256: Some(sha256),
     })
 }

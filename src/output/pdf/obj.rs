@@ -164,13 +164,14 @@ impl File {
 
     /// Serialises the file: the streams as objects of their own, every other object in
     /// deflated object streams, then a cross-reference stream whose trailer names `root`
-    /// and `info`. The `/ID` is the first 16 bytes of the SHA-256 of the file written with
-    /// a zero `/ID`, so the same objects always give the same bytes.
-    pub(crate) fn finish(self, root: u32, info: Option<u32>) -> Vec<u8> {
+    /// and `info`. The `/ID` is the first 16 bytes of the SHA-256 of every byte before the
+    /// cross-reference stream, so the same objects always give the same bytes. Returns
+    /// the file and its SHA-256.
+    pub(crate) fn finish(self, root: u32, info: Option<u32>) -> (Vec<u8>, [u8; 32]) {
         Deflater::with(|z| self.finish_with(z, root, info))
     }
 
-    fn finish_with(self, z: &mut Deflater, root: u32, info: Option<u32>) -> Vec<u8> {
+    fn finish_with(self, z: &mut Deflater, root: u32, info: Option<u32>) -> (Vec<u8>, [u8; 32]) {
         let size = self.objs.len() + 2; // object 0, the objects, the xref stream
         let mut out = Vec::with_capacity(64 * 1024);
         out.extend_from_slice(b"%PDF-1.7\n%\xBF\xF7\xA2\xFE\n");
@@ -247,8 +248,8 @@ impl File {
         out.extend_from_slice(b"startxref\n");
         int(&mut out, start as u64);
         out.extend_from_slice(b"\n%%EOF\n");
-        patch_id(&mut out, start);
-        out
+        let sha256 = patch_id(&mut out, start);
+        (out, sha256)
     }
 }
 
@@ -326,32 +327,40 @@ impl Out<'_> {
 }
 
 /// Replaces the two zero `/ID` strings of the trailer (in the xref stream's dictionary,
-/// after `start`) with the first 16 bytes of the file's SHA-256.
-fn patch_id(out: &mut [u8], start: usize) {
+/// after `start`) with the first 16 bytes of the SHA-256 of the file before `start`
+/// (every object, so the content), and returns the SHA-256 of the whole file as
+/// written: one pass over the bytes gives both.
+fn patch_id(out: &mut [u8], start: usize) -> [u8; 32] {
     use sha2::{Digest, Sha256};
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let hash = Sha256::digest(&*out);
+    let start = start.min(out.len());
+    let (body, tail) = out.split_at_mut(start);
+    let mut state = Sha256::new();
+    state.update(&*body);
+    let id = state.clone().finalize();
     let mut hex = [0u8; 32];
-    for (i, b) in hash.iter().take(16).enumerate() {
+    for (i, b) in id.iter().take(16).enumerate() {
         hex[2 * i] = HEX[usize::from(b >> 4)];
         hex[2 * i + 1] = HEX[usize::from(b & 15)];
     }
     let needle = [b'0'; 32];
-    let mut from = start;
+    let mut from = 0;
     for _ in 0..2 {
-        let Some(tail) = out.get(from..) else { return };
-        let Some(at) = tail
+        let Some(rest) = tail.get(from..) else { break };
+        let Some(at) = rest
             .windows(34)
             .position(|w| w[0] == b'<' && w[33] == b'>' && w[1..33] == needle)
         else {
-            return;
+            break;
         };
         let pos = from + at + 1;
-        if let Some(slot) = out.get_mut(pos..pos + 32) {
+        if let Some(slot) = tail.get_mut(pos..pos + 32) {
             slot.copy_from_slice(&hex);
         }
         from = pos + 33;
     }
+    state.update(&*tail);
+    state.finalize().into()
 }
 
 fn write_stream(
@@ -600,7 +609,25 @@ mod tests {
         let mut cat = Dict::typed("Catalog");
         cat.set("Pages", Obj::Ref(pages));
         let root = f.add_dict(cat);
-        let bytes = f.finish(root, None);
+        let (bytes, sha256) = f.finish(root, None);
+        {
+            use sha2::{Digest, Sha256};
+            assert_eq!(<[u8; 32]>::from(Sha256::digest(&bytes)), sha256);
+            // The /ID: the hash of what comes before the cross-reference stream.
+            let xref = bytes
+                .windows(10)
+                .rposition(|w| w == b"startxref\n")
+                .and_then(|at| std::str::from_utf8(&bytes[at + 10..]).ok())
+                .and_then(|t| t.lines().next()?.parse::<usize>().ok())
+                .expect("a startxref offset");
+            let id: String = Sha256::digest(&bytes[..xref])
+                .iter()
+                .take(16)
+                .map(|b| format!("{b:02X}"))
+                .collect();
+            let text = String::from_utf8_lossy(&bytes[xref..]);
+            assert_eq!(text.matches(&format!("<{id}>")).count(), 2, "{text}");
+        }
         let doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads the file");
         assert_eq!(doc.get_pages().len(), 1);
         let content = doc.get_object((content, 0)).unwrap().as_stream().unwrap();

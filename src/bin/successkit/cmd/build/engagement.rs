@@ -385,7 +385,7 @@ impl Context<'_> {
                                 kind: kind.into(),
                                 path: format!("{folder}/{}", kind.file_name()),
                                 bytes: r.bytes.len() as u64,
-                                sha256: outdir::sha256_hex(&r.bytes),
+                                sha256: r.sha256_hex(),
                                 pages: r.pages,
                             });
                         }
