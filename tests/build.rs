@@ -549,3 +549,30 @@ fn the_portfolio_build_in_portuguese() {
     assert!(text.contains("9 envolvimentos prontos"), "{text}");
     insta::assert_snapshot!("portfolio_pt_br", text);
 }
+
+#[test]
+fn a_panic_while_making_one_report_file_spares_the_other() {
+    for (bad, good) in [
+        ("portfolio.xlsx", "portfolio.pdf"),
+        ("portfolio.pdf", "portfolio.xlsx"),
+    ] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        write_portfolio(&tmp.path().join("in"), &specs(3));
+        let out = successkit(tmp.path())
+            .args(["build", "in", "-o", "out"])
+            .env("SUCCESSKIT_TEST_PANIC_ON", bad)
+            .output()
+            .expect("runs");
+        let err = stderr(&out);
+        assert_eq!(code(&out), 1, "{err}");
+        assert!(err.contains(bad) && err.contains("test panic"), "{err}");
+        // Reported once, as the file's problem: not by the default panic hook too.
+        assert!(!err.contains("thread '"), "{err}");
+        let dir = tmp.path().join("out");
+        assert!(dir.join(good).is_file(), "{good} missing: {err}");
+        assert!(!dir.join(bad).exists(), "{bad} written: {err}");
+        for id in ["E-001", "E-002", "E-003"] {
+            assert_eq!(entry(&manifest(&dir), id)["status"], "ok");
+        }
+    }
+}
