@@ -12,10 +12,19 @@ use super::tags::{Mark, Tagger};
 use crate::theme::Rgb;
 use std::io::Write;
 
+/// `v` in hundredths, rounded (0 for a value that is not finite).
+fn hundredths(v: f32) -> i64 {
+    let v = if v.is_finite() { v } else { 0.0 };
+    super::obj::rounded(f64::from(v) * 100.0)
+}
+
 /// Writes `v` with at most two decimals.
 fn num(out: &mut Vec<u8>, v: f32) {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let h = super::obj::rounded(f64::from(v) * 100.0);
+    centi(out, hundredths(v));
+}
+
+/// Writes `h` hundredths as a number with at most two decimals.
+fn centi(out: &mut Vec<u8>, h: i64) {
     if h < 0 {
         out.push(b'-');
     }
@@ -170,6 +179,7 @@ fn text_run(
     fonts: &FontSet,
     doc: &mut DocFonts,
     cur: &mut Option<(usize, f32)>,
+    line: &mut Option<(i64, i64)>,
     face: Face,
     size: f32,
     x: f32,
@@ -226,7 +236,15 @@ fn text_run(
         close(&mut body, &mut open);
         body.extend_from_slice(b"] TJ\n");
     }
-    nums(out, &[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+    // The run starts a new line at (x, y): `Td` from the line before in this text object
+    // (both in hundredths, so the offsets add up exactly), half the bytes of a `Tm`.
+    let at = (hundredths(x), hundredths(y));
+    let (from_x, from_y) = line.unwrap_or((0, 0));
+    centi(out, at.0 - from_x);
+    out.push(b' ');
+    centi(out, at.1 - from_y);
+    out.extend_from_slice(b" Td\n");
+    *line = Some(at);
     if whole {
         out.extend_from_slice(&body);
     } else {
@@ -305,6 +323,9 @@ fn ends_word(
 struct Marked {
     open: Option<(Mark, bool)>,
     in_text: bool,
+    /// The start of the current line of the open text object, in hundredths (`None`
+    /// right after `BT`: the origin).
+    line: Option<(i64, i64)>,
 }
 
 impl Marked {
@@ -339,6 +360,7 @@ impl Marked {
             if text && !self.in_text {
                 out.extend_from_slice(b"BT\n");
                 self.in_text = true;
+                self.line = None;
             }
             match want {
                 Mark::None => {}
@@ -360,6 +382,7 @@ impl Marked {
         if text && !self.in_text {
             out.extend_from_slice(b"BT\n");
             self.in_text = true;
+            self.line = None;
         }
     }
 }
@@ -379,6 +402,7 @@ pub(crate) fn page(
     let mut mc = Marked {
         open: None,
         in_text: false,
+        line: None,
     };
     let mut font: Option<(usize, f32)> = None;
     let mut k = 0;
@@ -407,6 +431,7 @@ pub(crate) fn page(
                     fonts,
                     doc,
                     &mut font,
+                    &mut mc.line,
                     *face,
                     *size,
                     *x,
