@@ -95,7 +95,22 @@ pub(crate) fn flow_pages(flow: &mut Flow, pages: &[Vec<Placed>], top: f32) -> Ve
     pages
         .iter()
         .map(|placed| {
-            let mut pc = PageContent::default();
+            // Sized for the chunks' commands (and two backgrounds each): filled without
+            // growing (the running header and footer come later, in `running`).
+            let room: usize = placed
+                .iter()
+                .map(|p| {
+                    let c = match p.r {
+                        Ref::Chunk(i) => flow.chunks.get(i),
+                        Ref::Header(i) => flow.headers.get(i),
+                    };
+                    c.map_or(0, |c| c.cmds.len() + 2 * c.decos.len() + 2)
+                })
+                .sum();
+            let mut pc = PageContent {
+                cmds: Vec::with_capacity(room),
+                ..PageContent::default()
+            };
             for p in placed {
                 let chunk = match p.r {
                     Ref::Chunk(i) => flow.chunks.get_mut(i).map(std::mem::take),
@@ -140,7 +155,10 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
     let subject = doc.meta.running_header();
     let footer_left = doc.meta.footer.trim();
     for (i, page) in pages.iter_mut().enumerate() {
-        let mut cmds = vec![Cmd::Tag(Tag::Artifact)];
+        // Room for the header (at most 8 commands), the page's and the footer (5): the
+        // page's commands are moved once.
+        let mut cmds = Vec::with_capacity(page.cmds.len() + 16);
+        cmds.push(Cmd::Tag(Tag::Artifact));
         if i > 0 {
             cmds.push(Cmd::Line {
                 x1: geo.left,
