@@ -59,28 +59,14 @@ impl Context<'_> {
         // The workbook is made on a second thread while the PDF is (the other threads
         // are done by now): a fifth of the report's time at 2,000 engagements.
         let pdf = || {
-            isolated_message(|| {
-                #[cfg(debug_assertions)]
-                if std::env::var(super::PANIC_ENV).is_ok_and(|v| v == "portfolio.pdf") {
-                    panic!("test panic for portfolio.pdf");
-                }
-                self.kit
-                    .report_pdf(&portfolio, &labels, lang)
-                    .map_err(|e| Message::Text(e.to_string()))
+            made("portfolio.pdf", || {
+                self.kit.report_pdf(&portfolio, &labels, lang)
             })
-            .and_then(|r| r)
         };
         let xlsx = || {
-            isolated_message(|| {
-                #[cfg(debug_assertions)]
-                if std::env::var(super::PANIC_ENV).is_ok_and(|v| v == "portfolio.xlsx") {
-                    panic!("test panic for portfolio.xlsx");
-                }
-                self.kit
-                    .report_xlsx(&portfolio, &labels, lang)
-                    .map_err(|e| Message::Text(e.to_string()))
+            made("portfolio.xlsx", || {
+                self.kit.report_xlsx(&portfolio, &labels, lang)
             })
-            .and_then(|r| r)
         };
         let (pdf, xlsx) = std::thread::scope(|scope| {
             match std::thread::Builder::new()
@@ -189,4 +175,19 @@ impl ReportError {
             ReportError::Other(m) => m.render(lang),
         }
     }
+}
+
+/// One report file made by `make`, a failure or panic becoming the file's problem.
+fn made<T, E: std::fmt::Display>(
+    file: &str,
+    make: impl FnOnce() -> Result<T, E>,
+) -> Result<T, Message> {
+    isolated_message(|| {
+        #[cfg(debug_assertions)]
+        if std::env::var(super::PANIC_ENV).is_ok_and(|v| v == file) {
+            panic!("test panic for {file}");
+        }
+        make().map_err(|e| Message::Text(e.to_string()))
+    })
+    .and_then(|r| r)
 }
