@@ -152,7 +152,7 @@ impl Kit {
         e: &Engagement,
         opts: &KitOptions,
         choice: DocChoice,
-        data: &mut Option<handlebars::Context>,
+        data: &mut Option<(view::facts::Facts, handlebars::Context)>,
     ) -> Result<Document, KitError> {
         let md = self.markdown_with(e, opts, choice, data)?;
         Ok(Document {
@@ -182,7 +182,7 @@ impl Kit {
         e: &Engagement,
         opts: &KitOptions,
         choice: DocChoice,
-        data: &mut Option<handlebars::Context>,
+        data: &mut Option<(view::facts::Facts, handlebars::Context)>,
     ) -> Result<String, KitError> {
         if !e.valid {
             return Err(KitError::Invalid(e.id.clone()));
@@ -195,17 +195,20 @@ impl Kit {
             column: 0,
             message: format!("the template data did not serialise: {err}"),
         };
-        let data = match data {
+        let (facts, data) = match data {
             Some(d) => d,
-            None => data.insert(
-                handlebars::Context::wraps(view::plan::PlanView::new(e, &view))
-                    .map_err(|err| unserialisable(&err))?,
-            ),
+            None => {
+                // The plan's view is its facts (flattened): serialised the same.
+                let facts = view::facts::Facts::new(e, &view);
+                let context =
+                    handlebars::Context::wraps(&facts).map_err(|err| unserialisable(&err))?;
+                data.insert((facts, context))
+            }
         };
         let overlay = match choice {
             DocChoice::Plan => Ok(view::Overlay::new()),
-            DocChoice::Checklist => view::checklist::ChecklistView::new(e, &view).overlay(),
-            DocChoice::Handout => view::handout::HandoutView::new(e, &view).overlay(),
+            DocChoice::Checklist => view::checklist::ChecklistView::overlay(e, facts),
+            DocChoice::Handout => view::handout::HandoutView::overlay(facts),
         }
         .map_err(|err| unserialisable(&err))?;
         Ok(self

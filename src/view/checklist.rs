@@ -42,10 +42,29 @@ impl ChecklistView {
     /// Computes the checklist's data.
     pub fn new(e: &Engagement, opts: &ViewOptions) -> ChecklistView {
         let facts = Facts::new(e, opts);
+        let items = PlanItems::new(e, &facts);
+        ChecklistView { facts, items }
+    }
+
+    /// The keys of the checklist's data besides `facts`' ([`super::Overlay`]): the
+    /// items. `facts` with these over them is the checklist's view serialised.
+    pub fn overlay(e: &Engagement, facts: &Facts) -> Result<Overlay, serde_json::Error> {
+        let mut map = Overlay::new();
+        map.insert(
+            "items".into(),
+            serde_json::to_value(PlanItems::new(e, facts))?,
+        );
+        Ok(map)
+    }
+}
+
+impl PlanItems {
+    /// The seed's plan items for `e`, ticked where its data shows them done.
+    pub fn new(e: &Engagement, facts: &Facts) -> PlanItems {
         let settled =
             |f: FactorStatus| matches!(f, FactorStatus::Done | FactorStatus::NotApplicable);
         let has_services = !e.services.is_empty();
-        let items = PlanItems {
+        PlanItems {
             stakeholders: Tick::when(!e.stakeholders.is_empty() && missing_roles(e).is_empty()),
             scenarios: Tick::when(!e.metrics.is_empty()),
             criteria: Tick::when(
@@ -63,14 +82,6 @@ impl ChecklistView {
             ),
             plan_integrated: Tick::Open,
             training_in_project_plan: facts.outcomes.training_in_project_plan,
-        };
-        ChecklistView { facts, items }
-    }
-
-    /// The template data's keys besides the facts' ([`super::Overlay`]): the items.
-    pub fn overlay(&self) -> Result<Overlay, serde_json::Error> {
-        let mut map = Overlay::new();
-        map.insert("items".into(), serde_json::to_value(self.items)?);
-        Ok(map)
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The Workshop handout's data: the facts plus the readiness chart.
 
-use super::facts::{ActionView, Facts, MetricView, ServiceView, TaskView};
+use super::facts::{ActionView, CadenceView, Facts, MetricView, ServiceView, TaskView};
 use super::suggest::Suggestion;
 use super::{Bar, Overlay, ViewOptions};
 use crate::model::{Amount, Engagement};
@@ -111,7 +111,39 @@ fn head<T: Clone>(items: &[T], max: usize) -> (Vec<T>, usize) {
 impl HandoutView {
     /// Computes the handout's data.
     pub fn new(e: &Engagement, opts: &ViewOptions) -> HandoutView {
-        let facts = Facts::new(e, opts);
+        let mut facts = Facts::new(e, opts);
+        let slides = Slides::new(&facts);
+        facts.cadence = slide_cadence(&facts.cadence);
+        HandoutView { facts, slides }
+    }
+
+    /// The keys of the handout's data that differ from `facts`' ([`super::Overlay`]):
+    /// the slides' and the cadence (its channel cut). `facts` with these over them is
+    /// the handout's view serialised.
+    pub fn overlay(facts: &Facts) -> Result<Overlay, serde_json::Error> {
+        let mut map = match serde_json::to_value(Slides::new(facts))? {
+            serde_json::Value::Object(map) => map,
+            _ => Overlay::new(),
+        };
+        map.insert(
+            "cadence".into(),
+            serde_json::to_value(slide_cadence(&facts.cadence))?,
+        );
+        Ok(map)
+    }
+}
+
+/// The cadence as the handout shows it: its channel cut at [`SLIDE_NAME`].
+fn slide_cadence(cadence: &CadenceView) -> CadenceView {
+    CadenceView {
+        channel: cadence.channel.as_deref().map(|c| clip(c, SLIDE_NAME)),
+        ..cadence.clone()
+    }
+}
+
+impl Slides {
+    /// What the slides show of `facts`.
+    pub fn new(facts: &Facts) -> Slides {
         let readiness_chart = facts
             .services
             .iter()
@@ -158,35 +190,19 @@ impl HandoutView {
         for s in &mut slide_suggestions {
             s.because = clip(&s.because, SLIDE_NAME);
         }
-        let mut facts = facts;
-        facts.cadence.channel = facts.cadence.channel.map(|c| clip(&c, SLIDE_NAME));
-        HandoutView {
-            slides: Slides {
-                slide_customer: clip(&facts.header.customer, SLIDE_TITLE),
-                readiness_chart,
-                slide_services,
-                more_services,
-                slide_actions,
-                more_actions,
-                slide_metrics,
-                more_metrics,
-                slide_business_value,
-                slide_suggestions,
-                more_suggestions,
-                more_value_added: more_business_value + more_suggestions,
-            },
-            facts,
+        Slides {
+            slide_customer: clip(&facts.header.customer, SLIDE_TITLE),
+            readiness_chart,
+            slide_services,
+            more_services,
+            slide_actions,
+            more_actions,
+            slide_metrics,
+            more_metrics,
+            slide_business_value,
+            slide_suggestions,
+            more_suggestions,
+            more_value_added: more_business_value + more_suggestions,
         }
-    }
-
-    /// The template data's keys that differ from the facts' ([`super::Overlay`]): the
-    /// slides' and the cadence (its channel cut).
-    pub fn overlay(&self) -> Result<Overlay, serde_json::Error> {
-        let mut map = match serde_json::to_value(&self.slides)? {
-            serde_json::Value::Object(map) => map,
-            _ => Overlay::new(),
-        };
-        map.insert("cadence".into(), serde_json::to_value(&self.facts.cadence)?);
-        Ok(map)
     }
 }

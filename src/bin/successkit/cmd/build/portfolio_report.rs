@@ -178,6 +178,8 @@ impl ReportError {
 }
 
 /// One report file made by `make`, a failure or panic becoming the file's problem.
+/// (`file` names it for the debug builds' panic hook.)
+#[cfg_attr(not(debug_assertions), allow(unused_variables))]
 fn made<T, E: std::fmt::Display>(
     file: &str,
     make: impl FnOnce() -> Result<T, E>,
