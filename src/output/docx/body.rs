@@ -80,11 +80,20 @@ pub(super) fn write_run(out: &mut String, text: &str, p: &RunProps<'_>) {
             out.push_str("<w:softHyphen/>");
         }
         if !part.is_empty() || text.is_empty() {
-            let _ = write!(
-                out,
-                r#"<w:t xml:space="preserve">{}</w:t>"#,
-                xml_escape(part)
-            );
+            // Word drops a text's leading and trailing spaces and may join runs of
+            // them unless told to keep them: said where there are any (most texts
+            // have none, and the attribute was a tenth of a plan's document.xml).
+            let keep = part.starts_with(char::is_whitespace)
+                || part.ends_with(char::is_whitespace)
+                || part.contains("  ")
+                || part.contains(['\t', '\n', '\r']);
+            out.push_str(if keep {
+                r#"<w:t xml:space="preserve">"#
+            } else {
+                "<w:t>"
+            });
+            out.push_str(&xml_escape(part));
+            out.push_str("</w:t>");
         }
     }
     out.push_str("</w:r>");
@@ -683,4 +692,25 @@ pub(super) fn sole_tone(content: &[Inline]) -> Option<Tone> {
 
 pub(super) fn is_external(url: &str) -> bool {
     crate::output::link_target(url).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{write_run, RunProps};
+
+    #[test]
+    fn a_text_keeps_its_spaces_where_it_has_any_to_keep() {
+        let run = |text: &str| {
+            let mut out = String::new();
+            write_run(&mut out, text, &RunProps::default());
+            out
+        };
+        assert!(run("Plain words").contains("<w:t>Plain words</w:t>"));
+        for spaced in [" leading", "trailing ", "two  spaces", "a\ttab"] {
+            assert!(
+                run(spaced).contains(r#"<w:t xml:space="preserve">"#),
+                "{spaced:?}"
+            );
+        }
+    }
 }
