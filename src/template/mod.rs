@@ -273,23 +273,26 @@ impl Templates {
         lang: Lang,
         data: &impl Serialize,
     ) -> Result<String, TemplateError> {
-        let file = template_file(lang, name);
-        let Some((_, hb, _)) = self.registries.iter().find(|(l, _, _)| *l == lang) else {
-            return Err(TemplateError::NotFound {
-                name: name.to_string(),
-                lang: lang.tag(),
-                file,
-            });
-        };
-        if !hb.has_template(&file) {
-            return Err(TemplateError::NotFound {
-                name: name.to_string(),
-                lang: lang.tag(),
-                file,
-            });
-        }
+        let (hb, file) = self.registry(name, lang)?;
         hb.render(&file, data)
             .map_err(|e| self.render_error(lang, &file, e))
+    }
+
+    /// The registry holding `<lang>/<name>.md.hbs`, and that file's name in it.
+    fn registry(
+        &self,
+        name: &str,
+        lang: Lang,
+    ) -> Result<(&Handlebars<'static>, String), TemplateError> {
+        let file = template_file(lang, name);
+        match self.registries.iter().find(|(l, _, _)| *l == lang) {
+            Some((_, hb, _)) if hb.has_template(&file) => Ok((hb, file)),
+            _ => Err(TemplateError::NotFound {
+                name: name.to_string(),
+                lang: lang.tag(),
+                file,
+            }),
+        }
     }
 
     /// Renders `<lang>/<name>.md.hbs` with `data` (a JSON object) and the keys of
@@ -303,17 +306,7 @@ impl Templates {
         data: &mut handlebars::Context,
         overlay: serde_json::Map<String, serde_json::Value>,
     ) -> Result<String, TemplateError> {
-        let file = template_file(lang, name);
-        let hb = match self.registries.iter().find(|(l, _, _)| *l == lang) {
-            Some((_, hb, _)) if hb.has_template(&file) => hb,
-            _ => {
-                return Err(TemplateError::NotFound {
-                    name: name.to_string(),
-                    lang: lang.tag(),
-                    file,
-                })
-            }
-        };
+        let (hb, file) = self.registry(name, lang)?;
         let mut saved = Vec::with_capacity(overlay.len());
         if let serde_json::Value::Object(map) = data.data_mut() {
             for (k, v) in overlay {
