@@ -3,6 +3,7 @@
 pub(crate) mod deflate;
 pub mod docx;
 pub mod html;
+pub(crate) mod memo;
 pub mod pdf;
 pub mod xlsx;
 

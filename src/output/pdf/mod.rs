@@ -30,7 +30,6 @@ mod fonts;
 mod handout;
 mod hyph;
 mod layout;
-mod memo;
 mod obj;
 mod paginate;
 mod pdfa;

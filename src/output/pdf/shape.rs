@@ -14,8 +14,8 @@
 
 use super::embed::{Subset, SEED};
 use super::fonts::Face;
-use super::memo::Memo;
 use super::sysfonts::{Catalog, Loaded, Order};
+use crate::output::memo::Memo;
 use rustc_hash::FxHashMap as HashMap;
 use rustybuzz::{Direction, UnicodeBuffer};
 use std::hash::{Hash, Hasher};

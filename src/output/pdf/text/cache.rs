@@ -4,8 +4,8 @@
 
 use super::{Base, Measured};
 use crate::document::Inline;
+use crate::output::memo::Memo;
 use crate::output::pdf::fonts::FontSet;
-use crate::output::pdf::memo::Memo;
 use crate::theme::Rgb;
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
