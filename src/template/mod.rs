@@ -7,6 +7,7 @@
 //! customer typed is shown as typed.
 
 mod helpers;
+mod inline;
 mod partials;
 
 pub use crate::i18n::labels::Labels;
@@ -709,6 +710,11 @@ fn build_registry(
         })?;
     }
     check_partials(files, lang, &hb)?;
+    inline::register(&mut hb);
+    inline::inline_partials(&mut hb, |name| {
+        let (_, bytes) = files.get(&format!("{partial_prefix}{name}.md.hbs"))?;
+        std::str::from_utf8(bytes).ok()
+    });
     Ok(hb)
 }
 
@@ -830,6 +836,42 @@ mod tests {
         assert_eq!(escape_markdown("a-b"), "a-b");
         assert_eq!(escape_markdown("20.000"), "20.000");
         assert_eq!(escape_markdown("12."), r"12\.");
+    }
+
+    #[test]
+    fn the_success_plans_includes_are_inlined() {
+        let files = builtin_file_map();
+        for lang in LANGS {
+            let labels = Arc::new(Labels::empty("labels.toml"));
+            let hb = build_registry(&files, lang, labels).expect("builds");
+            let name = format!("{}/success-plan.md.hbs", lang.tag());
+            let plan = hb.get_template(&name).expect("registered");
+            use handlebars::template::{Template, TemplateElement};
+            fn walk(t: &Template, name: &str) -> usize {
+                let mut inlined = 0;
+                for e in &t.elements {
+                    match e {
+                        TemplateElement::PartialExpression(d) => {
+                            panic!("{name}: {:?} is still an include", d.name)
+                        }
+                        TemplateElement::HelperBlock(h)
+                            if h.name.as_name() == Some(inline::HELPER) =>
+                        {
+                            inlined += 1
+                        }
+                        TemplateElement::HelperBlock(h) => {
+                            for inner in h.template.iter().chain(h.inverse.iter()) {
+                                inlined += walk(inner, name);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                inlined
+            }
+            let inlined = walk(plan, &name);
+            assert_eq!(inlined, 2, "{name}");
+        }
     }
 
     #[test]
