@@ -49,7 +49,9 @@ impl Script {
     /// so a Japanese name gets the Japanese font), the first complex-script one.
     pub(super) fn of(text: &str) -> Script {
         let mut s = Script::default();
-        if text.is_ascii() {
+        // Every script below starts at U+0590; text before U+0580 has no UTF-8 byte of
+        // 0xD6 or more (a cheap test: most runs are Latin with accents at most).
+        if text.bytes().all(|b| b < 0xD6) {
             return s;
         }
         for c in text.chars() {
@@ -138,5 +140,24 @@ mod tests {
         assert!(ar.tail().starts_with("<w:rtl/><w:cs/>"));
         assert!(starts_rtl("شركة ABC"));
         assert!(!starts_rtl("ABC شركة"));
+    }
+
+    #[test]
+    fn text_passing_the_quick_test_needs_no_script() {
+        // The quick test in `Script::of` stands for the scan it skips: every character
+        // whose UTF-8 bytes are all below 0xD6 is in no script the scan looks for.
+        let mut passed = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.to_string().bytes().all(|b| b < 0xD6) {
+                passed += 1;
+                assert!(
+                    east_asia(c).is_none() && complex(c).is_none() && !is_rtl(c),
+                    "{c:?}"
+                );
+            }
+        }
+        assert_eq!(passed, 0x0580);
+        assert!(!Script::of("Ação, Ñandú, Ærø, Ωμέγα, Жук").any());
+        assert!(Script::of("Ação עברית").any());
     }
 }

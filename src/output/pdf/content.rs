@@ -40,8 +40,23 @@ fn centi(out: &mut Vec<u8>, h: i64) {
     }
 }
 
-/// Writes a non-negative integer without the formatting machinery (hot path).
+/// Writes a non-negative integer without the formatting machinery (hot path). Below
+/// 1,000 (a page's coordinates, in points) digit by digit: copying from a buffer is a
+/// call to `memcpy` for a few bytes.
 fn int(out: &mut Vec<u8>, mut v: u64) {
+    let digit = |d: u64| b'0' + (d % 10) as u8;
+    if v < 10 {
+        out.push(digit(v));
+        return;
+    }
+    if v < 100 {
+        out.extend_from_slice(&[digit(v / 10), digit(v)]);
+        return;
+    }
+    if v < 1000 {
+        out.extend_from_slice(&[digit(v / 100), digit(v / 10), digit(v)]);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -556,6 +571,11 @@ mod tests {
         assert_eq!(s(0.04), "0.04");
         assert_eq!(s(f32::NAN), "0");
         assert_eq!(s(1234567.0), "1234567");
+        for v in (0..=2000).chain([9_999, 10_000, 123_456_789, u64::MAX]) {
+            let mut o = Vec::new();
+            super::int(&mut o, v);
+            assert_eq!(o, v.to_string().as_bytes());
+        }
         let mut o = Vec::new();
         super::hex4(&mut o, 0x0A3F);
         assert_eq!(o, b"0A3F");

@@ -286,12 +286,28 @@ fn to_unicode(map: &[String]) -> Vec<u8> {
         .enumerate()
         .filter(|(_, t)| !t.is_empty())
         .collect();
+    // Written by hand, not with `write!`: formatting was a per cent of a batch's
+    // instructions (every document's maps, a few hundred entries each).
+    fn hex4(s: &mut String, v: u16) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for shift in [12, 8, 4, 0] {
+            s.push(char::from(HEX[usize::from((v >> shift) & 0xF)]));
+        }
+    }
     for block in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", block.len());
         for (cid, text) in block {
-            let _ = write!(s, "<{cid:04X}> <");
+            s.push('<');
+            // CIDs are u16 (the remapper's ids); a larger index is written whole.
+            match u16::try_from(*cid) {
+                Ok(c) => hex4(&mut s, c),
+                Err(_) => {
+                    let _ = write!(s, "{cid:04X}");
+                }
+            }
+            s.push_str("> <");
             for unit in text.encode_utf16() {
-                let _ = write!(s, "{unit:04X}");
+                hex4(&mut s, unit);
             }
             s.push_str(">\n");
         }
