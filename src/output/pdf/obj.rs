@@ -99,8 +99,12 @@ enum Body {
     },
 }
 
-/// Most objects an object stream holds.
-const PER_OBJECT_STREAM: usize = 200;
+/// Most objects an object stream holds: one stream for all of most documents (a plan
+/// has 500-900 objects). It was 200 (lopdf's figure): a plan's five streams each cost
+/// a deflater reset, and one larger stream deflates smaller (the 100-engagement
+/// build's files 1.0 % smaller in all). Readers find an object by the stream's offset
+/// table, so its size changes nothing for them at these sizes.
+const PER_OBJECT_STREAM: usize = 1000;
 
 /// The objects of one PDF file, numbered from 1 in the order they are reserved.
 pub(crate) struct File {
