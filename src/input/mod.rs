@@ -23,6 +23,7 @@ mod csv;
 mod error;
 mod guard;
 mod sniff;
+mod split;
 mod table;
 mod workbook;
 
