@@ -88,7 +88,8 @@ fn code2(out: &mut Vec<u8>, v: u16) {
     }
 }
 
-fn hex4(out: &mut Vec<u8>, v: u16) {
+/// `v` as four uppercase hexadecimal digits.
+pub(super) fn hex4(out: &mut Vec<u8>, v: u16) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for shift in [12, 8, 4, 0] {
         out.push(HEX[usize::from((v >> shift) & 0xF)]);

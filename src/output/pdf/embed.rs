@@ -13,12 +13,13 @@
 //! The subset tag (the six letters before `+` that pdffonts shows) is derived from the
 //! font and the glyphs kept, so the same document always gives the same bytes.
 
+use super::content::hex4;
 use super::obj::{name, Dict, File, Filter, Obj};
 use super::shape::{FontKey, Library, THEME_FACES};
 use super::sysfonts::Loaded;
 use super::PdfError;
 use sha2::{Digest, Sha256};
-use std::fmt::Write;
+use std::io::Write;
 use std::sync::Arc;
 use subsetter::GlyphRemapper;
 
@@ -275,12 +276,11 @@ fn embed_one(lib: &Library, doc: &mut File, u: &Used) -> Result<u32, PdfError> {
 
 /// The `ToUnicode` CMap: each CID to the UTF-16 of its text.
 fn to_unicode(map: &[String]) -> Vec<u8> {
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+    let mut s: Vec<u8> = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        .to_vec();
     let entries: Vec<(usize, &String)> = map
         .iter()
         .enumerate()
@@ -288,16 +288,10 @@ fn to_unicode(map: &[String]) -> Vec<u8> {
         .collect();
     // Written by hand, not with `write!`: formatting was a per cent of a batch's
     // instructions (every document's maps, a few hundred entries each).
-    fn hex4(s: &mut String, v: u16) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        for shift in [12, 8, 4, 0] {
-            s.push(char::from(HEX[usize::from((v >> shift) & 0xF)]));
-        }
-    }
     for block in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", block.len());
         for (cid, text) in block {
-            s.push('<');
+            s.push(b'<');
             // CIDs are u16 (the remapper's ids); a larger index is written whole.
             match u16::try_from(*cid) {
                 Ok(c) => hex4(&mut s, c),
@@ -305,14 +299,14 @@ fn to_unicode(map: &[String]) -> Vec<u8> {
                     let _ = write!(s, "{cid:04X}");
                 }
             }
-            s.push_str("> <");
+            s.extend_from_slice(b"> <");
             for unit in text.encode_utf16() {
                 hex4(&mut s, unit);
             }
-            s.push_str(">\n");
+            s.extend_from_slice(b">\n");
         }
-        s.push_str("endbfchar\n");
+        s.extend_from_slice(b"endbfchar\n");
     }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    s.into_bytes()
+    s.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s
 }
