@@ -792,10 +792,9 @@ mod tests {
         assert!(split_count > 5, "{split_count} split");
     }
 
-    #[test]
-    fn an_error_in_the_second_half_comes_after_the_first_halfs_cells() {
-        // The Tasks sheet's last cell made unreadable (a bad number), past the cut.
-        let bytes = book(3_000);
+    /// `book(rows)` with its Tasks sheet's XML changed by `edit`.
+    fn edited_book(rows: u32, edit: impl Fn(&str) -> String) -> Vec<u8> {
+        let bytes = book(rows);
         let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("zip");
         let index = archive
             .index_for_name("xl/worksheets/sheet2.xml")
@@ -803,10 +802,33 @@ mod tests {
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut archive.by_index(index).expect("sheet"), &mut xml)
             .expect("xml");
-        let at = xml.rfind("<v>").expect("a value") + 3;
-        let broken = format!("{}not a number{}", &xml[..at], &xml[at..]);
-        let bytes =
-            split::copy_with(&mut archive, index, &[broken.as_bytes()]).expect("repackaged");
+        split::copy_with(&mut archive, index, &[edit(&xml).as_bytes()]).expect("repackaged")
+    }
+
+    #[test]
+    fn rows_out_of_order_read_the_same_split() {
+        // The rows written last to first: each keeps its number, and the table is the
+        // same either way.
+        let bytes = edited_book(3_000, |xml| {
+            let start = xml.find("<sheetData>").expect("sheetData") + "<sheetData>".len();
+            let end = xml.find("</sheetData>").expect("end");
+            let rows: Vec<&str> = xml[start..end].split_inclusive("</row>").collect();
+            let reversed: String = rows.into_iter().rev().collect();
+            format!("{}{reversed}{}", &xml[..start], &xml[end..])
+        });
+        let (whole, split, was_split) = both_ways(&bytes, &Limits::default());
+        assert!(was_split);
+        assert!(whole.contains("task 2999"), "{}", &whole[..200]);
+        assert_eq!(whole, split);
+    }
+
+    #[test]
+    fn an_error_in_the_second_half_comes_after_the_first_halfs_cells() {
+        // The Tasks sheet's last cell made unreadable (a bad number), past the cut.
+        let bytes = edited_book(3_000, |xml| {
+            let at = xml.rfind("<v>").expect("a value") + 3;
+            format!("{}not a number{}", &xml[..at], &xml[at..])
+        });
         let (whole, split, was_split) = both_ways(&bytes, &Limits::default());
         assert!(was_split);
         assert!(
