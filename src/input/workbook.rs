@@ -823,6 +823,29 @@ mod tests {
     }
 
     #[test]
+    fn cells_without_their_own_reference_read_the_same_split() {
+        // `<c>` without `r`: a cell's column is counted within its row, from the row's
+        // first cell, and its row is the row's own number: the same on either side.
+        let bytes = edited_book(3_000, |xml| {
+            let mut out = String::with_capacity(xml.len());
+            let mut rest = xml;
+            while let Some(at) = rest.find("<c r=\"") {
+                out.push_str(&rest[..at]);
+                out.push_str("<c");
+                let after = &rest[at + "<c r=\"".len()..];
+                let close = after.find('"').expect("closing quote");
+                rest = &after[close + 1..];
+            }
+            out.push_str(rest);
+            out
+        });
+        let (whole, split, was_split) = both_ways(&bytes, &Limits::default());
+        assert!(was_split);
+        assert!(whole.contains("task 2999"), "{}", &whole[..200]);
+        assert_eq!(whole, split);
+    }
+
+    #[test]
     fn an_error_in_the_second_half_comes_after_the_first_halfs_cells() {
         // The Tasks sheet's last cell made unreadable (a bad number), past the cut.
         let bytes = edited_book(3_000, |xml| {
