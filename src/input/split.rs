@@ -28,7 +28,7 @@ pub(crate) const SPLIT_MIN: u64 = 8 << 20;
 /// read whole. The 2,000-engagement portfolio's Tasks sheet has 28 MB.
 const SPLIT_MAX: u64 = 128 << 20;
 
-/// The two copies of a workbook, and the name of the member split.
+/// The two copies of a workbook: with the rows before the cut, and from it on.
 pub(crate) struct Split {
     pub(crate) first: Vec<u8>,
     pub(crate) second: Vec<u8>,

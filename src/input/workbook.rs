@@ -727,6 +727,14 @@ mod tests {
         wb.save_to_buffer().expect("saves")
     }
 
+    /// Asserts that `bytes` is split and reads as it reads whole, holding `last`.
+    fn reads_the_same_split(bytes: &[u8], last: &str) {
+        let (whole, split, was_split) = both_ways(bytes, &Limits::default());
+        assert!(was_split);
+        assert!(whole.contains(last), "{}", &whole[..200]);
+        assert_eq!(whole, split);
+    }
+
     /// The workbook read whole and read split (when it can be), each as its tables
     /// and problems or its error, and whether it was split.
     fn both_ways(bytes: &[u8], limits: &Limits) -> (String, String, bool) {
@@ -743,10 +751,7 @@ mod tests {
     #[test]
     fn a_split_workbook_reads_as_the_whole_one() {
         let bytes = book(5_000);
-        let (whole, split, was_split) = both_ways(&bytes, &Limits::default());
-        assert!(was_split);
-        assert!(whole.contains("task 4999"), "{}", &whole[..200]);
-        assert_eq!(whole, split);
+        reads_the_same_split(&bytes, "task 4999");
         // Limits stop both at the same place, with the same error: in the first half and
         // in the second (25,000 cells, cut near the middle).
         for limits in [
@@ -816,10 +821,7 @@ mod tests {
             let reversed: String = rows.into_iter().rev().collect();
             format!("{}{reversed}{}", &xml[..start], &xml[end..])
         });
-        let (whole, split, was_split) = both_ways(&bytes, &Limits::default());
-        assert!(was_split);
-        assert!(whole.contains("task 2999"), "{}", &whole[..200]);
-        assert_eq!(whole, split);
+        reads_the_same_split(&bytes, "task 2999");
     }
 
     #[test]
@@ -839,10 +841,7 @@ mod tests {
             out.push_str(rest);
             out
         });
-        let (whole, split, was_split) = both_ways(&bytes, &Limits::default());
-        assert!(was_split);
-        assert!(whole.contains("task 2999"), "{}", &whole[..200]);
-        assert_eq!(whole, split);
+        reads_the_same_split(&bytes, "task 2999");
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub struct Kit {
     docx: DocxWriter,
 }
 
+/// An engagement's facts and their serialisation as template data, made for its first
+/// document and kept for the others ([`Kit::render`]).
+type FactsData = (view::facts::Facts, handlebars::Context);
+
 impl Kit {
     /// Builds the writers for the templates' theme and assets.
     pub fn new(templates: Templates) -> Result<Kit, KitError> {
@@ -152,7 +156,7 @@ impl Kit {
         e: &Engagement,
         opts: &KitOptions,
         choice: DocChoice,
-        data: &mut Option<(view::facts::Facts, handlebars::Context)>,
+        data: &mut Option<FactsData>,
     ) -> Result<Document, KitError> {
         let md = self.markdown_with(e, opts, choice, data)?;
         Ok(Document {
@@ -182,7 +186,7 @@ impl Kit {
         e: &Engagement,
         opts: &KitOptions,
         choice: DocChoice,
-        data: &mut Option<(view::facts::Facts, handlebars::Context)>,
+        data: &mut Option<FactsData>,
     ) -> Result<String, KitError> {
         if !e.valid {
             return Err(KitError::Invalid(e.id.clone()));

@@ -96,17 +96,25 @@ impl Deflater {
         let mut h = rustc_hash::FxHasher::default();
         h.write_u8(u8::from(zlib));
         h.write(data);
+        // Made here, the bytes are in `buf` already; found, they are copied there.
+        let mut made = false;
         let packed: Arc<Option<Vec<u8>>> = kept().get_or_make(
             h.finish(),
             |(form, input)| *form == zlib && **input == *data,
-            || run(c, data, buf).map(|()| buf.clone()),
+            || {
+                made = true;
+                run(c, data, buf).map(|()| buf.clone())
+            },
             |packed| {
                 let key: Key = (zlib, data.into());
                 (key, data.len() + packed.as_ref().map_or(0, Vec::capacity))
             },
         );
-        buf.clear();
-        buf.extend_from_slice(packed.as_deref()?);
+        let packed = packed.as_deref()?;
+        if !made {
+            buf.clear();
+            buf.extend_from_slice(packed);
+        }
         Some(buf)
     }
 }

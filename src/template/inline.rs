@@ -74,7 +74,7 @@ pub(crate) fn inline_partials<'a>(
     let mut replaced: Vec<(String, Template)> = Vec::new();
     let mut count = 0;
     for (name, t) in templates {
-        if !name.contains('/') || defines_inline(t) {
+        if !name.contains('/') || has_decorator_or_partial_block(t) {
             continue;
         }
         let mut new = t.clone();
@@ -141,12 +141,14 @@ fn inline_in(t: &mut Template, plain: &HashMap<&str, &Template>) -> usize {
 /// Whether a partial renders the same in place: nothing in it reaches a parent context
 /// or a partial block, and it defines no inline partials.
 fn plain_partial(source: &str, t: &Template) -> bool {
-    !source.contains("..") && !source.contains("partial-block") && !defines_inline(t)
+    !source.contains("..")
+        && !source.contains("partial-block")
+        && !has_decorator_or_partial_block(t)
 }
 
 /// Whether `t` holds a decorator (`{{*name}}`, `{{#*inline}}`) or a partial block
 /// anywhere.
-fn defines_inline(t: &Template) -> bool {
+fn has_decorator_or_partial_block(t: &Template) -> bool {
     let mut todo: Vec<&Template> = vec![t];
     while let Some(t) = todo.pop() {
         for e in &t.elements {
