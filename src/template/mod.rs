@@ -9,6 +9,7 @@
 mod helpers;
 mod inline;
 mod partials;
+mod pieces;
 
 pub use crate::i18n::labels::Labels;
 pub use helpers::{format_date, format_number, format_percent, status_label};
@@ -686,19 +687,17 @@ fn build_registry(
         let Some(stem) = rel.strip_suffix(".md.hbs") else {
             continue;
         };
-        let (name, is_partial) = if let Some(p) = stem.strip_prefix(&partial_prefix) {
-            (p.to_string(), true)
+        // A partial by its bare name, a template by its path.
+        let name = if let Some(p) = stem.strip_prefix(&partial_prefix) {
+            p.to_string()
         } else if stem.starts_with(&prefix) && !stem[prefix.len()..].contains('/') {
-            (rel.clone(), false)
+            rel.clone()
         } else {
             continue;
         };
         let text = text_of(files, rel)?;
-        let result = if is_partial {
-            hb.register_partial(&name, text)
-        } else {
-            hb.register_template_string(&name, text)
-        };
+        // Compiled alike: handlebars registers a partial as a template.
+        let result = pieces::compile(&text, &name).map(|t| hb.register_template(&name, t));
         result.map_err(|e| {
             let (line, column) = e.pos().unwrap_or((0, 0));
             TemplateError::Syntax {

@@ -1,0 +1,364 @@
+//! Compiling a template in pieces.
+//!
+//! handlebars' compiler asks pest for the line and column of each element it makes, and
+//! pest counts them from the start of the text every time: compiling costs the square of
+//! a template's length. The Success Plan (11 KB) and the other templates of both
+//! languages took 220 million instructions to compile, two thirds of them counting
+//! lines: more than three kits' worth of work on every run. In pieces: 107 million.
+//!
+//! So the text is cut at line ends where nothing of handlebars' crosses, each piece is
+//! compiled alone (its lines and columns counted from its own start) and the pieces are
+//! joined into one template: element for element and line for line the one compiling the
+//! whole text makes (tested on every shipped template and on the constructs that could
+//! differ). A cut is made only
+//! - outside every block, tag and comment, at depth 0 of the blocks' nesting;
+//! - between two lines with no brace or backslash on either (no tag, escape or stash
+//!   touches the cut, so handlebars' standalone-line and indentation rules, which look
+//!   at the rest of a tag's own line only, see the same text either way);
+//! - where the template has a `~` (whitespace control, which trims across lines), only
+//!   between two lines that hold more than whitespace: trimming stops before reaching
+//!   the cut;
+//! - in a template with no raw block (`{{{{`).
+//!
+//! And checked: every piece must compile and each cut must fall between two raw strings
+//! (the text around it is text to handlebars too), which the join merges back into one.
+//! Anything else compiles the whole text as before, so a template's errors are
+//! handlebars' own, with their lines.
+
+use handlebars::template::{Template, TemplateElement};
+use handlebars::TemplateError;
+
+/// The length a piece reaches before the next cut. Most of what is left to count lies in
+/// the large blocks, which are not cut: 512 or 128 made little difference (the two
+/// languages' templates, 110 and 107 million instructions).
+const PIECE: usize = 128;
+
+/// Compiles `source` as the template `name`, in pieces where it can be cut.
+pub(crate) fn compile(source: &str, name: &str) -> Result<Template, TemplateError> {
+    let cuts = cuts(source, PIECE);
+    if !cuts.is_empty() {
+        if let Some(t) = compile_cut(source, name, &cuts) {
+            return Ok(t);
+        }
+    }
+    Template::compile_with_name(source, name.to_string())
+}
+
+/// Compiles the pieces between `cuts` and joins them; `None` if a piece does not compile
+/// or a cut is not between two raw strings.
+fn compile_cut(source: &str, name: &str, cuts: &[usize]) -> Option<Template> {
+    let mut joined = Template::new();
+    joined.name = Some(name.to_string());
+    let mut start = 0;
+    let mut lines = 0;
+    for end in cuts.iter().copied().chain([source.len()]) {
+        let text = source.get(start..end)?;
+        let mut piece = Template::compile_with_name(text, name.to_string()).ok()?;
+        shift(&mut piece, lines);
+        let mut elements = piece.elements.into_iter();
+        let mut mapping = piece.mapping.into_iter();
+        if start > 0 {
+            // The piece's first element continues the text the one before ended with.
+            match (joined.elements.last_mut(), elements.next()) {
+                (Some(TemplateElement::RawString(before)), Some(TemplateElement::RawString(s)))
+                    if before.ends_with('\n') =>
+                {
+                    before.push_str(&s);
+                    mapping.next();
+                }
+                _ => return None,
+            }
+        }
+        joined.elements.extend(elements);
+        joined.mapping.extend(mapping);
+        lines += memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        start = end;
+    }
+    (joined.elements.len() == joined.mapping.len()).then_some(joined)
+}
+
+/// Adds `lines` to the line of every element of `t` and of the blocks in it.
+fn shift(t: &mut Template, lines: usize) {
+    if lines == 0 {
+        return;
+    }
+    for m in &mut t.mapping {
+        m.0 += lines;
+    }
+    for e in &mut t.elements {
+        match e {
+            TemplateElement::HelperBlock(h) => {
+                for inner in h.template.iter_mut().chain(h.inverse.iter_mut()) {
+                    shift(inner, lines);
+                }
+            }
+            TemplateElement::DecoratorBlock(d) | TemplateElement::PartialBlock(d) => {
+                if let Some(inner) = &mut d.template {
+                    shift(inner, lines);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Where `source` can be cut: the starts of lines (after a `\n`) at nesting depth 0,
+/// between two plain lines, each piece at least `piece` bytes long. Empty when the text
+/// cannot be read with certainty (a raw block, a tag or comment left open, a block
+/// closed that was never opened).
+fn cuts(source: &str, piece: usize) -> Vec<usize> {
+    let b = source.as_bytes();
+    if memchr::memmem::find(b, b"{{{{").is_some() {
+        return Vec::new();
+    }
+    let tilde = memchr::memchr(b'~', b).is_some();
+    let mut cuts = Vec::new();
+    let mut last = 0;
+    let mut depth = 0usize;
+    let mut at = 0;
+    loop {
+        let tag = memchr::memmem::find(&b[at..], b"{{").map_or(b.len(), |k| at + k);
+        if depth == 0 {
+            // The line ends in the text from `at` to the next tag.
+            for nl in memchr::memchr_iter(b'\n', &b[at..tag]) {
+                let cut = at + nl + 1;
+                if cut - last >= piece
+                    && b.len() - cut >= piece.div_ceil(2)
+                    && plain_around(b, at, tag, cut, tilde)
+                {
+                    cuts.push(cut);
+                    last = cut;
+                }
+            }
+        }
+        if tag >= b.len() {
+            return if depth == 0 { cuts } else { Vec::new() };
+        }
+        let Some((end, step)) = read_tag(b, tag) else {
+            return Vec::new();
+        };
+        depth = match step {
+            Step::Open => depth + 1,
+            Step::Close => match depth.checked_sub(1) {
+                Some(d) => d,
+                None => return Vec::new(),
+            },
+            Step::Same => depth,
+        };
+        at = end;
+    }
+}
+
+/// Whether the lines before and after `cut` lie wholly in the text from `from` to `to`
+/// (between two tags) and hold no brace or backslash (and, with `tilde`, more than
+/// whitespace).
+fn plain_around(b: &[u8], from: usize, to: usize, cut: usize, tilde: bool) -> bool {
+    // The line before: from the line end before it (or `from`, if that is a line start).
+    let before_start = match memchr::memrchr(b'\n', &b[from..cut - 1]) {
+        Some(k) => from + k + 1,
+        None if from == 0 => 0,
+        None => return false, // the line starts inside the tag before
+    };
+    let before = &b[before_start..cut];
+    // The line after: to its end, which must come before the next tag.
+    let after = match memchr::memchr(b'\n', &b[cut..to]) {
+        Some(k) => &b[cut..=cut + k],
+        None if to == b.len() => &b[cut..],
+        None => return false,
+    };
+    let plain = |line: &[u8]| {
+        !line.iter().any(|c| matches!(c, b'{' | b'}' | b'\\'))
+            && (!tilde || line.iter().any(|c| !c.is_ascii_whitespace()))
+    };
+    plain(before) && plain(after)
+}
+
+/// What a tag does to the depth of blocks.
+enum Step {
+    Open,
+    Close,
+    Same,
+}
+
+/// The end of the tag or comment at `start` (which begins with `{{`) and what it does to
+/// the nesting; `None` if it is not closed.
+fn read_tag(b: &[u8], start: usize) -> Option<(usize, Step)> {
+    let rest = &b[start + 2..];
+    if rest.starts_with(b"!--") {
+        let end = memchr::memmem::find(rest, b"--}}")?;
+        return Some((start + 2 + end + 4, Step::Same));
+    }
+    let end = start + 2 + memchr::memmem::find(rest, b"}}")? + 2;
+    let inner = &b[start + 2..end - 2];
+    let inner = inner
+        .iter()
+        .position(|c| *c != b'~' && !c.is_ascii_whitespace())
+        .map_or(&[][..], |k| &inner[k..]);
+    let step = match inner.first() {
+        Some(b'!') => Step::Same,
+        Some(b'#') => Step::Open,
+        Some(b'/') => Step::Close,
+        // `{{^}}` is an else; `{{^name}}` opens an inverted block.
+        Some(b'^')
+            if inner[1..]
+                .iter()
+                .all(|c| *c == b'~' || c.is_ascii_whitespace()) =>
+        {
+            Step::Same
+        }
+        Some(b'^') => Step::Open,
+        _ => Step::Same,
+    };
+    Some((end, step))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cut wherever it can be (pieces of a byte at least), then as the loader does:
+    /// compiling in pieces makes what compiling whole makes. Returns the cuts.
+    fn same_as_whole(source: &str) -> Vec<usize> {
+        let whole = Template::compile_with_name(source, "t".to_string()).expect("compiles");
+        let every = cuts(source, 1);
+        if !every.is_empty() {
+            let pieces = compile_cut(source, "t", &every).expect("cut and joined");
+            assert_eq!(pieces, whole, "cut at {every:?}: {source}");
+        }
+        assert_eq!(compile(source, "t").expect("compiles"), whole, "{source}");
+        every
+    }
+
+    fn at(t: &str, what: &str) -> usize {
+        t.find(what).expect("in the text")
+    }
+
+    #[test]
+    fn every_shipped_template_compiles_in_pieces_to_what_it_compiles_whole() {
+        let mut cut = 0;
+        for (path, bytes) in crate::template::builtin_files() {
+            if path.ends_with(".md.hbs") {
+                let text = std::str::from_utf8(bytes).expect("UTF-8");
+                same_as_whole(text);
+                cut += cuts(text, PIECE).len();
+            }
+        }
+        assert!(cut >= 20, "the shipped templates were cut {cut} times");
+    }
+
+    #[test]
+    fn blocks_and_comments_are_never_cut() {
+        // Each text, and the stretches (from, to) no cut may fall in.
+        let cases: [(&str, &[(&str, &str)]); 6] = [
+            (
+                "a\nb\n{{#if a}}\nc\nd\n{{/if}}\ne\nf\n{{b}}\ng\nh\n",
+                &[("{{#if", "{{/if}}")],
+            ),
+            (
+                "a\nb\n{{#each xs}}\nc\nd\n{{else}}\ne\nf\n{{/each}}\ng\nh\n",
+                &[("{{#each", "{{/each}}")],
+            ),
+            (
+                "a\nb\n{{#if a}}\nc\nd\n{{^}}\ne\nf\n{{/if}}\ng\nh",
+                &[("{{#if", "{{/if}}")],
+            ),
+            (
+                "a\nb\n{{!--\nc\nd\n--}}\ne\nf\n{{! short\ng\nh }}\ni\nj\n",
+                &[("{{!--", "--}}"), ("{{! short", "h }}")],
+            ),
+            (
+                "a\nb\n{{#*inline \"p\"}}\nc\nd\n{{/inline}}\ne\nf\n",
+                &[("{{#*inline", "{{/inline}}")],
+            ),
+            (
+                "a\nb\n{{#if\n  a}}\nc\nd\n{{/if}}\ne\nf\n",
+                &[("{{#if", "{{/if}}")],
+            ),
+        ];
+        for (t, inside) in cases {
+            let every = same_as_whole(t);
+            assert!(every.contains(&2), "{every:?} {t}");
+            for (from, to) in inside {
+                let (from, to) = (at(t, from), at(t, to) + to.len());
+                assert!(every.iter().all(|c| *c <= from || *c > to), "{every:?} {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_needs_plain_lines_on_both_sides() {
+        // The lines next to a tag, an escape or a stash are not cut.
+        for t in [
+            "a\nb\n  {{#if a}}  \nc\nd\n  {{/if}}  \n\ne\nf\n",
+            "a\nb\n\\{{escaped}}\nc\nd\n{{{triple}}}\ne\nf\n",
+            "a\nb\n{{> p}}\nc\nd\n{{> q}}\n",
+            "a {x}\nb\n",
+        ] {
+            let every = same_as_whole(t);
+            for (i, line) in t.split_inclusive('\n').enumerate() {
+                let start: usize = t.split_inclusive('\n').take(i).map(str::len).sum();
+                if line.contains(['{', '}', '\\']) {
+                    assert!(!every.contains(&start), "{every:?} {t}");
+                    assert!(!every.contains(&(start + line.len())), "{every:?} {t}");
+                }
+            }
+        }
+        // Whitespace control trims across blank lines: none is cut where there is any.
+        let t = "a\nb\n\n\n{{~a}}\nc\n\n{{b~}}\n\nd\ne\n";
+        assert_eq!(same_as_whole(t), [2, 26]);
+        // Without it, blank lines are plain.
+        let t = "a\nb\n\n\n{{a}}\nc\n\n\nd\n";
+        assert_eq!(same_as_whole(t), [2, 4, 5, 14, 15, 16]);
+        // Windows line ends.
+        let t = "a\r\nb\r\n{{#if a}}\r\nc\r\n{{/if}}\r\nd\r\ne\r\n";
+        assert_eq!(same_as_whole(t), [3, 32]);
+    }
+
+    #[test]
+    fn what_cannot_be_read_with_certainty_is_compiled_whole() {
+        for t in [
+            "a\nb\n{{{{raw}}}}\nc\nd\n{{{{/raw}}}}\ne\nf\n",
+            "a\nb\n{{/if}}\nc\nd\n",
+            "a\nb\n{{#if a}}\nc\nd\n",
+            "a\nb\n{{!-- open\nc\nd\n",
+            "a\nb\n{{open\nc\nd\n",
+        ] {
+            assert!(cuts(t, 1).is_empty(), "{t}");
+        }
+        // An unclosed block is handlebars' error, with its place, as before.
+        let t = "a\nb\nc\n{{#if a}}\nd\ne\n";
+        let ours = compile(t, "t").expect_err("unclosed");
+        let theirs = Template::compile_with_name(t, "t".to_string()).expect_err("unclosed");
+        assert_eq!(ours.pos(), theirs.pos());
+        assert_eq!(ours.reason().to_string(), theirs.reason().to_string());
+        // A cut the reading allows but handlebars does not (a stray closing tag inside a
+        // string) falls back to the whole text, and to its error.
+        let t = "a\nb\n{{#if (eq x \"{{/if}}\")}}\nc\nd\n{{/if}}\ne\n";
+        assert!(!cuts(t, 1).is_empty());
+        assert_eq!(
+            compile(t, "t").map_err(|e| e.pos()),
+            Template::compile_with_name(t, "t".to_string()).map_err(|e| e.pos())
+        );
+    }
+
+    #[test]
+    fn lines_inside_blocks_are_counted_from_the_whole_text() {
+        let t = "a\nb\n{{#if a}}\nx {{b}}\n{{/if}}\nc\nd\n{{#if c}}\ny {{d}}\n{{/if}}\ne\n";
+        assert!(same_as_whole(t).contains(&at(t, "d\n{{#if c")));
+        let got = compile_cut(t, "t", &cuts(t, 1)).expect("joined");
+        let lines: Vec<usize> = got
+            .elements
+            .iter()
+            .zip(&got.mapping)
+            .filter_map(|(e, m)| match e {
+                TemplateElement::HelperBlock(h) => {
+                    let inner = h.template.as_ref().expect("a block");
+                    Some([m.0, inner.mapping.get(1).expect("an expression").0])
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(lines, [3, 4, 8, 9]);
+    }
+}
