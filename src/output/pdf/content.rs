@@ -121,18 +121,29 @@ fn rect_path(out: &mut Vec<u8>, x: f32, y: f32, w: f32, h: f32, r: f32) {
         return;
     }
     let k = r * 0.447_715; // 1 - 0.5523: the Bézier quarter-circle
+                           // A side as long as the two corners leave nothing of (a pill's ends, a dot's four
+                           // sides) is not drawn: a line to where the path already is.
+    let (across, down) = (w - 2.0 * r > 0.005, h - 2.0 * r > 0.005);
     nums(out, &[x + r, y], "m");
-    nums(out, &[x + w - r, y], "l");
+    if across {
+        nums(out, &[x + w - r, y], "l");
+    }
     nums(out, &[x + w - k, y, x + w, y + k, x + w, y + r], "c");
-    nums(out, &[x + w, y + h - r], "l");
+    if down {
+        nums(out, &[x + w, y + h - r], "l");
+    }
     nums(
         out,
         &[x + w, y + h - k, x + w - k, y + h, x + w - r, y + h],
         "c",
     );
-    nums(out, &[x + r, y + h], "l");
+    if across {
+        nums(out, &[x + r, y + h], "l");
+    }
     nums(out, &[x + k, y + h, x, y + h - k, x, y + h - r], "c");
-    nums(out, &[x, y + r], "l");
+    if down {
+        nums(out, &[x, y + r], "l");
+    }
     nums(out, &[x, y + k, x + k, y, x + r, y], "c");
     out.extend_from_slice(b"h\n");
 }
@@ -421,6 +432,7 @@ pub(crate) fn page(
         line: None,
     };
     let mut font: Option<(usize, f32)> = None;
+    let mut grid: Vec<GridLine> = Vec::new();
     let mut k = 0;
     while let Some(cmd) = cmds.get(k) {
         k += 1;
@@ -497,6 +509,16 @@ pub(crate) fn page(
                 y2,
                 color,
                 width,
+                grid: true,
+            } => grid.push(GridLine::new(*x1, *y1, *x2, *y2, *color, *width)),
+            Cmd::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color,
+                width,
+                grid: false,
             } => {
                 mc.enter(&mut out, tags.graphic(), false, tags);
                 st.stroke(&mut out, *color, *width);
@@ -510,6 +532,7 @@ pub(crate) fn page(
                     y2,
                     color: c2,
                     width: w2,
+                    grid: false,
                 }) = cmds.get(k)
                 {
                     if c2 != color || w2 != width {
@@ -549,14 +572,148 @@ pub(crate) fn page(
             }
         }
     }
+    if !grid.is_empty() {
+        mc.enter(&mut out, tags.graphic(), false, tags);
+        draw_grid(&mut out, &mut st, &mut grid, page_h);
+    }
     mc.end_text(&mut out);
     mc.close(&mut out);
     out
 }
 
+/// A table's grid line on a page, by what can join it: its style, its direction and
+/// the coordinate it keeps (in hundredths of a point, as written), then its extent.
+#[derive(Debug, Clone, Copy)]
+struct GridLine {
+    key: (u8, u8, u8, u32, u8, i64),
+    from: f32,
+    to: f32,
+    /// The coordinate it keeps, as given.
+    at: f32,
+    color: Rgb,
+    width: f32,
+}
+
+impl GridLine {
+    fn new(x1: f32, y1: f32, x2: f32, y2: f32, color: Rgb, width: f32) -> GridLine {
+        // Vertical (0), horizontal (1); a slanted line (2, none in a table) keeps its own
+        // place and is never joined.
+        let (dir, at, a, b) = if (x1 - x2).abs() < 0.005 {
+            (0, x1, y1, y2)
+        } else if (y1 - y2).abs() < 0.005 {
+            (1, y1, x1, x2)
+        } else {
+            (2, x1, y1, y2)
+        };
+        let centi = (at * 100.0).round() as i64;
+        GridLine {
+            key: (color.0, color.1, color.2, width.to_bits(), dir, centi),
+            from: a.min(b),
+            to: a.max(b),
+            at,
+            color,
+            width,
+        }
+    }
+}
+
+/// Draws a page's grid lines, sorted (the same page gives the same bytes), a line that
+/// continues or overlaps the one before joined with it: one rule down each column of
+/// a table's part on the page, one between two rows.
+fn draw_grid(out: &mut Vec<u8>, st: &mut State, lines: &mut [GridLine], page_h: f32) {
+    lines.sort_by(|a, b| a.key.cmp(&b.key).then(a.from.total_cmp(&b.from)));
+    let mut open: Option<GridLine> = None;
+    let mut pending = false;
+    let mut put = |out: &mut Vec<u8>, st: &mut State, l: GridLine| {
+        if st.stroke != Some((l.color, l.width)) {
+            if pending {
+                out.extend_from_slice(b"S\n");
+            }
+            st.stroke(out, l.color, l.width);
+        }
+        pending = true;
+        let (a, b) = match l.key.4 {
+            0 => ([l.at, page_h - l.from], [l.at, page_h - l.to]),
+            1 => ([l.from, page_h - l.at], [l.to, page_h - l.at]),
+            _ => ([l.at, page_h - l.from], [l.at, page_h - l.to]),
+        };
+        nums(out, &a, "m");
+        nums(out, &b, "l");
+    };
+    for l in lines.iter().copied() {
+        match &mut open {
+            Some(o) if o.key == l.key && l.key.4 != 2 && l.from <= o.to + 0.01 => {
+                o.to = o.to.max(l.to);
+            }
+            _ => {
+                if let Some(o) = open.replace(l) {
+                    put(out, st, o);
+                }
+            }
+        }
+    }
+    if let Some(o) = open {
+        put(out, st, o);
+    }
+    if pending {
+        out.extend_from_slice(b"S\n");
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{draw_grid, num, rect_path, GridLine, State};
+    use crate::theme::Rgb;
+
+    #[test]
+    fn a_tables_grid_is_drawn_once_each_rule_whole() {
+        let black = Rgb(0, 0, 0);
+        let mut lines = Vec::new();
+        // Two rows (0-20, 20-35) between x 10 and 50, each giving its four rules, as
+        // table.rs does; a third row after a gap; one line of another width.
+        for (top, bottom) in [(0.0, 20.0), (20.0, 35.0), (40.0, 50.0)] {
+            for y in [top, bottom] {
+                lines.push(GridLine::new(10.0, y, 50.0, y, black, 0.5));
+            }
+            for x in [10.0, 50.0] {
+                lines.push(GridLine::new(x, top, x, bottom, black, 0.5));
+            }
+        }
+        lines.push(GridLine::new(10.0, 60.0, 10.0, 70.0, black, 1.0));
+        lines.reverse();
+        let mut out = Vec::new();
+        draw_grid(&mut out, &mut State::default(), &mut lines, 100.0);
+        let got = String::from_utf8(out).unwrap_or_default();
+        let want = [
+            "0 0 0 RG", "0.5 w",
+            // Down each column: the first two rows joined, the third apart.
+            "10 100 m", "10 65 l", "10 60 m", "10 50 l", "50 100 m", "50 65 l", "50 60 m",
+            "50 50 l", // Between the rows, once each.
+            "10 100 m", "50 100 l", "10 80 m", "50 80 l", "10 65 m", "50 65 l", "10 60 m",
+            "50 60 l", "10 50 m", "50 50 l", "S", "0 0 0 RG", "1 w", "10 40 m", "10 30 l", "S", "",
+        ]
+        .join("\n");
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_rounded_rectangle_draws_no_side_its_corners_leave_nothing_of() {
+        let path = |w: f32, h: f32, r: f32| {
+            let mut o = Vec::new();
+            rect_path(&mut o, 0.0, 0.0, w, h, r);
+            let s = String::from_utf8(o).unwrap_or_default();
+            let ops: Vec<String> = s
+                .lines()
+                .filter_map(|l| l.split(' ').next_back())
+                .map(String::from)
+                .collect();
+            ops.join(" ")
+        };
+        assert_eq!(path(10.0, 10.0, 5.0), "m c c c c h", "a dot");
+        assert_eq!(path(20.0, 10.0, 5.0), "m l c c l c c h", "a pill");
+        assert_eq!(path(20.0, 30.0, 5.0), "m l c l c l c l c h");
+        assert_eq!(path(20.0, 30.0, 0.0), "re");
+    }
 
     #[test]
     fn numbers_have_at_most_two_decimals() {

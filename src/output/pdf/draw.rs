@@ -27,7 +27,9 @@ pub(crate) enum Cmd {
         stroke: Option<(Rgb, f32)>,
         radius: f32,
     },
-    /// A straight line.
+    /// A straight line. A `grid` line (a table's) is drawn after the page's other
+    /// content, joined with the grid lines it continues: each row of a table gives the
+    /// rules around it for its own height, the page draws each rule once.
     Line {
         x1: f32,
         y1: f32,
@@ -35,6 +37,7 @@ pub(crate) enum Cmd {
         y2: f32,
         color: Rgb,
         width: f32,
+        grid: bool,
     },
     /// An open polyline (ticks, dashes).
     Path {
@@ -165,6 +168,7 @@ pub(crate) fn checkbox(
                 y2: y + s * 0.5,
                 color: shade(grey, 0.5),
                 width: lw * 1.8,
+                grid: false,
             });
         }
     }

@@ -167,6 +167,7 @@ fn running(w: &PdfWriter, doc: &Document, geo: &Geometry, pages: &mut [PageConte
                 y2: rule_y,
                 color: c.rule,
                 width: 0.5,
+                grid: false,
             });
             let subject = ellipsize(reg, subject, size, geo.body_w);
             if !subject.is_empty() {

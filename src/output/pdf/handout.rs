@@ -341,6 +341,7 @@ pub(crate) fn pages(
                 y2: ly,
                 color: c.rule,
                 width: 0.5,
+                grid: false,
             });
             ly += mm(7.0);
         }

@@ -337,6 +337,7 @@ impl<'a> Flow<'a> {
                         y2: 0.5,
                         color: self.theme.colors.rule,
                         width: 0.75,
+                        grid: false,
                     }],
                     ..Chunk::default()
                 });
@@ -420,6 +421,7 @@ impl<'a> Flow<'a> {
                     y2: y,
                     color: self.theme.colors.rule,
                     width: 0.8,
+                    grid: false,
                 });
             }
             self.push(ch);

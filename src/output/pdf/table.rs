@@ -523,8 +523,10 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 cmds.push(Cmd::Tag(Tag::Close));
             }
             let rule = colors.rule;
-            // Every row draws its own top and bottom rules after its fills, so a fill
-            // never covers the rule between two rows (adjacent toned cells stay apart).
+            // Every row gives the rules around it; the page draws them after its other
+            // content (no fill covers the rule between two rows: adjacent toned cells
+            // stay apart), each once, a column's rule from the top of the table's part
+            // on the page to its bottom.
             for y in [0.0, height] {
                 cmds.push(Cmd::Line {
                     x1: x,
@@ -533,6 +535,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                     y2: y,
                     color: rule,
                     width: 0.5,
+                    grid: true,
                 });
             }
             for cx in &xs {
@@ -543,6 +546,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                     y2: height,
                     color: rule,
                     width: 0.5,
+                    grid: true,
                 });
             }
             for (s, (_, e)) in starts.iter_mut().zip(&seg) {
