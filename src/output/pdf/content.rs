@@ -585,9 +585,11 @@ pub(crate) fn page(
 /// the coordinate it keeps (in hundredths of a point, as written), then its extent.
 #[derive(Debug, Clone, Copy)]
 struct GridLine {
-    key: (u8, u8, u8, u32, u8, i64),
+    key: u128,
     from: f32,
     to: f32,
+    /// Vertical (0), horizontal (1), slanted (2).
+    dir: u8,
     /// The coordinate it keeps, as given.
     at: f32,
     color: Rgb,
@@ -605,11 +607,17 @@ impl GridLine {
         } else {
             (2, x1, y1, y2)
         };
-        let centi = (at * 100.0).round() as i64;
+        // Packed into one number, compared in one step (pages have hundreds to sort).
+        let centi = ((at * 100.0).round() as i64 as u64) ^ (1 << 63);
+        let style = u128::from(color.0) << 120
+            | u128::from(color.1) << 112
+            | u128::from(color.2) << 104
+            | u128::from(width.to_bits()) << 72;
         GridLine {
-            key: (color.0, color.1, color.2, width.to_bits(), dir, centi),
+            key: style | u128::from(dir) << 64 | u128::from(centi),
             from: a.min(b),
             to: a.max(b),
+            dir,
             at,
             color,
             width,
@@ -621,7 +629,7 @@ impl GridLine {
 /// continues or overlaps the one before joined with it: one rule down each column of
 /// a table's part on the page, one between two rows.
 fn draw_grid(out: &mut Vec<u8>, st: &mut State, lines: &mut [GridLine], page_h: f32) {
-    lines.sort_by(|a, b| a.key.cmp(&b.key).then(a.from.total_cmp(&b.from)));
+    lines.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.from.total_cmp(&b.from)));
     let mut open: Option<GridLine> = None;
     let mut pending = false;
     let mut put = |out: &mut Vec<u8>, st: &mut State, l: GridLine| {
@@ -632,7 +640,7 @@ fn draw_grid(out: &mut Vec<u8>, st: &mut State, lines: &mut [GridLine], page_h: 
             st.stroke(out, l.color, l.width);
         }
         pending = true;
-        let (a, b) = match l.key.4 {
+        let (a, b) = match l.dir {
             0 => ([l.at, page_h - l.from], [l.at, page_h - l.to]),
             1 => ([l.from, page_h - l.at], [l.to, page_h - l.at]),
             _ => ([l.at, page_h - l.from], [l.at, page_h - l.to]),
@@ -642,7 +650,7 @@ fn draw_grid(out: &mut Vec<u8>, st: &mut State, lines: &mut [GridLine], page_h: 
     };
     for l in lines.iter().copied() {
         match &mut open {
-            Some(o) if o.key == l.key && l.key.4 != 2 && l.from <= o.to + 0.01 => {
+            Some(o) if o.key == l.key && l.dir != 2 && l.from <= o.to + 0.01 => {
                 o.to = o.to.max(l.to);
             }
             _ => {

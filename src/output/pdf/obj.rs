@@ -443,13 +443,21 @@ fn real(out: &mut Vec<u8>, v: f32) {
 }
 
 fn write_name(out: &mut Vec<u8>, s: &str) {
+    let regular = |b: u8| {
+        (0x21..=0x7E).contains(&b)
+            && !matches!(
+                b,
+                b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+            )
+    };
     out.push(b'/');
-    for &b in s.as_bytes() {
-        let delim = matches!(
-            b,
-            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
-        );
-        if (0x21..=0x7E).contains(&b) && !delim {
+    // Nearly every name is written as it is: in one copy, not a byte at a time.
+    if s.bytes().all(regular) {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    for b in s.bytes() {
+        if regular(b) {
             out.push(b);
         } else {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -459,15 +467,26 @@ fn write_name(out: &mut Vec<u8>, s: &str) {
 }
 
 fn write_literal(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 2);
     out.push(b'(');
-    for &b in bytes {
-        match b {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            _ => out.push(b),
+    // The stretches between the bytes to escape are copied whole.
+    let mut rest = bytes;
+    while let Some(k) = rest
+        .iter()
+        .position(|b| matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n'))
+    {
+        let (plain, tail) = rest.split_at(k);
+        out.extend_from_slice(plain);
+        if let Some((&b, tail)) = tail.split_first() {
+            match b {
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                _ => out.extend_from_slice(&[b'\\', b]),
+            }
+            rest = tail;
         }
     }
+    out.extend_from_slice(rest);
     out.push(b')');
 }
 
@@ -581,6 +600,10 @@ mod tests {
             written(&Obj::Str(b"a(b)\\\n".to_vec())),
             "(a\\(b\\)\\\\\\n)"
         );
+        assert_eq!(written(&Obj::Name("StructElem".into())), "/StructElem");
+        assert_eq!(written(&Obj::Str(b"".to_vec())), "()");
+        assert_eq!(written(&Obj::Str(b"plain".to_vec())), "(plain)");
+        assert_eq!(written(&Obj::Str(b"\r\r(x".to_vec())), "(\\r\\r\\(x)");
         assert_eq!(written(&text("Plan")), "(Plan)");
         assert_eq!(written(&text("ção")), "<FEFF00E700E3006F>");
         let mut d = Dict::typed("Page");
