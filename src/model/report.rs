@@ -63,7 +63,7 @@ impl fmt::Display for Summary {
 
 fn date(d: Option<NaiveDate>) -> Value {
     match d {
-        Some(d) if d != NaiveDate::MIN => Value::String(d.format("%Y-%m-%d").to_string()),
+        Some(d) if d != NaiveDate::MIN => Value::String(crate::i18n::format::iso_date(d)),
         _ => Value::Null,
     }
 }

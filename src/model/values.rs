@@ -408,7 +408,7 @@ pub fn cell_text(cell: &RawCell) -> Option<String> {
         RawCell::Empty | RawCell::Error(_) => None,
         RawCell::Text(s) | RawCell::IsoDate(s) => text(s),
         RawCell::Date(serial) => match date_from_serial(*serial) {
-            Some(d) if serial.fract() == 0.0 => Some(d.format("%Y-%m-%d").to_string()),
+            Some(d) if serial.fract() == 0.0 => Some(crate::i18n::format::iso_date(d)),
             _ => Some(cell.display()),
         },
         RawCell::Number(_) | RawCell::Bool(_) => text(&cell.display()),

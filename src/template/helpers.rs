@@ -116,9 +116,9 @@ pub fn format_date(v: &JsonValue, lang: Lang) -> String {
         other => return other.to_string(),
     };
     let head = s.get(..10).unwrap_or(s);
-    match chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-        Ok(d) => crate::i18n::format::date(d, lang),
-        Err(_) => s.to_string(),
+    match crate::i18n::format::parse_iso_date(head) {
+        Some(d) => crate::i18n::format::date(d, lang),
+        None => s.to_string(),
     }
 }
 
