@@ -215,54 +215,6 @@ fn text_run(
 ) {
     let lib = fonts.lib();
     let shaped = lib.shape(face, text);
-    let mut body = Vec::with_capacity(text.len() * 6 + 32);
-    let mut whole = true;
-    for run in &shaped.runs {
-        let Some(n) = run.font.and_then(|k| doc.font(lib, k)) else {
-            whole = false;
-            continue;
-        };
-        select_font(&mut body, cur, n, size);
-        // Glyphs between two position adjustments share one string.
-        body.push(b'[');
-        let mut open = false;
-        let close = |body: &mut Vec<u8>, open: &mut bool| {
-            if std::mem::take(open) {
-                body.push(b')');
-            }
-        };
-        for g in &run.glyphs {
-            let src = text.get(g.start as usize..g.end as usize).unwrap_or("");
-            let (cid, same) = doc.cid(n, g.gid, src, g.rtl);
-            whole &= same;
-            if g.dy != 0.0 {
-                close(&mut body, &mut open);
-                body.extend_from_slice(b"] TJ ");
-                nums(&mut body, &[g.dy * size], "Ts");
-                body.push(b'[');
-            }
-            if g.dx != 0.0 {
-                close(&mut body, &mut open);
-                num(&mut body, -g.dx * 1000.0);
-            }
-            if !open {
-                body.push(b'(');
-                open = true;
-            }
-            code2(&mut body, cid);
-            let adjust = g.natural - g.adv + g.dx;
-            if adjust.abs() > 0.0005 {
-                close(&mut body, &mut open);
-                num(&mut body, adjust * 1000.0);
-            }
-            if g.dy != 0.0 {
-                close(&mut body, &mut open);
-                body.extend_from_slice(b"] TJ 0 Ts [");
-            }
-        }
-        close(&mut body, &mut open);
-        body.extend_from_slice(b"] TJ\n");
-    }
     // The run starts a new line at (x, y): `Td` from the line before in this text object
     // (both in hundredths, so the offsets add up exactly), half the bytes of a `Tm`.
     let at = (hundredths(x), hundredths(y));
@@ -272,13 +224,62 @@ fn text_run(
     centi(out, at.1 - from_y);
     out.extend_from_slice(b" Td\n");
     *line = Some(at);
-    if whole {
-        out.extend_from_slice(&body);
-    } else {
-        out.extend_from_slice(b"/Span <</ActualText ");
-        utf16_hex(out, text);
-        out.extend_from_slice(b">> BDC\n");
-        out.extend_from_slice(&body);
+    // The glyphs go straight after it; a run the maps cannot give back is wrapped in an
+    // `/ActualText` span afterwards (rare: its bytes are moved once).
+    let body = out.len();
+    out.reserve(text.len() * 6 + 32);
+    let mut whole = true;
+    for run in &shaped.runs {
+        let Some(n) = run.font.and_then(|k| doc.font(lib, k)) else {
+            whole = false;
+            continue;
+        };
+        select_font(out, cur, n, size);
+        // Glyphs between two position adjustments share one string.
+        out.push(b'[');
+        let mut open = false;
+        let close = |out: &mut Vec<u8>, open: &mut bool| {
+            if std::mem::take(open) {
+                out.push(b')');
+            }
+        };
+        for g in &run.glyphs {
+            let src = text.get(g.start as usize..g.end as usize).unwrap_or("");
+            let (cid, same) = doc.cid(n, g.gid, src, g.rtl);
+            whole &= same;
+            if g.dy != 0.0 {
+                close(out, &mut open);
+                out.extend_from_slice(b"] TJ ");
+                nums(out, &[g.dy * size], "Ts");
+                out.push(b'[');
+            }
+            if g.dx != 0.0 {
+                close(out, &mut open);
+                num(out, -g.dx * 1000.0);
+            }
+            if !open {
+                out.push(b'(');
+                open = true;
+            }
+            code2(out, cid);
+            let adjust = g.natural - g.adv + g.dx;
+            if adjust.abs() > 0.0005 {
+                close(out, &mut open);
+                num(out, adjust * 1000.0);
+            }
+            if g.dy != 0.0 {
+                close(out, &mut open);
+                out.extend_from_slice(b"] TJ 0 Ts [");
+            }
+        }
+        close(out, &mut open);
+        out.extend_from_slice(b"] TJ\n");
+    }
+    if !whole {
+        let mut span = b"/Span <</ActualText ".to_vec();
+        utf16_hex(&mut span, text);
+        span.extend_from_slice(b">> BDC\n");
+        out.splice(body..body, span);
         out.extend_from_slice(b"EMC\n");
     }
 }
