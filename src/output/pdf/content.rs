@@ -120,10 +120,10 @@ fn rect_path(out: &mut Vec<u8>, x: f32, y: f32, w: f32, h: f32, r: f32) {
         nums(out, &[x, y, w, h], "re");
         return;
     }
-    let k = r * 0.447_715; // 1 - 0.5523: the Bézier quarter-circle
-                           // A side as long as the two corners leave nothing of (a pill's ends, a dot's four
-                           // sides) is not drawn: a line to where the path already is.
+    // A side as long as the two corners leave nothing of (a pill's ends, a dot's four
+    // sides) is not drawn: a line to where the path already is.
     let (across, down) = (w - 2.0 * r > 0.005, h - 2.0 * r > 0.005);
+    let k = r * 0.447_715; // 1 - 0.5523: the Bézier quarter-circle
     nums(out, &[x + r, y], "m");
     if across {
         nums(out, &[x + w - r, y], "l");
@@ -433,7 +433,7 @@ pub(crate) fn page(
         line: None,
     };
     let mut font: Option<(usize, f32)> = None;
-    let mut grid: Vec<GridLine> = Vec::new();
+    let mut grid_lines: Vec<GridLine> = Vec::new();
     let mut k = 0;
     while let Some(cmd) = cmds.get(k) {
         k += 1;
@@ -510,17 +510,12 @@ pub(crate) fn page(
                 y2,
                 color,
                 width,
-                grid: true,
-            } => grid.push(GridLine::new(*x1, *y1, *x2, *y2, *color, *width)),
-            Cmd::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                color,
-                width,
-                grid: false,
+                grid,
             } => {
+                if *grid {
+                    grid_lines.push(GridLine::new(*x1, *y1, *x2, *y2, *color, *width));
+                    continue;
+                }
                 mc.enter(&mut out, tags.graphic(), false, tags);
                 st.stroke(&mut out, *color, *width);
                 nums(&mut out, &[*x1, page_h - *y1], "m");
@@ -573,9 +568,9 @@ pub(crate) fn page(
             }
         }
     }
-    if !grid.is_empty() {
+    if !grid_lines.is_empty() {
         mc.enter(&mut out, tags.graphic(), false, tags);
-        draw_grid(&mut out, &mut st, &mut grid, page_h);
+        draw_grid(&mut out, &mut st, &mut grid_lines, page_h);
     }
     mc.end_text(&mut out);
     mc.close(&mut out);
@@ -593,6 +588,8 @@ struct GridLine {
     dir: u8,
     /// The coordinate it keeps, as given.
     at: f32,
+    /// Its ends as given (x1, y1, x2, y2): how a slanted line is drawn.
+    ends: [f32; 4],
     color: Rgb,
     width: f32,
 }
@@ -620,6 +617,7 @@ impl GridLine {
             to: a.max(b),
             dir,
             at,
+            ends: [x1, y1, x2, y2],
             color,
             width,
         }
@@ -641,10 +639,11 @@ fn draw_grid(out: &mut Vec<u8>, st: &mut State, lines: &mut [GridLine], page_h: 
             st.stroke(out, l.color, l.width);
         }
         pending = true;
+        let [x1, y1, x2, y2] = l.ends;
         let (a, b) = match l.dir {
             0 => ([l.at, page_h - l.from], [l.at, page_h - l.to]),
             1 => ([l.from, page_h - l.at], [l.to, page_h - l.at]),
-            _ => ([l.at, page_h - l.from], [l.at, page_h - l.to]),
+            _ => ([x1, page_h - y1], [x2, page_h - y2]),
         };
         nums(out, &a, "m");
         nums(out, &b, "l");
@@ -689,6 +688,9 @@ mod tests {
             }
         }
         lines.push(GridLine::new(10.0, 60.0, 10.0, 70.0, black, 1.0));
+        // A slanted line (none in a table) is drawn as given, never joined.
+        lines.push(GridLine::new(10.0, 60.0, 20.0, 70.0, black, 1.0));
+        lines.push(GridLine::new(10.0, 62.0, 20.0, 72.0, black, 1.0));
         lines.reverse();
         let mut out = Vec::new();
         draw_grid(&mut out, &mut State::default(), &mut lines, 100.0);
@@ -699,7 +701,8 @@ mod tests {
             "10 100 m", "10 65 l", "10 60 m", "10 50 l", "50 100 m", "50 65 l", "50 60 m",
             "50 50 l", // Between the rows, once each.
             "10 100 m", "50 100 l", "10 80 m", "50 80 l", "10 65 m", "50 65 l", "10 60 m",
-            "50 60 l", "10 50 m", "50 50 l", "S", "0 0 0 RG", "1 w", "10 40 m", "10 30 l", "S", "",
+            "50 60 l", "10 50 m", "50 50 l", "S", "0 0 0 RG", "1 w", "10 40 m", "10 30 l",
+            "10 40 m", "20 30 l", "10 38 m", "20 28 l", "S", "",
         ]
         .join("\n");
         assert_eq!(got, want);
