@@ -293,15 +293,16 @@ impl Inline {
 
 /// The plain text of inlines (checkboxes as `[ ]`/`[x]`/`[-]`, breaks as newlines).
 pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for i in inlines {
-        match i {
-            Inline::Span { text, .. } => out.push_str(text),
-            Inline::Check(Check::Open) => out.push_str("[ ]"),
-            Inline::Check(Check::Done) => out.push_str("[x]"),
-            Inline::Check(Check::NotApplicable) => out.push_str("[-]"),
-            Inline::LineBreak => out.push('\n'),
-        }
-    }
-    out
+    text_pieces(inlines).collect()
+}
+
+/// The pieces [`plain_text`] joins, in order: for reading the text without making it.
+pub fn text_pieces(inlines: &[Inline]) -> impl Iterator<Item = &str> {
+    inlines.iter().map(|i| match i {
+        Inline::Span { text, .. } => text.as_str(),
+        Inline::Check(Check::Open) => "[ ]",
+        Inline::Check(Check::Done) => "[x]",
+        Inline::Check(Check::NotApplicable) => "[-]",
+        Inline::LineBreak => "\n",
+    })
 }

@@ -159,7 +159,7 @@ impl Body<'_> {
 
     fn paragraph(&mut self, props: &ParaProps<'_>, content: &[Inline], base: &RunProps<'_>) {
         self.out.push_str("<w:p>");
-        let rtl = starts_rtl(&crate::document::plain_text(content));
+        let rtl = starts_rtl(crate::document::text_pieces(content));
         write_ppr_dir(&mut self.out, props, rtl);
         self.inlines(content, base);
         self.out.push_str("</w:p>");
@@ -365,7 +365,8 @@ impl Body<'_> {
                         &ParaProps {
                             style: Some("ListCheck"),
                             indent: Some((360 * (depth as i32 + 1), 360)),
-                            justify: self.theme.text.justify && !starts_rtl(&plain_text(first)),
+                            justify: self.theme.text.justify
+                                && !starts_rtl(crate::document::text_pieces(first)),
                             ..ParaProps::default()
                         },
                     );
@@ -457,7 +458,11 @@ impl Body<'_> {
         for (r, row) in t.rows.iter().enumerate() {
             // A row of modest height never splits across pages (a coloured row would
             // go on with empty cells); a row of a page of text may.
-            let longest = row.iter().map(|c| plain_text(c).len()).max().unwrap_or(0);
+            let longest = row
+                .iter()
+                .map(|c| crate::document::text_pieces(c).map(str::len).sum::<usize>())
+                .max()
+                .unwrap_or(0);
             if longest <= MAX_UNSPLIT_CELL {
                 self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             } else {

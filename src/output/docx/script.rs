@@ -117,10 +117,12 @@ impl Script {
     }
 }
 
-/// Whether the first strongly directional character of `text` is right-to-left.
-pub(super) fn starts_rtl(text: &str) -> bool {
+/// Whether the first strongly directional character of the pieces' text (read in turn,
+/// not joined) is right-to-left.
+pub(super) fn starts_rtl<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
     use unicode_bidi::{bidi_class, BidiClass};
-    text.chars()
+    pieces
+        .flat_map(str::chars)
         .map(bidi_class)
         .find(|b| matches!(b, BidiClass::L | BidiClass::R | BidiClass::AL))
         .is_some_and(|b| b != BidiClass::L)
@@ -138,8 +140,11 @@ mod tests {
         let ar = Script::of("شركة ABC");
         assert!(ar.fonts().contains(r#"w:cs="Noto Sans Arabic""#));
         assert!(ar.tail().starts_with("<w:rtl/><w:cs/>"));
-        assert!(starts_rtl("شركة ABC"));
-        assert!(!starts_rtl("ABC شركة"));
+        assert!(starts_rtl(["شركة ABC"].into_iter()));
+        assert!(!starts_rtl(["ABC شركة"].into_iter()));
+        assert!(starts_rtl(["", " 12 ", "شركة", " ABC"].into_iter()));
+        assert!(!starts_rtl(["", "[x]", "شركة"].into_iter()));
+        assert!(!starts_rtl(std::iter::empty()));
     }
 
     #[test]

@@ -284,9 +284,9 @@ fn measure<'a>(
                 .iter()
                 .filter(|(head, _)| !head)
                 .all(|(_, cells)| {
-                    cells
-                        .get(c)
-                        .is_none_or(|(inl, _)| crate::document::plain_text(inl).trim().is_empty())
+                    cells.get(c).is_none_or(|(inl, _)| {
+                        crate::document::text_pieces(inl).all(|t| t.trim().is_empty())
+                    })
                 })
         })
         .collect();
