@@ -477,14 +477,16 @@ fn write_literal(out: &mut Vec<u8>, bytes: &[u8]) {
     {
         let (plain, tail) = rest.split_at(k);
         out.extend_from_slice(plain);
-        if let Some((&b, tail)) = tail.split_first() {
-            match b {
-                b'\r' => out.extend_from_slice(b"\\r"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                _ => out.extend_from_slice(&[b'\\', b]),
-            }
-            rest = tail;
+        let Some((&b, tail)) = tail.split_first() else {
+            rest = &[];
+            break;
+        };
+        match b {
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.extend_from_slice(&[b'\\', b]),
         }
+        rest = tail;
     }
     out.extend_from_slice(rest);
     out.push(b')');
