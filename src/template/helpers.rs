@@ -54,8 +54,14 @@ pub(super) fn register(hb: &mut Handlebars<'static>, lang: Lang, labels: Arc<Lab
     hb.register_helper("t", Box::new(LabelHelper { labels }));
 }
 
-/// The first parameter's value; in strict mode a missing one is an error naming the path.
-fn param<'rc>(h: &Helper<'rc>, r: &Handlebars<'_>, name: &str) -> Result<JsonValue, RenderError> {
+/// The first parameter's value (borrowed: not copied for each use); in strict mode a
+/// missing one is an error naming the path.
+fn param<'a>(
+    h: &'a Helper<'_>,
+    r: &Handlebars<'_>,
+    name: &str,
+) -> Result<&'a JsonValue, RenderError> {
+    static NULL: JsonValue = JsonValue::Null;
     let p = h.param(0).ok_or_else(|| {
         RenderErrorReason::Other(format!("`{name}` needs a value: {{{{{name} value}}}}"))
     })?;
@@ -63,9 +69,9 @@ fn param<'rc>(h: &Helper<'rc>, r: &Handlebars<'_>, name: &str) -> Result<JsonVal
         if r.strict_mode() {
             return Err(RenderError::strict_error(p.relative_path()));
         }
-        return Ok(JsonValue::Null);
+        return Ok(&NULL);
     }
-    Ok(p.value().clone())
+    Ok(p.value())
 }
 
 #[derive(Clone, Copy)]
@@ -99,9 +105,9 @@ impl HelperDef for Format {
             .and_then(|p| p.value().as_u64())
             .map(|d| d.min(6) as usize);
         let text = match self.kind {
-            Kind::Date => format_date(&v, self.lang),
-            Kind::Number => format_number_value(&v, decimals, self.lang),
-            Kind::Percent => format_percent_value(&v, decimals.unwrap_or(0), self.lang),
+            Kind::Date => format_date(v, self.lang),
+            Kind::Number => format_number_value(v, decimals, self.lang),
+            Kind::Percent => format_percent_value(v, decimals.unwrap_or(0), self.lang),
         };
         Ok(ScopedJson::Derived(JsonValue::String(text)))
     }
@@ -240,10 +246,10 @@ impl HelperDef for StatusHelper {
     ) -> HelperResult {
         let name = if self.mark { "status_mark" } else { "status" };
         let v = param(h, r, name)?;
-        let raw = match &v {
+        let raw: std::borrow::Cow<'_, str> = match v {
             JsonValue::Null => return Ok(()),
-            JsonValue::String(s) => s.clone(),
-            other => other.to_string(),
+            JsonValue::String(s) => s.as_str().into(),
+            other => other.to_string().into(),
         };
         let task = h
             .hash_get("task")
@@ -272,7 +278,7 @@ impl HelperDef for CheckHelper {
         out: &mut dyn Output,
     ) -> HelperResult {
         let v = param(h, r, "check")?;
-        let mark = match &v {
+        let mark = match v {
             JsonValue::Bool(true) => "<check done/>",
             JsonValue::String(s) => match s.trim().to_lowercase().as_str() {
                 "na" | "n/a" | "n/d" => "<check na/>",
@@ -299,13 +305,10 @@ impl HelperDef for LabelHelper {
         _: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let key = h
-            .param(0)
-            .and_then(|p| p.value().as_str().map(str::to_string))
-            .ok_or_else(|| {
-                RenderErrorReason::Other("`t` needs a label key: {{t \"key\"}}".into())
-            })?;
-        match self.labels.get(&key) {
+        let key = h.param(0).and_then(|p| p.value().as_str()).ok_or_else(|| {
+            RenderErrorReason::Other("`t` needs a label key: {{t \"key\"}}".into())
+        })?;
+        match self.labels.get(key) {
             Some(text) => {
                 out.write(text)?;
                 Ok(())
