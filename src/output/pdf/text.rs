@@ -604,7 +604,8 @@ impl<'a> Prepared<'a> {
             }
         };
         let mut back = Vec::new();
-        let mut front = Vec::new();
+        // About one text an item (more when justified, cut into words).
+        let mut front = Vec::with_capacity(items.len() + 1);
         // A right-to-left paragraph's items are placed in visual order and drawn in
         // logical order (what a reader of the structure and copying follow).
         let mut placed: Vec<(usize, f32, f32, usize)> = Vec::new();
@@ -659,8 +660,14 @@ impl<'a> Prepared<'a> {
                 });
             }
         }
-        back.extend(front);
-        Line { height, cmds: back }
+        // Backgrounds first (most lines have none: then the texts are the line).
+        let cmds = if back.is_empty() {
+            front
+        } else {
+            back.extend(front);
+            back
+        };
+        Line { height, cmds }
     }
 
     /// Cuts bytes `s..e` after each run of spaces.
