@@ -24,20 +24,30 @@ pub fn link_target(url: &str) -> Option<&str> {
 /// XML 1.0 cannot hold at all, so the file stays openable whatever the data says.
 pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0 at all; dropping them keeps the file openable.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    xml_escape_into(&mut out, s);
     out
+}
+
+/// [`xml_escape`] appended to `out`: the stretches with nothing to escape copied whole.
+pub(crate) fn xml_escape_into(out: &mut String, s: &str) {
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let instead = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            // Not allowed in XML 1.0 at all; dropping them keeps the file openable.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => "",
+            '\u{FFFE}' | '\u{FFFF}' => "",
+            _ => continue,
+        };
+        out.push_str(s.get(plain..i).unwrap_or(""));
+        out.push_str(instead);
+        plain = i + c.len_utf8();
+    }
+    out.push_str(s.get(plain..).unwrap_or(""));
 }
 
 /// A written document: its bytes and, where the format knows it, its page count.
@@ -59,5 +69,25 @@ impl Rendered {
             Some(d) => crate::outdir::hex(&d),
             None => crate::outdir::sha256_hex(&self.bytes),
         }
+    }
+}
+
+#[cfg(test)]
+mod xml_tests {
+    use super::xml_escape;
+
+    #[test]
+    fn xml_text_is_escaped_and_what_xml_forbids_dropped() {
+        assert_eq!(xml_escape(""), "");
+        assert_eq!(xml_escape("Plano de Sucesso"), "Plano de Sucesso");
+        assert_eq!(
+            xml_escape("a<b>&\"c\" 'd'"),
+            "a&lt;b&gt;&amp;&quot;c&quot; &apos;d&apos;"
+        );
+        assert_eq!(
+            xml_escape("x\u{1}y\tz\n\u{FFFE}ção\u{FFFF}&"),
+            "xy\tz\nção&amp;"
+        );
+        assert_eq!(xml_escape("株式会社&<"), "株式会社&amp;&lt;");
     }
 }

@@ -92,7 +92,7 @@ pub(super) fn write_run(out: &mut String, text: &str, p: &RunProps<'_>) {
             } else {
                 "<w:t>"
             });
-            out.push_str(&xml_escape(part));
+            xml_escape_into(out, part);
             out.push_str("</w:t>");
         }
     }

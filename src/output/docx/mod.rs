@@ -14,7 +14,7 @@ use crate::document::{
     plain_text, Align, Block, CalloutKind, Chart, Check, Document, Inline, ListItem, Table, Tone,
 };
 use crate::i18n::Lang;
-use crate::output::{xml_escape, Rendered};
+use crate::output::{xml_escape, xml_escape_into, Rendered};
 use crate::theme::{Rgb, Theme};
 use std::fmt::Write as _;
 
