@@ -776,6 +776,37 @@ fn check_partials(
 /// syntax, the characters that would start a list, heading or quote at the start of the
 /// value, and turns line breaks into `<br>` so a value cannot end a table row or a list.
 pub fn escape_markdown(s: &str) -> String {
+    // Most values (names, sentences) have nothing to escape: copied whole. The loop
+    // below would push each of their characters unchanged.
+    let special = |c: char| {
+        matches!(
+            c,
+            '\\' | '*'
+                | '_'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '#'
+                | '|'
+                | '<'
+                | '>'
+                | '`'
+                | '!'
+                | '~'
+                | '{'
+                | '}'
+                | '&'
+                | '$'
+                | '^'
+                | '\r'
+                | '\n'
+        )
+    };
+    let leading = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '=');
+    if !s.starts_with(leading) && !s.contains(special) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 8);
     let mut at_start = true;
     let mut chars = s.chars().peekable();
@@ -835,6 +866,16 @@ mod tests {
         assert_eq!(escape_markdown("a-b"), "a-b");
         assert_eq!(escape_markdown("20.000"), "20.000");
         assert_eq!(escape_markdown("12."), r"12\.");
+        // Nothing to escape: the text as it is (copied whole); a start that would begin
+        // a list or a heading underline is still escaped.
+        assert_eq!(
+            escape_markdown("Ana Souza · São Paulo"),
+            "Ana Souza · São Paulo"
+        );
+        assert_eq!(escape_markdown(""), "");
+        assert_eq!(escape_markdown("+55 11"), r"\+55 11");
+        assert_eq!(escape_markdown("=x"), r"\=x");
+        assert_eq!(escape_markdown("a\r\nb\rc"), "a<br>b<br>c");
     }
 
     #[test]
