@@ -776,9 +776,8 @@ fn check_partials(
 /// syntax, the characters that would start a list, heading or quote at the start of the
 /// value, and turns line breaks into `<br>` so a value cannot end a table row or a list.
 pub fn escape_markdown(s: &str) -> String {
-    // Most values (names, sentences) have nothing to escape: copied whole. The loop
-    // below would push each of their characters unchanged.
-    let special = |c: char| {
+    // Markdown syntax, backslash-escaped wherever it stands.
+    let syntax = |c: char| {
         matches!(
             c,
             '\\' | '*'
@@ -799,12 +798,12 @@ pub fn escape_markdown(s: &str) -> String {
                 | '&'
                 | '$'
                 | '^'
-                | '\r'
-                | '\n'
         )
     };
     let leading = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '=');
-    if !s.starts_with(leading) && !s.contains(special) {
+    // Most values (names, sentences) have nothing to escape: copied whole. The loop
+    // below would push each of their characters unchanged.
+    if !s.starts_with(leading) && !s.contains(|c| syntax(c) || matches!(c, '\r' | '\n')) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -812,8 +811,7 @@ pub fn escape_markdown(s: &str) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>' | '`' | '!' | '~'
-            | '{' | '}' | '&' | '$' | '^' => {
+            c if syntax(c) => {
                 out.push('\\');
                 out.push(c);
             }
