@@ -337,7 +337,7 @@ fn overrides_replace_built_ins_by_name() {
         t.assets()
             .fonts
             .get("LiberationMono-Regular.ttf")
-            .map(Vec::as_slice),
+            .map(|b| &b[..]),
         Some(&b"not really a font"[..])
     );
     assert_ne!(t.fingerprint(), builtin.fingerprint());

@@ -680,7 +680,7 @@ fn a_font_missing_from_assets_and_built_ins_is_an_error() {
     let mut assets = Assets::default();
     assets
         .fonts
-        .insert("Nope-Bold.ttf".to_string(), b"not a font".to_vec());
+        .insert("Nope-Bold.ttf".to_string(), b"not a font".to_vec().into());
     assert!(PdfWriter::new(&theme, &assets).is_err());
 }
 

@@ -135,11 +135,43 @@ impl From<crate::i18n::labels::LabelsError> for TemplateError {
     }
 }
 
+/// A file's bytes: a built-in's where the program holds them, never copied (the fonts
+/// are 2 MB, copied and hashed on every run before), or bytes read at run time, shared.
+#[derive(Clone)]
+pub enum Blob {
+    /// Bytes in the program itself.
+    Static(&'static [u8]),
+    /// Bytes read or made at run time.
+    Shared(Arc<[u8]>),
+}
+
+impl std::ops::Deref for Blob {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Blob::Static(b) => b,
+            Blob::Shared(b) => b,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Blob {
+    fn from(bytes: Vec<u8>) -> Blob {
+        Blob::Shared(bytes.into())
+    }
+}
+
+impl std::fmt::Debug for Blob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes", self.len())
+    }
+}
+
 /// Binary assets a writer needs: font files and the optional logo.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
     /// Font files by file name (as the theme names them).
-    pub fonts: std::collections::BTreeMap<String, Vec<u8>>,
+    pub fonts: std::collections::BTreeMap<String, Blob>,
     /// The logo's PNG bytes, if the theme names one.
     pub logo: Option<Vec<u8>>,
 }
@@ -154,7 +186,7 @@ enum Origin {
 /// The template set: built-ins, overridden by file name from a folder. `Send + Sync`:
 /// build it once and share it between threads.
 pub struct Templates {
-    files: BTreeMap<String, (Origin, Arc<[u8]>)>,
+    files: BTreeMap<String, (Origin, Blob)>,
     registries: Vec<(Lang, Handlebars<'static>, Arc<Labels>)>,
     theme: Theme,
     assets: Assets,
@@ -249,7 +281,7 @@ impl Templates {
             hasher.update((name.len() as u64).to_le_bytes());
             hasher.update(name.as_bytes());
             hasher.update((bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
+            hasher.update(digest(name, bytes));
         }
         let fingerprint = hasher.finalize().into();
 
@@ -480,17 +512,14 @@ fn template_file(lang: Lang, name: &str) -> String {
 
 /// How a file is named in messages: its relative name for a built-in, the path the user
 /// gave for an override.
-fn display_name(files: &BTreeMap<String, (Origin, Arc<[u8]>)>, rel: &str) -> String {
+fn display_name(files: &BTreeMap<String, (Origin, Blob)>, rel: &str) -> String {
     match files.get(rel) {
         Some((Origin::Override(p), _)) => p.display().to_string(),
         _ => rel.to_string(),
     }
 }
 
-fn text_of(
-    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
-    rel: &str,
-) -> Result<String, TemplateError> {
+fn text_of(files: &BTreeMap<String, (Origin, Blob)>, rel: &str) -> Result<String, TemplateError> {
     let Some((origin, bytes)) = files.get(rel) else {
         return Err(TemplateError::Io {
             path: PathBuf::from(rel),
@@ -510,7 +539,7 @@ fn read_overrides(
     root: &Path,
     dir: &Path,
     depth: usize,
-    files: &mut BTreeMap<String, (Origin, Arc<[u8]>)>,
+    files: &mut BTreeMap<String, (Origin, Blob)>,
 ) -> Result<(), TemplateError> {
     // Templates live at most three levels down (`pt-BR/partials/x.md.hbs`); deeper is
     // not ours, and stopping bounds a symlink loop.
@@ -566,24 +595,37 @@ fn read_overrides(
                 .collect::<Vec<_>>()
                 .join("/");
             let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
-            files.insert(rel, (Origin::Override(path), Arc::from(bytes)));
+            files.insert(rel, (Origin::Override(path), bytes.into()));
         }
     }
     Ok(())
 }
 
+include!(concat!(env!("OUT_DIR"), "/builtin_digests.rs"));
+
+/// The SHA-256 of the file `name` holding `bytes`: a built-in's worked out when the
+/// program was built, any other's here.
+fn digest(name: &str, bytes: &Blob) -> [u8; 32] {
+    let built = match bytes {
+        Blob::Static(_) => BUILTIN_DIGESTS
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|i| BUILTIN_DIGESTS[i].1),
+        Blob::Shared(_) => None,
+    };
+    built.unwrap_or_else(|| Sha256::digest(&bytes[..]).into())
+}
+
 /// The built-in files by path, before any override.
-fn builtin_file_map() -> BTreeMap<String, (Origin, Arc<[u8]>)> {
+fn builtin_file_map() -> BTreeMap<String, (Origin, Blob)> {
     builtin_files()
         .into_iter()
-        .map(|(p, b)| (p.to_string(), (Origin::Builtin, Arc::from(b))))
+        .map(|(p, b)| (p.to_string(), (Origin::Builtin, Blob::Static(b))))
         .collect()
 }
 
 /// The theme of `files` and the assets it names.
-fn theme_of(
-    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
-) -> Result<(Theme, Assets), TemplateError> {
+fn theme_of(files: &BTreeMap<String, (Origin, Blob)>) -> Result<(Theme, Assets), TemplateError> {
     let theme_text = text_of(files, "theme.toml")?;
     let theme = parse_theme(&display_name(files, "theme.toml"), &theme_text)?;
     let assets = collect_assets(files, &theme)?;
@@ -640,7 +682,7 @@ fn quoted_field(message: &str) -> Option<String> {
 }
 
 fn collect_assets(
-    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    files: &BTreeMap<String, (Origin, Blob)>,
     theme: &Theme,
 ) -> Result<Assets, TemplateError> {
     let mut fonts = BTreeMap::new();
@@ -653,7 +695,7 @@ fn collect_assets(
                 what: "font",
                 name: name.clone(),
             })?;
-        fonts.insert(name.clone(), bytes.1.to_vec());
+        fonts.insert(name.clone(), bytes.1.clone());
     }
     let logo = match &theme.logo {
         None => None,
@@ -672,7 +714,7 @@ fn collect_assets(
 }
 
 fn build_registry(
-    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    files: &BTreeMap<String, (Origin, Blob)>,
     lang: Lang,
     labels: Arc<Labels>,
 ) -> Result<Handlebars<'static>, TemplateError> {
@@ -720,7 +762,7 @@ fn build_registry(
 /// Refuses partials that include each other, expand exponentially or are named by an
 /// expression, before any engagement is rendered (see [`partials`]).
 fn check_partials(
-    files: &BTreeMap<String, (Origin, Arc<[u8]>)>,
+    files: &BTreeMap<String, (Origin, Blob)>,
     lang: Lang,
     hb: &Handlebars<'static>,
 ) -> Result<(), TemplateError> {
@@ -851,6 +893,23 @@ pub fn escape_markdown(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_files_digests_are_their_bytes_digests() {
+        let files = builtin_files();
+        let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+        let digested: Vec<&str> = BUILTIN_DIGESTS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, digested);
+        for (name, bytes) in files {
+            let made: [u8; 32] = Sha256::digest(bytes).into();
+            assert_eq!(digest(name, &Blob::Static(bytes)), made, "{name}");
+            assert_eq!(digest(name, &Blob::from(bytes.to_vec())), made, "{name}");
+        }
+        // A file the build did not see is hashed here.
+        let text = b"not built in";
+        let made: [u8; 32] = Sha256::digest(text).into();
+        assert_eq!(digest("en/new.md.hbs", &Blob::Static(text)), made);
+    }
 
     #[test]
     fn escapes_markdown_syntax() {

@@ -96,6 +96,7 @@ pub(crate) struct FontSet {
 
 fn load_one(theme_file: &str, assets: &Assets) -> Result<Arc<Loaded>, PdfError> {
     let bytes: &'static [u8] = match assets.fonts.get(theme_file) {
+        Some(crate::template::Blob::Static(b)) => b,
         Some(b) => keep_bytes(b),
         None => BUILTIN
             .iter()
