@@ -24,6 +24,10 @@
 //! (the text around it is text to handlebars too), which the join merges back into one.
 //! Anything else compiles the whole text as before, so a template's errors are
 //! handlebars' own, with their lines.
+//!
+//! Two more savings: a piece with no tag is not compiled at all ([`plain`]), and long
+//! lines with no tag inside blocks are hollowed out before compiling and put back after
+//! ([`hollow`]): 107 -> 87 million instructions in all.
 
 use handlebars::template::{Template, TemplateElement, TemplateMapping};
 use handlebars::TemplateError;
@@ -37,8 +41,23 @@ use std::sync::OnceLock;
 /// them at 128 bytes, 10.1 million at 1).
 const PIECE: usize = 1;
 
-/// Compiles `source` as the template `name`, in pieces where it can be cut.
+/// Compiles `source` as the template `name`: its long plain lines hollowed out, in
+/// pieces where it can be cut.
 pub(crate) fn compile(source: &str, name: &str) -> Result<Template, TemplateError> {
+    if let Some((hollowed, lines)) = hollow(source) {
+        if let Some(t) = compile_pieces(&hollowed, name).ok().and_then(|mut t| {
+            let mut used = vec![false; lines.len()];
+            let filled = fill(&mut t, &lines, &mut used);
+            (filled && used.iter().all(|u| *u)).then_some(t)
+        }) {
+            return Ok(t);
+        }
+    }
+    compile_pieces(source, name)
+}
+
+/// Compiles `source` in pieces where it can be cut, else whole.
+fn compile_pieces(source: &str, name: &str) -> Result<Template, TemplateError> {
     let cuts = cuts(source, PIECE);
     if !cuts.is_empty() {
         if let Some(t) = compile_cut(source, name, &cuts) {
@@ -46,6 +65,138 @@ pub(crate) fn compile(source: &str, name: &str) -> Result<Template, TemplateErro
         }
     }
     Template::compile_with_name(source, name.to_string())
+}
+
+/// Stands for a hollowed line in the text the compiler reads, followed by the line's
+/// number: a private-use character, and a text that holds one is not hollowed.
+const MARK: char = '\u{E000}';
+
+/// Lines shorter than this are left as they are.
+const HOLLOW_MIN: usize = 16;
+
+/// `source` with its long plain lines hollowed out, and those lines; `None` if there is
+/// none or the text cannot be read with certainty.
+///
+/// What is left in the pieces after cutting lies inside blocks, where pest reads every
+/// character and handlebars has pest count each element's line and column from the
+/// piece's start: the longer the block, the more each element costs. A line that holds
+/// no tag is text to handlebars from end to end, so it is replaced by a mark and its
+/// number (`\u{E000}7`) and put back into the raw string that holds the mark after
+/// compiling. Lines and columns stay what they were: only whole lines are replaced, and
+/// their number does not change. A line is hollowed only if
+/// - it lies between two tags (never inside a tag or comment), whole, from a line start
+///   to its `\n`;
+/// - it holds no brace, backslash or carriage return (no tag, escape or line end of
+///   handlebars' own in it);
+/// - its first and last characters are not whitespace: handlebars trims only
+///   whitespace at a raw string's ends (standalone tags' lines, `~`), and such trimming
+///   stops at the same place on the mark as on the line;
+/// - the template has no raw block (`{{{{`) and no mark character.
+///
+/// [`fill`] checks that every mark came back once, else the text compiles as it is.
+fn hollow(source: &str) -> Option<(String, Vec<&str>)> {
+    let b = source.as_bytes();
+    if source.contains(MARK) || memchr::memmem::find(b, b"{{{{").is_some() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut lines: Vec<&str> = Vec::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < b.len() {
+        let tag = memchr::memmem::find(&b[at..], b"{{").map_or(b.len(), |k| at + k);
+        // The whole lines between `at` and the tag: each starts at a line start.
+        let mut start = if at == 0 || b[at - 1] == b'\n' {
+            Some(at)
+        } else {
+            None
+        };
+        for nl in memchr::memchr_iter(b'\n', &b[at..tag]).map(|k| at + k) {
+            if let Some(from) = start {
+                let line = &source[from..nl];
+                if hollowable(line) {
+                    out.push_str(&source[copied..from]);
+                    out.push(MARK);
+                    out.push_str(itoa::Buffer::new().format(lines.len()));
+                    lines.push(line);
+                    copied = nl;
+                }
+            }
+            start = Some(nl + 1);
+        }
+        if tag >= b.len() {
+            break;
+        }
+        at = read_tag(b, tag)?.0;
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    out.push_str(&source[copied..]);
+    Some((out, lines))
+}
+
+/// Whether `line` (without its `\n`) can be hollowed out: long, with no brace,
+/// backslash or carriage return, not starting or ending with whitespace.
+fn hollowable(line: &str) -> bool {
+    line.len() >= HOLLOW_MIN
+        && !line
+            .bytes()
+            .any(|c| matches!(c, b'{' | b'}' | b'\\' | b'\r'))
+        && line.chars().next().is_some_and(|c| !c.is_whitespace())
+        && line.chars().next_back().is_some_and(|c| !c.is_whitespace())
+}
+
+/// Puts the hollowed `lines` back where their marks are in `t`'s raw strings, marking
+/// each in `used`; `false` if a mark is not followed by a line's number or a line comes
+/// back twice.
+fn fill(t: &mut Template, lines: &[&str], used: &mut [bool]) -> bool {
+    for e in &mut t.elements {
+        let ok = match e {
+            TemplateElement::RawString(s) if s.contains(MARK) => match refill(s, lines, used) {
+                Some(filled) => {
+                    *s = filled;
+                    true
+                }
+                None => false,
+            },
+            TemplateElement::HelperBlock(h) => h
+                .template
+                .iter_mut()
+                .chain(h.inverse.iter_mut())
+                .all(|inner| fill(inner, lines, used)),
+            TemplateElement::DecoratorBlock(d) | TemplateElement::PartialBlock(d) => d
+                .template
+                .as_mut()
+                .is_none_or(|inner| fill(inner, lines, used)),
+            _ => true,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// `s` with each mark and number replaced by its line.
+fn refill(s: &str, lines: &[&str], used: &mut [bool]) -> Option<String> {
+    let mut out = String::with_capacity(s.len() + 64);
+    let mut rest = s;
+    while let Some(k) = rest.find(MARK) {
+        out.push_str(&rest[..k]);
+        rest = &rest[k + MARK.len_utf8()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let n: usize = rest[..digits].parse().ok()?;
+        let seen = used.get_mut(n)?;
+        if *seen {
+            return None;
+        }
+        *seen = true;
+        out.push_str(lines.get(n)?);
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Compiles the pieces between `cuts` and joins them; `None` if a piece does not compile
@@ -389,6 +540,70 @@ mod tests {
             compile(t, "t").map_err(|e| e.pos()),
             Template::compile_with_name(t, "t".to_string()).map_err(|e| e.pos())
         );
+    }
+
+    #[test]
+    fn long_plain_lines_are_hollowed_out_and_put_back() {
+        let long = "A line of plain text, long enough";
+        let hollowed = |t: &str| hollow(t).map(|(_, lines)| lines.len()).unwrap_or(0);
+        // Inside blocks, next to standalone tags, else chains, `~` on either side.
+        for t in [
+            format!("{{{{#if a}}}}\n{long}\n{long}\n{{{{else}}}}\n{long}\n{{{{/if}}}}\n"),
+            format!("x\n  {{{{#each xs}}}}\n{long}\n  {{{{/each}}}}\n{long}\n"),
+            format!("{{{{#if a}}}}\n{long}\n{{{{else if b}}}}\n{long}\n{{{{else}}}}\n{long}\n{{{{/if}}}}\n"),
+            format!("{{{{#if a~}}}}\n\n{long}\n\n{{{{~/if}}}}\n"),
+            format!("{{{{~#if a~}}}}\n{long}\n{{{{~else~}}}}\n{long}\n{{{{~/if~}}}}\n"),
+            format!("a {{{{b}}}}\n{long}\n{{{{#> p}}}}\n{long}\n{{{{/p}}}}\n"),
+            format!("{{{{#*inline \"p\"}}}}\n{long}\n{{{{/inline}}}}\n{{{{> p}}}}\n"),
+            format!("{{{{#if a}}}}\n{long}\n{{{{!-- {long}\n{long}\n--}}}}\n{long}\n{{{{/if}}}}\n"),
+            format!("{{{{#if a}}}}\n{long}\n{{{{/if}}}}"),
+            format!("{{{{#if a}}}}{long}\n{long}\n{{{{/if}}}}\n"),
+        ] {
+            assert!(hollowed(&t) >= 1, "{t}");
+            same_as_whole(&t);
+        }
+        // Not hollowed: whitespace at either end (ASCII or not), braces, backslashes,
+        // carriage returns, short lines, a comment's lines, the rest of a tag's line.
+        for t in [
+            format!("{{{{#if a}}}}\n {long}\n{{{{/if}}}}\n"),
+            format!("{{{{#if a}}}}\n{long}\t\n{{{{/if}}}}\n"),
+            format!("{{{{#if a}}}}\n\u{a0}{long}\n{{{{/if}}}}\n"),
+            format!("{{{{#if a}}}}\n{long}\u{3000}\n{{{{/if}}}}\n"),
+            format!("{{{{#if a}}}}\n{long} {{ }}\n{{{{/if}}}}\n"),
+            format!("{{{{#if a}}}}\n{long} \\ \n{{{{/if}}}}\n"),
+            format!("{{{{#if a}}}}\r\n{long}\r\n{{{{/if}}}}\r\n"),
+            "{{#if a}}\nshort line\n{{/if}}\n".to_string(),
+            format!("{{{{!-- \n{long}\n--}}}}\n"),
+            format!("{{{{#if a}}}} {long}\n{{{{/if}}}}\n"),
+        ] {
+            assert_eq!(hollowed(&t), 0, "{t}");
+            same_as_whole(&t);
+        }
+        // A text holding the mark, or a raw block, is compiled as it is.
+        for t in [
+            format!("{{{{#if a}}}}\n{long}\n\u{e000}0\n{{{{/if}}}}\n"),
+            format!("{{{{{{{{raw}}}}}}}}\n{long}\n{{{{{{{{/raw}}}}}}}}\n"),
+        ] {
+            assert!(hollow(&t).is_none(), "{t}");
+            same_as_whole(&t);
+        }
+        // A line inside a tag, read as text because a string in the tag holds `}}`: its
+        // mark lands in the tag, not in a raw string, and the text compiles as it is.
+        let t = "{{#if (eq x \"}}\")\nalpha beta gamma delta\n}}\nx\n{{/if}}\n";
+        assert_eq!(hollowed(t), 1);
+        let (text, lines) = hollow(t).expect("hollowed");
+        let mut t2 = Template::compile_with_name(&text, "t".to_string()).expect("compiles");
+        let mut used = vec![false; lines.len()];
+        assert!(fill(&mut t2, &lines, &mut used));
+        assert_eq!(used, [false], "the mark is a parameter of the tag");
+        same_as_whole(t);
+        // A template that does not compile gives handlebars' error for its own text.
+        let t = format!("{{{{#if a}}}}\n{long}\n{{{{bad tag)}}}}\n{long}\n{{{{/if}}}}\n");
+        assert_eq!(hollowed(&t), 2);
+        let ours = compile(&t, "t").expect_err("bad tag");
+        let theirs = Template::compile_with_name(&t, "t".to_string()).expect_err("bad tag");
+        assert_eq!(ours.pos(), theirs.pos());
+        assert_eq!(ours.reason().to_string(), theirs.reason().to_string());
     }
 
     #[test]
