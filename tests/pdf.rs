@@ -823,35 +823,104 @@ fn painted(path: &Path, page: u32) -> Vec<Painted> {
     let ops = lopdf::content::Content::decode(&content)
         .expect("decode")
         .operations;
-    let num = |o: &lopdf::Object| o.as_float().unwrap_or(0.0);
-    let mut fill = [0.0; 3];
-    let mut stroke = [0.0; 3];
-    let mut path_parts: Vec<(f32, f32, f32, f32)> = Vec::new();
-    let mut at = (0.0, 0.0);
-    let mut out = Vec::new();
-    for op in ops {
-        let a: Vec<f32> = op.operands.iter().map(num).collect();
-        match (op.operator.as_str(), a.as_slice()) {
-            ("rg", [r, g, b]) => fill = [*r, *g, *b],
-            ("RG", [r, g, b]) => stroke = [*r, *g, *b],
-            ("re", [x, y, w, h]) => path_parts.push((*x, *y, x + w, y + h)),
-            ("m", [x, y]) => at = (*x, *y),
-            ("l", [x, y]) => {
-                path_parts.push((at.0, at.1, *x, *y));
-                at = (*x, *y);
+    let mut state = Paint::default();
+    state.run(&doc, id, &ops, (0.0, 0.0));
+    state.out
+}
+
+/// What [`painted`] keeps track of while it reads a page.
+#[derive(Default)]
+struct Paint {
+    fill: [f32; 3],
+    stroke: [f32; 3],
+    path_parts: Vec<(f32, f32, f32, f32)>,
+    at: (f32, f32),
+    out: Vec<Painted>,
+}
+
+impl Paint {
+    /// Reads `ops` drawn moved by `by`, following the shapes drawn as form XObjects
+    /// (`cm` moves and `Do`) into their own content.
+    fn run(
+        &mut self,
+        doc: &lopdf::Document,
+        page: lopdf::ObjectId,
+        ops: &[lopdf::content::Operation],
+        by: (f32, f32),
+    ) {
+        let num = |o: &lopdf::Object| o.as_float().unwrap_or(0.0);
+        let mut moved = by;
+        let mut saved = Vec::new();
+        for op in ops {
+            let a: Vec<f32> = op.operands.iter().map(num).collect();
+            let (dx, dy) = moved;
+            match (op.operator.as_str(), a.as_slice()) {
+                ("q", _) => saved.push(moved),
+                ("Q", _) => moved = saved.pop().unwrap_or(by),
+                ("cm", [a, b, c, d, e, f]) if (*a, *b, *c, *d) == (1.0, 0.0, 0.0, 1.0) => {
+                    moved = (dx + e, dy + f);
+                }
+                ("Do", _) => {
+                    let name = op.operands.first().and_then(|o| o.as_name().ok());
+                    if let Some(inner) = name.and_then(|n| form_ops(doc, page, n)) {
+                        self.run(doc, page, &inner, moved);
+                    }
+                }
+                ("rg", [r, g, b]) => self.fill = [*r, *g, *b],
+                ("RG", [r, g, b]) => self.stroke = [*r, *g, *b],
+                ("re", [x, y, w, h]) => {
+                    self.path_parts
+                        .push((x + dx, y + dy, x + w + dx, y + h + dy));
+                }
+                ("m", [x, y]) => self.at = (x + dx, y + dy),
+                ("l", [x, y]) | ("c", [.., x, y]) => {
+                    let to = (x + dx, y + dy);
+                    self.path_parts.push((self.at.0, self.at.1, to.0, to.1));
+                    self.at = to;
+                }
+                ("f", _) => {
+                    let parts = std::mem::take(&mut self.path_parts);
+                    self.out.push((true, self.fill, parts));
+                }
+                ("S" | "B" | "b", _) => {
+                    let parts = std::mem::take(&mut self.path_parts);
+                    self.out.push((false, self.stroke, parts));
+                }
+                ("n" | "f*", _) => self.path_parts.clear(),
+                _ => {}
             }
-            ("c", [.., x, y]) => {
-                path_parts.push((at.0, at.1, *x, *y));
-                at = (*x, *y);
-            }
-            ("f", _) => out.push((true, fill, std::mem::take(&mut path_parts))),
-            ("S", _) => out.push((false, stroke, std::mem::take(&mut path_parts))),
-            ("B" | "b", _) => out.push((false, stroke, std::mem::take(&mut path_parts))),
-            ("n" | "f*", _) => path_parts.clear(),
-            _ => {}
         }
     }
-    out
+}
+
+/// The operators of the form XObject `name` in `page`'s resources.
+fn form_ops(
+    doc: &lopdf::Document,
+    page: lopdf::ObjectId,
+    name: &[u8],
+) -> Option<Vec<lopdf::content::Operation>> {
+    let res = doc.get_dictionary(page).ok()?.get(b"Resources").ok()?;
+    let res = match res {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok()?,
+        other => other.as_dict().ok()?,
+    };
+    let id = res
+        .get(b"XObject")
+        .ok()?
+        .as_dict()
+        .ok()?
+        .get(name)
+        .ok()?
+        .as_reference()
+        .ok()?;
+    let form = doc.get_object(id).ok()?.as_stream().ok()?;
+    if form.dict.get(b"Subtype").ok()?.as_name().ok()? != b"Form" {
+        return None;
+    }
+    let bytes = form
+        .decompressed_content()
+        .unwrap_or_else(|_| form.content.clone());
+    Some(lopdf::content::Content::decode(&bytes).ok()?.operations)
 }
 
 fn status_table() -> Document {

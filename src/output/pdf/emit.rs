@@ -366,11 +366,18 @@ pub(crate) fn finish(
     let logo_arg = logo.map(|l| (LOGO, l.px_w, l.px_h));
     let mut tags = Tagger::new(standards.tagged, meta.lang);
     let mut fonts = DocFonts::default();
+    let mut shapes = content::Shapes::new(pages.iter().map(|p| p.cmds.as_slice()));
     let mut contents = Vec::with_capacity(pages.len());
     for p in &pages {
         tags.begin_page();
         let bytes = content::page(
-            &p.cmds, geo.page_h, &w.fonts, &mut fonts, logo_arg, &mut tags,
+            &p.cmds,
+            geo.page_h,
+            &w.fonts,
+            &mut fonts,
+            logo_arg,
+            &mut tags,
+            &mut shapes,
         );
         contents.push(f.add_stream(Dict::new(), bytes, Filter::Deflate));
     }
@@ -379,9 +386,20 @@ pub(crate) fn finish(
     if !font_res.is_empty() {
         res.set("Font", Obj::Dict(font_res));
     }
+    let mut x = Dict::new();
     if let (Some(l), true) = (logo, logo_drawn) {
-        let mut x = Dict::new();
         x.set(LOGO, Obj::Ref(logo_image(&mut f, l)));
+    }
+    for (n, (path, bbox)) in shapes.forms().iter().enumerate() {
+        let mut d = Dict::typed("XObject");
+        d.set("Subtype", name("Form"));
+        d.set("BBox", Obj::Array(bbox.map(|v| Obj::Real(r2(v))).to_vec()));
+        x.set(
+            format!("Sh{}", n + 1),
+            Obj::Ref(f.add_stream(d, path.clone(), Filter::Deflate)),
+        );
+    }
+    if !x.is_empty() {
         res.set("XObject", Obj::Dict(x));
     }
     let res = f.add_dict(res);
