@@ -172,7 +172,7 @@ impl Shapes {
     pub(crate) fn new<'a>(pages: impl Iterator<Item = &'a [Cmd]>) -> Shapes {
         let mut seen: rustc_hash::FxHashMap<ShapeKey, bool> = Default::default();
         for cmd in pages.flatten() {
-            if let Some(key) = shape_key(cmd) {
+            if let Some(key) = Rounded::of(cmd).and_then(|r| r.key()) {
                 seen.entry(key)
                     .and_modify(|twice| *twice = true)
                     .or_insert(false);
@@ -193,30 +193,25 @@ impl Shapes {
         &self.forms
     }
 
-    /// The number of the form drawing `cmd`, made on first use; `None` if `cmd` is not a
+    /// The number of the form drawing `shape`, made on first use; `None` if it is not a
     /// rounded shape drawn more than once.
-    fn form(&mut self, cmd: &Cmd) -> Option<usize> {
-        let key = shape_key(cmd)?;
-        let slot = self.repeated.get_mut(&key)?;
+    fn form(&mut self, shape: Rounded) -> Option<usize> {
+        let slot = self.repeated.get_mut(&shape.key()?)?;
         if let Some(n) = slot {
             return Some(*n);
         }
-        let Cmd::Rect {
+        let Rounded {
             w,
             h,
+            radius,
             fill,
             stroke,
-            radius,
-            ..
-        } = cmd
-        else {
-            return None;
-        };
+        } = shape;
         let mut path = Vec::with_capacity(256);
-        rect_path(&mut path, 0.0, 0.0, *w, *h, *radius);
-        path.extend_from_slice(paint(fill.is_some(), stroke.is_some()).as_bytes());
+        rect_path(&mut path, 0.0, 0.0, w, h, radius);
+        path.extend_from_slice(paint(fill, stroke.is_some()).as_bytes());
         // The box holds the stroke's outer half, with room to spare.
-        let m = 1.0 + stroke.map_or(0.0, |(_, lw)| lw);
+        let m = 1.0 + stroke.unwrap_or(0.0);
         let n = self.forms.len();
         self.forms.push((path, [-m, -m, w + m, h + m]));
         *slot = Some(n);
@@ -224,32 +219,55 @@ impl Shapes {
     }
 }
 
-/// The key of a rounded rectangle (its corners drawn as curves), `None` for any other
-/// command.
-fn shape_key(cmd: &Cmd) -> Option<ShapeKey> {
-    let Cmd::Rect {
-        w,
-        h,
-        fill,
-        stroke,
-        radius,
-        ..
-    } = cmd
-    else {
-        return None;
-    };
-    if radius.min(w / 2.0).min(h / 2.0) < 0.05 || (fill.is_none() && stroke.is_none()) {
-        return None;
+/// A rectangle's shape, wherever it is drawn: size, corner radius, whether it is filled
+/// and its line width if stroked.
+#[derive(Clone, Copy)]
+struct Rounded {
+    w: f32,
+    h: f32,
+    radius: f32,
+    fill: bool,
+    stroke: Option<f32>,
+}
+
+impl Rounded {
+    /// The shape of a rectangle command.
+    fn of(cmd: &Cmd) -> Option<Rounded> {
+        match cmd {
+            Cmd::Rect {
+                w,
+                h,
+                fill,
+                stroke,
+                radius,
+                ..
+            } => Some(Rounded {
+                w: *w,
+                h: *h,
+                radius: *radius,
+                fill: fill.is_some(),
+                stroke: stroke.map(|(_, lw)| lw),
+            }),
+            _ => None,
+        }
     }
-    let lw = stroke.map_or(0.0, |(_, lw)| lw);
-    let op = i64::from(fill.is_some()) + 2 * i64::from(stroke.is_some());
-    Some([
-        hundredths(*w),
-        hundredths(*h),
-        hundredths(*radius),
-        hundredths(lw),
-        op,
-    ])
+
+    /// Its key, `None` unless its corners are drawn as curves and it is painted.
+    fn key(&self) -> Option<ShapeKey> {
+        if self.radius.min(self.w / 2.0).min(self.h / 2.0) < 0.05
+            || (!self.fill && self.stroke.is_none())
+        {
+            return None;
+        }
+        let op = i64::from(self.fill) + 2 * i64::from(self.stroke.is_some());
+        Some([
+            hundredths(self.w),
+            hundredths(self.h),
+            hundredths(self.radius),
+            hundredths(self.stroke.unwrap_or(0.0)),
+            op,
+        ])
+    }
 }
 
 /// The operator painting a path: fill, stroke or both.
@@ -612,7 +630,7 @@ pub(crate) fn page(
                     st.stroke(&mut out, *c, *lw);
                 }
                 let bottom = page_h - *y - *h;
-                match shapes.form(cmd) {
+                match Rounded::of(cmd).and_then(|r| shapes.form(r)) {
                     Some(n) => {
                         out.extend_from_slice(b"q\n1 0 0 1 ");
                         nums(&mut out, &[*x, bottom], "cm");
