@@ -189,8 +189,8 @@ impl Shapes {
     }
 
     /// The forms made, in order (form `n` is named `/Sh<n+1>`): content and bounding box.
-    pub(crate) fn forms(&self) -> &[(Vec<u8>, [f32; 4])] {
-        &self.forms
+    pub(crate) fn into_forms(self) -> Vec<(Vec<u8>, [f32; 4])> {
+        self.forms
     }
 
     /// The number of the form drawing `shape`, made on first use; `None` if it is not a

@@ -390,13 +390,13 @@ pub(crate) fn finish(
     if let (Some(l), true) = (logo, logo_drawn) {
         x.set(LOGO, Obj::Ref(logo_image(&mut f, l)));
     }
-    for (n, (path, bbox)) in shapes.forms().iter().enumerate() {
+    for (n, (path, bbox)) in shapes.into_forms().into_iter().enumerate() {
         let mut d = Dict::typed("XObject");
         d.set("Subtype", name("Form"));
         d.set("BBox", Obj::Array(bbox.map(|v| Obj::Real(r2(v))).to_vec()));
         x.set(
             format!("Sh{}", n + 1),
-            Obj::Ref(f.add_stream(d, path.clone(), Filter::Deflate)),
+            Obj::Ref(f.add_stream(d, path, Filter::Deflate)),
         );
     }
     if !x.is_empty() {
