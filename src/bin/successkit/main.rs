@@ -170,3 +170,43 @@ fn usage_error(e: clap::Error) -> ! {
     }
     e.exit()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Alloc, WORD};
+    use std::alloc::{GlobalAlloc, Layout};
+
+    /// The plain calls' blocks are word-aligned at every size (what `Alloc` relies on),
+    /// wider alignments are kept through the aligned calls, and a reallocated block keeps
+    /// its alignment and its bytes.
+    #[test]
+    fn every_block_has_its_layouts_alignment() {
+        let aligned = |p: *mut u8, align: usize| !p.is_null() && (p as usize) % align == 0;
+        for align in [1, 2, 4, WORD, 16, 32, 64, 4096] {
+            for size in (1..=600).chain([1000, 4096, 70_000, 3 << 20]) {
+                let Ok(layout) = Layout::from_size_align(size, align) else {
+                    continue;
+                };
+                // SAFETY: a non-zero size; every block is freed with its layout.
+                unsafe {
+                    let p = Alloc.alloc(layout);
+                    assert!(aligned(p, align), "alloc {size} bytes, align {align}");
+                    p.write_bytes(0xA5, size);
+                    let grown = size * 3 + 5;
+                    let q = Alloc.realloc(p, layout, grown);
+                    assert!(
+                        aligned(q, align),
+                        "realloc {size} -> {grown}, align {align}"
+                    );
+                    assert!((0..size).all(|i| *q.add(i) == 0xA5), "bytes kept");
+                    let grown = Layout::from_size_align(grown, align).expect("layout");
+                    Alloc.dealloc(q, grown);
+                    let z = Alloc.alloc_zeroed(layout);
+                    assert!(aligned(z, align), "alloc_zeroed {size}, align {align}");
+                    assert!((0..size).all(|i| *z.add(i) == 0), "zeroed");
+                    Alloc.dealloc(z, layout);
+                }
+            }
+        }
+    }
+}
