@@ -180,6 +180,15 @@ fn a_panic_while_rendering_stays_in_its_engagement() {
     for id in ["E-001", "E-003", "E-004"] {
         assert_eq!(entry(&m, id)["status"], "ok");
     }
+    // The report is made beside the kits for a run whose kits all render; this one's is
+    // made again, with the failed kit in its failed list.
+    let report = pdf_text(&tmp.path().join("out/portfolio.pdf"));
+    let failed = report
+        .find("Engagements that failed")
+        .map(|at| &report[at..])
+        .expect("the failed list");
+    assert!(failed.contains("E-002"), "{failed}");
+    assert!(failed.contains("internal error"), "{failed}");
 }
 
 #[test]

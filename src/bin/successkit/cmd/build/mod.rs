@@ -162,6 +162,8 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             .map(|e| (e.id.as_str(), e.customer.as_str())),
     );
 
+    let want_report = !args.no_report && (args.report || loaded.engagements.len() > 1);
+    let report_lang = args.lang.unwrap_or_default();
     let progress = progress_bar(loaded.engagements.len() as u64, args.quiet);
     let jobs = jobs(args.jobs, loaded.engagements.len());
     let pool = rayon::ThreadPoolBuilder::new()
@@ -172,22 +174,29 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     let (jobs_tx, jobs_rx) = sync_channel::<Commit>(COMMIT_QUEUE);
     let jobs_rx = Mutex::new(jobs_rx);
     let batch = Batch::open(&out);
-    let (mut results, committed) = std::thread::scope(|scope| {
+    let (mut results, committed, ahead) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..IO_THREADS)
             .map(|_| scope.spawn(|| io_worker(&jobs_rx, batch.as_ref())))
             .collect();
-        let results: Vec<Result_> = pool.install(|| {
-            loaded
-                .engagements
-                .par_iter()
-                .zip(folders.par_iter())
-                .enumerate()
-                .map(|(i, (e, folder))| {
-                    let r = ctx.engagement(i, e, folder, &jobs_tx);
-                    progress.inc(1);
-                    r
-                })
-                .collect()
+        // The report is made beside the kits (one task among theirs), so it does not
+        // keep one core busy alone at the end; it is written after them.
+        let (results, ahead): (Vec<Result_>, _) = pool.install(|| {
+            rayon::join(
+                || {
+                    loaded
+                        .engagements
+                        .par_iter()
+                        .zip(folders.par_iter())
+                        .enumerate()
+                        .map(|(i, (e, folder))| {
+                            let r = ctx.engagement(i, e, folder, &jobs_tx);
+                            progress.inc(1);
+                            r
+                        })
+                        .collect()
+                },
+                || want_report.then(|| ctx.report_ahead(report_lang)).flatten(),
+            )
         });
         drop(jobs_tx);
         let mut committed: Vec<Committed> = workers
@@ -197,16 +206,15 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         if let Some(batch) = &batch {
             committed.extend(batch.finish());
         }
-        (results, committed)
+        (results, committed, ahead)
     });
     merge_commits(&mut results, committed, &loaded);
     progress.finish_and_clear();
 
     let mut files_written: usize = results.iter().map(|r| r.written).sum();
     let mut report = ReportOutcome::default();
-    let want_report = !args.no_report && (args.report || loaded.engagements.len() > 1);
     if want_report {
-        ctx.report(&results, args.lang.unwrap_or_default(), &mut report);
+        ctx.report(&results, report_lang, ahead, &mut report);
         files_written += report.written;
     }
 

@@ -7,23 +7,46 @@ use std::path::Path;
 use successkit::i18n::Message;
 use successkit::model::Lang;
 use successkit::outdir::{self, DocumentEntry, DocumentKind, Stamp};
+use successkit::output::Rendered;
 use successkit::view::portfolio::Portfolio;
 
 use super::engagement::{isolated_message, Result_};
 use super::{Context, Status};
 
+/// The report of a portfolio, made but not written.
+pub(super) enum Made {
+    /// The output folder's stamp says its files are there already: these.
+    Current(Vec<DocumentEntry>),
+    /// Its two files (or why each could not be made), for the stamp key `key`.
+    Files {
+        key: String,
+        pdf: Result<Rendered, Message>,
+        xlsx: Result<Vec<u8>, Message>,
+    },
+}
+
 impl Context<'_> {
-    /// Writes `portfolio.pdf` and `portfolio.xlsx`, each only when its bytes changed; a
-    /// failure (even a panic) of one does not stop the other.
-    pub(super) fn report(&self, results: &[Result_], lang: Lang, rep: &mut ReportOutcome) {
+    /// The portfolio of this run, with the engagements whose kit failed to render marked.
+    fn portfolio(&self, failed: &[&Result_]) -> Portfolio {
         let mut portfolio = Portfolio::from_loaded(self.loaded, self.opts.as_of);
-        for r in results
-            .iter()
-            .filter(|r| r.entry.status == Status::Failed && !r.render_problems.is_empty())
-        {
+        for r in failed {
             portfolio.mark_failed(&r.entry.id, r.render_problems.clone());
         }
         portfolio.relative_files(self.inputs);
+        portfolio
+    }
+
+    /// Makes the report's files for a run whose kits all render, while the kits are
+    /// made (the usual case: its time no longer follows theirs on one core at the end);
+    /// [`Context::report`] uses them when no kit failed to render. Writes nothing.
+    pub(super) fn report_ahead(&self, lang: Lang) -> Option<Made> {
+        self.make_report(&[], lang).ok()
+    }
+
+    /// The files for `failed` (or why none could be made), unless the stamp says they are
+    /// current.
+    fn make_report(&self, failed: &[&Result_], lang: Lang) -> Result<Made, ReportError> {
+        let portfolio = self.portfolio(failed);
         // The output folder's own stamp is the report's: the report is a function of the
         // portfolio figures, the language, the templates and the version.
         let key = outdir::cache_key(
@@ -35,29 +58,17 @@ impl Context<'_> {
         if !self.force {
             if let Some(stamp) = Stamp::read(self.out) {
                 if stamp.is_current(&key, self.out) {
-                    rep.docs = stamp.documents;
-                    return;
+                    return Ok(Made::Current(stamp.documents));
                 }
             }
         }
-        self.manifest_goes_stale();
-        if let Err(e) = Stamp::remove(self.out) {
-            rep.errors.push(ReportError::Other(Message::CannotRemove(
-                outdir::STAMP_FILE.into(),
-                e.to_string(),
-            )));
-        }
-        let labels = match self.kit.report_labels(lang) {
-            Ok(l) => l,
-            Err(e) => {
-                return rep
-                    .errors
-                    .push(ReportError::Other(Message::Text(e.to_string())))
-            }
-        };
+        let labels = self
+            .kit
+            .report_labels(lang)
+            .map_err(|e| ReportError::Other(Message::Text(e.to_string())))?;
         // Each file on its own: a failure (even a panic) of one does not stop the other.
-        // The workbook is made on a second thread while the PDF is (the other threads
-        // are done by now): a fifth of the report's time at 2,000 engagements.
+        // The workbook is made on a second thread while the PDF is: a fifth of the
+        // report's time at 2,000 engagements when nothing else runs.
         let pdf = || {
             made("portfolio.pdf", || {
                 self.kit.report_pdf(&portfolio, &labels, lang)
@@ -84,6 +95,45 @@ impl Context<'_> {
                 Err(_) => (pdf(), xlsx()),
             }
         });
+        Ok(Made::Files { key, pdf, xlsx })
+    }
+
+    /// Writes `portfolio.pdf` and `portfolio.xlsx`, each only when its bytes changed; a
+    /// failure (even a panic) of one does not stop the other. `ahead` is what
+    /// [`Context::report_ahead`] made: used when no kit failed to render (it was made for
+    /// that portfolio), made again here otherwise.
+    pub(super) fn report(
+        &self,
+        results: &[Result_],
+        lang: Lang,
+        ahead: Option<Made>,
+        rep: &mut ReportOutcome,
+    ) {
+        let failed: Vec<&Result_> = results
+            .iter()
+            .filter(|r| r.entry.status == Status::Failed && !r.render_problems.is_empty())
+            .collect();
+        let made = match ahead {
+            Some(made) if failed.is_empty() => made,
+            _ => match self.make_report(&failed, lang) {
+                Ok(made) => made,
+                Err(e) => return self.report_error(e, rep),
+            },
+        };
+        let (key, pdf, xlsx) = match made {
+            Made::Current(documents) => {
+                rep.docs = documents;
+                return;
+            }
+            Made::Files { key, pdf, xlsx } => (key, pdf, xlsx),
+        };
+        self.manifest_goes_stale();
+        if let Err(e) = Stamp::remove(self.out) {
+            rep.errors.push(ReportError::Other(Message::CannotRemove(
+                outdir::STAMP_FILE.into(),
+                e.to_string(),
+            )));
+        }
         match pdf {
             Ok(r) => rep.save(
                 self.out,
@@ -116,6 +166,19 @@ impl Context<'_> {
                 )));
             }
         }
+    }
+
+    /// A report that could not be made at all (its labels): the manifest goes stale and
+    /// the stamp goes, as when the report is made, so the next run makes it again.
+    fn report_error(&self, e: ReportError, rep: &mut ReportOutcome) {
+        self.manifest_goes_stale();
+        if let Err(e) = Stamp::remove(self.out) {
+            rep.errors.push(ReportError::Other(Message::CannotRemove(
+                outdir::STAMP_FILE.into(),
+                e.to_string(),
+            )));
+        }
+        rep.errors.push(e);
     }
 }
 
