@@ -127,13 +127,7 @@ impl Context<'_> {
             }
             Made::Files { key, pdf, xlsx } => (key, pdf, xlsx),
         };
-        self.manifest_goes_stale();
-        if let Err(e) = Stamp::remove(self.out) {
-            rep.errors.push(ReportError::Other(Message::CannotRemove(
-                outdir::STAMP_FILE.into(),
-                e.to_string(),
-            )));
-        }
+        self.report_goes_stale(rep);
         match pdf {
             Ok(r) => rep.save(
                 self.out,
@@ -168,9 +162,15 @@ impl Context<'_> {
         }
     }
 
-    /// A report that could not be made at all (its labels): the manifest goes stale and
-    /// the stamp goes, as when the report is made, so the next run makes it again.
+    /// A report that could not be made at all (its labels): it goes stale as when it is
+    /// made, so the next run makes it again.
     fn report_error(&self, e: ReportError, rep: &mut ReportOutcome) {
+        self.report_goes_stale(rep);
+        rep.errors.push(e);
+    }
+
+    /// Before the report's files change: the manifest goes stale and the stamp goes.
+    fn report_goes_stale(&self, rep: &mut ReportOutcome) {
         self.manifest_goes_stale();
         if let Err(e) = Stamp::remove(self.out) {
             rep.errors.push(ReportError::Other(Message::CannotRemove(
@@ -178,7 +178,6 @@ impl Context<'_> {
                 e.to_string(),
             )));
         }
-        rep.errors.push(e);
     }
 }
 
