@@ -129,7 +129,8 @@ impl Ui {
     }
 
     /// `build`'s summary: `12 engagements ready (3 rendered, 9 unchanged), 1 failed;
-    /// 12 files written to out in 2.4 s`.
+    /// 12 files written to out in 2.4 s` (a run under a second in milliseconds: `in
+    /// 42 ms`, never `in 0.0 s`).
     pub fn build_summary(
         lang: Lang,
         (ok, skipped, failed): (usize, usize, usize),
@@ -142,17 +143,18 @@ impl Ui {
         match lang {
             Lang::En => format!(
                 "{ready} {} ready ({ok} rendered, {skipped} unchanged), {failed} failed; \
-                 {files} {} written to {out} in {seconds:.1} s",
+                 {files} {} written to {out} in {}",
                 s(ready, "engagement", "engagements"),
                 s(files, "file", "files"),
+                duration(seconds, '.'),
             ),
             Lang::PtBr => format!(
                 "{ready} {} ({ok} {}, {skipped} sem alteração), {failed} com falha; \
-                 {files} {} em {out} em {} s",
+                 {files} {} em {out} em {}",
                 s(ready, "envolvimento pronto", "envolvimentos prontos"),
                 s(ok, "gerado", "gerados"),
                 s(files, "arquivo gravado", "arquivos gravados"),
-                format!("{seconds:.1}").replace('.', ","),
+                duration(seconds, ','),
             ),
         }
     }
@@ -167,5 +169,40 @@ impl Ui {
                 "aviso: {path} não é usado: nenhum modelo, fonte do tema ou logotipo tem esse nome"
             ),
         }
+    }
+}
+
+/// A run's duration for the summary: milliseconds under a second (a one-kit build takes
+/// a few dozen), else seconds to a tenth, with the language's decimal mark.
+fn duration(seconds: f64, mark: char) -> String {
+    let seconds = if seconds.is_finite() {
+        seconds.max(0.0)
+    } else {
+        0.0
+    };
+    if seconds < 0.9995 {
+        format!("{} ms", ((seconds * 1000.0).round() as u64).max(1))
+    } else {
+        format!("{seconds:.1} s").replace('.', &mark.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_run_is_told_in_milliseconds_a_long_one_in_seconds() {
+        assert_eq!(duration(0.0424, '.'), "42 ms");
+        assert_eq!(duration(0.0001, '.'), "1 ms");
+        assert_eq!(duration(0.9994, '.'), "999 ms");
+        assert_eq!(duration(0.9996, '.'), "1.0 s");
+        assert_eq!(duration(12.34, '.'), "12.3 s");
+        assert_eq!(duration(12.34, ','), "12,3 s");
+        assert_eq!(duration(f64::NAN, '.'), "1 ms");
+        let en = Ui::build_summary(Lang::En, (1, 0, 0), 5, "out", 0.04);
+        assert!(en.ends_with("5 files written to out in 40 ms"), "{en}");
+        let pt = Ui::build_summary(Lang::PtBr, (2, 0, 0), 9, "out", 2.46);
+        assert!(pt.ends_with("9 arquivos gravados em out em 2,5 s"), "{pt}");
     }
 }
