@@ -9,8 +9,9 @@
 #   e.g. benches/when_quiet.sh target/release/successkit 0.66 120 -- \
 #          benches/side_by_side.sh target/release/successkit OLD_BINARY 12
 #   The workbook is target/bench-data/portfolio-100-v1.xlsx (made by
-#   `cargo bench --bench portfolio`). A threshold near the binary's best time (0.62 s
-#   for 100 engagements at 63ae5c5) waits for a truly quiet spell.
+#   `cargo bench --bench portfolio`). A threshold near the binary's best time (about
+#   0.63 s for the 100 engagements at 2026-12-03's quiet hour) waits for a truly quiet
+#   spell.
 set -eu
 bin=$1 threshold=$2
 shift 2
