@@ -155,7 +155,7 @@ fn one_bad_engagement_fails_alone() {
         .iter()
         .rev()
         .map(|l| match l.rfind(" in ") {
-            Some(i) if l.ends_with(" s") => format!("{} in [time] s", &l[..i]),
+            Some(i) if l.ends_with(" s") || l.ends_with(" ms") => format!("{} in [time]", &l[..i]),
             _ => l.to_string(),
         })
         .collect::<Vec<_>>()
