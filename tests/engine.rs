@@ -595,7 +595,7 @@ fn libreoffice_opens_the_docx() {
             .unwrap()
             .bytes;
         let path = dir.path().join(format!("{}.docx", lang.tag()));
-        std::fs::write(&path, bytes).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
         let profile = dir.path().join("lo-profile");
         let status = std::process::Command::new("soffice")
             .arg(format!(
@@ -610,6 +610,9 @@ fn libreoffice_opens_the_docx() {
             .status()
             .expect("soffice runs");
         assert!(status.success());
+        if lang == Lang::En {
+            banded_by_the_table_style(&bytes, &path.with_extension("pdf"), dir.path());
+        }
         let text = pdftotext(&path.with_extension("pdf"));
         let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let text = squeeze(&text);
@@ -649,6 +652,50 @@ fn libreoffice_opens_the_docx() {
             assert!(!text.contains(label), "callout label {label:?} in {text}");
         }
     }
+}
+
+/// A table's bands are the table style's, not each cell's (so a row added in Word keeps
+/// them alternating), and LibreOffice draws them: the stripe colour fills some of the
+/// page, though no cell of `document.xml` names it.
+fn banded_by_the_table_style(docx: &[u8], pdf: &Path, dir: &Path) {
+    let c = Theme::default().colors.stripe;
+    let stripe = format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    let parts = unzip(docx);
+    let (body, styles) = (&parts["word/document.xml"], &parts["word/styles.xml"]);
+    assert!(body.contains("<w:tbl>"), "the sample has tables");
+    assert!(
+        !body.contains(&format!("w:fill=\"{stripe}\"")),
+        "a cell shaded with the stripe directly"
+    );
+    assert!(
+        styles.contains(&format!(
+            "<w:tblStylePr w:type=\"band2Horz\"><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{stripe}\"/>"
+        )),
+        "the table style has no band: {styles}"
+    );
+    let qdf = dir.join("banded-qdf.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&qdf)
+        .status()
+        .expect("qpdf runs");
+    assert!(status.success());
+    let pages = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let want = [c.0, c.1, c.2].map(|v| f32::from(v) / 255.0);
+    let fills = pages
+        .lines()
+        .filter_map(|l| l.trim_start_matches("q ").strip_suffix(" rg"))
+        .filter(|rgb| {
+            let v: Vec<f32> = rgb.split(' ').filter_map(|n| n.parse().ok()).collect();
+            v.len() == 3 && v.iter().zip(want).all(|(a, b)| (a - b).abs() < 0.003)
+        })
+        .count();
+    assert!(
+        fills > 0,
+        "LibreOffice drew no stripe (#{stripe}) in {}",
+        pdf.display()
+    );
 }
 
 // ---------------------------------------------------------------- HTML

@@ -436,7 +436,6 @@ impl Body<'_> {
             color: Some(hex(self.theme.colors.table_header_text)),
             ..RunProps::default()
         };
-        let stripe = hex(self.theme.colors.stripe);
         let align = |i: usize| t.align.get(i).copied().unwrap_or_default();
         if !t.header.is_empty() {
             self.out
@@ -455,7 +454,7 @@ impl Body<'_> {
             }
             self.out.push_str("</w:tr>");
         }
-        for (r, row) in t.rows.iter().enumerate() {
+        for row in &t.rows {
             // A row of modest height never splits across pages (a coloured row would
             // go on with empty cells); a row of a page of text may.
             let longest = row
@@ -470,11 +469,11 @@ impl Body<'_> {
             }
             for (i, w) in widths.iter().enumerate() {
                 let content = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let fill = match sole_tone(content) {
-                    Some(tone) => Some(tone_fill(self.theme, tone)),
-                    None if r % 2 == 1 => Some(stripe.clone()),
-                    None => None,
-                };
+                // The bands come from the table style (`band2Horz`), so a row added or
+                // removed in Word keeps them alternating; a status's colour is the
+                // cell's own. The header keeps its colours in the cells too: an editor
+                // that ignores table styles must not show its white text on white.
+                let fill = sole_tone(content).map(|tone| tone_fill(self.theme, tone));
                 self.cell_open(*w, fill.as_deref());
                 let props = ParaProps {
                     style: Some("TableText"),
