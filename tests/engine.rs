@@ -1,5 +1,7 @@
 //! The template engine, the Markdown dialect and the DOCX and HTML writers, end to end.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
 use successkit::document::{markdown, Document, Meta};
 use successkit::model::Lang;
@@ -673,15 +675,7 @@ fn banded_by_the_table_style(docx: &[u8], pdf: &Path, dir: &Path) {
         )),
         "the table style has no band: {styles}"
     );
-    let qdf = dir.join("banded-qdf.pdf");
-    let status = std::process::Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(pdf)
-        .arg(&qdf)
-        .status()
-        .expect("qpdf runs");
-    assert!(status.success());
-    let pages = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let pages = cli_support::pdf_unpacked(pdf, dir);
     let want = [c.0, c.1, c.2].map(|v| f32::from(v) / 255.0);
     let fills = pages
         .lines()

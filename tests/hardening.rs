@@ -206,15 +206,7 @@ fn unsafe_links_numbers_and_headingless_documents() {
     assert!(!text.contains("inf"), "{text}");
     assert!(text.contains("100,000,000,000,000,001"), "{text}");
     // The annotations sit in compressed object streams: read them unpacked.
-    let unpacked = dir.path().join("plan-qdf.pdf");
-    let status = Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(pdf)
-        .arg(&unpacked)
-        .status()
-        .expect("qpdf runs");
-    assert!(status.success());
-    let raw = String::from_utf8_lossy(&std::fs::read(&unpacked).expect("pdf")).to_string();
+    let raw = pdf_unpacked(pdf, dir.path());
     let uris: Vec<&str> = raw
         .match_indices("/URI (")
         .map(|(i, _)| &raw[i..i + 30])

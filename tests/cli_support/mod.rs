@@ -181,6 +181,24 @@ pub fn pdf_text(path: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A PDF's bytes as `qpdf --qdf` writes them (streams inflated, no object streams), as
+/// text: its pages' operators and every object readable. The unpacked copy goes to
+/// `dir`.
+pub fn pdf_unpacked(pdf: &Path, dir: &Path) -> String {
+    let name = pdf
+        .file_stem()
+        .map_or_else(Default::default, |s| s.to_os_string());
+    let unpacked = dir.join(name).with_extension("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&unpacked)
+        .status()
+        .expect("qpdf runs");
+    assert!(status.success(), "qpdf could not unpack {}", pdf.display());
+    String::from_utf8_lossy(&std::fs::read(&unpacked).expect("the unpacked PDF")).into_owned()
+}
+
 /// `qpdf --check` passes.
 pub fn assert_pdf_valid(path: &Path) {
     let out = Command::new("qpdf")
