@@ -161,6 +161,26 @@ impl File {
         self.add(Obj::Dict(d))
     }
 
+    /// About the size of the file [`File::finish`] writes, a little over most often: the
+    /// streams written as they are, a third of those deflated here (page content
+    /// deflates to a third or less), the other objects at their size (an object stream
+    /// deflates them to under a third; what is left covers the dictionaries and the
+    /// cross-reference stream): the sample's three PDFs 84, 61 and 60 KB against 91, 67
+    /// and 64 KB. A fixed 64 KiB made a plan's buffer grow, copying it.
+    fn size_hint(&self) -> usize {
+        let mut n = 4096 + self.raw.len() / 3 + self.objs.len() * 16;
+        for body in self.objs.iter().flatten() {
+            if let Body::Stream { data, filter, .. } = body {
+                n += 96
+                    + match filter {
+                        Filter::Deflate => data.len() / 3,
+                        Filter::None | Filter::Deflated => data.len(),
+                    };
+            }
+        }
+        n
+    }
+
     pub(crate) fn add_stream(&mut self, dict: Dict, data: Vec<u8>, filter: Filter) -> u32 {
         self.objs.push(Some(Body::Stream { dict, data, filter }));
         self.objs.len() as u32
@@ -177,7 +197,7 @@ impl File {
 
     fn finish_with(self, z: &mut Deflater, root: u32, info: Option<u32>) -> (Vec<u8>, [u8; 32]) {
         let size = self.objs.len() + 2; // object 0, the objects, the xref stream
-        let mut out = Vec::with_capacity(64 * 1024);
+        let mut out = Vec::with_capacity(self.size_hint());
         out.extend_from_slice(b"%PDF-1.7\n%\xBF\xF7\xA2\xFE\n");
         // Per object: (type, field 2, field 3) of its cross-reference entry.
         let mut xref: Vec<(u8, u32, u16)> = vec![(0, 0, 0xFFFF); size];
