@@ -27,9 +27,12 @@ workbook=$here/../target/bench-data/portfolio-100-v1.xlsx
 [ -f "$workbook" ] || { echo "no $workbook: run cargo bench --bench portfolio first" >&2; exit 2; }
 for i in $(seq 1 "$max"); do
   out=$(mktemp -d)
-  cpu=$( { /usr/bin/time -f "%U %S" "$bin" build "$workbook" -o "$out/o" --jobs 1 --quiet >/dev/null; } 2>&1 \
-    | awk 'END { print $1 + $2 }')
+  probe=$( { /usr/bin/time -f "%U %S %x" "$bin" build "$workbook" -o "$out/o" --jobs 1 --quiet >/dev/null; } 2>&1 \
+    | tail -n 1)
   rm -rf "$out"
+  # A build that failed (the workbook gone, the disk full) took no time: not a quiet spell.
+  [ "$(echo "$probe" | awk '{ print $3 }')" = 0 ] || { echo "probe $i failed: $probe" >&2; exit 2; }
+  cpu=$(echo "$probe" | awk '{ print $1 + $2 }')
   echo "$(date -u +%H:%M:%S) probe $i: ${cpu} s" >&2
   if awk -v c="$cpu" -v t="$threshold" 'BEGIN { exit !(c < t) }'; then
     exec "$@"
