@@ -162,11 +162,11 @@ impl File {
     }
 
     /// About the size of the file [`File::finish`] writes, a little over most often: the
-    /// streams written as they are, a third of those deflated here (page content
-    /// deflates to a third or less), the other objects at their size (an object stream
-    /// deflates them to under a third; what is left covers the dictionaries and the
-    /// cross-reference stream): the sample's three PDFs 84, 61 and 60 KB against 91, 67
-    /// and 64 KB. A fixed 64 KiB made a plan's buffer grow, copying it.
+    /// streams written as they are at their size, a third of those deflated here (page
+    /// content deflates to a third or less), a third of the objects written as bytes
+    /// (their object stream deflates to under that), and room for each object's
+    /// dictionary and cross-reference entry: the sample's three PDFs 84, 61 and 60 KB
+    /// against 91, 67 and 64 KB. A fixed 64 KiB made a plan's buffer grow, copying it.
     fn size_hint(&self) -> usize {
         let mut n = 4096 + self.raw.len() / 3 + self.objs.len() * 16;
         for body in self.objs.iter().flatten() {
