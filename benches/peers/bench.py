@@ -5,6 +5,11 @@ Each run is one process timed from outside: wall clock, and user+sys CPU from
 getrusage(RUSAGE_CHILDREN) before and after. Prints per-run figures, per-side medians,
 CPU per engagement and the Typst/successkit ratios for CPU and wall.
 
+Each run writes into a new folder, and every folder is kept until the end: a run made
+right after hundreds of files were deleted pays for them (ext4 without a journal, as on
+the reference machine, skips each inode freed in the last one to six minutes when it
+creates a file), which a user's run into a new folder does not.
+
 Usage: bench.py SUCCESSKIT WORKBOOK PAIRS
 """
 
@@ -44,23 +49,22 @@ def main():
         if not os.path.exists(p):
             sys.exit(f"missing: {p} (see benches/peers/README.md)")
     tmp = tempfile.mkdtemp(prefix="peers-")
-    sk_out, ty_out = os.path.join(tmp, "successkit"), os.path.join(tmp, "typst")
     sides = {
-        "successkit": [binary, "build", workbook, "-o", sk_out, "--jobs", "1", "--quiet", "--force"],
-        "typst": [sys.executable, os.path.join(HERE, "typst_kit.py"), workbook, ty_out],
+        "successkit": lambda out: [binary, "build", workbook, "-o", out, "--jobs", "1", "--quiet"],
+        "typst": lambda out: [sys.executable, os.path.join(HERE, "typst_kit.py"), workbook, out],
     }
     results = {k: [] for k in sides}
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
         for i in range(pairs):
             for side, cmd in sides.items():
-                shutil.rmtree(ty_out if side == "typst" else sk_out, ignore_errors=True)
-                cpu, wall = timed(cmd)
+                out = os.path.join(tmp, f"{side}-{i + 1}")
+                cpu, wall = timed(cmd(out))
                 results[side].append((cpu, wall))
                 print(f"pair {i + 1} {side:10} cpu {cpu:7.3f} s  wall {wall:7.3f} s", flush=True)
-        sk_n, sk_ok = count(sk_out, ["success-plan.docx", "success-plan.pdf",
+        sk_n, sk_ok = count(os.path.join(tmp, f"successkit-{pairs}"), ["success-plan.docx", "success-plan.pdf",
                                      "success-checklist.pdf", "workshop-handout.pdf"])
-        ty_n, ty_ok = count(ty_out, ["success-plan.pdf", "success-checklist.pdf",
+        ty_n, ty_ok = count(os.path.join(tmp, f"typst-{pairs}"), ["success-plan.pdf", "success-checklist.pdf",
                                      "workshop-handout.pdf"])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
