@@ -1593,3 +1593,63 @@ fn documents_in_common_characters_share_their_font_subsets_and_a_kept_one_change
     let (ok, text) = run("pdftotext", &[path.to_str().expect("path"), "-"]);
     assert!(ok && text.contains("Straße Œuvre Łódź"), "{text}");
 }
+
+mod any_markdown {
+    use super::*;
+    use proptest::prelude::*;
+    use successkit::document::markdown;
+
+    /// Pieces a template author's Markdown or a customer's data can hold: every block
+    /// kind, nesting, links (safe and not), unbroken runs, URLs, right-to-left, CJK,
+    /// Indic and Thai text, combining marks, joiners, soft hyphens, control and private
+    /// use characters, emoji sequences and bidi overrides.
+    #[rustfmt::skip]
+    const PIECES: &[&str] = &[
+        "# ", "## ", "### ", "#### ", "- ", "  - ", "    - ", "1. ", "> ", "- [ ] ", "- [x] ",
+        "| a | b |\n|---|---|\n", "| ", " |", "**", "*", "_", "`", "---\n", "\n", "\n\n",
+        "[link](https://example.com)", "[x](javascript:alert(1))", "![img](a.png)",
+        "word ", "Ação de adoção ", "مرحبا بالعالم ", "שלום עולם ", "中文客户名称有限公司",
+        "日本語のテキスト", "한국어 텍스트 ", "हिन्दी पाठ ", "ภาษาไทยข้อความ", "Кириллица ",
+        "e\u{301}\u{302}", "\u{200b}", "\u{200d}", "\u{ad}", "\u{2028}", "\t", "\u{1}",
+        "\u{feff}", "\u{e000}", "\u{fffd}", "😀👩‍👩‍👧 ", "\u{202e}override\u{202c} ",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "https://example.com/a/long/path/with/no/spaces/at/all/and/more/segments/still ",
+        "{.keep}", "<br>", "&amp;", "\\",
+    ];
+
+    /// One writer for every case, as a build keeps one for every kit.
+    static WRITER: std::sync::LazyLock<PdfWriter> =
+        std::sync::LazyLock::new(|| writer(&Theme::default()));
+
+    fn markdown_text() -> impl Strategy<Value = String> {
+        prop::collection::vec((prop::sample::select(PIECES), 1usize..4), 1..120)
+            .prop_map(|v| v.iter().map(|(p, n)| p.repeat(*n)).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Whatever the Markdown, in every layout: a PDF that qpdf finds no error in,
+        /// with the pages the writer counted, and text poppler reads back.
+        #[test]
+        fn any_markdown_in_any_layout_gives_a_sound_pdf(
+            s in markdown_text(),
+            layout in prop::sample::select(vec![Layout::Flow, Layout::Handout, Layout::Report]),
+            customer in prop::sample::select(PIECES),
+        ) {
+            let mut meta = meta(Lang::En, "Success Plan", layout);
+            meta.customer = customer.repeat(3);
+            let doc = Document { meta, blocks: markdown::parse(&s) };
+            let out = WRITER.write(&doc).expect("write");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("any.pdf");
+            std::fs::write(&path, &out.bytes).expect("save");
+            let path = path.to_str().expect("path");
+            let (ok, check) = run("qpdf", &["--check", path]);
+            prop_assert!(ok, "qpdf --check:\n{}", check);
+            let pdf = lopdf::Document::load_mem(&out.bytes).expect("lopdf");
+            prop_assert_eq!(Some(pdf.get_pages().len()), out.pages);
+            let (ok, text) = run("pdftotext", &[path, "-"]);
+            prop_assert!(ok, "pdftotext: {}", text);
+        }
+    }
+}
