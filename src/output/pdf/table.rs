@@ -164,10 +164,13 @@ fn at_least_min(mut w: Vec<f32>, min: &[f32], avail: f32) -> Vec<f32> {
 
 /// Given widths `w` adjusted so no column is wider than its whole text on one line
 /// (a status column, a readiness figure) while another must wrap: the surplus goes to
-/// the wrapping columns, in proportion to their widths. A column never drops below its
-/// min-content width (its longest word, a whole status label, a header word), and a
-/// column whose body cells are all blank (`blank`: an Owner or Signature column, room to
-/// write in by hand) keeps its given width.
+/// the wrapping columns, in proportion to their widths, each up to its own whole text on
+/// one line (a wrapping header, "Mandatory tasks open", needs a little, not the whole
+/// surplus); what is left once nothing wraps goes back to every column in the given
+/// proportions. A column never drops below its min-content width (its longest word, a
+/// whole status label, a header word), and a column whose body cells are all blank
+/// (`blank`: an Owner or Signature column, room to write in by hand) keeps its given
+/// width.
 fn give_surplus(mut w: Vec<f32>, min: &[f32], max: &[f32], blank: &[bool]) -> Vec<f32> {
     let given = w.clone();
     let cap = |i: usize| {
@@ -179,30 +182,55 @@ fn give_surplus(mut w: Vec<f32>, min: &[f32], max: &[f32], blank: &[bool]) -> Ve
             .unwrap_or(0.0)
             .max(min.get(i).copied().unwrap_or(0.0))
     };
-    let surplus: f32 = w
+    let mut surplus: f32 = w
         .iter()
         .enumerate()
         .map(|(i, x)| (x - cap(i)).max(0.0))
         .sum();
-    let wrapping: f32 = w
-        .iter()
-        .enumerate()
-        .filter(|(i, x)| **x < cap(*i) - 0.01)
-        .map(|(_, x)| x)
-        .sum();
-    if surplus <= 0.01 || wrapping <= 0.0 {
-        return w;
-    }
-    let grow: Vec<bool> = w
+    let mut grow: Vec<bool> = w
         .iter()
         .enumerate()
         .map(|(i, x)| *x < cap(i) - 0.01)
         .collect();
+    if surplus <= 0.01 || !grow.contains(&true) {
+        return w;
+    }
     for (i, x) in w.iter_mut().enumerate() {
-        if grow.get(i).copied().unwrap_or(false) {
-            *x += surplus * *x / wrapping;
-        } else {
+        if !grow.get(i).copied().unwrap_or(false) {
             *x = x.min(cap(i));
+        }
+    }
+    // Each round either hands out the whole surplus or brings at least one more column
+    // to its cap, so there are at most as many rounds as columns.
+    for _ in 0..w.len() {
+        let wrapping: f32 = w
+            .iter()
+            .zip(&grow)
+            .filter(|(_, g)| **g)
+            .map(|(x, _)| *x)
+            .sum();
+        if surplus <= 0.01 || wrapping <= 0.0 {
+            break;
+        }
+        let mut handed = 0.0;
+        for (i, x) in w.iter_mut().enumerate() {
+            if let Some(g) = grow.get_mut(i).filter(|g| **g) {
+                let add = (surplus * *x / wrapping).min(cap(i) - *x);
+                *x += add;
+                handed += add;
+                if *x >= cap(i) - 0.01 {
+                    *g = false;
+                }
+            }
+        }
+        surplus -= handed;
+    }
+    if surplus > 0.01 {
+        let total: f32 = given.iter().sum();
+        if total > 0.0 {
+            for (x, g) in w.iter_mut().zip(&given) {
+                *x += surplus * g / total;
+            }
         }
     }
     w
@@ -708,6 +736,20 @@ mod tests {
         );
         assert!((w[0] - 60.0).abs() < 0.01, "{w:?}");
         assert!((w[1] - 240.0).abs() < 0.01, "{w:?}");
+    }
+
+    #[test]
+    fn a_wrapping_column_takes_what_it_needs_and_the_rest_goes_back_in_proportion() {
+        // Eight equal shares of 400 (50 each): seven figures 20 wide on one line and a
+        // header 80 wide. The header's column gets its 80; the 210 the others do not
+        // need, less the 30 it took, goes back to all eight alike.
+        let mut max = vec![20.0; 8];
+        max[5] = 80.0;
+        let w = column_widths(&[10.0; 8], &max, &[20.0; 8], Some(&[1.0; 8]), 400.0, &[]);
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01, "{w:?}");
+        let share = (400.0 - 7.0 * 20.0 - 80.0) / 8.0;
+        assert!((w[5] - (80.0 + share)).abs() < 0.01, "{w:?}");
+        assert!((w[0] - (20.0 + share)).abs() < 0.01, "{w:?}");
     }
 
     #[test]
