@@ -95,20 +95,23 @@ fn fill_pages(
         Some((p, h)) if p == k => h.min(body_h),
         _ => body_h,
     };
+    // The chunk and what it keeps with, as far as a fresh page holds: a chain longer
+    // than a page breaks somewhere inside it anyway, and the part of it that fits a page
+    // still moves as one (a heading never stays behind at a page's foot).
     let group_h = |i: usize, gap: f32| -> f32 {
-        let mut h = gap + chunks.get(i).map_or(0.0, |c| c.height);
+        let mut h = chunks.get(i).map_or(0.0, |c| c.height);
         let mut j = i;
         while let Some(c) = chunks.get(j) {
-            if !c.keep_next || h > body_h {
+            if !c.keep_next {
                 break;
             }
             match chunks.get(j + 1) {
-                Some(n) if !n.brk => h += n.gap + n.height,
+                Some(n) if !n.brk && h + n.gap + n.height <= body_h + eps => h += n.gap + n.height,
                 _ => break,
             }
             j += 1;
         }
-        h
+        gap + h
     };
     for (i, c) in chunks.iter().enumerate() {
         if c.brk {
@@ -122,8 +125,16 @@ fn fill_pages(
         let gap = if page.is_empty() { 0.0 } else { c.gap };
         let g = group_h(i, gap);
         let fresh = group_h(i, 0.0);
+        // A chunk the one before it on this page keeps with was placed with it: its
+        // chain was judged at its start (it fitted, or no page holds it whole), so only
+        // running out of room breaks it now. Moving it alone would strand what it is
+        // kept with (a heading alone at the top of an otherwise empty page).
+        let kept_with_prev = i > 0
+            && matches!(page.last(), Some(Placed { r: Ref::Chunk(k), .. }) if *k + 1 == i)
+            && chunks.get(i - 1).is_some_and(|p| p.keep_next);
         let new_page = !page.is_empty()
-            && ((y + g > cap + eps && fresh <= body_h) || y + gap + c.height > cap + eps);
+            && ((!kept_with_prev && y + g > cap + eps && fresh <= body_h)
+                || y + gap + c.height > cap + eps);
         let gap = if new_page {
             pages.push(std::mem::take(&mut page));
             y = 0.0;
@@ -212,6 +223,36 @@ mod tests {
         let pages = paginate(&chunks, &[], 100.0);
         assert_eq!(pages.len(), 2);
         assert!(pages.iter().all(|p| !p.is_empty()));
+    }
+
+    #[test]
+    fn a_chain_longer_than_a_page_never_strands_its_heading() {
+        // Page 1 full; then a heading, a lead-in and two table rows, each kept with the
+        // next: 8 + 10 + 45 + 40 = 103, more than a page of 100, though the lead-in's own
+        // chain (95) would fit one. The heading and what fits after it share page 2 (not
+        // the heading alone on it), and the last row follows on page 3.
+        let mut chunks = vec![
+            chunk(100.0, false),
+            chunk(8.0, true),
+            chunk(10.0, true),
+            chunk(45.0, true),
+            chunk(40.0, false),
+        ];
+        let on = |p: &Vec<super::Placed>| {
+            p.iter()
+                .map(|c| match c.r {
+                    Ref::Chunk(i) | Ref::Header(i) => i,
+                })
+                .collect::<Vec<_>>()
+        };
+        let pages = paginate(&chunks, &[], 100.0);
+        let expected = [vec![0], vec![1, 2, 3], vec![4]];
+        assert_eq!(pages.iter().map(on).collect::<Vec<_>>(), expected);
+        // At a page's foot, the heading goes to the next page with as much of its chain
+        // as a page holds, not alone at the foot.
+        chunks[0] = chunk(70.0, false);
+        let pages = paginate(&chunks, &[], 100.0);
+        assert_eq!(pages.iter().map(on).collect::<Vec<_>>(), expected);
     }
 
     #[test]
