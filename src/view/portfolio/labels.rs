@@ -94,7 +94,9 @@ pub struct ReportLabels {
     pub sheet_failed: String,
     /// Footnote explaining readiness.
     pub readiness_note: String,
-    /// Header of the summary table's label column.
+    /// Header of a summary table's label column. The built-in report sets its summary as
+    /// one row of figures and does not use it; kept for template sets that list the
+    /// summary as rows.
     pub measure: String,
     /// A next check-in that has no date yet.
     pub to_be_scheduled: String,
