@@ -1,6 +1,7 @@
 //! Pagination over every fixture kit, read back from the PDFs: no document ends on a
-//! page under a fifth full, no table is split with fewer than three rows on a side of a
-//! break, no status pill is broken across lines. Both languages (the fixtures' own and
+//! page under a fifth full, no section heading is the last thing on its page, no table is
+//! split with fewer than three rows on a side of a break, no status pill is broken across
+//! lines. Both languages (the fixtures' own and
 //! the other), the stress fixtures (`BR-2002`: long names and cells), the engagements
 //! with empty sections (`US-3003`, `BR-2003`) and the portfolio report.
 
@@ -191,6 +192,7 @@ fn inlines_of(blocks: &[Block], f: &mut dyn FnMut(&[Inline])) {
 #[derive(Debug, Default)]
 struct Findings {
     short_last_page: Vec<String>,
+    stranded_headings: Vec<String>,
     thin_table_splits: Vec<String>,
     broken_pills: Vec<String>,
 }
@@ -205,6 +207,41 @@ fn check(name: &str, doc: &Document, pdf: &Path, f: &mut Findings) {
                 "{name}: page {n} of {n} is {:.0}% full",
                 last * 100.0
             ));
+        }
+    }
+    // Headings: a section heading (level 2 to 4, outside slides) whose text is the last
+    // line of a page's body, with nothing of its section under it (at the foot of a page,
+    // or alone on one).
+    let heads: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading {
+                level: 2..=4,
+                classes,
+                content,
+            } if classes.is_empty() => Some(key(&spans(content))),
+            _ => None,
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
+    for (pi, p) in pages.iter().enumerate().take(n.saturating_sub(1)) {
+        let body: Vec<&Vec<Word>> = p
+            .lines
+            .iter()
+            .filter(|l| {
+                l.iter()
+                    .all(|w| w.y_min >= MARGIN - 1.0 && w.y_max <= p.height - MARGIN + 1.0)
+            })
+            .collect();
+        let Some(last) = body.last() else { continue };
+        let last_key: String = last.iter().map(|w| key(&w.text)).collect();
+        if let Some(h) = heads
+            .iter()
+            .find(|h| !last_key.is_empty() && h.ends_with(&last_key))
+        {
+            f.stranded_headings
+                .push(format!("{name}: \"{h}\" ends page {}", pi + 1));
         }
     }
     // Tables: the page each body row is found on, scanning the pages' text in order.
@@ -362,6 +399,11 @@ fn fixture_documents_paginate_cleanly_in_both_languages() {
         f.short_last_page.is_empty(),
         "documents ending on a page under a fifth full:\n{}",
         f.short_last_page.join("\n")
+    );
+    assert!(
+        f.stranded_headings.is_empty(),
+        "section headings left at the end of a page:\n{}",
+        f.stranded_headings.join("\n")
     );
     assert!(
         f.thin_table_splits.is_empty(),
