@@ -1653,3 +1653,58 @@ mod any_markdown {
         }
     }
 }
+
+/// The page (from 1) of the first page text holding `needle`.
+fn page_holding(pages: &[&str], needle: &str) -> Option<usize> {
+    pages.iter().position(|p| p.contains(needle)).map(|i| i + 1)
+}
+
+#[test]
+fn a_label_over_a_list_and_a_callout_over_a_table_stay_with_what_they_introduce() {
+    use successkit::document::markdown;
+    let w = writer(&Theme::default());
+    let tails = [
+        // A service's name over its gaps, as the checklist lists them.
+        (
+            "- **LABELX**\n\n  - FIRSTITEM one\n  - second item\n  - third item\n",
+            "LABELX",
+            "FIRSTITEM",
+        ),
+        // The overdue count over the tasks, as the plan sets it.
+        (
+            "> [!WARNING]\n> CALLOUTX two actions are overdue.\n\n| Task | Due |\n|---|---|\n| ROWONE | x |\n| r2 | y |\n| r3 | z |\n| r4 | w |\n",
+            "CALLOUTX",
+            "ROWONE",
+        ),
+    ];
+    for (tail, label, first) in tails {
+        let mut crossed = false;
+        for n in 30..56 {
+            let mut md = String::new();
+            for k in 0..n {
+                md.push_str(&format!("Filler paragraph number {k}.\n\n"));
+            }
+            md.push_str(tail);
+            // More after, so the last page's balancing does not move the break.
+            for k in 0..40 {
+                md.push_str(&format!("\nClosing paragraph number {k}.\n"));
+            }
+            let doc = Document {
+                meta: meta(Lang::En, "Success Plan", Layout::Flow),
+                blocks: markdown::parse(&md),
+            };
+            let out = w.write(&doc).expect("write");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("keep.pdf");
+            std::fs::write(&path, &out.bytes).expect("save");
+            let (ok, text) = run("pdftotext", &[path.to_str().expect("path"), "-"]);
+            assert!(ok, "{text}");
+            let pages: Vec<&str> = text.split('\u{c}').collect();
+            let (at, with) = (page_holding(&pages, label), page_holding(&pages, first));
+            assert!(at.is_some(), "{label} is drawn ({n} fillers)");
+            assert_eq!(at, with, "{label} and {first}, {n} fillers before them");
+            crossed |= at != Some(1);
+        }
+        assert!(crossed, "some filler count puts {label} past page 1");
+    }
+}

@@ -222,7 +222,8 @@ impl<'a> Flow<'a> {
     }
 
     /// Keep rules between two neighbouring blocks: a heading stays with the first two
-    /// lines of a list; a short paragraph that introduces a table stays with it; a short
+    /// lines of a list; a short paragraph that introduces a table or a list, or a short
+    /// callout over a table, stays with it; a short
     /// paragraph or callout right after a table (an "overdue" note) stays with its last
     /// rows.
     fn keep_between(
@@ -250,6 +251,27 @@ impl<'a> Flow<'a> {
             (Block::Paragraph(_), Block::Table(_)) if pr.len() <= 3 => {
                 if let Some(c) = self.chunks.get_mut(pr.end - 1) {
                     c.keep_next = true;
+                }
+            }
+            // A short callout over a table (the overdue count above the tasks) stays
+            // with the table's header and first rows, as a lead-in paragraph does.
+            (Block::Callout { .. }, Block::Table(_))
+                if height(pr.clone(), &self.chunks) <= short =>
+            {
+                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
+                    c.keep_next = true;
+                }
+            }
+            // A short paragraph over a list (a service's name over its gaps, a lead-in
+            // ending in a colon) stays with the list's first two lines.
+            (Block::Paragraph(_), Block::List { .. }) if pr.len() <= 3 => {
+                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
+                    c.keep_next = true;
+                }
+                if nr.len() >= 2 {
+                    if let Some(c) = self.chunks.get_mut(nr.start) {
+                        c.keep_next = true;
+                    }
                 }
             }
             (Block::Table(_), Block::Paragraph(_) | Block::Callout { .. })
