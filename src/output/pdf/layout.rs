@@ -223,9 +223,8 @@ impl<'a> Flow<'a> {
 
     /// Keep rules between two neighbouring blocks: a heading stays with the first two
     /// lines of a list; a short paragraph that introduces a table or a list, or a short
-    /// callout over a table, stays with it; a short
-    /// paragraph or callout right after a table (an "overdue" note) stays with its last
-    /// rows.
+    /// callout over a table, stays with it; a short paragraph or callout right after a
+    /// table (an "overdue" note) stays with its last rows.
     fn keep_between(
         &mut self,
         prev: &Block,
