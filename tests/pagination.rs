@@ -1,8 +1,7 @@
 //! Pagination over every fixture kit, read back from the PDFs: no document ends on a
 //! page under a fifth full, no section heading is the last thing on its page, no table is
 //! split with fewer than three rows on a side of a break, no status pill is broken across
-//! lines. Both languages (the fixtures' own and
-//! the other), the stress fixtures (`BR-2002`: long names and cells), the engagements
+//! lines. Both languages (the fixtures' own and the other), the stress fixtures (`BR-2002`: long names and cells), the engagements
 //! with empty sections (`US-3003`, `BR-2003`) and the portfolio report.
 
 use std::collections::BTreeSet;
@@ -112,6 +111,11 @@ fn key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// Whether a word lies inside the page body (not in the running header or footer).
+fn in_body(w: &Word, page: &Page) -> bool {
+    w.y_min >= MARGIN - 1.0 && w.y_max <= page.height - MARGIN + 1.0
+}
+
 /// How full the body of a page is: the lowest word inside the body, as a share of it.
 fn fill(page: &Page) -> f32 {
     let body_h = page.height - 2.0 * MARGIN;
@@ -119,7 +123,7 @@ fn fill(page: &Page) -> f32 {
         .lines
         .iter()
         .flatten()
-        .filter(|w| w.y_min >= MARGIN - 1.0 && w.y_max <= page.height - MARGIN + 1.0)
+        .filter(|w| in_body(w, page))
         .map(|w| w.y_max)
         .fold(MARGIN, f32::max);
     (bottom - MARGIN) / body_h
@@ -229,10 +233,7 @@ fn check(name: &str, doc: &Document, pdf: &Path, f: &mut Findings) {
         let body: Vec<&Vec<Word>> = p
             .lines
             .iter()
-            .filter(|l| {
-                l.iter()
-                    .all(|w| w.y_min >= MARGIN - 1.0 && w.y_max <= p.height - MARGIN + 1.0)
-            })
+            .filter(|l| l.iter().all(|w| in_body(w, p)))
             .collect();
         let Some(last) = body.last() else { continue };
         let last_key: String = last.iter().map(|w| key(&w.text)).collect();

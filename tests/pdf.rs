@@ -23,10 +23,16 @@ fn render(doc: &Document) -> (tempfile::TempDir, PathBuf, usize) {
 
 fn render_with(theme: &Theme, doc: &Document) -> (tempfile::TempDir, PathBuf, usize) {
     let out = writer(theme).write(doc).expect("write");
+    let (dir, path) = saved(&out.bytes);
+    (dir, path, out.pages.unwrap_or(0))
+}
+
+/// `bytes` saved as `out.pdf` in a new temporary folder, for the tools that read files.
+fn saved(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("out.pdf");
-    std::fs::write(&path, &out.bytes).expect("save");
-    (dir, path, out.pages.unwrap_or(0))
+    std::fs::write(&path, bytes).expect("save");
+    (dir, path)
 }
 
 fn run(cmd: &str, args: &[&str]) -> (bool, String) {
@@ -1640,9 +1646,7 @@ mod any_markdown {
             meta.customer = customer.repeat(3);
             let doc = Document { meta, blocks: markdown::parse(&s) };
             let out = WRITER.write(&doc).expect("write");
-            let dir = tempfile::tempdir().expect("tempdir");
-            let path = dir.path().join("any.pdf");
-            std::fs::write(&path, &out.bytes).expect("save");
+            let (_dir, path) = saved(&out.bytes);
             let path = path.to_str().expect("path");
             let (ok, check) = run("qpdf", &["--check", path]);
             prop_assert!(ok, "qpdf --check:\n{}", check);
@@ -1693,10 +1697,7 @@ fn a_label_over_a_list_and_a_callout_over_a_table_stay_with_what_they_introduce(
                 meta: meta(Lang::En, "Success Plan", Layout::Flow),
                 blocks: markdown::parse(&md),
             };
-            let out = w.write(&doc).expect("write");
-            let dir = tempfile::tempdir().expect("tempdir");
-            let path = dir.path().join("keep.pdf");
-            std::fs::write(&path, &out.bytes).expect("save");
+            let (_dir, path) = saved(&w.write(&doc).expect("write").bytes);
             let (ok, text) = run("pdftotext", &[path.to_str().expect("path"), "-"]);
             assert!(ok, "{text}");
             let pages: Vec<&str> = text.split('\u{c}').collect();

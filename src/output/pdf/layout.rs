@@ -241,47 +241,36 @@ impl<'a> Flow<'a> {
                 .get(r)
                 .map_or(0.0, |cs| cs.iter().map(|c| c.gap + c.height).sum())
         };
-        match (prev, next) {
-            (Block::Heading { .. }, Block::List { .. }) => {
-                if let Some(c) = self.chunks.get_mut(nr.start) {
-                    c.keep_next = true;
-                }
-            }
-            (Block::Paragraph(_), Block::Table(_)) if pr.len() <= 3 => {
-                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
-                    c.keep_next = true;
-                }
-            }
+        // The chunks that keep with the one after them: the last of `prev`, the first
+        // line of `next`, or both.
+        let (last, first) = (Some(pr.end - 1), Some(nr.start));
+        let marks = match (prev, next) {
+            (Block::Heading { .. }, Block::List { .. }) => [first, None],
+            (Block::Paragraph(_), Block::Table(_)) if pr.len() <= 3 => [last, None],
             // A short callout over a table (the overdue count above the tasks) stays
             // with the table's header and first rows, as a lead-in paragraph does.
             (Block::Callout { .. }, Block::Table(_))
                 if height(pr.clone(), &self.chunks) <= short =>
             {
-                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
-                    c.keep_next = true;
-                }
+                [last, None]
             }
             // A short paragraph over a list (a service's name over its gaps, a lead-in
             // ending in a colon) stays with the list's first two lines.
             (Block::Paragraph(_), Block::List { .. }) if pr.len() <= 3 => {
-                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
-                    c.keep_next = true;
-                }
-                if nr.len() >= 2 {
-                    if let Some(c) = self.chunks.get_mut(nr.start) {
-                        c.keep_next = true;
-                    }
-                }
+                [last, first.filter(|_| nr.len() >= 2)]
             }
             (Block::Table(_), Block::Paragraph(_) | Block::Callout { .. })
                 if (matches!(next, Block::Callout { .. }) || nr.len() <= 3)
                     && height(nr.clone(), &self.chunks) <= short =>
             {
-                if let Some(c) = self.chunks.get_mut(pr.end - 1) {
-                    c.keep_next = true;
-                }
+                [last, None]
             }
-            _ => {}
+            _ => [None, None],
+        };
+        for i in marks.into_iter().flatten() {
+            if let Some(c) = self.chunks.get_mut(i) {
+                c.keep_next = true;
+            }
         }
     }
 
