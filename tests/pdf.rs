@@ -1383,6 +1383,93 @@ fn short_columns_keep_dates_and_names_on_one_line_and_long_text_wraps() {
     );
 }
 
+/// An SSAT table with the plan's given widths, `note` on every service.
+fn ssat_table(note: &str) -> Document {
+    use successkit::document::{Table, Tone};
+    let row = |service: &str, note: &str| {
+        vec![
+            vec![t(service)],
+            vec![tone("In progress", Tone::Warn)],
+            vec![tone("Not started", Tone::Muted)],
+            vec![tone("Done", Tone::Good)],
+            vec![tone("Not started", Tone::Muted)],
+            vec![t("38%")],
+            vec![t(note)],
+        ]
+    };
+    Document {
+        meta: meta(Lang::En, "SSAT", Layout::Flow),
+        blocks: vec![Block::Table(Table {
+            widths: Some(vec![2.2, 1.9, 1.6, 2.5, 2.0, 1.3, 2.5]),
+            align: vec![],
+            header: cells(&[
+                "Service",
+                "Stakeholders",
+                "Scenarios",
+                "Awareness",
+                "Training",
+                "Readiness",
+                "Notes",
+            ]),
+            rows: vec![
+                row("Microsoft Teams", note),
+                row("SharePoint Online", note),
+                row("Exchange Online", note),
+            ],
+        })],
+    }
+}
+
+#[test]
+fn a_long_notes_column_takes_room_from_columns_that_can_spare_it() {
+    let note = "Rollout split in waves by business unit, each wave gated on the previous \
+                one's training completion and a go/no-go with the local IT team. "
+        .repeat(3);
+    let theme = Theme::default();
+    let (_d, path, _) = render(&ssat_table(&note));
+    check_word_boxes(&theme, &ssat_table(&note));
+    let (w, _) = words(&path);
+    let (x0, _, x1, _) = body(&theme);
+    let first = w.iter().find(|x| x.text == "Rollout").expect("note");
+    let right = w
+        .iter()
+        .filter(|x| x.y0 >= first.y0 - 0.5)
+        .map(|x| x.x1)
+        .fold(0.0f64, f64::max);
+    // Given 2.5 of 14 parts (about 86 points of 481), the note takes what the status
+    // columns do not need (about 134 points) and what the service names can spare by
+    // wrapping where their rows are tall anyway.
+    let given = (x1 - x0) * 2.5 / 14.0;
+    assert!(
+        right - first.x0 > given * 1.6,
+        "the note is {:.0} wide, given {given:.0}",
+        right - first.x0
+    );
+    let top = |text: &str| w.iter().find(|x| x.text == text).expect(text).y0;
+    assert!(
+        top("Teams") > top("Microsoft") + 5.0,
+        "Microsoft Teams on one line"
+    );
+    // Its rows no taller than they must be: each status label still on one line.
+    for label in ["In progress", "Not started"] {
+        let parts: Vec<&str> = label.split(' ').collect();
+        for a in w.iter().filter(|x| x.text == parts[0]) {
+            assert!(
+                w.iter()
+                    .any(|b| b.text == parts[1] && (b.y0 - a.y0).abs() < 0.5 && b.x0 > a.x0),
+                "{label} wraps"
+            );
+        }
+    }
+    // A short note keeps the given widths: the Notes column starts where 11.5 of 14
+    // parts end (give or take the room short columns hand on).
+    let (_d2, path2, _) = render(&ssat_table("Champions named."));
+    let (w2, _) = words(&path2);
+    let notes = w2.iter().find(|x| x.text == "Notes").expect("header");
+    let share = (notes.x0 - x0) / (x1 - x0);
+    assert!((0.75..0.85).contains(&share), "Notes starts at {share:.2}");
+}
+
 #[test]
 fn slide_column_titles_too_long_even_at_the_floor_are_abbreviated_not_cut() {
     use successkit::document::Table;

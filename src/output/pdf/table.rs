@@ -2,7 +2,9 @@
 //! whole text; short columns such as dates and names get their one-line width first and
 //! long text columns wrap) or from `Table.widths` (yielding to a column's min-content
 //! width, e.g. an e-mail address, when the table can afford it), always within the text
-//! area; fills drawn before the rules so toned cells never merge; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
+//! area, then moved from columns that can spare room to a column whose text makes its
+//! rows far taller than the rest; fills drawn before the rules so toned cells never
+//! merge; wrapped, padded cells; a header row repeated on every page; zebra stripes; a
 //! cell holding one toned span filled with its tone; rows never torn across pages except
 //! a row taller than a page, which is split between lines; a break leaves at least three
 //! rows on each side.
@@ -236,6 +238,185 @@ fn give_surplus(mut w: Vec<f32>, min: &[f32], max: &[f32], blank: &[bool]) -> Ve
     w
 }
 
+/// The most cells a table may have for [`balance`] to run: a longer table (a portfolio
+/// report of a thousand engagements) keeps the widths it was given.
+const BALANCE_MAX_CELLS: usize = 4000;
+
+/// Widths `w` (summing to `avail`) moved, a step at a time, from columns that can spare
+/// them to the column whose cells make their rows taller than any other: a long note
+/// squeezed by its given width into a tall strip takes the room of a service name that
+/// may wrap where its row is tall anyway. Each step takes from the column that leaves
+/// the table shortest (most room to spare on a tie), never below its `floor` (its
+/// longest word; a status label whole; a short column's whole text when the widths come
+/// from content), never from a blank column (room to write in by hand); steps stop when
+/// none makes the table shorter. The widths are kept only when they save at least two
+/// lines and a tenth of the table's height: a table that is about right keeps the widths
+/// its template gave.
+///
+/// `count(column, row, width)` is how many lines the cell takes in a column that wide.
+fn balance(
+    count: impl Fn(usize, usize, f32) -> u32,
+    rows: usize,
+    mut w: Vec<f32>,
+    floor: &[f32],
+    blank: &[bool],
+    avail: f32,
+) -> Vec<f32> {
+    let ncols = w.len();
+    if ncols < 2 || rows == 0 || rows * ncols > BALANCE_MAX_CELLS {
+        return w;
+    }
+    let column =
+        |c: usize, width: f32| -> Vec<u32> { (0..rows).map(|r| count(c, r, width)).collect() };
+    let mut lines: Vec<Vec<u32>> = w.iter().enumerate().map(|(c, x)| column(c, *x)).collect();
+    let at = |lines: &[Vec<u32>], c: usize, r: usize| {
+        lines.get(c).and_then(|l| l.get(r)).copied().unwrap_or(1)
+    };
+    // Each row's three tallest cells, (lines, column) tallest first: the row's height
+    // with any two columns changed is found among them.
+    let top3 = |lines: &[Vec<u32>], r: usize| -> [(u32, usize); 3] {
+        let mut t = [(0u32, usize::MAX); 3];
+        for c in 0..ncols {
+            let l = at(lines, c, r);
+            if l > t[2].0 {
+                t[2] = (l, c);
+                t.sort_by_key(|x| std::cmp::Reverse(x.0));
+            }
+        }
+        t
+    };
+    let height =
+        |lines: &[Vec<u32>]| -> u32 { (0..rows).map(|r| top3(lines, r)[0].0.max(1)).sum() };
+    let h0 = height(&lines);
+    let worth = (h0 / 10).max(2);
+    // No width moved between columns shortens a row by more than its tallest cell's
+    // lines above the second tallest, nor by more than that cell loses in a column
+    // given all the room the others can spare.
+    let spare: Vec<f32> = (0..ncols)
+        .map(|c| match (w.get(c), floor.get(c)) {
+            (Some(x), Some(f)) if !blank.get(c).copied().unwrap_or(false) => (x - f).max(0.0),
+            _ => 0.0,
+        })
+        .collect();
+    let all_spare: f32 = spare.iter().sum();
+    let bound: u32 = (0..rows)
+        .map(|r| {
+            let [(first, d), (second, _), _] = top3(&lines, r);
+            if first <= second {
+                return 0;
+            }
+            let widest =
+                w.get(d).copied().unwrap_or(0.0) + all_spare - spare.get(d).copied().unwrap_or(0.0);
+            first - count(d, r, widest).clamp(second, first)
+        })
+        .sum();
+    if bound < worth {
+        return w;
+    }
+    let given = w.clone();
+    let steps = [avail / 64.0, avail / 32.0, avail / 16.0];
+    // Each column's lines at its width narrowed or widened by each step, computed when
+    // first needed and again once its width changes.
+    let mut narrowed: Vec<[Option<Vec<u32>>; 3]> = vec![Default::default(); ncols];
+    let mut widened: Vec<[Option<Vec<u32>>; 3]> = vec![Default::default(); ncols];
+    for _ in 0..48 {
+        let tops: Vec<[(u32, usize); 3]> = (0..rows).map(|r| top3(&lines, r)).collect();
+        let h: u32 = tops.iter().map(|t| t[0].0.max(1)).sum();
+        // The receiver: the column with the most lines above every other cell of its rows.
+        let mut excess = vec![0u32; ncols];
+        for t in &tops {
+            if let Some(x) = excess.get_mut(t[0].1).filter(|_| t[0].0 > t[1].0) {
+                *x += t[0].0 - t[1].0;
+            }
+        }
+        let Some(d) = (0..ncols)
+            .filter(|c| excess.get(*c).is_some_and(|e| *e > 0))
+            .max_by(|a, b| excess.get(*a).cmp(&excess.get(*b)).then(b.cmp(a)))
+        else {
+            break;
+        };
+        let d_lines: u32 = lines.get(d).map_or(0, |l| l.iter().sum());
+        let wd = w.get(d).copied().unwrap_or(0.0);
+        // The best move: (height, receiver's lines, spare room given up, donor, step).
+        let mut best: Option<(u32, u32, f32, usize, usize)> = None;
+        for (k, amount) in steps.iter().enumerate() {
+            let Some(slot) = widened.get_mut(d).and_then(|s| s.get_mut(k)) else {
+                continue;
+            };
+            let gained = slot.get_or_insert_with(|| column(d, wd + amount)).clone();
+            let gained_sum: u32 = gained.iter().sum();
+            for c in 0..ncols {
+                let (Some(wc), Some(fc)) = (w.get(c).copied(), floor.get(c).copied()) else {
+                    continue;
+                };
+                if c == d || blank.get(c).copied().unwrap_or(false) || wc - amount < fc - 0.01 {
+                    continue;
+                }
+                let Some(slot) = narrowed.get_mut(c).and_then(|s| s.get_mut(k)) else {
+                    continue;
+                };
+                let lost = slot.get_or_insert_with(|| column(c, wc - amount));
+                let h2: u32 = tops
+                    .iter()
+                    .enumerate()
+                    .map(|(r, t)| {
+                        let rest = t
+                            .iter()
+                            .find(|(_, k)| *k != d && *k != c)
+                            .map_or(0, |x| x.0);
+                        let g = gained.get(r).copied().unwrap_or(1);
+                        let l = lost.get(r).copied().unwrap_or(1);
+                        rest.max(g).max(l).max(1)
+                    })
+                    .sum();
+                if h2 > h || (h2 == h && gained_sum >= d_lines) {
+                    continue;
+                }
+                let spare = -(wc - fc);
+                let better = best.as_ref().is_none_or(|(bh, bd, bs, ..)| {
+                    (h2, gained_sum)
+                        .cmp(&(*bh, *bd))
+                        .then(spare.total_cmp(bs))
+                        .is_lt()
+                });
+                if better {
+                    best = Some((h2, gained_sum, spare, c, k));
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        let Some((_, _, _, c, k)) = best else {
+            break;
+        };
+        let amount = steps.get(k).copied().unwrap_or(0.0);
+        let gained = widened
+            .get_mut(d)
+            .and_then(|s| s.get_mut(k))
+            .and_then(Option::take);
+        let lost = narrowed
+            .get_mut(c)
+            .and_then(|s| s.get_mut(k))
+            .and_then(Option::take);
+        for (col, by, now) in [(d, amount, gained), (c, -amount, lost)] {
+            if let (Some(x), Some(y), Some(m)) = (w.get_mut(col), lines.get_mut(col), now) {
+                *x += by;
+                *y = m;
+            }
+            for cache in [&mut narrowed, &mut widened] {
+                if let Some(s) = cache.get_mut(col) {
+                    *s = Default::default();
+                }
+            }
+        }
+    }
+    if height(&lines) + worth > h0 {
+        return given;
+    }
+    w
+}
+
 /// Min-content widths, with any token wider than half the table counted as half the
 /// table when the minimums do not fit side by side: such a token (a 5000-letter word)
 /// is cut anyway, and it must not starve the other columns.
@@ -285,9 +466,14 @@ fn measure<'a>(
     let mut min = vec![0.0f32; ncols];
     let mut max = vec![0.0f32; ncols];
     let mut one_line = vec![0.0f32; ncols];
+    // Each cell's width on one line, when it has no line break of its own: it takes one
+    // line in any column at least that wide.
+    let mut single: Vec<Vec<Option<f32>>> = Vec::with_capacity(preps.len());
     for (row, (head, cells)) in preps.iter().zip(prepared_rows) {
+        let mut widths = Vec::with_capacity(row.len());
         for (c, p) in row.iter().enumerate() {
             let (a, b) = p.min_max();
+            widths.push((!p.has_line_break()).then_some(b));
             // A status cell ("In progress", filled with its tone) is a label: its
             // narrowest width is the whole label, never one word of it.
             let a = if cells.get(c).is_some_and(|(_, fill)| fill.is_some()) {
@@ -305,6 +491,7 @@ fn measure<'a>(
                 }
             }
         }
+        single.push(widths);
     }
     let blank: Vec<bool> = (0..ncols)
         .map(|c| {
@@ -319,6 +506,33 @@ fn measure<'a>(
         })
         .collect();
     let widths = column_widths(&min, &max, &one_line, given, w, &blank);
+    // Widths from content keep a short column (a date, a name) on one line; given
+    // widths let it wrap, down to its longest word, where its row is tall anyway.
+    let floor: Vec<f32> = if given.is_some_and(|g| !g.is_empty()) {
+        min.clone()
+    } else {
+        min.iter()
+            .zip(&one_line)
+            .map(|(m, o)| if *o <= w * 0.25 { m.max(*o) } else { *m })
+            .collect()
+    };
+    let widths = balance(
+        |c, r, cw| {
+            let inner = cw - 2.0 * pad_x;
+            match single.get(r).and_then(|row| row.get(c)) {
+                Some(Some(one)) if *one <= inner + 0.01 => 1,
+                _ => preps
+                    .get(r)
+                    .and_then(|row| row.get(c))
+                    .map_or(1, |p| p.line_count(inner) as u32),
+            }
+        },
+        preps.len(),
+        widths,
+        &floor,
+        &blank,
+        w,
+    );
     // How much smaller the text must be for every word to fit its column. A token
     // wider than half the table (a pasted URL, a 60-letter word) is broken wherever it
     // must and is left out: it would shrink the whole table and still not fit.
@@ -636,7 +850,7 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
 
 #[cfg(test)]
 mod tests {
-    use super::column_widths;
+    use super::{balance, column_widths};
 
     #[test]
     fn widths_never_exceed_the_area() {
@@ -765,5 +979,96 @@ mod tests {
         assert!((w[0] - 48.0).abs() < 0.01);
         assert!((w[1] - 32.0).abs() < 0.01);
         assert!((w[2] - 40.0).abs() < 0.01);
+    }
+
+    /// Lines of cells of text `text[row][col]` points long, in a column `w` wide: one
+    /// per `w` of text, at least one (words are taken as infinitely divisible).
+    fn lines_of(text: &[Vec<f32>]) -> impl Fn(usize, usize, f32) -> u32 + '_ {
+        |c, r, w| {
+            let t = text[r][c];
+            ((t / w).ceil() as u32).max(1)
+        }
+    }
+
+    fn height(text: &[Vec<f32>], w: &[f32]) -> u32 {
+        let count = lines_of(text);
+        (0..text.len())
+            .map(|r| (0..w.len()).map(|c| count(c, r, w[c])).max().unwrap_or(1))
+            .sum()
+    }
+
+    #[test]
+    fn a_squeezed_notes_column_takes_room_from_short_columns() {
+        // A service name, two status labels and a long note in 400 points, given 100
+        // each: the note takes 20 lines beside one-line labels.
+        let text = vec![vec![60.0, 50.0, 50.0, 2000.0], vec![70.0, 55.0, 50.0, 0.0]];
+        let floor = [40.0, 60.0, 60.0, 30.0];
+        let given = vec![100.0; 4];
+        let w = balance(
+            lines_of(&text),
+            2,
+            given.clone(),
+            &floor,
+            &[false; 4],
+            400.0,
+        );
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01, "{w:?}");
+        assert!(w.iter().zip(&floor).all(|(x, f)| *x >= f - 0.01), "{w:?}");
+        assert!(w[3] > 150.0, "the note widens: {w:?}");
+        assert!(height(&text, &w) + 4 <= height(&text, &given), "{w:?}");
+        // The service name wraps where its row is tall anyway, never making it taller.
+        assert!(w[0] < 100.0, "{w:?}");
+    }
+
+    #[test]
+    fn a_blank_column_keeps_its_room_to_write_in() {
+        let text = vec![vec![50.0, 0.0, 2000.0], vec![50.0, 0.0, 40.0]];
+        let floor = [40.0, 30.0, 30.0];
+        let w = balance(
+            lines_of(&text),
+            2,
+            vec![100.0; 3],
+            &floor,
+            &[false, true, false],
+            300.0,
+        );
+        assert_eq!(w[1], 100.0);
+        assert!(w[2] > 100.0 && w[0] >= 40.0, "{w:?}");
+    }
+
+    #[test]
+    fn a_table_about_right_keeps_its_given_widths() {
+        // Every row one or two lines: moving room would save one line of nine.
+        let text = vec![
+            vec![150.0, 50.0, 50.0],
+            vec![80.0, 50.0, 50.0],
+            vec![90.0, 50.0, 50.0],
+            vec![90.0, 50.0, 50.0],
+            vec![90.0, 50.0, 50.0],
+            vec![90.0, 50.0, 50.0],
+            vec![90.0, 50.0, 50.0],
+            vec![90.0, 50.0, 50.0],
+        ];
+        let given = vec![100.0, 100.0, 100.0];
+        let w = balance(
+            lines_of(&text),
+            8,
+            given.clone(),
+            &[10.0; 3],
+            &[false; 3],
+            300.0,
+        );
+        assert_eq!(w, given);
+        // Nor does a table whose tall cell cannot lose a line with all the room there is.
+        let text = vec![vec![1000.0, 50.0, 50.0], vec![1000.0, 50.0, 50.0]];
+        let w = balance(
+            lines_of(&text),
+            2,
+            given.clone(),
+            &[10.0, 90.0, 90.0],
+            &[false; 3],
+            300.0,
+        );
+        assert_eq!(w, given);
     }
 }

@@ -473,6 +473,16 @@ impl<'a> Prepared<'a> {
         w
     }
 
+    /// How many lines the text takes at most `max_w` points wide (one when empty).
+    pub(crate) fn line_count(&self, max_w: f32) -> usize {
+        self.breaks(max_w.max(1.0)).len().max(1)
+    }
+
+    /// Whether the text has a line break of its own (a `<br>` in a cell).
+    pub(crate) fn has_line_break(&self) -> bool {
+        self.m.segs.iter().any(|s| s.mandatory)
+    }
+
     /// Breaks the text into lines of at most `max_w` points, aligned within `max_w`
     /// (a right-to-left paragraph's `Left` is its right edge).
     pub(crate) fn lines(&self, colors: &Colors, max_w: f32, align: Align) -> Vec<Line> {
