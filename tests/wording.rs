@@ -199,6 +199,59 @@ fn the_checklist_has_sign_off_lines_and_rows_tall_enough_to_write_in() {
             assert!(owner.iter().any(|i| matches!(i, Inline::LineBreak)));
             assert!(plain_text(owner).trim().is_empty());
         }
+        // And so they are drawn: one row to the next at least two lines apart (one line
+        // is about 16 points with its padding, two about 27), signatures included.
+        let pdf = kit()
+            .write(successkit::kit::DocKind::SuccessChecklistPdf, &d)
+            .expect("checklist pdf");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("checklist.pdf");
+        std::fs::write(&path, &pdf.bytes).expect("written");
+        let out = std::process::Command::new("pdftotext")
+            .args(["-bbox"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        let html = String::from_utf8_lossy(&out.stdout);
+        // Each word's page and top, in reading order.
+        let mut page = 0;
+        let mut words: Vec<(usize, f32, String)> = Vec::new();
+        for line in html.lines().map(str::trim) {
+            if line.starts_with("<page ") {
+                page += 1;
+            } else if let Some(rest) = line.strip_prefix("<word ") {
+                let y = rest
+                    .split("yMin=\"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .expect("yMin");
+                let text = rest
+                    .split('>')
+                    .nth(1)
+                    .and_then(|r| r.split('<').next())
+                    .unwrap_or_default();
+                words.push((page, y, text.to_string()));
+            }
+        }
+        // The last time a word is drawn: the sign-off table ends the checklist.
+        let top = |text: &str| {
+            words
+                .iter()
+                .rfind(|w| w.2 == text)
+                .map(|w| (w.0, w.1))
+                .unwrap_or_else(|| panic!("{text} in the checklist"))
+        };
+        let rows = match lang {
+            Lang::En => [("Prioritize", "Define"), ("Executive", "FastTrack")],
+            Lang::PtBr => [("Priorizar", "Definir"), ("Patrocinador", "Gerente")],
+        };
+        for (a, b) in rows {
+            let ((pa, ya), (pb, yb)) = (top(a), top(b));
+            assert_eq!(pa, pb, "{a} and {b} on one page");
+            assert!(yb - ya >= 24.0, "{a} to {b}: {:.1} points", yb - ya);
+        }
     }
 }
 

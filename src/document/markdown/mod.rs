@@ -604,6 +604,12 @@ fn push_span(
     });
 }
 
+/// Whitespace a template may indent with: any but the no-break space, which `&nbsp;`
+/// writes on purpose (`&nbsp;<br>&nbsp;`: a cell two lines high to write in by hand).
+fn collapsible(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}'
+}
+
 /// Drops leading and trailing whitespace and breaks, so templates may indent freely.
 fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
     while matches!(inlines.last(), Some(Inline::LineBreak)) {
@@ -613,13 +619,13 @@ fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
         inlines.remove(0);
     }
     if let Some(Inline::Span { text, .. }) = inlines.first_mut() {
-        let t = text.trim_start();
+        let t = text.trim_start_matches(collapsible);
         if t.len() != text.len() {
             *text = t.to_string();
         }
     }
     if let Some(Inline::Span { text, .. }) = inlines.last_mut() {
-        let t = text.trim_end();
+        let t = text.trim_end_matches(collapsible);
         if t.len() != text.len() {
             *text = t.to_string();
         }
@@ -668,6 +674,25 @@ mod tests {
                     tone: None,
                 },
             ])]
+        );
+    }
+
+    #[test]
+    fn a_no_break_space_is_kept_where_other_spaces_are_trimmed() {
+        let blocks = parse("| a | b |\n|---|---|\n| &nbsp;<br>&nbsp; |  x <br> |\n");
+        let [Block::Table(t)] = blocks.as_slice() else {
+            panic!("{blocks:?}");
+        };
+        assert_eq!(
+            t.rows,
+            vec![vec![
+                vec![
+                    Inline::text("\u{a0}"),
+                    Inline::LineBreak,
+                    Inline::text("\u{a0}")
+                ],
+                vec![Inline::text("x")],
+            ]]
         );
     }
 
