@@ -372,15 +372,16 @@ fn balance(
                 if h2 > h || (h2 == h && gained_sum >= d_lines) {
                     continue;
                 }
-                let spare = -(wc - fc);
-                let better = best.as_ref().is_none_or(|(bh, bd, bs, ..)| {
+                // Most room to spare first: its negation sorts least.
+                let room = -(wc - fc);
+                let better = best.as_ref().is_none_or(|(bh, bd, br, ..)| {
                     (h2, gained_sum)
                         .cmp(&(*bh, *bd))
-                        .then(spare.total_cmp(bs))
+                        .then(room.total_cmp(br))
                         .is_lt()
                 });
                 if better {
-                    best = Some((h2, gained_sum, spare, c, k));
+                    best = Some((h2, gained_sum, room, c, k));
                 }
             }
             if best.is_some() {
