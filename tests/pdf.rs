@@ -1261,22 +1261,34 @@ fn a_slide_table_keeps_its_words_whole_in_one_readable_size() {
 }
 
 #[test]
-fn handout_frames_share_the_page_evenly_with_notes_as_tall_as_each_frame() {
+fn handout_frames_keep_one_rhythm_on_every_page_with_notes_as_tall_as_each_frame() {
     let doc = ssat_slide(6, Lang::En);
     let (_d, path, pages) = render(&doc);
     assert_eq!(pages, 2);
     let theme = Theme::default();
     let (left, top, _, bottom) = body(&theme);
     let (w, _) = words(&path);
-    let labels: Vec<f64> = w
-        .iter()
-        .filter(|w| w.page == 2 && w.text == "Notes")
-        .map(|w| w.y0)
-        .collect();
-    assert_eq!(labels.len(), 2);
-    // Page 2: frame tops at the body top and a third of the way down at most.
-    let pitch = labels[1] - labels[0];
-    assert!(pitch < (bottom - top) / 2.0, "pitch {pitch}");
+    let labels = |page: usize| -> Vec<f64> {
+        w.iter()
+            .filter(|w| w.page == page && w.text == "Notes")
+            .map(|w| w.y0)
+            .collect()
+    };
+    let (first, second) = (labels(1), labels(2));
+    assert_eq!((first.len(), second.len()), (3, 2));
+    // The same pitch on page 2 as on page 1 (not spread over the page), from the top of
+    // the body: the title block takes its room on page 1 only.
+    let pitch = first[1] - first[0];
+    assert!((first[2] - first[1] - pitch).abs() < 0.5, "{first:?}");
+    assert!(
+        (second[1] - second[0] - pitch).abs() < 0.5,
+        "{first:?} {second:?}"
+    );
+    assert!(pitch < (bottom - top) / 2.5, "pitch {pitch}");
+    assert!(
+        second[0] < top + 15.0,
+        "page 2 starts at the top: {second:?}"
+    );
     // The frames fill most of the page: each is taller than a quarter of the body.
     let shapes = painted(&path, 2);
     let page_h = mm(theme.page.mm().1) as f32;
@@ -1295,17 +1307,21 @@ fn handout_frames_share_the_page_evenly_with_notes_as_tall_as_each_frame() {
     assert!(!frames.is_empty(), "frames drawn as stroked paths");
     for (ftop, fh) in &frames {
         assert!(f64::from(*fh) > (bottom - top) / 4.0, "frame {fh} pt tall");
-        // Note lines beside the frame run its height, no further.
+        // Note lines beside the frame (right of its 16:9 box) run its height, no further.
+        let right = left as f32 + fh * 16.0 / 9.0;
         let lines: Vec<f32> = shapes
             .iter()
             .filter(|(f, _, _)| !f)
             .flat_map(|(_, _, parts)| parts.iter())
-            .filter(|p| (p.1 - p.3).abs() < 0.01 && p.0 > 300.0)
+            .filter(|p| (p.1 - p.3).abs() < 0.01 && p.0 > right)
             .map(|p| page_h - p.1)
             .filter(|y| *y > *ftop && *y < *ftop + *fh + 25.0)
             .collect();
         assert!(lines.len() >= 5, "note lines beside the frame");
-        assert!(lines.iter().all(|y| *y <= *ftop + *fh + 0.5));
+        assert!(
+            lines.iter().all(|y| *y <= *ftop + *fh + 0.5),
+            "{ftop} {fh} {lines:?}"
+        );
     }
 }
 

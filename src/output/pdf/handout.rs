@@ -250,7 +250,9 @@ pub(crate) fn pages(
         .min(geo.body_w * 0.7 * 9.0 / 16.0)
         .max(mm(20.0));
     let frame_w = frame_h * 16.0 / 9.0;
-    let pitch = ((geo.body_h - frame_h) / 2.0).max(frame_h + gap);
+    // One rhythm on every page: a frame, a gap, the next frame, from the top of the
+    // body (below the title block on page 1); what is left stays at the foot.
+    let pitch = frame_h + gap;
     let pad = mm(4.0);
     let label_size = w.theme.sizes.footer;
     let notes_x = geo.left + frame_w + mm(8.0);
@@ -258,17 +260,10 @@ pub(crate) fn pages(
     let n = slides.len();
     let num_size = w.theme.sizes.footer * 0.95;
     let reg = w.fonts.face(Face::Regular);
-    let first_pitch = if first_room >= geo.body_h * 0.6 {
-        frame_h + gap
-    } else {
-        pitch
-    };
-    let mut on_first = true;
     for (i, slide) in slides.iter().enumerate() {
         if y + frame_h > geo.body_h + 0.01 {
             pages.push(PageContent::default());
             y = 0.0;
-            on_first = false;
         }
         let Some(page) = pages.last_mut() else { break };
         let top = geo.top + y;
@@ -347,7 +342,7 @@ pub(crate) fn pages(
         }
         page.cmds.push(Cmd::Tag(Tag::Close));
         page.cmds.push(Cmd::Tag(Tag::Close));
-        y += if on_first { first_pitch } else { pitch };
+        y += pitch;
     }
     pages
 }
