@@ -416,6 +416,30 @@ fn service_notes_are_kept_and_blank_notes_dropped() {
         f.services[0].row.notes.as_deref(),
         Some("Awareness campaign next quarter.")
     );
+    // Short notes sit in the SSAT matrix's Notes column; one that runs past
+    // NOTE_IN_TABLE_MAX_CHARS or over two lines moves every note under the table.
+    assert!(f.service_notes_column && !f.service_notes_below);
+    let max = successkit::view::facts::NOTE_IN_TABLE_MAX_CHARS;
+    e.services[1].notes = Some("é".repeat(max));
+    let f = facts(&e);
+    assert!(
+        f.service_notes_column && !f.service_notes_below,
+        "{max} characters fit"
+    );
+    e.services[1].notes = Some("é".repeat(max + 1));
+    let f = facts(&e);
+    assert!(!f.service_notes_column && f.service_notes_below);
+    e.services[1].notes = Some("Pilot first.\nThen every site.\n".into());
+    let f = facts(&e);
+    assert!(
+        !f.service_notes_column && f.service_notes_below,
+        "two lines"
+    );
+    e.services[1].notes = Some("Pilot first.\n".into());
+    assert!(
+        facts(&e).service_notes_column,
+        "a trailing line break is not a second line"
+    );
 }
 
 #[test]

@@ -256,6 +256,75 @@ fn the_checklist_has_sign_off_lines_and_rows_tall_enough_to_write_in() {
 }
 
 #[test]
+fn long_service_notes_go_under_the_ssat_table_short_ones_stay_in_a_column() {
+    let ssat = |d: &Document| -> (Vec<String>, Vec<String>) {
+        // The SSAT matrix (the table whose header starts with Service / Serviço) and
+        // the list straight after it, if any.
+        let at = d
+            .blocks
+            .iter()
+            .position(|b| match b {
+                Block::Table(t) => {
+                    t.header.len() >= 6
+                        && t.header
+                            .get(1)
+                            .is_some_and(|c| plain_text(c) == "Stakeholders")
+                }
+                _ => false,
+            })
+            .expect("the SSAT matrix");
+        let Some(Block::Table(t)) = d.blocks.get(at) else {
+            unreachable!()
+        };
+        let header = t.header.iter().map(|c| plain_text(c)).collect();
+        let below = match d.blocks.get(at + 1) {
+            Some(Block::List { items, .. }) => items
+                .iter()
+                .map(|item| {
+                    item.blocks
+                        .iter()
+                        .map(|b| match b {
+                            Block::Paragraph(c) => plain_text(c),
+                            _ => String::new(),
+                        })
+                        .collect::<String>()
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        (header, below)
+    };
+    let mut e = contoso();
+    let short = "Champions named in every site.";
+    e.services[0].notes = Some(short.into());
+    let long = "Rollout in waves by business unit, each wave gated on the previous one's \
+                training and a go/no-go with the local IT team; the pilot site goes first.";
+    assert!(long.chars().count() > successkit::view::facts::NOTE_IN_TABLE_MAX_CHARS);
+    for (lang, notes) in [(Lang::En, "Notes"), (Lang::PtBr, "Observações")] {
+        // Short notes: a Notes column, nothing under the table.
+        let (header, below) = ssat(&doc(&e, lang, DocChoice::Plan));
+        assert_eq!(header.last().map(String::as_str), Some(notes), "{header:?}");
+        assert!(below.is_empty(), "{below:?}");
+        // One long note: no column; every note under the table, at its full width,
+        // naming its service.
+        let mut long_e = e.clone();
+        long_e.services[1].notes = Some(long.into());
+        let (header, below) = ssat(&doc(&long_e, lang, DocChoice::Plan));
+        assert!(!header.iter().any(|h| h == notes), "{header:?}");
+        let first = e.services[0].name.clone();
+        let second = e.services[1].name.clone();
+        assert_eq!(
+            below,
+            [
+                format!("{first} · {notes}: {short}"),
+                format!("{second} · {notes}: {long}")
+            ],
+            "{lang:?}"
+        );
+    }
+}
+
+#[test]
 fn the_handout_lists_only_open_actions_as_next_steps() {
     let e = contoso();
     for lang in [Lang::En, Lang::PtBr] {

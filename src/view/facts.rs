@@ -202,6 +202,10 @@ pub struct Outcomes {
     pub enhanced_adoption_discussed: Tick,
 }
 
+/// The longest service note the plan's SSAT matrix keeps in a Notes column: about four
+/// lines of that column; one longer note moves every note under the table.
+pub const NOTE_IN_TABLE_MAX_CHARS: usize = 120;
+
 /// Everything computed once per engagement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Facts {
@@ -217,8 +221,16 @@ pub struct Facts {
     pub missing_roles: Vec<&'static str>,
     /// Services with their SSAT status.
     pub services: Vec<ServiceView>,
-    /// Some service has notes (the SSAT matrix then has a Notes column).
+    /// Some service has notes.
     pub any_service_notes: bool,
+    /// Some service has notes and every note is short: the plan's SSAT matrix has a
+    /// Notes column.
+    pub service_notes_column: bool,
+    /// Some service's note is long (over [`NOTE_IN_TABLE_MAX_CHARS`] characters, or
+    /// more than one line): the plan then lists the notes under the SSAT matrix, each at
+    /// the table's full width, instead of a Notes column that would make the table
+    /// pages long.
+    pub service_notes_below: bool,
     /// Overall readiness across every service and factor.
     pub readiness: Option<f32>,
     /// Readiness per factor across services.
@@ -391,6 +403,11 @@ impl Facts {
                 }
             })
             .collect();
+        let notes = || services.iter().filter_map(|s| s.row.notes.as_deref());
+        let any_service_notes = notes().next().is_some();
+        let service_notes_below = notes().any(|n| {
+            n.trim().contains('\n') || n.trim().chars().nth(NOTE_IN_TABLE_MAX_CHARS).is_some()
+        });
         let factor_readiness = Factor::ALL
             .into_iter()
             .zip(rules::factor_readiness(e))
@@ -453,7 +470,9 @@ impl Facts {
                 })
                 .collect(),
             missing_roles: missing_roles(e).into_iter().map(|k| k.name(lang)).collect(),
-            any_service_notes: services.iter().any(|s| s.row.notes.is_some()),
+            any_service_notes,
+            service_notes_column: any_service_notes && !service_notes_below,
+            service_notes_below,
             readiness: rules::overall_readiness(e),
             factor_readiness,
             gap_groups: group_gaps(gaps(e, lang)),
