@@ -831,6 +831,38 @@ fn docx_numbered_lists_restart_at_their_own_start_and_level() {
 }
 
 #[test]
+fn docx_keeps_a_short_lead_in_with_the_table_or_list_it_introduces() {
+    let long = "A long paragraph that goes on. ".repeat(12);
+    let md = format!(
+        "## Portal tasks\n\nShort lead-in:\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n\n\
+         Before a list:\n\n- one\n- two\n\n{long}\n\n| C | D |\n| --- | --- |\n| 3 | 4 |\n\n\
+         Plain paragraph.\n\nAnother one.\n"
+    );
+    let doc = Document {
+        meta: Meta::default(),
+        blocks: markdown::parse(&md),
+    };
+    let parts = unzip(
+        &DocxWriter::new(&Theme::default())
+            .write(&doc)
+            .unwrap()
+            .bytes,
+    );
+    let document = &parts["word/document.xml"];
+    // Each paragraph's properties, found by its text.
+    let ppr = |text: &str| -> &str {
+        let at = document.find(text).unwrap_or_else(|| panic!("{text}"));
+        let start = document[..at].rfind("<w:p>").expect("its paragraph");
+        &document[start..at]
+    };
+    assert!(ppr("Short lead-in:").contains("<w:keepNext/>"));
+    assert!(ppr("Before a list:").contains("<w:keepNext/>"));
+    // A paragraph of more than three lines, or one before another paragraph, is free.
+    assert!(!ppr(long.trim_end()).contains("<w:keepNext/>"));
+    assert!(!ppr("Plain paragraph.").contains("<w:keepNext/>"));
+}
+
+#[test]
 fn docx_shows_the_logo_on_the_first_page() {
     let png = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/document-sample/logo.png"),

@@ -16,7 +16,13 @@ pub(super) struct Body<'a> {
     pub(super) text_width: i32,
     /// The style plain paragraphs take inside a quote or callout.
     pub(super) para_style: Option<&'static str>,
+    /// The paragraph being written introduces the table or list after it.
+    pub(super) lead_in: bool,
 }
+
+/// The longest paragraph (bytes) kept with the table or list it introduces: about three
+/// lines, as the PDF's rule.
+const LEAD_IN_MAX: usize = 300;
 
 /// Run properties beyond the paragraph style's.
 #[derive(Default, Clone)]
@@ -152,8 +158,13 @@ fn write_ppr_dir(out: &mut String, p: &ParaProps<'_>, rtl: bool) {
 
 impl Body<'_> {
     pub(super) fn blocks(&mut self, bs: &[Block], depth: usize) {
-        for b in bs {
+        for (i, b) in bs.iter().enumerate() {
+            // A short paragraph that introduces a table or a list stays on its page
+            // (Word's "keep with next"), as the PDF keeps it.
+            self.lead_in = matches!(b, Block::Paragraph(c) if crate::document::text_pieces(c).map(str::len).sum::<usize>() <= LEAD_IN_MAX)
+                && matches!(bs.get(i + 1), Some(Block::Table(_) | Block::List { .. }));
             self.block(b, depth);
+            self.lead_in = false;
         }
     }
 
@@ -204,6 +215,7 @@ impl Body<'_> {
                     },
                     indent: (depth > 0).then_some((360 * depth as i32, 0)),
                     justify: self.theme.text.justify,
+                    keep_next: self.lead_in,
                     ..ParaProps::default()
                 };
                 self.paragraph(&props, content, &RunProps::default());
@@ -298,11 +310,12 @@ impl Body<'_> {
                     if style.code {
                         p.style = Some("CodeChar");
                     }
-                    // A status pill is one unit: its spaces do not break a line.
+                    // A status pill is one unit: its spaces do not break a line, but
+                    // for the one after a separator ("August 30, 2024 · Overdue").
                     let pill;
                     let text = if let Some(t) = tone {
                         p.fill = Some(tone_fill(self.theme, *t));
-                        pill = text.replace(' ', "\u{00A0}");
+                        pill = pill_text(text);
                         &pill
                     } else {
                         text
@@ -606,6 +619,8 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
     // (a header such as "Responsável") still fits.
     let word_cap = if t.widths.is_some() { 14 } else { 40 };
     let mut min = vec![0.0f32; cols];
+    // What may not break at all: header words and status labels.
+    let mut hard = vec![0.0f32; cols];
     let mut max = vec![0.0f32; cols];
     let all_rows = std::iter::once(&t.header).chain(t.rows.iter());
     for (r, row) in all_rows.enumerate() {
@@ -617,7 +632,17 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
             let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             let label = sole_tone(cell).is_some();
             let longest_word = if label {
-                longest_line
+                // A pill breaks only after its separators (see `pill_text`).
+                text.lines()
+                    .flat_map(|l| {
+                        let n = l.matches(PILL_BREAK).count();
+                        // A part before a break ends with its dot: " ·".
+                        l.split(PILL_BREAK)
+                            .enumerate()
+                            .map(move |(k, part)| part.chars().count() + if k < n { 2 } else { 0 })
+                    })
+                    .max()
+                    .unwrap_or(0)
             } else {
                 text.split(|c: char| c.is_whitespace())
                     .map(|w| w.chars().count())
@@ -633,11 +658,15 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
                 char_tw
             };
             min[i] = min[i].max(longest_word as f32 * tw + pad);
+            if head || label {
+                hard[i] = hard[i].max(longest_word as f32 * tw + pad);
+            }
             max[i] = max[i].max(longest_line as f32 * tw + pad);
         }
     }
     for i in 0..cols {
-        min[i] = min[i].max(3.0 * char_tw + pad);
+        hard[i] = hard[i].max(3.0 * char_tw + pad);
+        min[i] = min[i].max(hard[i]);
         max[i] = max[i].max(min[i]);
     }
     let sum = |v: &[f32]| v.iter().sum::<f32>();
@@ -664,22 +693,47 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
             (0..cols).map(|i| min[i] + want[i] / s * spare).collect()
         }
     };
-    // Raise columns below their longest word, taking from the ones with room to spare.
+    // Raise columns below their longest word, taking from the ones with room to spare;
+    // when the longest words alone overrun the page, raise those that may not break at
+    // all (a header word, a status label, a date marked overdue) and let prose wrap.
     if sum(&min) <= total {
-        let deficit: f32 = (0..cols).map(|i| (min[i] - w[i]).max(0.0)).sum();
-        let slack: f32 = (0..cols).map(|i| (w[i] - min[i]).max(0.0)).sum();
-        if deficit > 0.0 && slack > 0.0 {
-            let take = (deficit / slack).min(1.0);
-            for i in 0..cols {
-                if w[i] < min[i] {
-                    w[i] = min[i];
-                } else {
-                    w[i] -= (w[i] - min[i]) * take;
-                }
+        raise(&mut w, &min);
+    } else if sum(&hard) <= total {
+        raise(&mut w, &hard);
+    } else {
+        let s = sum(&hard).max(0.001);
+        w = hard.iter().map(|m| m / s * total).collect();
+    }
+    w.iter().map(|x| x.round() as i32).collect()
+}
+
+/// Raises every width below its floor, taking from the widths above theirs in proportion
+/// to their room (the total stays the same when the floors fit in it).
+fn raise(w: &mut [f32], floor: &[f32]) {
+    let deficit: f32 = w.iter().zip(floor).map(|(w, f)| (f - w).max(0.0)).sum();
+    let slack: f32 = w.iter().zip(floor).map(|(w, f)| (w - f).max(0.0)).sum();
+    if deficit > 0.0 && slack > 0.0 {
+        let take = (deficit / slack).min(1.0);
+        for (w, f) in w.iter_mut().zip(floor) {
+            if *w < *f {
+                *w = *f;
+            } else {
+                *w -= (*w - f) * take;
             }
         }
     }
-    w.iter().map(|x| x.round() as i32).collect()
+}
+
+/// Where a status pill may break a line: after a separator dot, as between a date and
+/// "Overdue".
+const PILL_BREAK: &str = " · ";
+
+/// A pill's text for Word: no-break spaces, but after each [`PILL_BREAK`] dot.
+fn pill_text(text: &str) -> String {
+    text.split(PILL_BREAK)
+        .map(|part| part.replace(' ', "\u{00A0}"))
+        .collect::<Vec<_>>()
+        .join("\u{00A0}· ")
 }
 
 /// The most text (bytes) a cell of a row that may not split across pages holds: about

@@ -114,6 +114,7 @@ impl DocxWriter {
             numberings: Vec::new(),
             text_width,
             para_style: None,
+            lead_in: false,
         };
         let _ = write!(
             w.out,
