@@ -137,15 +137,34 @@ pub(crate) fn ellipsize(face: &FontFace, s: &str, size: f32, max_w: f32) -> Stri
     let ell = face.width("…", size);
     let mut out = String::new();
     let mut w = 0.0;
-    for c in s.chars() {
+    // Width of `out` at its last space, to end on a whole word when that keeps most
+    // of the room ("… Armazenagem e Serviços…", not "… e Serviços Po…").
+    let mut at_space = None;
+    let mut rest = s.chars().peekable();
+    while let Some(&c) = rest.peek() {
         let cw = face.width(c.encode_utf8(&mut [0; 4]), size);
         if w + cw + ell > max_w {
             break;
         }
+        if c.is_whitespace() {
+            at_space = Some((out.len(), w));
+        }
         w += cw;
         out.push(c);
+        rest.next();
     }
-    let mut out = out.trim_end().to_string();
+    let mid_word = rest.peek().is_some_and(|c| !c.is_whitespace())
+        && out.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    if let Some((len, kept)) = at_space.filter(|_| mid_word) {
+        if kept >= max_w * 0.6 {
+            out.truncate(len);
+        }
+    }
+    let mut out = out
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '·' | '-' | '–' | '—')
+        })
+        .to_string();
     out.push('…');
     out
 }
@@ -331,6 +350,34 @@ mod tests {
             .all(|p| (p[0] == 67 || p[0] == 133) && p[1] == 7 && p[2] == 9));
         let small = vec![1u8; 100 * 50 * 4];
         assert_eq!(shrink(small.clone(), 100, 50, 4), (small, 100, 50));
+    }
+
+    #[test]
+    fn ellipsize_ends_on_a_whole_word_when_that_keeps_most_of_the_room() {
+        let fonts = fonts::FontSet::load(&Theme::default(), &crate::template::Assets::default())
+            .expect("fonts");
+        let reg = fonts.face(fonts::Face::Regular);
+        let name = "Plano de Sucesso · Companhia Brasileira de Distribuição, Logística Integrada";
+        let size = 9.0;
+        let fits = |s: &str| reg.width(s, size);
+        assert_eq!(
+            ellipsize(reg, name, size, fits(name) + 1.0),
+            name,
+            "fits whole"
+        );
+        // Room up to the middle of "Logística": the cut backs off to "Distribuição".
+        let room = fits("Plano de Sucesso · Companhia Brasileira de Distribuição, Logís");
+        assert_eq!(
+            ellipsize(reg, name, size, room),
+            "Plano de Sucesso · Companhia Brasileira de Distribuição…"
+        );
+        // One long word: cut inside it rather than give up most of the room.
+        let word = "Armazenagemfrigorificadaeserviçosportuários";
+        let cut = ellipsize(reg, word, size, fits(word) * 0.7);
+        assert!(cut.ends_with('…') && cut.chars().count() > word.chars().count() / 2);
+        // No space to back off to (a name in Chinese): cut between characters.
+        let zh = "上海浦东新区张江高科技园区有限公司";
+        assert!(ellipsize(reg, zh, size, fits("上海浦东新区") + 2.0).ends_with('…'));
     }
 
     #[test]
