@@ -196,6 +196,18 @@ fn overdue_is_due_before_as_of_and_not_closed() {
         f.tasks.iter().map(|t| t.overdue).collect::<Vec<_>>(),
         [false, true, false]
     );
+
+    // A next check-in is overdue the day after its date, not on it; none is never.
+    let as_of = d(2026, 11, 24);
+    for (next, overdue) in [
+        (Some(d(2026, 11, 23)), true),
+        (Some(as_of), false),
+        (None, false),
+    ] {
+        e.next_checkin = next;
+        let f = Facts::new(&e, &ViewOptions::new(Lang::En, as_of));
+        assert_eq!(f.cadence.overdue, overdue, "{next:?}");
+    }
 }
 
 #[test]

@@ -325,6 +325,31 @@ fn long_service_notes_go_under_the_ssat_table_short_ones_stay_in_a_column() {
 }
 
 #[test]
+fn a_past_next_check_in_is_marked_overdue_in_the_plan() {
+    let mut e = contoso();
+    for (lang, line) in [
+        (
+            Lang::En,
+            "- Next check-in: <span class=\"bad\">November 23, 2026 · Overdue</span>",
+        ),
+        (
+            Lang::PtBr,
+            "- Próxima verificação: <span class=\"bad\">23/11/2026 · Atrasada</span>",
+        ),
+    ] {
+        e.next_checkin = Some(d(2026, 11, 23));
+        let md = markdown(&e, lang, DocChoice::Plan);
+        assert!(md.contains(line), "{lang:?}: {md}");
+        e.next_checkin = Some(d(2026, 11, 24));
+        let md = markdown(&e, lang, DocChoice::Plan);
+        assert!(
+            !md.contains("<span class=\"bad\">24/11/2026")
+                && !md.contains("<span class=\"bad\">November 24")
+        );
+    }
+}
+
+#[test]
 fn the_handout_lists_only_open_actions_as_next_steps() {
     let e = contoso();
     for lang in [Lang::En, Lang::PtBr] {

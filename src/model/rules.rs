@@ -95,6 +95,12 @@ pub fn is_overdue(due: Option<NaiveDate>, status: WorkStatus, as_of: NaiveDate) 
     due.is_some_and(|d| d < as_of) && !status.is_closed()
 }
 
+/// A next check-in whose date has passed by `as_of`: the data has not been brought up to
+/// date since, or the meeting was missed; the plan and the portfolio report mark it.
+pub fn checkin_overdue(next: Option<NaiveDate>, as_of: NaiveDate) -> bool {
+    next.is_some_and(|d| d < as_of)
+}
+
 /// Portal tasks overdue as of a date.
 pub fn overdue_tasks(e: &Engagement, as_of: NaiveDate) -> usize {
     e.tasks

@@ -166,6 +166,8 @@ pub struct CadenceView {
     pub channel: Option<String>,
     /// Next check-in date.
     pub next_checkin: Option<NaiveDate>,
+    /// The next check-in's date has passed ([`rules::checkin_overdue`]).
+    pub overdue: bool,
     /// Any of the three is set.
     pub any: bool,
 }
@@ -438,6 +440,7 @@ impl Facts {
             frequency: e.cadence.map(|c| text::cadence(c, lang)),
             channel: e.channel.clone(),
             next_checkin: e.next_checkin,
+            overdue: rules::checkin_overdue(e.next_checkin, as_of),
             any: e.cadence.is_some() || e.channel.is_some() || e.next_checkin.is_some(),
         };
         Facts {

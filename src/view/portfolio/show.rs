@@ -4,7 +4,7 @@
 use super::figures::{Portfolio, Rollup};
 use super::labels::ReportLabels;
 use crate::i18n::format;
-use crate::model::{Lang, Segment};
+use crate::model::{rules, Lang, Segment};
 use crate::problem::Problem;
 use crate::view::Bar;
 use serde::Serialize;
@@ -254,13 +254,13 @@ impl Portfolio {
                 overdue_actions: count(r.overdue_actions),
                 next_checkin: match r.next_checkin {
                     // A check-in whose date has passed is what a manager must chase.
-                    Some(d) if d < self.as_of => {
+                    Some(d) if rules::checkin_overdue(Some(d), self.as_of) => {
                         format!("{} · {}", short(d), labels.checkin_overdue)
                     }
                     Some(d) => short(d),
                     None => labels.to_be_scheduled.clone(),
                 },
-                checkin_overdue: r.next_checkin.is_some_and(|d| d < self.as_of),
+                checkin_overdue: rules::checkin_overdue(r.next_checkin, self.as_of),
                 enhanced_eligible: if r.enhanced_eligible {
                     labels.yes.clone()
                 } else {
