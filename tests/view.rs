@@ -8,7 +8,7 @@ use successkit::model::rules::enhanced_adoption_eligible;
 use successkit::model::{Amount, Engagement, FactorStatus, Lang, Segment, WorkStatus};
 use successkit::view::checklist::ChecklistView;
 use successkit::view::facts::Facts;
-use successkit::view::handout::{clip, slide_action_count, HandoutView, SLIDE_TEXT};
+use successkit::view::handout::{clip, slide_action_count, HandoutView, SLIDE_TASK, SLIDE_TEXT};
 use successkit::view::plan::PlanView;
 use successkit::view::text::Factor;
 use successkit::view::{Tick, ViewOptions};
@@ -487,6 +487,17 @@ fn slide_bullets_are_cut_at_a_word_with_an_ellipsis() {
     assert!(!shown.contains(",…"), "{shown}");
     // The plan keeps the whole text.
     assert_eq!(h.facts.actions[0].row.action, long);
+    // A business-value task's name, after its status on the slide, keeps more.
+    let name = "Outlook Mobile - Fornecer Apresentação (Anexação de ExO e anexão de \
+                proteção de dados EMS)";
+    e.tasks = vec![task(3278, name, WorkStatus::InProgress, None)];
+    let h = HandoutView::new(&e, &opts());
+    let shown = &h.slides.slide_business_value[0].row.name;
+    assert_eq!(
+        shown,
+        "Outlook Mobile - Fornecer Apresentação (Anexação de ExO e anexão de proteção…"
+    );
+    assert!(shown.chars().count() <= SLIDE_TASK && SLIDE_TASK > SLIDE_TEXT);
     // The title slide's heading keeps a long customer name to two lines.
     e.customer = "Companhia Brasileira de Distribuição, Logística Integrada, Armazenagem \
                   Frigorificada e Serviços Portuários do Norte e Nordeste S.A."

@@ -75,6 +75,11 @@ pub const SLIDE_SERVICES: usize = 4;
 /// a word with "…" (the whole text is in the Success Plan).
 pub const SLIDE_TEXT: usize = 64;
 
+/// The longest business-value task name on the value-added slide, in characters: its
+/// status pill comes first and nothing follows it, so it has more of its two lines than
+/// an action, which an owner and a date follow.
+pub const SLIDE_TASK: usize = 80;
+
 /// The longest customer name in the title slide's heading, in characters: two lines of
 /// the slide title (the whole name is in the handout's subtitle).
 pub const SLIDE_TITLE: usize = 56;
@@ -181,7 +186,7 @@ impl Slides {
         let (mut slide_business_value, more_business_value) =
             head(&facts.business_value_tasks, SLIDE_ITEMS);
         for t in &mut slide_business_value {
-            t.row.name = clip(&t.row.name, SLIDE_TEXT);
+            t.row.name = clip(&t.row.name, SLIDE_TASK);
         }
         let (mut slide_suggestions, more_suggestions) = head(
             &facts.suggestions,
