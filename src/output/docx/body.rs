@@ -161,7 +161,10 @@ impl Body<'_> {
         for (i, b) in bs.iter().enumerate() {
             // A short paragraph that introduces a table or a list stays on its page
             // (Word's "keep with next"), as the PDF keeps it.
-            self.lead_in = matches!(b, Block::Paragraph(c) if crate::document::text_pieces(c).map(str::len).sum::<usize>() <= LEAD_IN_MAX)
+            let short = |c: &[Inline]| {
+                crate::document::text_pieces(c).map(str::len).sum::<usize>() <= LEAD_IN_MAX
+            };
+            self.lead_in = matches!(b, Block::Paragraph(c) if short(c))
                 && matches!(bs.get(i + 1), Some(Block::Table(_) | Block::List { .. }));
             self.block(b, depth);
             self.lead_in = false;
