@@ -318,6 +318,18 @@ fn checklist_items_and_factor_ticks() {
     assert_eq!(v.items.communications, Tick::Open);
     assert_eq!(v.items.training, Tick::Done);
     assert_eq!(v.items.usage_reports, Tick::Done);
+    // Scenarios are recorded, but Teams' Scenarios factor is open: the item for each
+    // service stays open, as the table above it shows.
+    assert_eq!(v.items.scenarios, Tick::Open);
+    let mut e = contoso();
+    for s in &mut e.services {
+        if s.scenarios != NotApplicable {
+            s.scenarios = Done;
+        }
+    }
+    assert_eq!(ChecklistView::new(&e, &opts()).items.scenarios, Tick::Done);
+    e.metrics.clear();
+    assert_eq!(ChecklistView::new(&e, &opts()).items.scenarios, Tick::Open);
     let v = ChecklistView::new(&bare(), &opts());
     assert_eq!(v.items.stakeholders, Tick::Open);
     assert_eq!(v.items.training, Tick::Open);

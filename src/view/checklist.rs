@@ -12,7 +12,8 @@ use serde::Serialize;
 pub struct PlanItems {
     /// Stakeholders identified: an executive sponsor and a success owner are named.
     pub stakeholders: Tick,
-    /// Scenarios prioritised: at least one scenario is recorded.
+    /// Scenarios prioritised for each service: at least one scenario is recorded and no
+    /// service's Scenarios factor is Not started or In progress.
     pub scenarios: Tick,
     /// Success criteria and baselines defined: every metric has a baseline and a target.
     pub criteria: Tick,
@@ -66,7 +67,15 @@ impl PlanItems {
         let has_services = !e.services.is_empty();
         PlanItems {
             stakeholders: Tick::when(!e.stakeholders.is_empty() && missing_roles(e).is_empty()),
-            scenarios: Tick::when(!e.metrics.is_empty()),
+            scenarios: Tick::when(
+                !e.metrics.is_empty()
+                    && e.services.iter().all(|s| {
+                        matches!(
+                            s.scenarios,
+                            FactorStatus::Done | FactorStatus::NotApplicable
+                        )
+                    }),
+            ),
             criteria: Tick::when(
                 !e.metrics.is_empty()
                     && e.metrics
