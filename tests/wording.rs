@@ -83,7 +83,7 @@ fn portuguese_reads_as_brazilian_portuguese() {
     assert!(plan.contains("| Data-alvo |") || e.metrics.is_empty());
     assert!(plan.contains("as ações de planejamento e seus responsáveis"));
     let handout = markdown(&e, Lang::PtBr, DocChoice::Handout);
-    assert!(handout.contains("Por que a gestão de mudanças importa"));
+    assert!(handout.contains("Por que a gestão de mudanças é importante"));
     assert!(!handout.contains("gerenciamento de alterações"));
 }
 
