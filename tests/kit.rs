@@ -758,9 +758,10 @@ fn service_notes_show_in_the_plan_matrix_and_under_the_checklist() {
         );
     }
     let checklist = squash(&text(&docs[1].1));
+    assert!(checklist.contains("Observações sobre os serviços:"));
     for (service, note) in &notes {
         assert!(
-            checklist.contains(&format!("{service} · Observações: {note}")),
+            checklist.contains(&format!("{service}: {note}")),
             "checklist lacks the note of {service}"
         );
     }

@@ -257,7 +257,7 @@ fn the_checklist_has_sign_off_lines_and_rows_tall_enough_to_write_in() {
 
 #[test]
 fn long_service_notes_go_under_the_ssat_table_short_ones_stay_in_a_column() {
-    let ssat = |d: &Document| -> (Vec<String>, Vec<String>) {
+    let ssat = |d: &Document| -> (Vec<String>, String, Vec<String>) {
         // The SSAT matrix (the table whose header starts with Service / Serviço) and
         // the list straight after it, if any.
         let at = d
@@ -277,7 +277,12 @@ fn long_service_notes_go_under_the_ssat_table_short_ones_stay_in_a_column() {
             unreachable!()
         };
         let header = t.header.iter().map(|c| plain_text(c)).collect();
-        let below = match d.blocks.get(at + 1) {
+        // The notes' lead-in, then their list.
+        let lead = match d.blocks.get(at + 1) {
+            Some(Block::Paragraph(c)) => plain_text(c),
+            _ => String::new(),
+        };
+        let below = match d.blocks.get(at + 2) {
             Some(Block::List { items, .. }) => items
                 .iter()
                 .map(|item| {
@@ -292,7 +297,7 @@ fn long_service_notes_go_under_the_ssat_table_short_ones_stay_in_a_column() {
                 .collect(),
             _ => Vec::new(),
         };
-        (header, below)
+        (header, lead, below)
     };
     let mut e = contoso();
     let short = "Champions named in every site.";
@@ -300,25 +305,26 @@ fn long_service_notes_go_under_the_ssat_table_short_ones_stay_in_a_column() {
     let long = "Rollout in waves by business unit, each wave gated on the previous one's \
                 training and a go/no-go with the local IT team; the pilot site goes first.";
     assert!(long.chars().count() > successkit::view::facts::NOTE_IN_TABLE_MAX_CHARS);
-    for (lang, notes) in [(Lang::En, "Notes"), (Lang::PtBr, "Observações")] {
+    for (lang, notes, lead_in) in [
+        (Lang::En, "Notes", "Notes on the services:"),
+        (Lang::PtBr, "Observações", "Observações sobre os serviços:"),
+    ] {
         // Short notes: a Notes column, nothing under the table.
-        let (header, below) = ssat(&doc(&e, lang, DocChoice::Plan));
+        let (header, lead, below) = ssat(&doc(&e, lang, DocChoice::Plan));
         assert_eq!(header.last().map(String::as_str), Some(notes), "{header:?}");
-        assert!(below.is_empty(), "{below:?}");
+        assert!(below.is_empty() && lead != lead_in, "{lead} {below:?}");
         // One long note: no column; every note under the table, at its full width,
         // naming its service.
         let mut long_e = e.clone();
         long_e.services[1].notes = Some(long.into());
-        let (header, below) = ssat(&doc(&long_e, lang, DocChoice::Plan));
+        let (header, lead, below) = ssat(&doc(&long_e, lang, DocChoice::Plan));
         assert!(!header.iter().any(|h| h == notes), "{header:?}");
+        assert_eq!(lead, lead_in);
         let first = e.services[0].name.clone();
         let second = e.services[1].name.clone();
         assert_eq!(
             below,
-            [
-                format!("{first} · {notes}: {short}"),
-                format!("{second} · {notes}: {long}")
-            ],
+            [format!("{first}: {short}"), format!("{second}: {long}")],
             "{lang:?}"
         );
     }
