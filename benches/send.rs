@@ -64,6 +64,7 @@ fn main() {
     let opts = MailOptions {
         from: "FastTrack <fasttrack@example.com>".parse().unwrap(),
         attach_docx: false,
+        today: manifest.as_of,
     };
     let (mut prep_t, mut build_t) = (Vec::new(), Vec::new());
     let mut size = 0;

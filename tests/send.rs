@@ -726,6 +726,56 @@ fn drafts_are_deterministic_and_read_by_python_email() {
 }
 
 #[test]
+fn a_next_check_in_already_past_is_not_announced() {
+    // The sample's next check-in is August 2, 2024. Built as of July 20, 2024 and drafted
+    // then (no SOURCE_DATE_EPOCH: the drafts are dated the kit's as-of day), the letter
+    // names it; written on November 24, 2026, it would name a past date, so it says the
+    // FM will be in touch instead.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample/contoso.xlsx");
+    let o = run({
+        let mut c = successkit(dir.path());
+        c.arg("build")
+            .arg(&sample)
+            .args(["-o", "kits", "--as-of", "2024-07-20", "--quiet"]);
+        c
+    });
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let letter = |epoch: Option<&str>| -> String {
+        let drafts = dir
+            .path()
+            .join(format!("drafts-{}", epoch.unwrap_or("as-of")));
+        let o = run({
+            let mut c = successkit(dir.path());
+            c.arg("send")
+                .arg(dir.path().join("kits"))
+                .args(["--from", FROM, "--drafts"])
+                .arg(&drafts);
+            match epoch {
+                Some(e) => c.env("SOURCE_DATE_EPOCH", e),
+                None => c.env_remove("SOURCE_DATE_EPOCH"),
+            };
+            c
+        });
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let files = cli_support::files(&drafts);
+        let parsed = parse(&[drafts.join(&files[0])]);
+        parsed[0]["text"].as_str().unwrap_or_default().to_string()
+    };
+    let before = letter(None);
+    assert!(
+        before.contains("Our next check-in is on August 2, 2024."),
+        "{before}"
+    );
+    let after = letter(Some(cli_support::EPOCH));
+    assert!(!after.contains("August 2, 2024"), "{after}");
+    assert!(
+        after.contains("I will be in touch shortly to schedule our next check-in."),
+        "{after}"
+    );
+}
+
+#[test]
 fn a_dry_run_sends_nothing_and_a_changed_file_is_refused() {
     let case = Case::new();
     // Tamper with E-004's checklist.

@@ -20,6 +20,7 @@ use crate::model::{Engagement, Lang};
 use crate::outdir::manifest::{EngagementEntry, EngagementStatus, Recipients};
 use crate::outdir::DocumentKind;
 use crate::template::Templates;
+use chrono::NaiveDate;
 use lettre::message::Mailbox;
 use message::{attachment_name, mailbox, render_body, Attachment, EmailView, Letter};
 use std::path::Path;
@@ -33,6 +34,9 @@ pub struct MailOptions {
     pub from: Mailbox,
     /// Attach the Success Plan's DOCX as well as the PDFs.
     pub attach_docx: bool,
+    /// The day the messages are written: a next check-in before it is not announced
+    /// ("our next check-in is on ..." would name a past date).
+    pub today: NaiveDate,
 }
 
 /// Why an engagement gets no message.
@@ -164,7 +168,7 @@ fn letter(
         fm: e.fm.clone(),
         fm_email: e.fm_email.clone(),
         workshop_date: e.workshop_date,
-        next_checkin: e.next_checkin,
+        next_checkin: e.next_checkin.filter(|d| *d >= opts.today),
         attachments: attachments.iter().map(|a| a.file_name.clone()).collect(),
     };
     let body = render_body(templates, entry.language, &view)

@@ -91,9 +91,24 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
             )));
         }
     }
+    // The time the messages say they were written: SOURCE_DATE_EPOCH, else for drafts the
+    // kit's as-of date (same input, same bytes), else now. A next check-in before that
+    // day is not announced in the letter.
+    let date = match &args.drafts {
+        Some(_) => {
+            let as_of = manifest
+                .as_of
+                .and_hms_opt(0, 0, 0)
+                .map(|d| d.and_utc().timestamp())
+                .unwrap_or(0);
+            message_date(epoch(as_of))?
+        }
+        None => message_date(SystemTime::now())?,
+    };
     let opts = MailOptions {
         from,
         attach_docx: args.attach_docx,
+        today: chrono::DateTime::<chrono::Utc>::from(date).date_naive(),
     };
     // One engagement at a time, so only one message's files are in memory at once.
     let entries: Vec<&EngagementEntry> = manifest
@@ -112,9 +127,9 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
     };
 
     let report = if let Some(dir) = &args.drafts {
-        drafts(&args, &manifest, &entries, &prep, dir)?
+        drafts(&args, &entries, &prep, dir, date)?
     } else if let Some(config) = smtp {
-        deliver(&args, &entries, &prep, config)?
+        deliver(&args, &entries, &prep, config, date)?
     } else {
         dry_run(&args, &entries, &prep)?
     };
@@ -262,21 +277,14 @@ fn dry_run(
 
 fn drafts(
     args: &SendArgs,
-    manifest: &Manifest,
     entries: &[&EngagementEntry],
     prep: Prep<'_>,
     dir: &Path,
+    date: SystemTime,
 ) -> Result<Report, CmdError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| CmdError::new(format!("cannot create {}: {e}", dir.display())))?;
     outdir::remove_stale_temp_files(dir);
-    // Same input, same bytes: dated SOURCE_DATE_EPOCH, else the kit's as-of date.
-    let as_of = manifest
-        .as_of
-        .and_hms_opt(0, 0, 0)
-        .map(|d| d.and_utc().timestamp())
-        .unwrap_or(0);
-    let date = message_date(epoch(as_of))?;
     let progress = progress_bar(entries.len() as u64, args.quiet, "drafts");
     let mut lines = Vec::new();
     for e in entries {
@@ -354,6 +362,7 @@ fn deliver(
     entries: &[&EngagementEntry],
     prep: Prep<'_>,
     config: SmtpConfig,
+    date: SystemTime,
 ) -> Result<Report, CmdError> {
     let mut journal = Journal::open(&args.out).map_err(journal_error)?;
     let recovered = journal.recover().map_err(journal_error)?;
@@ -369,7 +378,6 @@ fn deliver(
             recovered.join(", ")
         );
     }
-    let date = message_date(SystemTime::now())?;
     let mut lines = Vec::new();
     let mut smtp = Smtp::new(config.clone()).map_err(|e| CmdError::new(e.to_string()))?;
     let mut connected = false;
