@@ -863,6 +863,46 @@ fn docx_keeps_a_short_lead_in_with_the_table_or_list_it_introduces() {
 }
 
 #[test]
+fn docx_tables_break_as_the_pdf_does_three_rows_on_a_side_five_or_fewer_whole() {
+    // Which body rows keep with the next (every paragraph of the row has keepNext).
+    let kept = |rows: usize| -> Vec<bool> {
+        let mut md = String::from("| A | B |\n| --- | --- |\n");
+        for i in 0..rows {
+            md.push_str(&format!("| row{i} | x |\n"));
+        }
+        let doc = Document {
+            meta: Meta::default(),
+            blocks: markdown::parse(&md),
+        };
+        let parts = unzip(
+            &DocxWriter::new(&Theme::default())
+                .write(&doc)
+                .unwrap()
+                .bytes,
+        );
+        let document = &parts["word/document.xml"];
+        let body = &document[document.find("<w:tbl>").expect("a table")..];
+        body.split("<w:tr>")
+            .skip(2) // before the table, and the header row
+            .map(|row| {
+                let paras = row.matches("<w:p>").count();
+                assert!(paras > 0, "{row}");
+                let keep = row.matches("<w:keepNext/>").count();
+                assert!(keep == 0 || keep == paras, "all of a row or none: {row}");
+                keep == paras
+            })
+            .collect()
+    };
+    assert_eq!(kept(4), [true, true, true, false], "five or fewer: whole");
+    assert_eq!(kept(5), [true, true, true, true, false]);
+    assert_eq!(
+        kept(8),
+        [true, true, false, false, false, true, true, false],
+        "three rows at the top and three at the foot of any break"
+    );
+}
+
+#[test]
 fn docx_shows_the_logo_on_the_first_page() {
     let png = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/document-sample/logo.png"),

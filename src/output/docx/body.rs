@@ -470,7 +470,16 @@ impl Body<'_> {
             }
             self.out.push_str("</w:tr>");
         }
-        for row in &t.rows {
+        let n = t.rows.len();
+        for (r, row) in t.rows.iter().enumerate() {
+            // As the PDF breaks a table: never one of five rows or fewer, and never
+            // leaving fewer than three rows on either side (each row kept with the next
+            // where a break would do that; the header keeps with the first).
+            let keep_next = if n <= 5 {
+                r + 1 < n
+            } else {
+                r < 2 || (r + 3 >= n && r + 1 < n)
+            };
             // A row of modest height never splits across pages (a coloured row would
             // go on with empty cells); a row of a page of text may.
             let longest = row
@@ -494,6 +503,7 @@ impl Body<'_> {
                 let props = ParaProps {
                     style: Some("TableText"),
                     align: align(i),
+                    keep_next,
                     ..ParaProps::default()
                 };
                 self.paragraph(&props, content, &RunProps::default());
