@@ -510,6 +510,14 @@ fn slide_bullets_are_cut_at_a_word_with_an_ellipsis() {
         "Outlook Mobile - Fornecer Apresentação (Anexação de ExO e anexão de proteção…"
     );
     assert!(shown.chars().count() <= SLIDE_TASK && SLIDE_TASK > SLIDE_TEXT);
+    // The metrics slide names each scenario's metric, cut as the scenario is.
+    e.metrics[0].metric =
+        Some("Internal e-mails per user per week, counted by message trace".into());
+    let h = HandoutView::new(&e, &opts());
+    assert_eq!(
+        h.slides.slide_metrics[0].row.metric.as_deref(),
+        Some("Internal e-mails per user per week…")
+    );
     // The title slide's heading keeps a long customer name to two lines.
     e.customer = "Companhia Brasileira de Distribuição, Logística Integrada, Armazenagem \
                   Frigorificada e Serviços Portuários do Norte e Nordeste S.A."

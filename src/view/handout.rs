@@ -177,6 +177,7 @@ impl Slides {
         let (mut slide_metrics, more_metrics) = head(&facts.metrics, SLIDE_METRICS);
         for m in &mut slide_metrics {
             m.row.scenario = clip(&m.row.scenario, SLIDE_SCENARIO);
+            m.row.metric = m.row.metric.as_deref().map(|x| clip(x, SLIDE_SCENARIO));
             for amount in [&mut m.row.baseline, &mut m.row.target] {
                 if let Some(Amount::Text(t)) = amount {
                     *t = clip(t, 12);
