@@ -331,7 +331,7 @@ fn long_service_notes_go_under_the_ssat_table_short_ones_stay_in_a_column() {
 }
 
 #[test]
-fn a_past_next_check_in_is_marked_overdue_in_the_plan() {
+fn a_past_next_check_in_is_marked_overdue_in_the_plan_and_the_handout() {
     let mut e = contoso();
     for (lang, line) in [
         (
@@ -346,6 +346,10 @@ fn a_past_next_check_in_is_marked_overdue_in_the_plan() {
         e.next_checkin = Some(d(2026, 11, 23));
         let md = markdown(&e, lang, DocChoice::Plan);
         assert!(md.contains(line), "{lang:?}: {md}");
+        // The handout's cadence line marks it the same way.
+        let pill = line.split_once(": ").map_or("", |(_, p)| p);
+        let slides = markdown(&e, lang, DocChoice::Handout);
+        assert!(slides.contains(pill), "{lang:?}: {slides}");
         e.next_checkin = Some(d(2026, 11, 24));
         let md = markdown(&e, lang, DocChoice::Plan);
         assert!(
