@@ -903,6 +903,38 @@ fn docx_tables_break_as_the_pdf_does_three_rows_on_a_side_five_or_fewer_whole() 
 }
 
 #[test]
+fn docx_columns_give_room_they_do_not_need_to_the_ones_that_wrap_but_blank_ones_keep_theirs() {
+    let long = "A responsibility that runs on for a good many words and wraps. ".repeat(3);
+    let md = format!(
+        "<!-- widths: 1 1 1 -->\n| ID | Text | Owner |\n| --- | --- | --- |\n\
+         | 7 | {long} | &nbsp; |\n| 8 | {long} | &nbsp; |\n"
+    );
+    let doc = Document {
+        meta: Meta::default(),
+        blocks: markdown::parse(&md),
+    };
+    let parts = unzip(
+        &DocxWriter::new(&Theme::default())
+            .write(&doc)
+            .unwrap()
+            .bytes,
+    );
+    let document = &parts["word/document.xml"];
+    let grid: Vec<i32> = document
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .filter_map(|p| p.split('"').next()?.parse().ok())
+        .collect();
+    assert_eq!(grid.len(), 3, "{grid:?}");
+    let total: i32 = grid.iter().sum();
+    // The ID column needs a few characters of its third; the text takes the rest; the
+    // blank Owner column (to write in) keeps its third.
+    assert!(grid[0] < total / 6, "{grid:?}");
+    assert!(grid[1] > total / 2, "{grid:?}");
+    assert!((grid[2] - total / 3).abs() <= 2, "{grid:?}");
+}
+
+#[test]
 fn docx_shows_the_logo_on_the_first_page() {
     let png = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/document-sample/logo.png"),

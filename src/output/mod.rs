@@ -1,5 +1,6 @@
 //! Output: pure functions from the document IR (plus a theme) to bytes. No file I/O.
 
+pub(crate) mod columns;
 pub(crate) mod deflate;
 pub mod docx;
 pub mod html;

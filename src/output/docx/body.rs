@@ -682,6 +682,20 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
         min[i] = min[i].max(hard[i]);
         max[i] = max[i].max(min[i]);
     }
+    // Columns whose body cells are all blank (an Owner or a Date column to write in)
+    // keep their share.
+    let blank: Vec<bool> = (0..cols)
+        .map(|i| {
+            !t.rows.is_empty()
+                && t.rows.iter().all(|r| {
+                    r.get(i).is_none_or(|c| {
+                        plain_text(c)
+                            .trim_matches(|ch: char| ch.is_whitespace())
+                            .is_empty()
+                    })
+                })
+        })
+        .collect();
     let sum = |v: &[f32]| v.iter().sum::<f32>();
     let mut w: Vec<f32> = match &t.widths {
         Some(weights) if !weights.is_empty() => {
@@ -709,10 +723,18 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
     // Raise columns below their longest word, taking from the ones with room to spare;
     // when the longest words alone overrun the page, raise those that may not break at
     // all (a header word, a status label, a date marked overdue) and let prose wrap.
+    // Then, with the template's shares, room a column does not need (a status column,
+    // a date) goes to the columns that wrap, as the PDF gives it.
+    let surplus = |w: Vec<f32>, floor: &[f32]| match t.widths {
+        Some(_) => crate::output::columns::give_surplus(w, floor, &max, &blank),
+        None => w,
+    };
     if sum(&min) <= total {
         raise(&mut w, &min);
+        w = surplus(w, &min);
     } else if sum(&hard) <= total {
         raise(&mut w, &hard);
+        w = surplus(w, &hard);
     } else {
         let s = sum(&hard).max(0.001);
         w = hard.iter().map(|m| m / s * total).collect();
