@@ -433,6 +433,20 @@ fn export_writes_everything_and_the_exported_set_is_the_built_in_set() {
 
 // ---------------------------------------------------------------- DOCX
 
+/// The parts of the DOCX the default writer makes of Markdown `md`.
+fn docx_parts(md: &str) -> std::collections::BTreeMap<String, String> {
+    let doc = Document {
+        meta: Meta::default(),
+        blocks: markdown::parse(md),
+    };
+    unzip(
+        &DocxWriter::new(&Theme::default())
+            .write(&doc)
+            .unwrap()
+            .bytes,
+    )
+}
+
 fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut out = std::collections::BTreeMap::new();
@@ -811,16 +825,7 @@ mod docx_properties {
 
 #[test]
 fn docx_numbered_lists_restart_at_their_own_start_and_level() {
-    let doc = Document {
-        meta: Meta::default(),
-        blocks: markdown::parse("1. a\n2. b\n\ntext\n\n3. c\n\n   5. nested\n"),
-    };
-    let parts = unzip(
-        &DocxWriter::new(&Theme::default())
-            .write(&doc)
-            .unwrap()
-            .bytes,
-    );
+    let parts = docx_parts("1. a\n2. b\n\ntext\n\n3. c\n\n   5. nested\n");
     let numbering = &parts["word/numbering.xml"];
     assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>"#));
     assert!(numbering.contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>"#));
@@ -838,16 +843,7 @@ fn docx_keeps_a_short_lead_in_with_the_table_or_list_it_introduces() {
          Before a list:\n\n- one\n- two\n\n{long}\n\n| C | D |\n| --- | --- |\n| 3 | 4 |\n\n\
          Plain paragraph.\n\nAnother one.\n"
     );
-    let doc = Document {
-        meta: Meta::default(),
-        blocks: markdown::parse(&md),
-    };
-    let parts = unzip(
-        &DocxWriter::new(&Theme::default())
-            .write(&doc)
-            .unwrap()
-            .bytes,
-    );
+    let parts = docx_parts(&md);
     let document = &parts["word/document.xml"];
     // Each paragraph's properties, found by its text.
     let ppr = |text: &str| -> &str {
@@ -870,16 +866,7 @@ fn docx_tables_break_as_the_pdf_does_three_rows_on_a_side_five_or_fewer_whole() 
         for i in 0..rows {
             md.push_str(&format!("| row{i} | x |\n"));
         }
-        let doc = Document {
-            meta: Meta::default(),
-            blocks: markdown::parse(&md),
-        };
-        let parts = unzip(
-            &DocxWriter::new(&Theme::default())
-                .write(&doc)
-                .unwrap()
-                .bytes,
-        );
+        let parts = docx_parts(&md);
         let document = &parts["word/document.xml"];
         let body = &document[document.find("<w:tbl>").expect("a table")..];
         body.split("<w:tr>")
@@ -909,16 +896,7 @@ fn docx_columns_give_room_they_do_not_need_to_the_ones_that_wrap_but_blank_ones_
         "<!-- widths: 1 1 1 -->\n| ID | Text | Owner |\n| --- | --- | --- |\n\
          | 7 | {long} | &nbsp; |\n| 8 | {long} | &nbsp; |\n"
     );
-    let doc = Document {
-        meta: Meta::default(),
-        blocks: markdown::parse(&md),
-    };
-    let parts = unzip(
-        &DocxWriter::new(&Theme::default())
-            .write(&doc)
-            .unwrap()
-            .bytes,
-    );
+    let parts = docx_parts(&md);
     let document = &parts["word/document.xml"];
     let grid: Vec<i32> = document
         .split("<w:gridCol w:w=\"")
