@@ -635,6 +635,9 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
     // What may not break at all: header words and status labels.
     let mut hard = vec![0.0f32; cols];
     let mut max = vec![0.0f32; cols];
+    // Columns whose body cells are all blank (an Owner or a Date column to write in)
+    // keep their share.
+    let mut blank = vec![!t.rows.is_empty(); cols];
     let all_rows = std::iter::once(&t.header).chain(t.rows.iter());
     for (r, row) in all_rows.enumerate() {
         // Header words are bold and never broken ("Readines/s"); a status cell is a
@@ -642,6 +645,11 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
         let head = r == 0;
         for (i, cell) in row.iter().enumerate().take(cols) {
             let text = plain_text(cell);
+            if !head && !text.trim().is_empty() {
+                if let Some(b) = blank.get_mut(i) {
+                    *b = false;
+                }
+            }
             let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             let label = sole_tone(cell).is_some();
             let longest_word = if label {
@@ -682,20 +690,6 @@ pub(super) fn column_widths(t: &Table, cols: usize, total: i32, font_pt: f32) ->
         min[i] = min[i].max(hard[i]);
         max[i] = max[i].max(min[i]);
     }
-    // Columns whose body cells are all blank (an Owner or a Date column to write in)
-    // keep their share.
-    let blank: Vec<bool> = (0..cols)
-        .map(|i| {
-            !t.rows.is_empty()
-                && t.rows.iter().all(|r| {
-                    r.get(i).is_none_or(|c| {
-                        plain_text(c)
-                            .trim_matches(|ch: char| ch.is_whitespace())
-                            .is_empty()
-                    })
-                })
-        })
-        .collect();
     let sum = |v: &[f32]| v.iter().sum::<f32>();
     let mut w: Vec<f32> = match &t.widths {
         Some(weights) if !weights.is_empty() => {
