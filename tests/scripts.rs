@@ -319,3 +319,22 @@ fn right_to_left_text_reads_back_in_logical_order() {
         assert_eq!(squeeze(&body_text(&pdf)), squeeze(src), "{src}");
     }
 }
+
+#[test]
+fn stacked_thai_marks_keep_every_glyph_in_place() {
+    // เครื่อง and เพื่อ stack two marks (ื and ่) on one consonant: the shaper moves the
+    // second by an x offset written right after the first's adjustment. Two numbers
+    // written without a space between them in the TJ array ("49" "16" as "4916") once
+    // threw the rest of the line 49 points left, onto the words before it. Marks take
+    // no room, so the line is as wide as the same words without them.
+    let stacked = "บริษัท เครื่อง เพื่อ จำกัด";
+    let bare = "บริษัท เครอง เพอ จำกัด";
+    let (_d, pdf) = write(&one_paragraph(stacked));
+    let (_e, plain) = write(&one_paragraph(bare));
+    assert_eq!(squeeze(&body_text(&pdf)), squeeze(stacked));
+    let (w, p) = (first_word_width(&pdf), first_word_width(&plain));
+    assert!(
+        (w - p).abs() < 2.0,
+        "{w} pt with the marks, {p} pt without: glyphs moved"
+    );
+}

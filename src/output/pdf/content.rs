@@ -386,6 +386,12 @@ fn text_run(
             }
             if g.dx != 0.0 {
                 close(out, &mut open);
+                // Right after the previous glyph's adjustment (a mark stacked on a mark,
+                // as in Thai เครื่อง), the two numbers need a space between them: "49 16",
+                // not 4916 (a line thrown 49 points left).
+                if out.last().is_some_and(|b| b.is_ascii_digit() || *b == b'.') {
+                    out.push(b' ');
+                }
                 num(out, -g.dx * 1000.0);
             }
             if !open {
