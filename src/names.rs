@@ -20,6 +20,41 @@ pub fn fold(name: &str) -> String {
         .collect()
 }
 
+/// The longest folded name (in characters) compared letter by letter for a "did you
+/// mean": a longer header or sheet name is only searched for a contract name held whole,
+/// so a hostile header of a megabyte costs a scan, not an edit-distance table.
+const RESEMBLE_MAX_CHARS: usize = 64;
+
+/// How closely a sheet or column name as written resembles a contract name, for a
+/// "did you mean" (both folded as by [`fold`]): `Some(0)` when it holds a name of five
+/// letters or more whole (“Workshop Date (dd/mm/yyyy)”, “Engagements 2024”), else the
+/// edit distance when it is small for the name's length (“Staus” and “Awarness” are one
+/// letter off: a quarter of the name's letters, one to three, may differ), else `None`.
+/// A name it equals is not a resemblance (it matches).
+pub fn resemblance(written: &str, name: &str) -> Option<usize> {
+    let (written, name) = (fold(written), fold(name));
+    let len = name.chars().count();
+    if written.is_empty() || len < 4 || written == name {
+        return None;
+    }
+    if len >= 5 && written.contains(&name) {
+        return Some(0);
+    }
+    if written.chars().count() > RESEMBLE_MAX_CHARS {
+        return None;
+    }
+    let distance = strsim::damerau_levenshtein(&written, &name);
+    (distance <= (len / 4).clamp(1, 3)).then_some(distance)
+}
+
+/// The closest of `names` to `written` by [`resemblance`], with its distance.
+fn closest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+    names
+        .into_iter()
+        .filter_map(|n| resemblance(written, n))
+        .min()
+}
+
 /// One of the contract's tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TableKind {
@@ -275,6 +310,17 @@ impl TableKind {
         })
     }
 
+    /// How closely a sheet name not in the contract resembles this table's names
+    /// ([`resemblance`]): “Engagements 2024” and “Taks” resemble, “Sheet1” does not.
+    pub fn resemblance(self, sheet: &str) -> Option<usize> {
+        closest(
+            sheet,
+            [self.en(), self.pt()]
+                .into_iter()
+                .chain(self.aliases().iter().copied()),
+        )
+    }
+
     /// The table's columns, in contract order (the Engagement ID first).
     pub fn columns(self) -> &'static [ColumnSpec] {
         match self {
@@ -297,6 +343,18 @@ impl ColumnSpec {
                 .iter()
                 .chain(self.aliases)
                 .any(|n| fold(n) == folded)
+    }
+
+    /// How closely a header not in the contract resembles this column's names
+    /// ([`resemblance`]): “Staus” resembles Status, “Workshop Date (dd/mm/yyyy)” Workshop
+    /// Date.
+    pub fn resemblance(&self, header: &str) -> Option<usize> {
+        closest(
+            header,
+            [self.en, self.pt]
+                .into_iter()
+                .chain(self.aliases.iter().copied()),
+        )
     }
 
     /// The header in a language.
@@ -388,6 +446,41 @@ mod tests {
             Some(TableKind::Actions)
         );
         assert_eq!(TableKind::from_sheet_name("Notes"), None);
+    }
+
+    #[test]
+    fn resemblance_finds_typos_and_decorated_names_only() {
+        let status = TaskCol::Status.spec();
+        assert_eq!(status.resemblance("Staus"), Some(1));
+        assert_eq!(
+            status.resemblance("STATUS "),
+            None,
+            "a match is not a resemblance"
+        );
+        assert_eq!(status.resemblance("Situação"), None);
+        let date = EngagementCol::WorkshopDate.spec();
+        assert_eq!(date.resemblance("Worshop Date"), Some(1));
+        assert_eq!(date.resemblance("Workshop Date (dd/mm/yyyy)"), Some(0));
+        assert_eq!(date.resemblance("Data do Wokshop"), Some(1), "pt-BR too");
+        assert_eq!(
+            ServiceCol::Awareness.spec().resemblance("Awarness"),
+            Some(1)
+        );
+        // Short names resemble only by a letter, and are not searched for inside others.
+        assert_eq!(TaskCol::Role.spec().resemblance("Controle"), None);
+        assert_eq!(TaskCol::Role.spec().resemblance("Rol"), Some(1));
+        assert_eq!(TaskCol::Role.spec().resemblance("Rl"), None);
+        assert_eq!(TaskCol::Owner.spec().resemblance("Region"), None);
+        assert_eq!(
+            TableKind::Engagements.resemblance("Engagements 2024"),
+            Some(0)
+        );
+        assert_eq!(TableKind::Tasks.resemblance("Taks"), Some(1));
+        assert_eq!(TableKind::Tasks.resemblance("Sheet1"), None);
+        // A long header is searched for a name held whole, never compared letter by letter.
+        let long = format!("{}Statu", "x".repeat(100));
+        assert_eq!(status.resemblance(&long), None);
+        assert_eq!(status.resemblance(&format!("{long}s")), Some(0));
     }
 
     #[test]

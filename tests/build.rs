@@ -269,6 +269,96 @@ fn a_rerun_with_nothing_changed_writes_nothing_and_force_renders_again() {
 }
 
 #[test]
+fn an_edited_document_is_kept_aside_never_rendered_over() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(2));
+    let outdir = tmp.path().join("out");
+    assert_eq!(code(&run(tmp.path(), &["build", "in", "-o", "out"])), 0);
+    let folder = outdir.join(
+        manifest(&outdir)["engagements"][0]["folder"]
+            .as_str()
+            .expect("folder"),
+    );
+    // The FM edits the plan's DOCX (here: its bytes changed, same size too).
+    let docx = folder.join("success-plan.docx");
+    let mut edited = std::fs::read(&docx).expect("docx");
+    let last = edited.len() - 1;
+    edited[last] ^= 1;
+    std::fs::write(&docx, &edited).expect("edit");
+    // Nothing else changed: a same-size edit leaves the kit current, nothing touched.
+    let again = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert!(
+        stderr(&again).contains("(0 rendered, 2 unchanged)"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(&docx).expect("docx"), edited);
+    // Forced (or the data changed): the edited file is kept under a new name first.
+    let forced = run(tmp.path(), &["build", "in", "-o", "out", "--force"]);
+    assert_eq!(code(&forced), 0, "{}", stderr(&forced));
+    let err = stderr(&forced);
+    assert!(
+        err.contains("warning: ")
+            && err.contains(
+                "success-plan.docx was changed after it was built: that version is kept as \
+                 success-plan.edited.docx, and a new success-plan.docx made from the data"
+            ),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(folder.join("success-plan.edited.docx")).expect("kept"),
+        edited
+    );
+    assert_ne!(std::fs::read(&docx).expect("docx"), edited);
+    assert_manifest_matches_files(&outdir);
+    assert_eq!(statuses(&outdir), ["ok", "ok"]);
+    // Edited again (longer): kept under the next free name; the first copy stays.
+    let mut longer = std::fs::read(&docx).expect("docx");
+    longer.extend_from_slice(b"edit");
+    std::fs::write(&docx, &longer).expect("edit");
+    let changed = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert!(
+        stderr(&changed).contains("(1 rendered, 1 unchanged)"),
+        "{}",
+        stderr(&changed)
+    );
+    assert_eq!(
+        std::fs::read(folder.join("success-plan.edited-2.docx")).expect("kept"),
+        longer
+    );
+    assert_eq!(
+        std::fs::read(folder.join("success-plan.edited.docx")).expect("kept"),
+        edited
+    );
+    assert_manifest_matches_files(&outdir);
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_or_a_workbook_given_to_send_say_what_to_do() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_portfolio(&tmp.path().join("in"), &specs(1));
+    std::fs::write(tmp.path().join("kits"), b"").expect("file");
+    let file = run(tmp.path(), &["build", "in", "-o", "kits"]);
+    assert_eq!(code(&file), 2);
+    assert!(
+        stderr(&file)
+            .ends_with("hint: kits is a file, not a folder: name another output folder with -o\n"),
+        "{}",
+        stderr(&file)
+    );
+    let send = successkit(tmp.path())
+        .args(["send", "in/engagements.csv", "--from", "fm@example.com"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(code(&send), 2);
+    assert!(
+        stderr(&send).contains("hint: send takes the output folder `build` wrote"),
+        "{}",
+        stderr(&send)
+    );
+}
+
+#[test]
 fn a_changed_option_or_input_renders_only_what_changed() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut s = specs(3);
@@ -503,16 +593,22 @@ fn option_errors_read_alike_and_help_lists_exit_codes() {
     write_portfolio(&tmp.path().join("in"), &specs(1));
     let bad_date = successkit(tmp.path())
         .env("SOURCE_DATE_EPOCH", "1722470400")
-        .args(["build", "in", "--as-of", "31/12/2026"])
+        .args(["build", "in", "--as-of", "12/31/2026"])
         .output()
         .expect("the binary runs");
     assert_eq!(code(&bad_date), 2);
     // The example is the SOURCE_DATE_EPOCH date, not the wall clock.
     assert_eq!(
         stderr(&bad_date),
-        "error: --as-of: \"31/12/2026\" is not a date\n\
-         hint: write it as YYYY-MM-DD, e.g. 2024-08-01 (the date used without --as-of)\n"
+        "error: --as-of: \"12/31/2026\" is not a date\n\
+         hint: write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2024-08-01 (the date used without --as-of)\n"
     );
+    // Day first, as the data writes dates, is a date.
+    let day_first = run(tmp.path(), &["build", "in", "-q", "--as-of", "31/12/2026"]);
+    assert_eq!(code(&day_first), 0, "{}", stderr(&day_first));
+    let manifest =
+        std::fs::read_to_string(tmp.path().join("successkit-out/manifest.json")).expect("manifest");
+    assert!(manifest.contains("\"as_of\": \"2026-12-31\""), "{manifest}");
     let bad_lang = run(tmp.path(), &["build", "in", "--lang", "fr"]);
     assert_eq!(code(&bad_lang), 2);
     assert_eq!(

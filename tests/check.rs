@@ -325,3 +325,56 @@ fn help_documents_the_exit_status() {
         assert!(text.contains(code), "{code:?} in {text}");
     }
 }
+
+#[test]
+fn what_lies_beside_an_input_is_a_notice() {
+    // One table of a CSV folder given alone: the folder's other tables are named.
+    let one = check(&["--format", "json", "fixtures/scripts/engagements.csv"]);
+    let doc: Value = serde_json::from_slice(&one.stdout).expect("JSON");
+    let notice = doc["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .find(|p| p["severity"] == "notice")
+        .expect("a notice");
+    assert_eq!(
+        notice["message"],
+        "one table of the CSV folder fixtures/scripts: its other tables (services.csv, tasks.csv) \
+         are read only when the folder itself is given"
+    );
+    // All three given: no notice.
+    let all = check(&[
+        "--format",
+        "json",
+        "fixtures/scripts/engagements.csv",
+        "fixtures/scripts/services.csv",
+        "fixtures/scripts/tasks.csv",
+    ]);
+    let doc: Value = serde_json::from_slice(&all.stdout).expect("JSON");
+    assert!(
+        !doc["problems"]
+            .as_array()
+            .expect("problems")
+            .iter()
+            .any(|p| p["severity"] == "notice"),
+        "{doc}"
+    );
+    // Excel's lock file beside a workbook: it is open, unsaved changes are not read.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let book = tmp.path().join("contoso.xlsx");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample/contoso.xlsx"),
+        &book,
+    )
+    .expect("copy");
+    std::fs::write(tmp.path().join("~$contoso.xlsx"), b"owner").expect("lock");
+    let open = check(&[book.to_str().expect("path")]);
+    assert_eq!(open.status.code(), Some(0));
+    assert!(
+        stdout(&open).contains(
+            "the workbook is open in Excel (~$contoso.xlsx beside it): changes not saved yet are not read"
+        ),
+        "{}",
+        stdout(&open)
+    );
+}

@@ -227,7 +227,12 @@ fn several_paths_in_one_run_and_a_missing_one() {
     let problems: Vec<String> = set.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(
         problems,
-        ["error: fixtures/input/missing.xlsx: no such file or folder"]
+        [
+            "error: fixtures/input/missing.xlsx: no such file or folder",
+            "notice: fixtures/input/csv-folder/engagements.csv: one table of the CSV folder \
+             fixtures/input/csv-folder: its other tables (acoes.txt, tarefas.csv) are read only \
+             when the folder itself is given"
+        ]
     );
 }
 

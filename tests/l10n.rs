@@ -184,7 +184,7 @@ fn commands_that_cannot_run_keep_their_english() {
     assert_eq!(
         en(&["build", sample, "-o", out, "--as-of", "31/02/2026"]),
         "error: --as-of: \"31/02/2026\" is not a date\n\
-         hint: write it as YYYY-MM-DD, e.g. 2026-11-24 (the date used without --as-of)\n"
+         hint: write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-24 (the date used without --as-of)\n"
     );
     assert_eq!(
         en(&["check", sample, "--lang", "klingon"]),

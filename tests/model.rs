@@ -1064,3 +1064,130 @@ fn error_values_written_as_text_count_as_error_cells() {
     assert_eq!(ok.problems[0].severity, Severity::Warning);
     assert_eq!(ok.engagements[0].partner, None);
 }
+
+// ---------------------------------------------------------------------------------------
+// Names that look like the contract's
+
+#[test]
+fn a_header_like_a_missing_column_is_a_warning_naming_it() {
+    let loaded = load(vec![source(
+        "book.xlsx",
+        vec![
+            engagements("book.xlsx", vec![eng_row("E1", "Contoso")]),
+            table(
+                "book.xlsx",
+                "Tasks",
+                &["Task ID", "Task Name", "Staus", "Wave"],
+                vec![vec![n(1.0), s("Kickoff"), s("Completed"), s("2")]],
+            ),
+        ],
+    )]);
+    let [warning] = loaded.problems.as_slice() else {
+        panic!("{:#?}", loaded.problems)
+    };
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(
+        (
+            warning.sheet.as_deref(),
+            warning.row,
+            warning.column.as_deref()
+        ),
+        (Some("Tasks"), Some(1), Some("Staus"))
+    );
+    assert!(
+        warning.message.en().contains("did you mean “Status”"),
+        "{}",
+        warning.message.en()
+    );
+    assert!(warning
+        .message
+        .render(successkit::i18n::Lang::PtBr)
+        .contains("você quis dizer “Status”"));
+    // Kept as a custom field, as the contract says; the kit is still made.
+    let eng = &loaded.engagements[0];
+    assert!(eng.valid);
+    assert_eq!(
+        eng.tasks[0].custom.get("Staus").map(String::as_str),
+        Some("Completed")
+    );
+}
+
+#[test]
+fn a_sheet_like_a_missing_table_is_a_warning_and_no_engagements_sheet_one_error() {
+    let loaded = load(vec![source(
+        "book.xlsx",
+        vec![
+            table(
+                "book.xlsx",
+                "Engagements 2024",
+                ENG_HEADERS,
+                vec![eng_row("E1", "Contoso")],
+            ),
+            table(
+                "book.xlsx",
+                "Actions",
+                &["Engagement ID", "Action"],
+                (0..25)
+                    .map(|i| vec![s("E1"), s(&format!("Step {i}"))])
+                    .collect(),
+            ),
+        ],
+    )]);
+    let [warning, error] = loaded.problems.as_slice() else {
+        panic!("{:#?}", loaded.problems)
+    };
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.sheet.as_deref(), Some("Engagements 2024"));
+    assert!(warning.message.en().contains("did you mean “Engagements”"));
+    // One error, not one for each of the 25 actions.
+    assert!(error.is_error());
+    assert!(
+        error.message.en().starts_with("no “Engagements”"),
+        "{}",
+        error.message.en()
+    );
+    assert!(loaded.engagements.is_empty());
+}
+
+#[test]
+fn an_unknown_engagement_id_names_the_one_it_most_likely_meant() {
+    let loaded = load(vec![source(
+        "book.xlsx",
+        vec![
+            engagements(
+                "book.xlsx",
+                vec![eng_row("ENG-1001", "Contoso"), eng_row("BR-2002", "Itaú")],
+            ),
+            table(
+                "book.xlsx",
+                "Actions",
+                &["Engagement ID", "Action"],
+                vec![
+                    vec![s("ENG-101"), s("Call")],
+                    vec![s("XYZ"), s("Lost")],
+                    vec![s("ENG-101"), s("Again")],
+                ],
+            ),
+        ],
+    )]);
+    let errs = errors(&loaded);
+    let messages: Vec<String> = errs.iter().map(|p| p.message.en()).collect();
+    assert_eq!(
+        messages,
+        [
+            "no engagement with this ID in any Engagements sheet: did you mean ENG-1001?",
+            "no engagement with this ID in any Engagements sheet",
+            "no engagement with this ID in any Engagements sheet: did you mean ENG-1001?",
+        ]
+    );
+}
+
+#[test]
+fn a_date_typed_month_first_says_how_it_is_read() {
+    let loaded = one_with("Next Check-in", s("07/13/2024"));
+    let err = only_error(&loaded);
+    assert_eq!(
+        err.message.en(),
+        "dates are read day first (dd/mm/yyyy), and this one has no such month: if it was typed month first, write 2024-07-13 (or dd/mm/yyyy)"
+    );
+}

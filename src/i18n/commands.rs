@@ -51,6 +51,12 @@ pub enum CmdText {
     Templates(String),
     /// How to start a templates folder.
     TemplatesHint,
+    /// The output folder named is a file (its path).
+    OutputIsAFileHint(String),
+    /// The output folder cannot be written.
+    OutputNotWritableHint,
+    /// `send` was given something other than the folder `build` wrote.
+    SendTakesOutHint,
     /// `--only` names no document (the value).
     UnknownDocument(String),
     /// The documents `--only` takes.
@@ -160,6 +166,18 @@ impl CmdText {
                 "use --force para substituí-los ou exporte para uma pasta vazia".into(),
             ),
             Templates(e) => pick(format!("templates: {e}"), format!("modelos: {e}")),
+            OutputIsAFileHint(p) => pick(
+                format!("{p} is a file, not a folder: name another output folder with -o"),
+                format!("{p} é um arquivo, não uma pasta: indique outra pasta de saída com -o"),
+            ),
+            OutputNotWritableHint => pick(
+                "this folder cannot be written to: name one you can write to with -o".into(),
+                "não é possível gravar nesta pasta: indique com -o uma pasta em que você possa gravar".into(),
+            ),
+            SendTakesOutHint => pick(
+                "send takes the output folder `build` wrote (its -o, successkit-out by default), not the workbook".into(),
+                "o send recebe a pasta de saída gravada pelo `build` (o -o dele; successkit-out por padrão), não a pasta de trabalho".into(),
+            ),
             TemplatesHint => pick(
                 "`successkit templates export DIR` writes the built-ins to start from".into(),
                 "`successkit templates export DIR` grava os modelos padrão como ponto de partida"
@@ -178,14 +196,14 @@ impl CmdText {
                 format!("--as-of: {s:?} não é uma data"),
             ),
             AsOfHint(Some(d)) => pick(
-                format!("write it as YYYY-MM-DD, e.g. {d} (the date used without --as-of)"),
+                format!("write it as YYYY-MM-DD or DD/MM/YYYY, e.g. {d} (the date used without --as-of)"),
                 format!(
-                    "escreva no formato AAAA-MM-DD, por exemplo {d} (a data usada sem --as-of)"
+                    "escreva no formato AAAA-MM-DD ou DD/MM/AAAA, por exemplo {d} (a data usada sem --as-of)"
                 ),
             ),
             AsOfHint(None) => pick(
-                "write it as YYYY-MM-DD, e.g. 2026-11-24".into(),
-                "escreva no formato AAAA-MM-DD, por exemplo 2026-11-24".into(),
+                "write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-24".into(),
+                "escreva no formato AAAA-MM-DD ou DD/MM/AAAA, por exemplo 2026-11-24".into(),
             ),
             EpochNotANumber(v) => pick(
                 format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"),
@@ -234,7 +252,7 @@ mod tests {
         );
         assert_eq!(
             CmdText::AsOfHint(None).en(),
-            "write it as YYYY-MM-DD, e.g. 2026-11-24"
+            "write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-24"
         );
         assert_eq!(CmdText::Text("as is".into()).render(Lang::PtBr), "as is");
     }

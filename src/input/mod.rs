@@ -179,8 +179,67 @@ pub fn read_inputs(paths: &[PathBuf], limits: &Limits) -> InputSet {
     let budget = table::Budget::new(limits);
     for path in paths {
         read_path(path, limits, &budget, &mut set);
+        if let Some(notice) = beside(path, paths) {
+            set.problems.push(notice);
+        }
     }
     set
+}
+
+/// What lies beside an input file that the user should know of: Excel's lock file
+/// (`~$book.xlsx`: the workbook is open, and what is not saved yet is not read), or, for
+/// a CSV table named after a table of the contract, the folder's other tables that were
+/// not given (`engagements.csv` alone leaves `services.csv` and `tasks.csv` unread).
+fn beside(path: &Path, given: &[PathBuf]) -> Option<Problem> {
+    let name = path.file_name()?.to_str()?;
+    let folder = path.parent()?;
+    let ext = sniff::extension(name).unwrap_or_default();
+    let as_folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    if sniff::WORKBOOK_EXTS.contains(&ext.as_str()) {
+        let lock = format!("~${name}");
+        return folder
+            .join(&lock)
+            .is_file()
+            .then(|| Problem::file(Severity::Notice, &display(path), Message::OpenInExcel(lock)));
+    }
+    let stem = path.file_stem()?.to_str()?;
+    if !sniff::TABLE_EXTS.contains(&ext.as_str())
+        || crate::names::TableKind::from_sheet_name(stem).is_none()
+    {
+        return None;
+    }
+    let given: Vec<&Path> = given.iter().map(PathBuf::as_path).collect();
+    let mut others: Vec<String> = std::fs::read_dir(as_folder)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.as_path() != path && !given.contains(&p.as_path()))
+        .filter(|p| {
+            let ext = sniff::extension(&p.to_string_lossy()).unwrap_or_default();
+            sniff::TABLE_EXTS.contains(&ext.as_str())
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .and_then(crate::names::TableKind::from_sheet_name)
+                    .is_some()
+        })
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    others.sort();
+    Some(Problem::file(
+        Severity::Notice,
+        &display(path),
+        Message::OneTableOfFolder {
+            folder: display(as_folder),
+            others,
+        },
+    ))
 }
 
 /// Reads one file's bytes: a workbook (any supported form, told by its bytes) or a single

@@ -93,6 +93,9 @@ pub enum DateError {
     Form,
     /// In an accepted form, but no such day (31/02/2024).
     NoSuchDay,
+    /// Day first it has no such month, but month first it is a date (`07/13/2024`): most
+    /// likely typed the American way. The date it would be, in ISO form.
+    MonthFirst(String),
 }
 
 impl DateError {
@@ -101,6 +104,7 @@ impl DateError {
         match self {
             DateError::Form => Message::NotADate,
             DateError::NoSuchDay => Message::NoSuchDay,
+            DateError::MonthFirst(iso) => Message::MonthFirst(iso.clone()),
         }
     }
 }
@@ -141,6 +145,11 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, DateError> {
     } else {
         (num(c, 4, 4)?, num(b, 1, 2)?, num(a, 1, 2)?)
     };
+    if a.len() != 4 && (13..=31).contains(&m) && (1..=12).contains(&d) {
+        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, d, m) {
+            return Err(DateError::MonthFirst(date.format("%Y-%m-%d").to_string()));
+        }
+    }
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return Err(if m <= 12 && d <= 31 {
             DateError::Form
@@ -485,7 +494,16 @@ mod tests {
         }
         assert_eq!(parse_date_text("31/02/2024"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date_text("29/02/2023"), Err(DateError::NoSuchDay));
-        assert_eq!(parse_date_text("12/13/2024"), Err(DateError::NoSuchDay));
+        assert_eq!(
+            parse_date_text("12/13/2024"),
+            Err(DateError::MonthFirst("2024-12-13".into()))
+        );
+        assert_eq!(
+            parse_date_text("2/29/2024"),
+            Err(DateError::MonthFirst("2024-02-29".into()))
+        );
+        assert_eq!(parse_date_text("2/30/2024"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date_text("2024/13/12"), Err(DateError::NoSuchDay), "ISO is year first");
         for s in [
             "next week",
             "2024-07",

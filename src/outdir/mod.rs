@@ -582,6 +582,54 @@ impl Stamp {
         serde_json::to_vec_pretty(self).map_err(io::Error::other)
     }
 
+    /// Keeps the documents this stamp lists that were changed since it was written (the
+    /// FM edited the plan's DOCX, someone annotated a PDF): each is renamed beside itself
+    /// to the first free name of `NAME.edited.EXT`, `NAME.edited-2.EXT`, … so a new render
+    /// never overwrites someone's work. A document missing, not a regular file, or with
+    /// the size and SHA-256 recorded is left alone. Returns each kept file's name and the
+    /// name it now has; on an error (the file named), the files not yet looked at are
+    /// untouched and the caller must not render over them.
+    pub fn keep_edited(&self, out: &Path) -> Result<Vec<(String, String)>, (String, io::Error)> {
+        let mut kept = Vec::new();
+        for d in &self.documents {
+            let path = resolve(out, &d.path);
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
+            let edited = meta.len() != d.bytes
+                || match read_regular(&path, d.bytes) {
+                    Ok(bytes) => sha256_hex(&bytes) != d.sha256,
+                    Err(e) => return Err((name, e)),
+                };
+            if !edited {
+                continue;
+            }
+            let new = edited_name(&path).ok_or_else(|| {
+                (
+                    name.clone(),
+                    io::Error::new(
+                        io::ErrorKind::AlreadyExists,
+                        "no free name to keep it under",
+                    ),
+                )
+            })?;
+            fs::rename(&path, &new).map_err(|e| (name.clone(), e))?;
+            let new = new
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            kept.push((name, new));
+        }
+        Ok(kept)
+    }
+
     /// Removes the stamp, so a render that does not finish is never taken as current.
     pub fn remove(folder: &Path) -> io::Result<()> {
         match fs::remove_file(folder.join(STAMP_FILE)) {
@@ -601,6 +649,26 @@ impl Stamp {
                     .unwrap_or(false)
             })
     }
+}
+
+/// The first free name to keep an edited document under, beside it:
+/// `success-plan.edited.docx`, then `success-plan.edited-2.docx`, … (`None` past 999).
+fn edited_name(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (1..1000).find_map(|n| {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let candidate = path.with_file_name(format!("{stem}.edited{suffix}{ext}"));
+        matches!(fs::symlink_metadata(&candidate), Err(e) if e.kind() == io::ErrorKind::NotFound)
+            .then_some(candidate)
+    })
 }
 
 /// A manifest path (relative, `/`-separated) as a path under `out`. Components that could

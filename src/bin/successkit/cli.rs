@@ -47,7 +47,7 @@ Exit status:
 const BUILD_EXIT_STATUS: &str = "\
 Exit status:
   0  every engagement's kit was built (or was already up to date)
-  1  some engagements failed; every other kit was built (see OUT/manifest.json)
+  1  some engagements failed, or some rows belong to no engagement; every other kit was built (see OUT/manifest.json)
   2  nothing could be read or built, or the command line is wrong";
 
 /// Output format of `check`.
@@ -113,7 +113,7 @@ pub struct BuildArgs {
     /// system's fonts); may be given more than once.
     #[arg(long = "font-dir", value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
-    /// The date overdue items are judged against (YYYY-MM-DD; default today, or
+    /// The date overdue items are judged against (YYYY-MM-DD or DD/MM/YYYY; default today, or
     /// SOURCE_DATE_EPOCH).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,

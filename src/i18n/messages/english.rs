@@ -77,7 +77,7 @@ impl Message {
                 d.render(en)
             ),
             Read(R::Unreadable(d)) => format!("the workbook cannot be read ({}); {RESAVE}", d.render(en)),
-            Read(R::NothingToRead) => "the folder holds no workbook (.xlsx .xlsm .xlsb .xls .ods) and no CSV table (.csv .tsv .txt)".into(),
+            Read(R::NothingToRead) => "the folder holds no workbook (.xlsx .xlsm .xlsb .xls .ods) and no CSV table (.csv .tsv .txt); its subfolders are not searched: name each folder to read".into(),
             Read(R::NoData) => "the workbook holds no data: every sheet is empty".into(),
             Windows1252 => "not UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); if accents look wrong, save the table from Excel as \"CSV UTF-8\"".into(),
             ValuesBeyondColumn { column, max } => format!(
@@ -91,12 +91,31 @@ impl Message {
                 _ => format!("{} are not named after tables of the contract, so they are not read; the folder's workbooks are", names.join(", ")),
             },
             WorkbooksIgnored(1) => "the folder holds CSV tables, so the workbook in it is ignored; name the workbook on its own to read it".into(),
+            OpenInExcel(lock) => format!(
+                "the workbook is open in Excel ({lock} beside it): changes not saved yet are not read"
+            ),
+            OneTableOfFolder { folder, others } => format!(
+                "one table of the CSV folder {folder}: its other tables ({}) are read only when the folder itself is given",
+                others.join(", ")
+            ),
             OwnReport => "a portfolio report successkit wrote (an output, not engagement data): skipped".into(),
             WorkbooksIgnored(n) => format!("the folder holds CSV tables, so the {n} workbooks in it are ignored; name a workbook on its own to read it"),
             SheetNotInContract => "sheet not in the contract; ignored (expected Engagements, Services, \
                  Stakeholders, Success Metrics, Tasks, Actions or their pt-BR names)".into(),
             NoContractSheet => "none of the contract's sheets found: expected at least an “Engagements” \
                  (pt-BR: “Envolvimentos”) sheet".into(),
+            LooksLikeSheet(t) => format!(
+                "sheet not in the contract, so its rows are not read: did you mean {}? Rename the sheet",
+                t.render(en)
+            ),
+            NoEngagementsSheet => "no “Engagements” (pt-BR: “Envolvimentos”) sheet: the other sheets' \
+                 rows belong to the engagements it lists, so none can be read; add the sheet (in a CSV \
+                 folder, engagements.csv), or give the file that holds it too".into(),
+            LooksLikeColumn { header, column } => format!(
+                "“{header}” is not a column of the contract (kept as a custom field): did you mean {}? \
+                 Until it is renamed, that column is read as empty",
+                column.render(en)
+            ),
             MissingColumn(c) => format!(
                 "missing column {}: the sheet's rows cannot be read",
                 c.render(en)
@@ -118,6 +137,9 @@ impl Message {
             RequiredEmpty(c) => format!("{} is required but empty", c.render(en)),
             NotADate => "not a date: expected a date like 2024-07-12 or 12/07/2024".into(),
             NoSuchDay => "no such day in the calendar: expected a date like 2024-07-12 or 12/07/2024".into(),
+            MonthFirst(iso) => format!(
+                "dates are read day first (dd/mm/yyyy), and this one has no such month: if it was typed month first, write {iso} (or dd/mm/yyyy)"
+            ),
             Negative => "must not be negative: expected a whole number ≥ 0".into(),
             NotWhole => "not a whole number: expected a whole number like 25000 or 25.000".into(),
             TooManyLicenses(max) => format!(
@@ -145,13 +167,19 @@ impl Message {
                 let none = if others.len() + more > 1 { "no copy" } else { "neither copy" };
                 format!("Engagement ID used more than once (also at {at}); {none} is used")
             }
-            UnknownEngagement => "no engagement with this ID in any Engagements sheet".into(),
+            UnknownEngagement { like: None } => "no engagement with this ID in any Engagements sheet".into(),
+            UnknownEngagement { like: Some(id) } => format!(
+                "no engagement with this ID in any Engagements sheet: did you mean {id}?"
+            ),
             EmptyEngagementId => "Engagement ID is empty: expected the ID of a row in Engagements".into(),
             CannotPrepare(dir, e) => format!("cannot prepare {dir}: {e}"),
             CannotWrite(path, e) => format!("cannot write {path}: {e}"),
             CouldNotMake(file, e) => format!("could not make {file}: {e}"),
             RenderPanic(m) => format!("internal error while rendering (please report it): {m}"),
             CannotWriteStamp(dir, e) => format!("cannot write the stamp in {dir}: {e}"),
+            EditedKept { file, kept } => format!(
+                "{file} was changed after it was built: that version is kept as {kept}, and a new {file} made from the data"
+            ),
             FilesNotWritten => "internal error: its files were not written".into(),
             CannotRemove(path, e) => format!("cannot remove {path}: {e}"),
             ReportFile(name, e) => format!("{name}: {e}"),

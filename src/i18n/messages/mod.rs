@@ -299,12 +299,27 @@ pub enum Message {
     WorkbooksIgnored(usize),
     /// A portfolio report successkit wrote (an output, skipped as input).
     OwnReport,
+    /// Excel's lock file beside a workbook (its name): the workbook is open.
+    OpenInExcel(String),
+    /// A CSV table given alone while its folder holds other tables of the contract.
+    OneTableOfFolder {
+        /// The folder, as the user would name it.
+        folder: String,
+        /// The other tables' file names.
+        others: Vec<String>,
+    },
 
     // --- Sheets and columns ---------------------------------------------------------
     /// A sheet that is not one of the contract's.
     SheetNotInContract,
     /// A source without any of the contract's sheets.
     NoContractSheet,
+    /// A sheet not in the contract whose name resembles a table the file lacks (that
+    /// table's name): its rows are not read.
+    LooksLikeSheet(Name),
+    /// Contract sheets but no Engagements sheet anywhere in the input: no row of the
+    /// others can be linked (one error, not one per row).
+    NoEngagementsSheet,
     /// A required column is missing.
     MissingColumn(Name),
     /// The Engagement ID column is missing where a file holds other than one engagement.
@@ -313,6 +328,14 @@ pub enum Message {
         column: Name,
         /// How many engagements the file holds.
         engagements: usize,
+    },
+    /// A header not in the contract that resembles a column the sheet lacks: kept as a
+    /// custom field, but that column's values are not read from it.
+    LooksLikeColumn {
+        /// The header as written.
+        header: String,
+        /// The column it resembles.
+        column: Name,
     },
     /// A header naming a column already matched.
     DuplicateColumn {
@@ -335,6 +358,8 @@ pub enum Message {
     NotADate,
     /// A date form, but no such day.
     NoSuchDay,
+    /// A date typed month first (`07/13/2024`): the date it would be, in ISO form.
+    MonthFirst(String),
     /// A negative number where a whole number ≥ 0 is expected.
     Negative,
     /// Not a whole number.
@@ -362,8 +387,12 @@ pub enum Message {
         /// How many further places are not listed.
         more: usize,
     },
-    /// A row naming an engagement that does not exist.
-    UnknownEngagement,
+    /// A row naming an engagement that does not exist, and the ID it resembles, if one
+    /// does (`ENG-101` for `ENG-1001`).
+    UnknownEngagement {
+        /// The known ID closest to it.
+        like: Option<String>,
+    },
     /// A row with an empty Engagement ID where the file holds several.
     EmptyEngagementId,
 
@@ -378,6 +407,14 @@ pub enum Message {
     RenderPanic(String),
     /// The stamp could not be written (the folder, the reason).
     CannotWriteStamp(String, String),
+    /// A document changed since it was built, kept under a new name before a new one was
+    /// made (its file name, the name it is kept under).
+    EditedKept {
+        /// The document's file name.
+        file: String,
+        /// The name the changed version now has.
+        kept: String,
+    },
     /// The I/O threads never reported on the engagement's files.
     FilesNotWritten,
     /// A file could not be removed (the path, the reason).
@@ -664,8 +701,15 @@ impl Message {
             WorkbooksIgnored(1),
             WorkbooksIgnored(2),
             OwnReport,
+            OpenInExcel("~$book.xlsx".into()),
+            OneTableOfFolder {
+                folder: "export".into(),
+                others: vec!["services.csv".into(), "tasks.csv".into()],
+            },
             SheetNotInContract,
             NoContractSheet,
+            LooksLikeSheet(name),
+            NoEngagementsSheet,
             MissingColumn(name),
             MissingIdColumn {
                 column: name,
@@ -674,6 +718,10 @@ impl Message {
             MissingIdColumn {
                 column: name,
                 engagements: 2,
+            },
+            LooksLikeColumn {
+                header: "Staus".into(),
+                column: name,
             },
             DuplicateColumn {
                 letter: "C".into(),
@@ -685,6 +733,7 @@ impl Message {
             RequiredEmpty(name),
             NotADate,
             NoSuchDay,
+            MonthFirst("2024-07-13".into()),
             Negative,
             NotWhole,
             TooManyLicenses(100_000_000),
@@ -695,13 +744,20 @@ impl Message {
                 others: vec![place],
                 more: 2,
             },
-            UnknownEngagement,
+            UnknownEngagement { like: None },
+            UnknownEngagement {
+                like: Some("ENG-1001".into()),
+            },
             EmptyEngagementId,
             CannotPrepare("out/e1".into(), "denied".into()),
             CannotWrite("out/e1/a.pdf".into(), "denied".into()),
             CouldNotMake("a.pdf".into(), "x".into()),
             RenderPanic("boom".into()),
             CannotWriteStamp("out/e1".into(), "denied".into()),
+            EditedKept {
+                file: "success-plan.docx".into(),
+                kept: "success-plan.edited.docx".into(),
+            },
             FilesNotWritten,
             CannotRemove(".successkit-hash".into(), "denied".into()),
             ReportFile("portfolio.pdf".into(), "x".into()),

@@ -81,7 +81,7 @@ impl Message {
                 "não foi possível ler a pasta de trabalho ({}); {RESAVE}",
                 d.render(pt)
             ),
-            Read(R::NothingToRead) => "a pasta não tem nenhuma pasta de trabalho (.xlsx .xlsm .xlsb .xls .ods) nem tabela CSV (.csv .tsv .txt)".into(),
+            Read(R::NothingToRead) => "a pasta não tem nenhuma pasta de trabalho (.xlsx .xlsm .xlsb .xls .ods) nem tabela CSV (.csv .tsv .txt); as subpastas não são pesquisadas: indique cada pasta a ler".into(),
             Read(R::NoData) => "a pasta de trabalho não tem dados: todas as planilhas estão vazias".into(),
             Windows1252 => "não é UTF-8: lido como Windows-1252 (o \"CSV\" do Excel no Windows); se os acentos aparecerem errados, salve a tabela no Excel como \"CSV UTF-8\"".into(),
             ValuesBeyondColumn { column, max } => format!(
@@ -95,12 +95,31 @@ impl Message {
                 _ => format!("{} não têm o nome de tabelas do contrato e por isso não são lidos; as pastas de trabalho da pasta são lidas", names.join(", ")),
             },
             WorkbooksIgnored(1) => "a pasta tem tabelas CSV, então a pasta de trabalho que está nela foi ignorada; indique a pasta de trabalho sozinha para lê-la".into(),
+            OpenInExcel(lock) => format!(
+                "a pasta de trabalho está aberta no Excel ({lock} ao lado dela): alterações ainda não salvas não são lidas"
+            ),
+            OneTableOfFolder { folder, others } => format!(
+                "uma das tabelas da pasta CSV {folder}: as outras tabelas ({}) só são lidas quando a própria pasta é indicada",
+                others.join(", ")
+            ),
             OwnReport => "um relatório de portfólio gerado pelo successkit (uma saída, não dados de envolvimentos): ignorado".into(),
             WorkbooksIgnored(n) => format!("a pasta tem tabelas CSV, então as {n} pastas de trabalho que estão nela foram ignoradas; indique cada pasta de trabalho sozinha para lê-la"),
             SheetNotInContract => "planilha fora do contrato; ignorada (esperava-se Envolvimentos, Serviços, \
                  Partes Interessadas, Métricas de Sucesso, Tarefas, Ações ou os nomes em inglês)".into(),
             NoContractSheet => "nenhuma planilha do contrato foi encontrada: esperava-se pelo menos a planilha \
                  “Envolvimentos” (em inglês: “Engagements”)".into(),
+            LooksLikeSheet(t) => format!(
+                "planilha fora do contrato, por isso suas linhas não são lidas: você quis dizer {}? Renomeie a planilha",
+                t.render(pt)
+            ),
+            NoEngagementsSheet => "não há planilha “Envolvimentos” (em inglês: “Engagements”): as linhas das \
+                 outras planilhas pertencem aos envolvimentos listados nela, por isso nenhuma pode ser lida; \
+                 inclua a planilha (numa pasta CSV, envolvimentos.csv) ou indique também o arquivo que a contém".into(),
+            LooksLikeColumn { header, column } => format!(
+                "“{header}” não é uma coluna do contrato (mantida como campo personalizado): você quis dizer {}? \
+                 Enquanto não for renomeada, essa coluna é lida como vazia",
+                column.render(pt)
+            ),
             MissingColumn(c) => format!(
                 "falta a coluna {}: as linhas desta planilha não podem ser lidas",
                 c.render(pt)
@@ -122,6 +141,9 @@ impl Message {
             RequiredEmpty(c) => format!("o campo {} é obrigatório, mas está vazio", c.render(pt)),
             NotADate => "não é uma data: esperava-se uma data como 12/07/2024 ou 2024-07-12".into(),
             NoSuchDay => "esse dia não existe no calendário: esperava-se uma data como 12/07/2024 ou 2024-07-12".into(),
+            MonthFirst(iso) => format!(
+                "as datas são lidas com o dia primeiro (dd/mm/aaaa), e esta tem um mês que não existe: se foi digitada com o mês primeiro, escreva {iso} (ou dd/mm/aaaa)"
+            ),
             Negative => "não pode ser negativo: esperava-se um número inteiro ≥ 0".into(),
             NotWhole => "não é um número inteiro: esperava-se um número inteiro como 25000 ou 25.000".into(),
             TooManyLicenses(max) => format!(
@@ -148,13 +170,19 @@ impl Message {
                 }
                 format!("ID do Envolvimento usado mais de uma vez (também em {at}); nenhuma das cópias é usada")
             }
-            UnknownEngagement => "não há envolvimento com este ID em nenhuma planilha Envolvimentos".into(),
+            UnknownEngagement { like: None } => "não há envolvimento com este ID em nenhuma planilha Envolvimentos".into(),
+            UnknownEngagement { like: Some(id) } => format!(
+                "não há envolvimento com este ID em nenhuma planilha Envolvimentos: você quis dizer {id}?"
+            ),
             EmptyEngagementId => "o ID do Envolvimento está vazio: esperava-se o ID de uma linha de Envolvimentos".into(),
             CannotPrepare(dir, e) => format!("não foi possível preparar {dir}: {e}"),
             CannotWrite(path, e) => format!("não foi possível gravar {path}: {e}"),
             CouldNotMake(file, e) => format!("não foi possível gerar {file}: {e}"),
             RenderPanic(m) => format!("erro interno ao gerar os documentos (por favor, informe): {m}"),
             CannotWriteStamp(dir, e) => format!("não foi possível gravar o carimbo em {dir}: {e}"),
+            EditedKept { file, kept } => format!(
+                "{file} foi alterado depois de gerado: essa versão foi mantida como {kept}, e um novo {file} foi gerado a partir dos dados"
+            ),
             FilesNotWritten => "erro interno: os arquivos deste envolvimento não foram gravados".into(),
             CannotRemove(path, e) => format!("não foi possível remover {path}: {e}"),
             ReportFile(name, e) => format!("não foi possível gerar {name}: {e}"),

@@ -1,7 +1,8 @@
 //! Loading: raw tables into engagements, with every problem found.
 //!
-//! Three passes: match every table to the contract (unknown sheets are a notice, missing
-//! required columns one error per sheet); read the Engagements rows and find duplicate IDs
+//! Three passes: match every table to the contract (unknown sheets are a notice, a warning
+//! when named like a table the file lacks; missing required columns one error per sheet, a
+//! header named like a missing column a warning); read the Engagements rows and find duplicate IDs
 //! across the whole batch; then link every other row to its engagement by ID (or to the
 //! file's only engagement when the ID column is left out) and parse its values.
 
@@ -11,7 +12,7 @@ use super::names::{
 };
 use super::values;
 use super::{Action, Engagement, Loaded, Metric, Origin, Service, Stakeholder, Task};
-use crate::i18n::{Keyword, Message, Place, DUPLICATE_PLACES_SHOWN};
+use crate::i18n::{Keyword, Message, Name, Place, DUPLICATE_PLACES_SHOWN};
 use crate::input::{InputSet, RawCell, RawRow, RawTable};
 use crate::problem::{Problem, Severity};
 use chrono::NaiveDate;
@@ -61,27 +62,63 @@ pub fn load(input: &InputSet) -> Loaded {
     let mut tables: Vec<Matched> = Vec::new();
 
     for (s, source) in input.sources.iter().enumerate() {
-        let mut any = false;
-        for (t, raw) in source.tables.iter().enumerate() {
-            match TableKind::from_sheet_name(&raw.sheet) {
+        let kinds: Vec<Option<TableKind>> = source
+            .tables
+            .iter()
+            .map(|raw| TableKind::from_sheet_name(&raw.sheet))
+            .collect();
+        for ((t, raw), kind) in source.tables.iter().enumerate().zip(&kinds) {
+            let problem = match kind {
                 Some(kind) => {
-                    any = true;
-                    tables.push(match_table(s, t, kind, raw, &mut found));
+                    tables.push(match_table(s, t, *kind, raw, &mut found));
+                    continue;
                 }
-                None => found.push(
-                    (s, t, 0),
-                    Problem {
-                        sheet: Some(raw.sheet.clone()),
-                        ..Problem::file(Severity::Notice, &raw.file, Message::SheetNotInContract)
-                    },
-                ),
-            }
+                // A sheet named like a table this file lacks ("Engagements 2024", "Taks")
+                // is a warning that says which, not a notice that it was ignored.
+                None => match TableKind::ALL
+                    .into_iter()
+                    .filter(|k| !kinds.contains(&Some(*k)))
+                    .filter_map(|k| Some((k.resemblance(&raw.sheet)?, k)))
+                    .min()
+                {
+                    Some((_, like)) => Problem::file(
+                        Severity::Warning,
+                        &raw.file,
+                        Message::LooksLikeSheet(Name {
+                            en: like.en(),
+                            pt: like.pt(),
+                        }),
+                    ),
+                    None => Problem::file(Severity::Notice, &raw.file, Message::SheetNotInContract),
+                },
+            };
+            found.push(
+                (s, t, 0),
+                Problem {
+                    sheet: Some(raw.sheet.clone()),
+                    ..problem
+                },
+            );
         }
-        if !any {
+        if kinds.iter().all(Option::is_none) {
             found.push(
                 (s, usize::MAX, 0),
                 Problem::file(Severity::Error, &source.file, Message::NoContractSheet),
             );
+        }
+    }
+    // Other sheets but no Engagements sheet anywhere: one error for each file holding
+    // them, instead of one for each of their rows (no ID could be found).
+    let no_engagements = !tables.iter().any(|t| t.kind == TableKind::Engagements);
+    if no_engagements {
+        let mut named = BTreeSet::new();
+        for t in &tables {
+            if named.insert(t.source) {
+                found.push(
+                    (t.source, usize::MAX, 0),
+                    Problem::file(Severity::Error, &t.raw.file, Message::NoEngagementsSheet),
+                );
+            }
         }
     }
 
@@ -168,6 +205,9 @@ pub fn load(input: &InputSet) -> Loaded {
             .get(&table.source)
             .map(Vec::as_slice)
             .unwrap_or_default();
+        if no_engagements {
+            break;
+        }
         if table.kind == TableKind::Engagements {
             if table.unusable {
                 let here: BTreeSet<usize> = table
@@ -228,7 +268,7 @@ pub fn load(input: &InputSet) -> Loaded {
                                     Severity::Error,
                                     id_column,
                                     Some(id),
-                                    Message::UnknownEngagement,
+                                    Message::UnknownEngagement { like: None },
                                 );
                                 None
                             }
@@ -272,6 +312,7 @@ pub fn load(input: &InputSet) -> Loaded {
     }
 
     let mut items = found.items;
+    suggest_ids(&mut items, &by_id);
     let mut failed: BTreeSet<String> = items
         .iter()
         .filter(|(_, p)| p.is_error())
@@ -295,6 +336,73 @@ pub fn load(input: &InputSet) -> Loaded {
         engagements,
         problems,
     }
+}
+
+/// At most this many distinct unknown Engagement IDs get a "did you mean", each compared
+/// with at most [`SUGGEST_MAX_KNOWN`] known IDs: a sheet of a million rows naming IDs
+/// that do not exist costs a bounded search, not one per row.
+const SUGGEST_MAX_UNKNOWN: usize = 32;
+/// See [`SUGGEST_MAX_UNKNOWN`].
+const SUGGEST_MAX_KNOWN: usize = 20_000;
+/// IDs longer than this (in characters) are not compared letter by letter.
+const SUGGEST_MAX_CHARS: usize = 64;
+
+/// Fills in the ID each unknown-engagement error most likely meant ([`likely_id`]), once
+/// for each distinct unknown ID.
+fn suggest_ids(items: &mut [((usize, usize, u64), Problem)], by_id: &HashMap<String, usize>) {
+    if by_id.is_empty() || by_id.len() > SUGGEST_MAX_KNOWN {
+        return;
+    }
+    let mut known: Vec<(String, &str)> = by_id
+        .keys()
+        .filter(|id| id.chars().count() <= SUGGEST_MAX_CHARS)
+        .map(|id| (crate::model::names::fold(id), id.as_str()))
+        .collect();
+    known.sort_unstable();
+    let mut seen: HashMap<String, Option<String>> = HashMap::new();
+    for (_, p) in items.iter_mut() {
+        let (Message::UnknownEngagement { like }, Some(id)) = (&mut p.message, &p.value) else {
+            continue;
+        };
+        if let Some(found) = seen.get(id) {
+            like.clone_from(found);
+        } else if seen.len() < SUGGEST_MAX_UNKNOWN {
+            let found = likely_id(id, &known);
+            like.clone_from(&found);
+            seen.insert(id.clone(), found);
+        }
+    }
+}
+
+/// The known ID (folded, as written) an unknown one most likely meant: the only one
+/// closest to it once both are folded (case, dashes and spaces aside) and at most a
+/// quarter of its letters away (one to three): `eng 1001` and `ENG-101` for `ENG-1001`;
+/// none when two are as close (`ENG-100` for `ENG-1001` and `ENG-1002`).
+fn likely_id(unknown: &str, known: &[(String, &str)]) -> Option<String> {
+    let folded = crate::model::names::fold(unknown);
+    let len = folded.chars().count();
+    if folded.is_empty() || len > SUGGEST_MAX_CHARS {
+        return None;
+    }
+    let limit = (len / 4).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for (k, id) in known {
+        if k.chars().count().abs_diff(len) > limit {
+            continue;
+        }
+        let d = strsim::damerau_levenshtein(&folded, k);
+        match best {
+            _ if d > limit => {}
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tie = true,
+            _ => {
+                best = Some((d, id));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, id)| id.to_string())
 }
 
 /// Names the engagement on a sheet's header errors when exactly one is affected.
@@ -344,6 +452,31 @@ fn match_table<'a>(
             found.push(
                 (source, order, raw.header_row),
                 place(Message::MissingColumn(spec.names()), Severity::Error, None),
+            );
+        }
+    }
+    // A header not in the contract that looks like a column the sheet lacks ("Staus",
+    // "Workshop Date (dd/mm/yyyy)"): kept as a custom field, as the contract says, but
+    // that column now reads as empty in every row, so the user is told which it was.
+    for (_, header) in &map.custom {
+        let like = kind
+            .columns()
+            .iter()
+            .zip(&map.known)
+            .filter(|(_, slot)| slot.is_none())
+            .filter_map(|(spec, _)| Some((spec.resemblance(header)?, spec)))
+            .min_by_key(|(distance, _)| *distance);
+        if let Some((_, spec)) = like {
+            found.push(
+                (source, order, raw.header_row),
+                place(
+                    Message::LooksLikeColumn {
+                        header: header.clone(),
+                        column: spec.names(),
+                    },
+                    Severity::Warning,
+                    Some(header.clone()),
+                ),
             );
         }
     }
@@ -587,5 +720,32 @@ fn read_child(ctx: RowCtx, kind: TableKind) -> Option<Child> {
             };
             (ctx.errors == 0).then_some(Child::Action(action))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(ids: &[&'static str]) -> Vec<(String, &'static str)> {
+        let mut v: Vec<_> = ids
+            .iter()
+            .map(|id| (crate::model::names::fold(id), *id))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn likely_id_is_the_one_closest_id() {
+        let ids = known(&["ENG-1001", "ENG-2002", "BR-2001"]);
+        assert_eq!(likely_id("ENG-101", &ids).as_deref(), Some("ENG-1001"));
+        assert_eq!(likely_id("eng 1001", &ids).as_deref(), Some("ENG-1001"));
+        assert_eq!(likely_id("BR-2010", &ids).as_deref(), Some("BR-2001"));
+        assert_eq!(likely_id("XYZ-9", &ids), None);
+        assert_eq!(likely_id("", &ids), None);
+        // Two as close: no guess.
+        let ids = known(&["ENG-1001", "ENG-1002"]);
+        assert_eq!(likely_id("ENG-100", &ids), None);
     }
 }

@@ -46,7 +46,14 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
         )?),
         false => None,
     };
-    let manifest = Manifest::read(&args.out).map_err(|e| CmdError::new(e.to_string()))?;
+    let manifest = Manifest::read(&args.out).map_err(|e| {
+        let error = CmdError::new(e.to_string());
+        // A workbook (or any file) where the output folder goes: the usual slip.
+        match args.out.is_file() {
+            true => error.with_hint(successkit::i18n::CmdText::SendTakesOutHint),
+            false => error,
+        }
+    })?;
     let from = args.from.as_deref().map(str::trim).unwrap_or("");
     if from.is_empty() {
         return Err(

@@ -348,25 +348,43 @@ impl Context<'_> {
         // A real folder first: a symbolic link planted in OUT is replaced, never written
         // (or cleaned) through.
         let prepared = outdir::real_dir(&dir);
-        if !self.force && prepared.is_ok() {
-            if let Some(stamp) = Stamp::read(&dir) {
-                if stamp.is_current(&key, self.out) {
-                    entry.status = Status::Skipped;
-                    entry.documents = stamp.documents;
-                    return Result_ {
-                        entry,
-                        render_problems: Vec::new(),
-                        written: 0,
-                        pending_commit: false,
-                    };
-                }
+        let previous = prepared.as_ref().ok().and_then(|_| Stamp::read(&dir));
+        if let Some(stamp) = previous.as_ref().filter(|_| !self.force) {
+            if stamp.is_current(&key, self.out) {
+                entry.status = Status::Skipped;
+                entry.documents = stamp.documents.clone();
+                return Result_ {
+                    entry,
+                    render_problems: Vec::new(),
+                    written: 0,
+                    pending_commit: false,
+                };
             }
         }
 
         let mut problems = Vec::new();
+        let mut notes = Vec::new();
         let mut staged = Vec::new();
         let place = |message: Message| problem_at(e, message);
         self.manifest_goes_stale();
+        // A document changed since it was built (the plan's DOCX edited) is kept under a
+        // new name before anything is rendered over it.
+        let prepared = prepared.and_then(|_| match &previous {
+            Some(stamp) => match stamp.keep_edited(self.out) {
+                Ok(kept) => {
+                    notes.extend(kept.into_iter().map(|(file, kept)| Problem {
+                        severity: Severity::Warning,
+                        ..place(Message::EditedKept { file, kept })
+                    }));
+                    Ok(())
+                }
+                Err((file, err)) => Err(std::io::Error::new(
+                    err.kind(),
+                    format!("{file} was changed since it was built and cannot be kept aside ({err}), so nothing is rendered over it"),
+                )),
+            },
+            None => Ok(()),
+        });
         let prepared = prepared.and_then(|_| Stamp::remove(&dir));
         if let Err(err) = prepared {
             problems.push(place(Message::CannotPrepare(
@@ -432,10 +450,13 @@ impl Context<'_> {
         } else {
             Status::Failed
         };
-        entry.problems.extend(problems.iter().cloned());
+        entry
+            .problems
+            .extend(notes.iter().chain(&problems).cloned());
+        notes.extend(problems);
         Result_ {
             entry,
-            render_problems: problems,
+            render_problems: notes,
             written: 0,
             pending_commit,
         }

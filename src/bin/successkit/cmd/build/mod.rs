@@ -130,10 +130,19 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     }
 
     std::fs::create_dir_all(&out).map_err(|e| {
-        CmdError::new(CmdText::CannotCreateOutput(
+        let error = CmdError::new(CmdText::CannotCreateOutput(
             out.display().to_string(),
             e.to_string(),
-        ))
+        ));
+        match e.kind() {
+            _ if out.exists() && !out.is_dir() => {
+                error.with_hint(CmdText::OutputIsAFileHint(out.display().to_string()))
+            }
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                error.with_hint(CmdText::OutputNotWritableHint)
+            }
+            _ => error,
+        }
     })?;
     let _lock = lock_output(&out, lang)?;
     outdir::remove_stale_temp_files(&out);
@@ -322,10 +331,16 @@ pub(super) fn lock_output(out: &Path, lang: Lang) -> Result<outdir::OutLock, Cmd
         eprintln!("{}: {}", Ui::Notice.text(lang), note.render(lang));
     })
     .map_err(|e| {
-        CmdError::new(CmdText::CannotLock(
+        let error = CmdError::new(CmdText::CannotLock(
             out.join(outdir::LOCK_FILE).display().to_string(),
             e.to_string(),
-        ))
+        ));
+        match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                error.with_hint(CmdText::OutputNotWritableHint)
+            }
+            _ => error,
+        }
     })
 }
 
@@ -383,7 +398,8 @@ fn parse_only(only: &[String]) -> Result<Vec<DocChoice>, CmdError> {
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).
 fn as_of(given: Option<&str>) -> Result<NaiveDate, CmdError> {
     if let Some(s) = given {
-        return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        // The forms the data takes: 2024-07-12, or day first 12/07/2024, 12.7.2024.
+        return successkit::model::values::parse_date_text(s).map_err(|_| {
             // The example is the date the run would use without --as-of, so it honours
             // SOURCE_DATE_EPOCH like everything else.
             let hint = CmdText::AsOfHint(as_of(None).ok().map(|d| d.to_string()));
