@@ -177,6 +177,7 @@ fn narrow_table() -> Block {
     ];
     Block::Table(Table {
         widths: None,
+        row_headers: false,
         align: vec![Align::Left; words.len()],
         header: words
             .iter()
@@ -359,6 +360,7 @@ fn justify_leaves_headings_lists_labels_and_tables_ragged() {
         },
         Block::Table(Table {
             widths: None,
+            row_headers: false,
             align: vec![Align::Left, Align::Left],
             header: Vec::new(),
             rows: vec![vec![
@@ -448,6 +450,7 @@ fn right_to_left_paragraphs_are_right_aligned_and_read_in_order() {
     // A table cell in Hebrew is right-aligned in its column; a Latin one left-aligned.
     let table = Block::Table(Table {
         widths: None,
+        row_headers: false,
         align: vec![Align::Left],
         header: Vec::new(),
         rows: vec![
@@ -674,6 +677,7 @@ fn every_paragraph() -> Document {
             },
             Block::Table(Table {
                 widths: None,
+                row_headers: false,
                 align: vec![Align::Left; 2],
                 header: cells(&["Serviço", "Observações"]),
                 rows: vec![cells(&["Intune", body])],

@@ -703,6 +703,7 @@ fn hostile_text_never_panics() {
             )]),
             Block::Table(successkit::document::Table {
                 widths: Some(vec![f32::NAN, -1.0, 0.0]),
+                row_headers: false,
                 align: vec![],
                 header: vec![],
                 rows: vec![vec![vec![t(&"word ".repeat(900))], vec![], vec![t(&long)]]],
@@ -748,6 +749,7 @@ fn a_wide_table_is_set_smaller_rather_than_cutting_words() {
         meta: meta(Lang::En, "Wide", Layout::Flow),
         blocks: vec![Block::Table(successkit::document::Table {
             widths: None,
+            row_headers: false,
             align: vec![],
             header: cells(&head),
             rows: vec![cells(&[
@@ -938,6 +940,7 @@ fn status_table() -> Document {
         meta: meta(Lang::En, "Status", Layout::Flow),
         blocks: vec![Block::Table(Table {
             widths: None,
+            row_headers: false,
             align: vec![],
             header: cells(&["ID", "Status", "Due"]),
             rows: vec![
@@ -1017,6 +1020,7 @@ fn an_email_keeps_whole_when_the_table_affords_it_and_else_breaks_after_a_separa
         }
         Block::Table(Table {
             widths,
+            row_headers: false,
             align: vec![],
             header: cells(&head),
             rows: vec![cells(&row)],
@@ -1116,6 +1120,7 @@ fn headings_intros_notes_and_callouts_stay_with_their_tables() {
     let table = |tag: &str| {
         Block::Table(Table {
             widths: None,
+            row_headers: false,
             align: vec![],
             header: cells(&["ID", "Task"]),
             rows: (0..4)
@@ -1212,6 +1217,7 @@ fn ssat_slide(services: usize, lang: Lang) -> Document {
         vec![
             Block::Table(Table {
                 widths: Some(vec![3.0, 2.0, 2.0, 2.0, 2.0]),
+                row_headers: false,
                 align: vec![],
                 header: cells(&head),
                 rows,
@@ -1344,6 +1350,7 @@ fn short_columns_keep_dates_and_names_on_one_line_and_long_text_wraps() {
         meta: meta(Lang::En, "Portfolio", Layout::Flow),
         blocks: vec![Block::Table(Table {
             widths: None,
+            row_headers: false,
             align: vec![],
             header: cells(&head),
             rows: vec![
@@ -1417,6 +1424,7 @@ fn ssat_table(note: &str) -> Document {
         meta: meta(Lang::En, "SSAT", Layout::Flow),
         blocks: vec![Block::Table(Table {
             widths: Some(vec![2.2, 1.9, 1.6, 2.5, 2.0, 1.3, 2.5]),
+            row_headers: false,
             align: vec![],
             header: cells(&[
                 "Service",
@@ -1499,6 +1507,7 @@ fn slide_column_titles_too_long_even_at_the_floor_are_abbreviated_not_cut() {
             h(2, "Serviços"),
             Block::Table(Table {
                 widths: None,
+                row_headers: false,
                 align: vec![],
                 header: cells(&head_refs),
                 rows: vec![cells(&["Sim"; 7])],
@@ -1529,6 +1538,7 @@ fn table_then_short_section(rows: usize) -> Document {
             h(2, "Portal tasks"),
             Block::Table(Table {
                 widths: None,
+                row_headers: false,
                 align: vec![],
                 header: cells(&["ID", "Task", "Status"]),
                 rows: (0..rows)

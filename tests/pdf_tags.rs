@@ -298,8 +298,15 @@ fn check_marked_content(pdf: &lopdf::Document, t: &Elem, what: &str) -> usize {
                         .ok()
                         .and_then(|d| d.get(b"MCID").ok())
                         .and_then(|m| m.as_i64().ok());
+                    let actual_text = op.operands[1].as_dict().is_ok_and(|d| d.has(b"ActualText"));
                     if tag == b"Artifact" {
                         in_artifact += 1;
+                    } else if tag == b"Span" && actual_text && mcid.is_none() {
+                        // A run's text given whole (right to left, a Thai cluster):
+                        // inside the element's own marked content, not one of its own.
+                        assert!(!depth.is_empty(), "{what} p{n}: ActualText span outside");
+                        depth.push(Some(-1));
+                        continue;
                     } else {
                         let mcid = mcid.unwrap_or_else(|| panic!("{what} p{n}: BDC without MCID"));
                         assert!(seen.insert((page_id, mcid)), "{what}: MCID {mcid} twice");
@@ -321,6 +328,9 @@ fn check_marked_content(pdf: &lopdf::Document, t: &Elem, what: &str) -> usize {
                 }
                 "EMC" => {
                     let top = depth.pop().expect("EMC without BDC/BMC");
+                    if top == Some(-1) {
+                        continue;
+                    }
                     if top.is_none() {
                         in_artifact -= 1;
                     }
@@ -402,7 +412,8 @@ fn check_links(pdf: &lopdf::Document, t: &Elem, what: &str) -> usize {
 }
 
 /// Tables: THead with one TR of TH (Scope Column), TBody of TRs of TD, rows as wide as
-/// the header. Returns the number of tables.
+/// the header; or a table of row headers (the title block): a TBody alone whose rows each
+/// start with a TH (Scope Row), the rest TD. Returns the number of tables.
 fn check_tables(t: &Elem, what: &str) -> usize {
     let tables: Vec<&Elem> = t.all().into_iter().filter(|e| e.role == "Table").collect();
     for table in &tables {
@@ -416,8 +427,15 @@ fn check_tables(t: &Elem, what: &str) -> usize {
             for tr in &part.kids {
                 assert_eq!(tr.role, "TR", "{what}");
                 let cell = if part.role == "THead" { "TH" } else { "TD" };
+                let row_headers = parts == ["TBody"]
+                    && part.kids.iter().all(|tr| {
+                        tr.kids
+                            .first()
+                            .is_some_and(|c| c.role == "TH" && c.scope.as_deref() == Some("Row"))
+                    });
+                let skip = usize::from(row_headers);
                 assert!(
-                    tr.kids.iter().all(|c| c.role == cell),
+                    tr.kids.iter().skip(skip).all(|c| c.role == cell),
                     "{what}: {:?}",
                     tr.roles()
                 );
@@ -637,6 +655,17 @@ fn the_plan_has_headings_paragraphs_lists_tables_and_links() {
         assert_eq!(t.kids.first().map(|k| k.role.as_str()), Some("H1"));
         assert!(check_tables(&t, folder) >= 2);
         assert!(check_links(&pdf, &t, folder) >= 1);
+        // The title block is labels and values: each row's label is its header, and the
+        // customer's row is data, not the heading of every value under it.
+        let title = t
+            .all()
+            .into_iter()
+            .find(|e| e.role == "Table")
+            .expect("a table");
+        assert_eq!(title.roles(), ["TBody"], "{lang}");
+        let first = &title.kids[0].kids[0];
+        assert_eq!(first.roles(), ["TH", "TD"], "{lang}");
+        assert_eq!(first.kids[0].scope.as_deref(), Some("Row"), "{lang}");
         // The structure read aloud starts with the title, and the running header and
         // footer are never in it.
         let s = struct_text(path);

@@ -225,6 +225,12 @@ pub enum Align {
 pub struct Table {
     /// Relative column widths from `<!-- widths: … -->`, if given.
     pub widths: Option<Vec<f32>>,
+    /// From `<!-- row-headers -->`: a table of labels and values (the title block). Its
+    /// first row is drawn as a header row but is data like the others, and each row's
+    /// first cell is the header of that row (tagged `TH` with `/Scope /Row`), so a screen
+    /// reader says "Customer: Contoso", not every value under the heading "Contoso".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub row_headers: bool,
     /// Alignment per column.
     pub align: Vec<Align>,
     /// Header cells (repeated on every page the table spans).

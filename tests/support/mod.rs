@@ -133,6 +133,7 @@ pub fn plan(lang: Lang) -> Document {
         subtitle("Grupo Itaú Têxtil Ltda."),
         Block::Table(Table {
             widths: Some(vec![1.0, 2.0]),
+            row_headers: false,
             align: vec![Align::Left, Align::Left],
             header: vec![vec![t(l("Field", "Campo"))], vec![t(l("Value", "Valor"))]],
             rows: vec![
@@ -170,6 +171,7 @@ pub fn plan(lang: Lang) -> Document {
         h(2, l("Stakeholders", "Partes interessadas")),
         Block::Table(Table {
             widths: None,
+            row_headers: false,
             align: vec![Align::Left; 4],
             header: cells(&[l("Name", "Nome"), l("Role", "Função"), "E-mail", l("Responsibility", "Responsabilidade")]),
             rows: vec![
@@ -204,6 +206,7 @@ pub fn plan(lang: Lang) -> Document {
     }
     blocks.push(Block::Table(Table {
         widths: Some(vec![3.0, 2.0, 2.0, 2.0, 2.0, 1.3]),
+        row_headers: false,
         align: vec![
             Align::Left,
             Align::Left,
@@ -371,6 +374,7 @@ pub fn plan(lang: Lang) -> Document {
     }
     blocks.push(Block::Table(Table {
         widths: None,
+        row_headers: false,
         align: vec![
             Align::Right,
             Align::Left,
@@ -473,6 +477,7 @@ pub fn handout(lang: Lang) -> Document {
             l("Your services", "Seus serviços"),
             vec![Block::Table(Table {
                 widths: None,
+                row_headers: false,
                 align: vec![Align::Left; 3],
                 header: cells(&[l("Service", "Serviço"), "SSAT", l("Ready", "Pronto")]),
                 rows: SERVICES
@@ -582,6 +587,7 @@ pub fn bench_doc() -> Document {
             .collect();
         blocks.push(Block::Table(Table {
             widths: None,
+            row_headers: false,
             align: vec![Align::Right, Align::Left, Align::Left, Align::Left],
             header: cells(&["ID", "Serviço", "Situação", "Observações"]),
             rows,

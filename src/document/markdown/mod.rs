@@ -79,6 +79,7 @@ enum FrameKind {
 struct TableState {
     align: Vec<Align>,
     widths: Option<Vec<f32>>,
+    row_headers: bool,
     header: Vec<Vec<Inline>>,
     rows: Vec<Vec<Vec<Inline>>>,
     row: Vec<Vec<Inline>>,
@@ -133,6 +134,8 @@ struct Builder {
     image: Option<(String, String)>,
     /// Column widths from a `<!-- widths: … -->` waiting for the next block.
     widths: Option<Vec<f32>>,
+    /// A `<!-- row-headers -->` waiting for the next block.
+    row_headers: bool,
     /// Containers opened past [`MAX_NESTING`]: not given a frame (their content goes to
     /// the frame at the limit), so their ends must not close a real one.
     skipped: Vec<FrameKind>,
@@ -151,6 +154,7 @@ impl Default for Builder {
             spans: Vec::new(),
             image: None,
             widths: None,
+            row_headers: false,
             skipped: Vec::new(),
             skipped_opens: 0,
         }
@@ -169,6 +173,7 @@ impl Builder {
     fn push_block(&mut self, block: Block) {
         if !matches!(block, Block::Table(_)) {
             self.widths = None;
+            self.row_headers = false;
         }
         let top = self.top();
         top.flush();
@@ -268,6 +273,7 @@ impl Builder {
                 }
                 let table = Table {
                     widths: t.widths,
+                    row_headers: t.row_headers,
                     align: t.align,
                     header: t.header,
                     rows: t.rows,
@@ -293,6 +299,7 @@ impl Builder {
                     self.leaf = None;
                     self.top().flush();
                     self.widths = None;
+                    self.row_headers = false;
                 }
                 E::Heading(_) => {
                     if let Some(Leaf::Heading(level, classes)) = self.leaf.take() {
@@ -403,6 +410,7 @@ impl Builder {
             Tag::Item => self.open(FrameKind::Item(None)),
             Tag::Table(align) => {
                 let widths = self.widths.take();
+                let row_headers = std::mem::take(&mut self.row_headers);
                 let align = align
                     .iter()
                     .map(|a| match a {
@@ -414,6 +422,7 @@ impl Builder {
                 self.open(FrameKind::Table(TableState {
                     align,
                     widths,
+                    row_headers,
                     ..TableState::default()
                 }));
             }
@@ -472,6 +481,10 @@ impl Builder {
         match lower.as_str() {
             "pagebreak" | "page-break" | "page break" => self.push_block(Block::PageBreak),
             "slide" => self.open(FrameKind::Slide),
+            "row-headers" | "row headers" => {
+                self.top().flush();
+                self.row_headers = true;
+            }
             "/slide" | "end slide" | "endslide" => self.close(|k| matches!(k, FrameKind::Slide)),
             _ => {
                 if let Some(rest) = lower.strip_prefix("widths:") {

@@ -679,7 +679,12 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
                 }
                 // A cell continued from the page before is the same element again.
                 cmds.push(Cmd::Tag(if first_seg {
-                    Tag::Open(if *head { Role::TH } else { Role::TD })
+                    Tag::Open(match (t.row_headers, *head, c) {
+                        (true, _, 0) => Role::RowHeader,
+                        (true, _, _) => Role::TD,
+                        (false, true, _) => Role::TH,
+                        (false, false, _) => Role::TD,
+                    })
                 } else {
                     Tag::Reopen(c)
                 }));
@@ -736,11 +741,12 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             };
             // Structure: THead / TBody, one TR per row (opened in its first piece and
             // closed in its last).
+            // A table of row headers has no THead: its first row is data in the TBody.
             let mut open = Vec::new();
             if first_seg {
-                if *head {
+                if *head && !t.row_headers {
                     open.push(Tag::Open(Role::THead));
-                } else if body_i == 0 {
+                } else if (*head && t.row_headers) || (body_i == 0 && !t.row_headers) {
                     open.push(Tag::Open(Role::TBody));
                 }
                 open.push(Tag::Open(Role::TR));
@@ -748,7 +754,12 @@ pub(crate) fn table(flow: &mut Flow, t: &Table, x: f32, w: f32) {
             cmds.splice(0..0, open.into_iter().map(Cmd::Tag));
             if done {
                 cmds.push(Cmd::Tag(Tag::Close));
-                if *head || body_i + 1 == nbody {
+                let group_ends = match (*head, t.row_headers) {
+                    (true, false) => true,
+                    (true, true) => nbody == 0,
+                    (false, _) => body_i + 1 == nbody,
+                };
+                if group_ends {
                     cmds.push(Cmd::Tag(Tag::Close));
                 }
             }

@@ -40,6 +40,8 @@ pub(crate) enum Role {
     TR,
     /// A column header cell (`/Scope /Column`).
     TH,
+    /// A row header cell (`TH`, `/Scope /Row`): the label of a row of labels and values.
+    RowHeader,
     TD,
     /// A picture or chart, with its alternative text (empty: the logo's).
     Figure(String),
@@ -73,7 +75,7 @@ impl Role {
             Role::THead => "THead",
             Role::TBody => "TBody",
             Role::TR => "TR",
-            Role::TH => "TH",
+            Role::TH | Role::RowHeader => "TH",
             Role::TD => "TD",
             Role::Figure(_) => "Figure",
             Role::Quote => "BlockQuote",
@@ -546,13 +548,13 @@ impl Tagger {
                         }
                     }
                     match &n.role {
-                        Role::TH => {
+                        Role::TH | Role::RowHeader => {
                             d.key("A");
                             d.dict(|a| {
                                 a.key("O");
                                 a.name("Table");
                                 a.key("Scope");
-                                a.name("Column");
+                                a.name(if n.role == Role::TH { "Column" } else { "Row" });
                             });
                         }
                         Role::L(kind) => {
