@@ -338,3 +338,15 @@ fn stacked_thai_marks_keep_every_glyph_in_place() {
         "{w} pt with the marks, {p} pt without: glyphs moved"
     );
 }
+
+#[test]
+fn thai_and_devanagari_words_copy_back_without_gaps() {
+    // จำกัด's sara am and रा's vowel sign are glyphs of their cluster that take room but
+    // hold none of its text: without the run's /ActualText a copy or a search found a
+    // gap inside the word ("จำ กัด", "रा हुल").
+    for src in ["บริษัท ปูนซิเมนต์ไทย จำกัด", "राहुल शर्मा"]
+    {
+        let (_d, pdf) = write(&one_paragraph(src));
+        assert_eq!(body_text(&pdf), src);
+    }
+}

@@ -329,8 +329,9 @@ fn select_font(out: &mut Vec<u8>, cur: &mut Option<(usize, f32)>, n: usize, size
 /// Each glyph's `ToUnicode` entry is the text it was first drawn for; right-to-left
 /// glyphs map to their text reversed, since readers (poppler, pdf.js) turn the drawn,
 /// visual order back into logical order by reversing right-to-left runs. When the maps
-/// would not give `text` back (characters no font has, a glyph first drawn for other
-/// text), the run carries its text as `/ActualText`.
+/// would not give `text` back as it reads (characters no font has, a glyph first drawn
+/// for other text, a cluster's spacing glyph without text of its own), the run carries
+/// its text as `/ActualText`.
 #[allow(clippy::too_many_arguments)]
 fn text_run(
     out: &mut Vec<u8>,
@@ -377,7 +378,12 @@ fn text_run(
         for g in &run.glyphs {
             let src = text.get(g.start as usize..g.end as usize).unwrap_or("");
             let (cid, same) = doc.cid(n, g.gid, src, g.rtl);
-            whole &= same;
+            // A glyph of a cluster that takes room but holds none of its text (Thai's
+            // sara am, a Devanagari vowel sign): a copy or a search would find a gap in
+            // the word, so the run carries its text whole as `/ActualText`. (Not for
+            // right-to-left runs: poppler reverses their `/ActualText` as it reverses
+            // their glyphs, so the reversed maps are what reads back in logical order.)
+            whole &= same && !(src.is_empty() && g.adv > 0.0);
             if g.dy != 0.0 {
                 close(out, &mut open);
                 out.extend_from_slice(b"] TJ ");
