@@ -204,7 +204,7 @@ fn beside(path: &Path, given: &[PathBuf]) -> Option<Problem> {
         return folder
             .join(&lock)
             .is_file()
-            .then(|| Problem::file(Severity::Notice, &display(path), Message::OpenInExcel(lock)));
+            .then(|| Problem::file(Severity::Notice, display(path), Message::OpenInExcel(lock)));
     }
     let stem = path.file_stem()?.to_str()?;
     if !sniff::TABLE_EXTS.contains(&ext.as_str())
@@ -234,7 +234,7 @@ fn beside(path: &Path, given: &[PathBuf]) -> Option<Problem> {
     others.sort();
     Some(Problem::file(
         Severity::Notice,
-        &display(path),
+        display(path),
         Message::OneTableOfFolder {
             folder: display(as_folder),
             others,

@@ -503,7 +503,11 @@ mod tests {
             Err(DateError::MonthFirst("2024-02-29".into()))
         );
         assert_eq!(parse_date_text("2/30/2024"), Err(DateError::NoSuchDay));
-        assert_eq!(parse_date_text("2024/13/12"), Err(DateError::NoSuchDay), "ISO is year first");
+        assert_eq!(
+            parse_date_text("2024/13/12"),
+            Err(DateError::NoSuchDay),
+            "ISO is year first"
+        );
         for s in [
             "next week",
             "2024-07",
