@@ -298,12 +298,14 @@ fn check_marked_content(pdf: &lopdf::Document, t: &Elem, what: &str) -> usize {
                         .ok()
                         .and_then(|d| d.get(b"MCID").ok())
                         .and_then(|m| m.as_i64().ok());
-                    let actual_text = op.operands[1].as_dict().is_ok_and(|d| d.has(b"ActualText"));
+                    let actual_text = op.operands[1]
+                        .as_dict()
+                        .is_ok_and(|d| d.has(b"ActualText") || d.has(b"Lang"));
                     if tag == b"Artifact" {
                         in_artifact += 1;
                     } else if tag == b"Span" && actual_text && mcid.is_none() {
-                        // A run's text given whole (right to left, a Thai cluster):
-                        // inside the element's own marked content, not one of its own.
+                        // A run's text given whole (a Thai cluster) or its language (a
+                        // name in Arabic): inside the element's own marked content.
                         assert!(!depth.is_empty(), "{what} p{n}: ActualText span outside");
                         depth.push(Some(-1));
                         continue;

@@ -350,3 +350,33 @@ fn thai_and_devanagari_words_copy_back_without_gaps() {
         assert_eq!(body_text(&pdf), src);
     }
 }
+
+#[test]
+fn a_name_in_another_script_says_its_language_to_a_screen_reader() {
+    // The document is English; a run wholly in Arabic or Japanese carries /Lang in its
+    // marked content. A mixed name is drawn in runs of one direction each: its Arabic
+    // words say Arabic, its Latin one keeps the document's language.
+    for (src, lang) in [
+        ("شركة الاتصالات السعودية", Some("ar-SA")),
+        ("株式会社トヨタ", Some("ja-JP")),
+        ("بنك ABC للتمويل", Some("ar-SA")),
+        ("Contoso Ltd.", None),
+    ] {
+        let (_d, pdf) = write(&one_paragraph(src));
+        let doc = lopdf::Document::load(&pdf).expect("pdf");
+        let page = *doc.get_pages().values().next().expect("a page");
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).expect("content");
+        let langs: Vec<String> = content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "BDC")
+            .filter_map(|op| op.operands.get(1)?.as_dict().ok()?.get(b"Lang").ok())
+            .filter_map(|l| l.as_str().ok())
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect();
+        assert_eq!(langs.first().map(String::as_str), lang, "{src}");
+        // The text still reads back as typed.
+        assert_eq!(squeeze(&body_text(&pdf)), squeeze(src), "{src}");
+    }
+}

@@ -6,6 +6,7 @@ pub mod docx;
 pub mod html;
 pub(crate) mod memo;
 pub mod pdf;
+pub(crate) mod script;
 pub mod xlsx;
 
 /// The schemes a link may open, in every format: a custom template cannot make a

@@ -1,8 +1,8 @@
 //! The document part: the IR's blocks as WordprocessingML paragraphs, runs, lists and
 //! tables, with the column widths a browser would give an automatic table.
 
-use super::script::{starts_rtl, Script};
 use super::*;
+use crate::output::script::{starts_rtl, Script};
 
 /// Per-document state while writing the body.
 pub(super) struct Body<'a> {

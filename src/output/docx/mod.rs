@@ -20,7 +20,6 @@ use std::fmt::Write as _;
 
 mod body;
 mod package;
-mod script;
 mod styles;
 
 use body::*;

@@ -418,9 +418,21 @@ fn text_run(
         close(out, &mut open);
         out.extend_from_slice(b"] TJ\n");
     }
-    if !whole {
-        let mut span = b"/Span <</ActualText ".to_vec();
-        utf16_hex(&mut span, text);
+    // A run wholly in Arabic, Hebrew, Thai, Devanagari, Chinese, Japanese or Korean says
+    // its language, so a screen reader does not read a customer's name in the
+    // document's English or Portuguese voice.
+    let lang = crate::output::script::Script::speech_lang(text);
+    if !whole || lang.is_some() {
+        let mut span = b"/Span <<".to_vec();
+        if let Some(lang) = lang {
+            span.extend_from_slice(b"/Lang (");
+            span.extend_from_slice(lang.as_bytes());
+            span.push(b')');
+        }
+        if !whole {
+            span.extend_from_slice(b"/ActualText ");
+            utf16_hex(&mut span, text);
+        }
         span.extend_from_slice(b">> BDC\n");
         out.splice(body..body, span);
         out.extend_from_slice(b"EMC\n");

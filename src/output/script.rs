@@ -1,11 +1,13 @@
-//! Scripts in runs: so Word picks the same kind of font the PDF does, a run of East Asian
-//! or complex-script text names the font for its script (`w:rFonts`, the families the
-//! PDF's fallback prefers), says its language, and right-to-left text is marked
-//! (`w:rtl` on runs, `w:bidi` on paragraphs that start right-to-left).
+//! Scripts in runs. In the DOCX, so Word picks the same kind of font the PDF does, a run of
+//! East Asian or complex-script text names the font for its script (`w:rFonts`, the
+//! families the PDF's fallback prefers), says its language, and right-to-left text is
+//! marked (`w:rtl` on runs, `w:bidi` on paragraphs that start right-to-left). In the
+//! tagged PDF, a run in one of these scripts says its language (`/Lang`), so a screen
+//! reader speaks a customer's Arabic or Japanese name in that language's voice.
 
 /// What a run's text needs beyond Latin.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Script {
+pub(crate) struct Script {
     /// The East Asian font and language, for CJK text.
     east_asia: Option<(&'static str, &'static str)>,
     /// The complex-script font and language (Arabic, Hebrew, Indic, Thai).
@@ -47,7 +49,7 @@ fn is_rtl(c: char) -> bool {
 impl Script {
     /// What `text` holds: the first East Asian character (Japanese kana wins over Han,
     /// so a Japanese name gets the Japanese font), the first complex-script one.
-    pub(super) fn of(text: &str) -> Script {
+    pub(crate) fn of(text: &str) -> Script {
         let mut s = Script::default();
         // Every script below starts at U+0590; text before U+0580 has no UTF-8 byte of
         // 0xD6 or more (a cheap test: most runs are Latin with accents at most).
@@ -68,13 +70,24 @@ impl Script {
         s
     }
 
+    /// The language a screen reader should speak a run in, for a run wholly in one of
+    /// these scripts (no Latin letters: "شركة الاتصالات السعودية", "株式会社トヨタ"); `None`
+    /// for Latin, and for mixed text ("بنك ABC للتمويل"), which keeps the document's.
+    pub(crate) fn speech_lang(text: &str) -> Option<&'static str> {
+        let s = Script::of(text);
+        if !s.any() || text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        s.complex.or(s.east_asia).map(|(_, lang)| lang)
+    }
+
     /// Whether the run needs properties of its own.
-    pub(super) fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         *self != Script::default()
     }
 
     /// `w:rFonts` (after `w:rStyle`); Latin text keeps the style's font.
-    pub(super) fn fonts(&self) -> String {
+    pub(crate) fn fonts(&self) -> String {
         if self.east_asia.is_none() && self.complex.is_none() {
             return String::new();
         }
@@ -95,7 +108,7 @@ impl Script {
     }
 
     /// `w:rtl`, `w:cs` and `w:lang` (the end of `w:rPr`).
-    pub(super) fn tail(&self) -> String {
+    pub(crate) fn tail(&self) -> String {
         let mut s = String::new();
         if self.rtl {
             s.push_str("<w:rtl/>");
@@ -119,7 +132,7 @@ impl Script {
 
 /// Whether the first strongly directional character of the pieces' text (read in turn,
 /// not joined) is right-to-left.
-pub(super) fn starts_rtl<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
+pub(crate) fn starts_rtl<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
     use unicode_bidi::{bidi_class, BidiClass};
     pieces
         .flat_map(str::chars)
@@ -131,6 +144,18 @@ pub(super) fn starts_rtl<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_wholly_in_one_script_is_spoken_in_its_language() {
+        assert_eq!(Script::speech_lang("شركة الاتصالات السعودية"), Some("ar-SA"));
+        assert_eq!(Script::speech_lang("株式会社トヨタ"), Some("ja-JP"));
+        assert_eq!(Script::speech_lang("삼성전자 (주)"), Some("ko-KR"));
+        assert_eq!(Script::speech_lang("บริษัท ปูนซิเมนต์ไทย จำกัด"), Some("th-TH"));
+        assert_eq!(Script::speech_lang("בנק הפועלים"), Some("he-IL"));
+        assert_eq!(Script::speech_lang("بنك ABC للتمويل"), None);
+        assert_eq!(Script::speech_lang("Contoso"), None);
+        assert_eq!(Script::speech_lang("Ωμέγα"), None);
+    }
 
     #[test]
     fn scripts_are_named() {
