@@ -377,6 +377,11 @@ fn text_run(
         };
         for g in &run.glyphs {
             let src = text.get(g.start as usize..g.end as usize).unwrap_or("");
+            if src == RLM {
+                // The mark that gave the shaper a right-to-left item's direction
+                // (text.rs): no glyph of its own, and no text to map one to.
+                continue;
+            }
             let (cid, same) = doc.cid(n, g.gid, src, g.rtl);
             // A glyph of a cluster that takes room but holds none of its text (Thai's
             // sara am, a Devanagari vowel sign): a copy or a search would find a gap in
@@ -431,13 +436,17 @@ fn text_run(
         }
         if !whole {
             span.extend_from_slice(b"/ActualText ");
-            utf16_hex(&mut span, text);
+            utf16_hex(&mut span, text.trim_start_matches(RLM));
         }
         span.extend_from_slice(b">> BDC\n");
         out.splice(body..body, span);
         out.extend_from_slice(b"EMC\n");
     }
 }
+
+/// The right-to-left mark text.rs puts before a right-to-left item without a letter of
+/// its direction, for the shaper only.
+const RLM: &str = "\u{200F}";
 
 /// A word space in `face` at the current text position (`Tj`, no `Tm`).
 fn space(

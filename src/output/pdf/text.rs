@@ -794,7 +794,7 @@ impl<'a> Prepared<'a> {
                     face: p.face,
                     size: p.size,
                     color: p.color,
-                    text: text.to_string(),
+                    text: rtl_text(text, rtl),
                 });
             }
         };
@@ -835,5 +835,60 @@ impl<'a> Prepared<'a> {
                 uri: uri.to_string(),
             });
         }
+    }
+}
+
+/// The text of a right-to-left item as the shaper must see it. An item the bidi levels
+/// set right to left but holding no right-to-left letter (the `)` that closes
+/// "(Teams, OneDrive)" in Hebrew, alone at its level) would be shaped left to right on its
+/// own, its bracket not mirrored: a right-to-left mark before it (drawn as nothing) gives
+/// the shaper the item's direction.
+fn rtl_text(text: &str, rtl: bool) -> String {
+    let strong_rtl = || {
+        text.chars().any(|c| {
+            matches!(
+                unicode_bidi::bidi_class(c),
+                unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+            )
+        })
+    };
+    if rtl && !strong_rtl() {
+        format!("\u{200F}{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod rtl_tests {
+    use super::rtl_text;
+    use crate::output::pdf::fonts::{Face, FontSet};
+
+    #[test]
+    fn a_right_to_left_item_without_a_letter_is_shaped_mirrored() {
+        let fonts = FontSet::load(
+            &crate::theme::Theme::default(),
+            &crate::template::Assets::default(),
+        )
+        .expect("fonts");
+        let lib = fonts.lib();
+        let gids = |t: &str| -> Vec<u16> {
+            lib.shape(Face::Regular, t)
+                .runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(|g| g.gid))
+                .collect()
+        };
+        let open = gids("(");
+        assert_ne!(gids(")"), open);
+        // The ")" closing "(Teams, OneDrive)" in Hebrew, an item of its own: drawn as
+        // the "(" glyph, mirrored, as the bidi level says.
+        assert_eq!(gids(&rtl_text(")", true)).first(), open.first());
+        assert_eq!(rtl_text(")", false), ")");
+        assert_eq!(
+            rtl_text("שלבים (", true),
+            "שלבים (",
+            "a Hebrew letter says it"
+        );
     }
 }
