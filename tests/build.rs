@@ -346,6 +346,14 @@ fn an_output_folder_that_is_a_file_or_a_workbook_given_to_send_say_what_to_do() 
         "{}",
         stderr(&file)
     );
+    // A workbook given without a command: not clap's "did you mean 'init'".
+    let bare = run(tmp.path(), &["in"]);
+    assert_eq!(code(&bare), 2);
+    assert_eq!(
+        stderr(&bare),
+        "error: in is a file or folder, not a command\n\
+         hint: name the command first: successkit check in (validate), successkit build in (make the kits)\n"
+    );
     let send = successkit(tmp.path())
         .args(["send", "in/engagements.csv", "--from", "fm@example.com"])
         .output()

@@ -51,6 +51,10 @@ pub enum CmdText {
     Templates(String),
     /// How to start a templates folder.
     TemplatesHint,
+    /// A path given where the command goes (the path).
+    NotACommand(String),
+    /// The commands that take it.
+    NotACommandHint(String),
     /// The output folder named is a file (its path).
     OutputIsAFileHint(String),
     /// The output folder cannot be written.
@@ -166,6 +170,14 @@ impl CmdText {
                 "use --force para substituí-los ou exporte para uma pasta vazia".into(),
             ),
             Templates(e) => pick(format!("templates: {e}"), format!("modelos: {e}")),
+            NotACommand(p) => pick(
+                format!("{p} is a file or folder, not a command"),
+                format!("{p} é um arquivo ou pasta, não um comando"),
+            ),
+            NotACommandHint(p) => pick(
+                format!("name the command first: successkit check {p} (validate), successkit build {p} (make the kits)"),
+                format!("indique o comando primeiro: successkit check {p} (validar), successkit build {p} (gerar os kits)"),
+            ),
             OutputIsAFileHint(p) => pick(
                 format!("{p} is a file, not a folder: name another output folder with -o"),
                 format!("{p} é um arquivo, não uma pasta: indique outra pasta de saída com -o"),

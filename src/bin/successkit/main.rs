@@ -146,6 +146,26 @@ fn usage_error(e: clap::Error) -> ! {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
     };
+    // A workbook or folder given without a command (`successkit book.xlsx`): clap's
+    // "a similar subcommand exists: 'init'" would lead astray.
+    if e.kind() == ErrorKind::InvalidSubcommand {
+        if let Some(path) =
+            string(ContextKind::InvalidSubcommand).filter(|p| std::path::Path::new(p).exists())
+        {
+            let lang = cli::message_lang(None);
+            eprintln!(
+                "{}: {}",
+                Ui::Error.text(lang),
+                CmdText::NotACommand(path.clone()).render(lang)
+            );
+            eprintln!(
+                "{}: {}",
+                Ui::Hint.text(lang),
+                CmdText::NotACommandHint(path).render(lang)
+            );
+            std::process::exit(2);
+        }
+    }
     if e.kind() == ErrorKind::ValueValidation {
         let arg = string(ContextKind::InvalidArg);
         let reason = std::error::Error::source(&e).map(|s| s.to_string());
