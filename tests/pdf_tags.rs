@@ -680,6 +680,21 @@ fn the_plan_has_headings_paragraphs_lists_tables_and_links() {
             !s.contains("Page 1 of") && !s.contains("Página 1 de"),
             "{s}"
         );
+        // A status pill reads as a word of its own ("Scenarios In progress"): its
+        // padding once hid the space before it from the structure ("ScenariosIn").
+        let mut pills = 0;
+        for pill in ["In progress", "Not started", "Em andamento", "Não iniciado"] {
+            for (i, _) in s.match_indices(pill) {
+                pills += 1;
+                let before = s[..i].chars().next_back();
+                assert!(
+                    matches!(before, Some(' ' | '"' | '(' | '\n')),
+                    "{lang}: {:?} runs into the word before it",
+                    &s[i.saturating_sub(20)..i + pill.len()]
+                );
+            }
+        }
+        assert!(pills > 0, "{lang}: no status pill read");
     }
 }
 

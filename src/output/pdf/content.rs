@@ -477,8 +477,10 @@ fn space(
 }
 
 /// Whether the text run `text` at `x`, `y` ends a word: the next run of the same element
-/// (a few commands on) starts another line, or starts one space (`widths`: the run's and a space's) after it
-/// on this one, and neither has a space or a break character there already.
+/// (a few commands on) starts another line, or starts at least one space (`widths`: the
+/// run's and a space's) after it on this one (a status pill's padding adds to the space
+/// before it: "Scenarios In progress", not "ScenariosIn progress"), and neither has a
+/// space or a break character there already.
 fn ends_word(
     cmds: &[Cmd],
     from: usize,
@@ -507,7 +509,7 @@ fn ends_word(
         return true;
     }
     let (w, space) = widths();
-    (nx - (x + w) - space).abs() <= size * 0.02
+    nx - (x + w) >= space - size * 0.02
 }
 
 /// Marked content: the sequence open in a page's content stream and whether it was opened
