@@ -586,7 +586,8 @@ impl Stamp {
     /// FM edited the plan's DOCX, someone annotated a PDF): each is renamed beside itself
     /// to the first free name of `NAME.edited.EXT`, `NAME.edited-2.EXT`, … so a new render
     /// never overwrites someone's work. A document missing, not a regular file, or with
-    /// the size and SHA-256 recorded is left alone. Returns each kept file's name and the
+    /// the size recorded and either older than the stamp or with the SHA-256 recorded is
+    /// left alone. Returns each kept file's name and the
     /// name it now has; on an error (the file named), the files not yet looked at are
     /// untouched and the caller must not render over them.
     pub fn keep_edited(&self, out: &Path) -> Result<Vec<(String, String)>, (String, io::Error)> {
@@ -603,11 +604,22 @@ impl Stamp {
             if !meta.is_file() {
                 continue;
             }
+            // Written before its stamp and not since: unchanged, without reading it (a
+            // rerun the next day renders every kit again; hashing them all would cost
+            // about a second at 2,000 engagements).
+            let stamped = path
+                .parent()
+                .and_then(|p| fs::metadata(p.join(STAMP_FILE)).ok())
+                .and_then(|m| m.modified().ok());
+            let untouched = stamped
+                .zip(meta.modified().ok())
+                .is_some_and(|(stamp, file)| file <= stamp);
             let edited = meta.len() != d.bytes
-                || match read_regular(&path, d.bytes) {
-                    Ok(bytes) => sha256_hex(&bytes) != d.sha256,
-                    Err(e) => return Err((name, e)),
-                };
+                || (!untouched
+                    && match read_regular(&path, d.bytes) {
+                        Ok(bytes) => sha256_hex(&bytes) != d.sha256,
+                        Err(e) => return Err((name, e)),
+                    });
             if !edited {
                 continue;
             }
