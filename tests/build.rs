@@ -483,6 +483,11 @@ fn nothing_readable_is_exit_2() {
     let out = run(tmp.path(), &["build", "notes.xlsx", "-o", "out"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("notes.xlsx"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with("error: no engagement could be read; nothing was built\n"),
+        "the errors are listed above: no hint to run check for them\n{}",
+        stderr(&out)
+    );
     assert!(!tmp.path().join("out").exists());
 }
 

@@ -125,7 +125,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     }
     if loaded.engagements.is_empty() {
         eprintln!("{}: {}", Ui::Error.text(lang), Ui::NothingBuilt.text(lang));
-        eprintln!("{}: {}", Ui::Hint.text(lang), Ui::CheckHint.text(lang));
+        // The problems printed above are what `check` would list: no hint to run it.
+        if !loaded.problems.iter().any(|p| p.is_error()) {
+            eprintln!("{}: {}", Ui::Hint.text(lang), Ui::CheckHint.text(lang));
+        }
         return Ok(Outcome::NothingRan);
     }
 
