@@ -380,3 +380,22 @@ fn a_name_in_another_script_says_its_language_to_a_screen_reader() {
         assert_eq!(squeeze(&body_text(&pdf)), squeeze(src), "{src}");
     }
 }
+
+#[test]
+fn a_japanese_or_korean_text_takes_its_own_cjk_face() {
+    // Han characters look different in Japan, Korea and China (直, 骨): a text with
+    // kana takes Noto Sans CJK JP, one with Hangul KR, plain Han the first (SC).
+    for (src, face) in [
+        ("株式会社トヨタ自動車販売", "CJKjp"),
+        ("삼성전자 주식회사", "CJKkr"),
+        ("北京华联商厦股份有限公司", "CJKsc"),
+    ] {
+        let (_d, pdf) = write(&one_paragraph(src));
+        let fonts = tool("pdffonts", &[pdf.to_str().expect("path")]);
+        let cjk: Vec<&str> = fonts.lines().filter(|l| l.contains("CJK")).collect();
+        assert!(
+            !cjk.is_empty() && cjk.iter().all(|l| l.contains(face)),
+            "{src}: {fonts}"
+        );
+    }
+}

@@ -90,7 +90,7 @@ pub(crate) struct Library {
     catalog: Arc<Catalog>,
     /// Catalog entries in the order to try them, per face.
     orders: [Order; 5],
-    picks: RwLock<HashMap<(char, u8), Option<FontKey>>>,
+    picks: RwLock<HashMap<(char, u8, Cjk), Option<FontKey>>>,
     /// Per face: whether it draws every printable ASCII character, so that text made of
     /// those alone needs no look-up per character.
     ascii: [bool; 5],
@@ -137,6 +137,42 @@ fn clings(c: char) -> bool {
         | 0x0951..=0x0957 | 0x0962 | 0x0963 | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E
         | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF
         | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0100..=0xE01EF)
+}
+
+/// Which East Asian language a text's Han characters belong to, by the kana or Hangul
+/// beside them: their fallback face is that language's (Noto Sans CJK JP, KR), else the
+/// catalogue's first (Simplified Chinese).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Cjk {
+    Chinese,
+    Japanese,
+    Korean,
+}
+
+impl Cjk {
+    fn of(text: &str) -> Cjk {
+        // Kana and Hangul are encoded from a lead byte of 0xE1 up.
+        if !text.bytes().any(|b| b >= 0xE1) {
+            return Cjk::Chinese;
+        }
+        for c in text.chars() {
+            match c as u32 {
+                0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => return Cjk::Japanese,
+                0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => return Cjk::Korean,
+                _ => {}
+            }
+        }
+        Cjk::Chinese
+    }
+
+    /// The family word of its faces, for the catalogue.
+    fn family(self) -> Option<&'static str> {
+        match self {
+            Cjk::Chinese => None,
+            Cjk::Japanese => Some("CJK JP"),
+            Cjk::Korean => Some("CJK KR"),
+        }
+    }
 }
 
 /// Whether `text` may hold right-to-left characters (a cheap test before bidi).
@@ -235,11 +271,17 @@ impl Library {
     /// The font that draws `c` in `face`: the face itself, else the first fallback that
     /// has it; `None` when no font has it.
     pub(crate) fn pick(&self, face: Face, c: char) -> Option<FontKey> {
+        self.pick_in(face, c, Cjk::Chinese)
+    }
+
+    /// [`Library::pick`] for a character of a text in `cjk` (a Japanese text's kanji
+    /// from a Japanese face).
+    fn pick_in(&self, face: Face, c: char, cjk: Cjk) -> Option<FontKey> {
         let own = face as FontKey;
         if self.theme.get(usize::from(own)).is_some_and(|f| f.has(c)) {
             return Some(own);
         }
-        let k = (c, face as u8);
+        let k = (c, face as u8, cjk);
         if let Some(p) = read(&self.picks).get(&k) {
             return *p;
         }
@@ -247,7 +289,7 @@ impl Library {
             .orders
             .get(face as usize)
             .map_or(&[][..], |o| o.as_slice());
-        let found = self.catalog.first_covering(order, c);
+        let found = self.catalog.first_covering(order, c, cjk.family());
         let key = found.and_then(|loaded| self.key_of(loaded));
         write(&self.picks).insert(k, key);
         key
@@ -338,6 +380,7 @@ impl Library {
         };
         let own = Some(face as FontKey);
         let own_font = self.theme.get(face as usize);
+        let cjk = Cjk::of(text);
         let mut cur: Option<FontKey> = own;
         let mut item_start = start;
         let mut after_space = false;
@@ -348,7 +391,7 @@ impl Library {
             } else if own_font.is_some_and(|f| f.has(c)) {
                 own
             } else {
-                self.pick(face, c)
+                self.pick_in(face, c, cjk)
             };
             let font = if (c == ' ' || c == '\u{00A0}') && cur.is_none() {
                 own

@@ -444,7 +444,12 @@ impl Catalog {
     }
 
     /// The first font of `order` that has `c`, opened.
-    pub(crate) fn first_covering(&self, order: &[usize], c: char) -> Option<Arc<Loaded>> {
+    pub(crate) fn first_covering(
+        &self,
+        order: &[usize],
+        c: char,
+        cjk: Option<&str>,
+    ) -> Option<Arc<Loaded>> {
         if self
             .nobody
             .lock()
@@ -454,15 +459,21 @@ impl Catalog {
             return None;
         }
         let word = script_word(c);
-        let hinted = order.iter().filter(|i| {
-            word.is_some_and(|w| {
-                self.scanned()
-                    .entries
-                    .get(**i)
-                    .is_some_and(|e| e.family.contains(w))
-            })
-        });
-        for &i in hinted.chain(order.iter()) {
+        let family_has = |i: &usize, w: &str| {
+            self.scanned()
+                .entries
+                .get(*i)
+                .is_some_and(|e| e.family.contains(w))
+        };
+        // A Han character of a Japanese or Korean text: that language's face first
+        // ("CJK JP", "CJK KR"), so its kanji take Japanese shapes, not Chinese ones.
+        let regional = order
+            .iter()
+            .filter(|i| word == Some("CJK") && cjk.is_some_and(|w| family_has(i, w)));
+        let hinted = order
+            .iter()
+            .filter(|i| word.is_some_and(|w| family_has(i, w)));
+        for &i in regional.chain(hinted).chain(order.iter()) {
             if self.covers(i, c) {
                 if let Some(l) = self.open(i) {
                     return Some(l);
