@@ -192,13 +192,19 @@ pub fn read_inputs(paths: &[PathBuf], limits: &Limits) -> InputSet {
 /// not given (`engagements.csv` alone leaves `services.csv` and `tasks.csv` unread).
 fn beside(path: &Path, given: &[PathBuf]) -> Option<Problem> {
     let name = path.file_name()?.to_str()?;
-    let folder = path.parent()?;
-    let ext = sniff::extension(name).unwrap_or_default();
-    let as_folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
+    let folder_of = |p: &Path| {
+        p.parent()
+            .map(|f| {
+                if f.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    f
+                }
+            })
+            .map(Path::to_path_buf)
     };
+    let folder = folder_of(path)?;
+    let ext = sniff::extension(name).unwrap_or_default();
     if sniff::WORKBOOK_EXTS.contains(&ext.as_str()) {
         let lock = format!("~${name}");
         return folder
@@ -206,40 +212,41 @@ fn beside(path: &Path, given: &[PathBuf]) -> Option<Problem> {
             .is_file()
             .then(|| Problem::file(Severity::Notice, display(path), Message::OpenInExcel(lock)));
     }
-    let stem = path.file_stem()?.to_str()?;
-    if !sniff::TABLE_EXTS.contains(&ext.as_str())
-        || crate::names::TableKind::from_sheet_name(stem).is_none()
-    {
+    if !sniff::TABLE_EXTS.contains(&ext.as_str()) || !names_a_table(path) {
         return None;
     }
-    let given: Vec<&Path> = given.iter().map(PathBuf::as_path).collect();
-    let mut others: Vec<String> = std::fs::read_dir(as_folder)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.as_path() != path && !given.contains(&p.as_path()))
-        .filter(|p| {
-            let ext = sniff::extension(&p.to_string_lossy()).unwrap_or_default();
-            sniff::TABLE_EXTS.contains(&ext.as_str())
-                && p.file_stem()
-                    .and_then(|s| s.to_str())
-                    .and_then(crate::names::TableKind::from_sheet_name)
-                    .is_some()
-        })
-        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+    // The folder's tables (as a folder given whole reads them), less those given.
+    let given: Vec<&std::ffi::OsStr> = given
+        .iter()
+        .filter(|g| folder_of(g).as_ref() == Some(&folder))
+        .filter_map(|g| g.file_name())
         .collect();
-    if others.is_empty() {
-        return None;
-    }
-    others.sort();
-    Some(Problem::file(
-        Severity::Notice,
-        display(path),
-        Message::OneTableOfFolder {
-            folder: display(as_folder),
-            others,
-        },
-    ))
+    let others: Vec<String> = list_folder(&folder)
+        .ok()?
+        .tables
+        .iter()
+        .filter(|p| names_a_table(p))
+        .filter_map(|p| p.file_name())
+        .filter(|n| *n != name && !given.contains(n))
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    (!others.is_empty()).then(|| {
+        Problem::file(
+            Severity::Notice,
+            display(path),
+            Message::OneTableOfFolder {
+                folder: display(&folder),
+                others,
+            },
+        )
+    })
+}
+
+/// Whether a file is named after a table of the contract (`tarefas.csv`).
+fn names_a_table(p: &Path) -> bool {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| crate::names::TableKind::from_sheet_name(s).is_some())
 }
 
 /// Reads one file's bytes: a workbook (any supported form, told by its bytes) or a single
@@ -444,14 +451,9 @@ fn read_folder(
     // Stray CSV files (an export log, an empty scratch file) next to workbooks must not
     // hide the workbooks: the folder is a CSV folder only when some file is named after a
     // table of the contract.
-    let names_a_table = |p: &PathBuf| {
-        p.file_stem()
-            .and_then(|s| s.to_str())
-            .is_some_and(|s| crate::names::TableKind::from_sheet_name(s).is_some())
-    };
     if !folder.workbooks.is_empty()
         && !folder.tables.is_empty()
-        && !folder.tables.iter().any(names_a_table)
+        && !folder.tables.iter().any(|p| names_a_table(p))
     {
         let names: Vec<String> = folder
             .tables

@@ -81,6 +81,17 @@ impl Script {
         s.complex.or(s.east_asia).map(|(_, lang)| lang)
     }
 
+    /// The Japanese or Korean family whose Han characters a text should take, when its
+    /// kana or Hangul say which (`Noto Sans CJK JP` for "株式会社トヨタ"); `None` for
+    /// Chinese and for text without East Asian characters. The PDF's fallback prefers it,
+    /// as the DOCX names it.
+    pub(crate) fn regional_cjk_family(text: &str) -> Option<&'static str> {
+        Script::of(text)
+            .east_asia
+            .map(|(family, _)| family)
+            .filter(|family| !family.ends_with(" SC"))
+    }
+
     /// Whether the run needs properties of its own.
     pub(crate) fn any(&self) -> bool {
         *self != Script::default()

@@ -9,6 +9,7 @@ use super::draw::Cmd;
 use super::embed::DocFonts;
 use super::fonts::{Face, FontSet};
 use super::tags::{Mark, Tagger};
+use super::text::RLM;
 use crate::theme::Rgb;
 use std::io::Write;
 
@@ -443,10 +444,6 @@ fn text_run(
         out.extend_from_slice(b"EMC\n");
     }
 }
-
-/// The right-to-left mark text.rs puts before a right-to-left item without a letter of
-/// its direction, for the shaper only.
-const RLM: &str = "\u{200F}";
 
 /// A word space in `face` at the current text position (`Tj`, no `Tm`).
 fn space(

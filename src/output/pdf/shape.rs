@@ -16,6 +16,7 @@ use super::embed::{Subset, SEED};
 use super::fonts::Face;
 use super::sysfonts::{Catalog, Loaded, Order};
 use crate::output::memo::Memo;
+use crate::output::script::Script;
 use rustc_hash::FxHashMap as HashMap;
 use rustybuzz::{Direction, UnicodeBuffer};
 use std::hash::{Hash, Hasher};
@@ -90,7 +91,8 @@ pub(crate) struct Library {
     catalog: Arc<Catalog>,
     /// Catalog entries in the order to try them, per face.
     orders: [Order; 5],
-    picks: RwLock<HashMap<(char, u8, Cjk), Option<FontKey>>>,
+    /// The font picked for a character, by (character, face, preferred CJK family).
+    picks: RwLock<HashMap<PickKey, Option<FontKey>>>,
     /// Per face: whether it draws every printable ASCII character, so that text made of
     /// those alone needs no look-up per character.
     ascii: [bool; 5],
@@ -139,41 +141,8 @@ fn clings(c: char) -> bool {
         | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0100..=0xE01EF)
 }
 
-/// Which East Asian language a text's Han characters belong to, by the kana or Hangul
-/// beside them: their fallback face is that language's (Noto Sans CJK JP, KR), else the
-/// catalogue's first (Simplified Chinese).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Cjk {
-    Chinese,
-    Japanese,
-    Korean,
-}
-
-impl Cjk {
-    fn of(text: &str) -> Cjk {
-        // Kana and Hangul are encoded from a lead byte of 0xE1 up.
-        if !text.bytes().any(|b| b >= 0xE1) {
-            return Cjk::Chinese;
-        }
-        for c in text.chars() {
-            match c as u32 {
-                0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => return Cjk::Japanese,
-                0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => return Cjk::Korean,
-                _ => {}
-            }
-        }
-        Cjk::Chinese
-    }
-
-    /// The family word of its faces, for the catalogue.
-    fn family(self) -> Option<&'static str> {
-        match self {
-            Cjk::Chinese => None,
-            Cjk::Japanese => Some("CJK JP"),
-            Cjk::Korean => Some("CJK KR"),
-        }
-    }
-}
+/// A pick's key: the character, the face, the CJK family its text prefers.
+type PickKey = (char, u8, Option<&'static str>);
 
 /// Whether `text` may hold right-to-left characters (a cheap test before bidi).
 pub(crate) fn maybe_rtl(text: &str) -> bool {
@@ -271,12 +240,13 @@ impl Library {
     /// The font that draws `c` in `face`: the face itself, else the first fallback that
     /// has it; `None` when no font has it.
     pub(crate) fn pick(&self, face: Face, c: char) -> Option<FontKey> {
-        self.pick_in(face, c, Cjk::Chinese)
+        self.pick_in(face, c, None)
     }
 
-    /// [`Library::pick`] for a character of a text in `cjk` (a Japanese text's kanji
-    /// from a Japanese face).
-    fn pick_in(&self, face: Face, c: char, cjk: Cjk) -> Option<FontKey> {
+    /// [`Library::pick`] for a character of a text whose Han characters should come from
+    /// the `cjk` family first (a Japanese text's kanji from Noto Sans CJK JP: see
+    /// [`Script::regional_cjk_family`]).
+    fn pick_in(&self, face: Face, c: char, cjk: Option<&'static str>) -> Option<FontKey> {
         let own = face as FontKey;
         if self.theme.get(usize::from(own)).is_some_and(|f| f.has(c)) {
             return Some(own);
@@ -289,7 +259,7 @@ impl Library {
             .orders
             .get(face as usize)
             .map_or(&[][..], |o| o.as_slice());
-        let found = self.catalog.first_covering(order, c, cjk.family());
+        let found = self.catalog.first_covering(order, c, cjk);
         let key = found.and_then(|loaded| self.key_of(loaded));
         write(&self.picks).insert(k, key);
         key
@@ -380,7 +350,7 @@ impl Library {
         };
         let own = Some(face as FontKey);
         let own_font = self.theme.get(face as usize);
-        let cjk = Cjk::of(text);
+        let cjk = Script::regional_cjk_family(text);
         let mut cur: Option<FontKey> = own;
         let mut item_start = start;
         let mut after_space = false;

@@ -465,8 +465,8 @@ impl Catalog {
                 .get(*i)
                 .is_some_and(|e| e.family.contains(w))
         };
-        // A Han character of a Japanese or Korean text: that language's face first
-        // ("CJK JP", "CJK KR"), so its kanji take Japanese shapes, not Chinese ones.
+        // A Han character of a Japanese or Korean text: that language's family first
+        // (Noto Sans CJK JP, KR), so its kanji take Japanese shapes, not Chinese ones.
         let regional = order
             .iter()
             .filter(|i| word == Some("CJK") && cjk.is_some_and(|w| family_has(i, w)));

@@ -838,6 +838,10 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// The right-to-left mark [`rtl_text`] puts before a right-to-left item without a letter
+/// of its direction: for the shaper only (the page writer draws and maps nothing for it).
+pub(super) const RLM: &str = "\u{200F}";
+
 /// The text of a right-to-left item as the shaper must see it. An item the bidi levels
 /// set right to left but holding no right-to-left letter (the `)` that closes
 /// "(Teams, OneDrive)" in Hebrew, alone at its level) would be shaped left to right on its
@@ -853,7 +857,7 @@ fn rtl_text(text: &str, rtl: bool) -> String {
         })
     };
     if rtl && !strong_rtl() {
-        format!("\u{200F}{text}")
+        format!("{RLM}{text}")
     } else {
         text.to_string()
     }

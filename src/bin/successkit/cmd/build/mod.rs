@@ -137,14 +137,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             out.display().to_string(),
             e.to_string(),
         ));
-        match e.kind() {
-            _ if out.exists() && !out.is_dir() => {
-                error.with_hint(CmdText::OutputIsAFileHint(out.display().to_string()))
-            }
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                error.with_hint(CmdText::OutputNotWritableHint)
-            }
-            _ => error,
+        if out.exists() && !out.is_dir() {
+            error.with_hint(CmdText::OutputIsAFileHint(out.display().to_string()))
+        } else {
+            not_writable_hint(error, &e)
         }
     })?;
     let _lock = lock_output(&out, lang)?;
@@ -338,13 +334,18 @@ pub(super) fn lock_output(out: &Path, lang: Lang) -> Result<outdir::OutLock, Cmd
             out.join(outdir::LOCK_FILE).display().to_string(),
             e.to_string(),
         ));
-        match e.kind() {
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                error.with_hint(CmdText::OutputNotWritableHint)
-            }
-            _ => error,
-        }
+        not_writable_hint(error, &e)
     })
+}
+
+/// An output folder the run may not write into: the hint to name another.
+fn not_writable_hint(error: CmdError, e: &std::io::Error) -> CmdError {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            error.with_hint(CmdText::OutputNotWritableHint)
+        }
+        _ => error,
+    }
 }
 
 /// The most rendering threads a run starts, whatever `--jobs` says: more than the cores
