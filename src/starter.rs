@@ -123,7 +123,7 @@ fn example(kind: TableKind, lang: Lang) -> Vec<Vec<Cell>> {
             Text("cecilia.romao@fasttrack.example.com"),
             Text("Consultoria Evolução"),
             Text("Tânia Correia"),
-            Text("tania.correia@itautextil.onmicrosoft.com"),
+            Text("tania.correia@itautextil.example.com"),
             Date(2024, 7, 1),
             Date(2024, 7, 12),
             Text("pt-BR"),
@@ -148,8 +148,8 @@ fn example(kind: TableKind, lang: Lang) -> Vec<Vec<Cell>> {
             vec![id, Text("Lee Gu"), Text("Success Owner"), Text("lee.gu@contoso.example.com"), Text("Runs the plan and reports progress.")],
         ],
         (TableKind::Stakeholders, Lang::PtBr) => vec![
-            vec![id, Text("Vinícius Conceição"), Text("Patrocinador Executivo"), Text("vinicius.conceicao@itautextil.onmicrosoft.com"), Text("Aprova o orçamento e promove a visão de sucesso junto à diretoria.")],
-            vec![id, Text("José Gusmão"), Text("Responsável pelo Sucesso"), Text("jose.gusmao@itautextil.onmicrosoft.com"), Text("Coordena o plano, acompanha as métricas e remove impedimentos.")],
+            vec![id, Text("Vinícius Conceição"), Text("Patrocinador Executivo"), Text("vinicius.conceicao@itautextil.example.com"), Text("Aprova o orçamento e promove a visão de sucesso junto à diretoria.")],
+            vec![id, Text("José Gusmão"), Text("Responsável pelo Sucesso"), Text("jose.gusmao@itautextil.example.com"), Text("Coordena o plano, acompanha as métricas e remove impedimentos.")],
         ],
         (TableKind::Metrics, Lang::En) => vec![vec![
             id, Text("Microsoft Teams"), Text("Meetings without travel"), Text("Monthly active Teams users"),

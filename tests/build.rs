@@ -659,7 +659,7 @@ fn the_portfolio_build_in_portuguese() {
         .replace(&outdir.display().to_string(), "[out]")
         .lines()
         .map(|l| match l.rfind(" em ") {
-            Some(i) if l.ends_with(" s") => format!("{} em [tempo] s", &l[..i]),
+            Some(i) if l.ends_with(" s") || l.ends_with(" ms") => format!("{} em [tempo]", &l[..i]),
             _ => l.to_string(),
         })
         .collect::<Vec<_>>()

@@ -282,10 +282,27 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 /// The readable problem table (severity, place, column, value, message; columns aligned)
-/// followed by the summary line. With `color`, severities and the header are styled with
-/// ANSI escapes; the caller decides (a terminal, and no `NO_COLOR`). Headers, places,
-/// messages and the summary are in `lang`.
+/// followed by the summary line: `check`'s output. With `color`, severities and the
+/// header are styled with ANSI escapes; the caller decides (a terminal, and no
+/// `NO_COLOR`). Headers, places, messages and the summary are in `lang`.
 pub fn render_text(loaded: &Loaded, color: bool, lang: Lang) -> String {
+    let mut out = render_problems(loaded, color, lang);
+    out.push_str(&bold(color, Summary::of(loaded).render(lang)));
+    out.push('\n');
+    out
+}
+
+fn bold(color: bool, s: String) -> String {
+    if color {
+        format!("{BOLD}{s}{RESET}")
+    } else {
+        s
+    }
+}
+
+/// The problem table alone, then a blank line (nothing when there are no problems):
+/// `build` prints it and ends with its own summary, which counts them.
+pub fn render_problems(loaded: &Loaded, color: bool, lang: Lang) -> String {
     const MAX_PLACE: usize = 72;
     const MAX_COLUMN: usize = 24;
     const MAX_VALUE: usize = 28;
@@ -365,8 +382,6 @@ pub fn render_text(loaded: &Loaded, color: bool, lang: Lang) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&style(BOLD, Summary::of(loaded).render(lang)));
-    out.push('\n');
     out
 }
 

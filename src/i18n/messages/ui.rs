@@ -104,16 +104,35 @@ impl Ui {
     ) -> String {
         let p =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let engagements = match lang {
+            Lang::En => format!(
+                "{} ready, {failed} failed",
+                p(ready, "engagement", "engagements")
+            ),
+            Lang::PtBr => format!(
+                "{}, {failed} com falha",
+                p(ready, "envolvimento pronto", "envolvimentos prontos")
+            ),
+        };
+        format!(
+            "{engagements}; {}",
+            Ui::problem_counts(lang, errors, warnings, notices)
+        )
+    }
+
+    /// How many problems a run found: `3 errors, 1 warning` (and `, 2 notices` when there
+    /// are any).
+    pub fn problem_counts(lang: Lang, errors: usize, warnings: usize, notices: usize) -> String {
+        let p =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut s = match lang {
             Lang::En => format!(
-                "{} ready, {failed} failed; {}, {}",
-                p(ready, "engagement", "engagements"),
+                "{}, {}",
                 p(errors, "error", "errors"),
                 p(warnings, "warning", "warnings"),
             ),
             Lang::PtBr => format!(
-                "{}, {failed} com falha; {}, {}",
-                p(ready, "envolvimento pronto", "envolvimentos prontos"),
+                "{}, {}",
                 p(errors, "erro", "erros"),
                 p(warnings, "aviso", "avisos"),
             ),
@@ -130,27 +149,33 @@ impl Ui {
 
     /// `build`'s summary: `12 engagements ready (3 rendered, 9 unchanged), 1 failed;
     /// 12 files written to out in 2.4 s` (a run under a second in milliseconds: `in
-    /// 42 ms`, never `in 0.0 s`).
+    /// 42 ms`, never `in 0.0 s`). A run that found problems (listed above it) also
+    /// counts them, after the engagements: `…, 1 failed; 2 errors, 0 warnings; 12 files
+    /// written…`: one summary line, not `check`'s and then `build`'s.
     pub fn build_summary(
         lang: Lang,
         (ok, skipped, failed): (usize, usize, usize),
+        problems: Option<(usize, usize, usize)>,
         files: usize,
         out: &str,
         seconds: f64,
     ) -> String {
         let ready = ok + skipped;
         let s = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let problems = problems
+            .map(|(e, w, n)| format!("{}; ", Ui::problem_counts(lang, e, w, n)))
+            .unwrap_or_default();
         match lang {
             Lang::En => format!(
                 "{ready} {} ready ({ok} rendered, {skipped} unchanged), {failed} failed; \
-                 {files} {} written to {out} in {}",
+                 {problems}{files} {} written to {out} in {}",
                 s(ready, "engagement", "engagements"),
                 s(files, "file", "files"),
                 duration(seconds, '.'),
             ),
             Lang::PtBr => format!(
                 "{ready} {} ({ok} {}, {skipped} sem alteração), {failed} com falha; \
-                 {files} {} em {out} em {}",
+                 {problems}{files} {} em {out} em {}",
                 s(ready, "envolvimento pronto", "envolvimentos prontos"),
                 s(ok, "gerado", "gerados"),
                 s(files, "arquivo gravado", "arquivos gravados"),
@@ -200,9 +225,23 @@ mod tests {
         assert_eq!(duration(12.34, '.'), "12.3 s");
         assert_eq!(duration(12.34, ','), "12,3 s");
         assert_eq!(duration(f64::NAN, '.'), "1 ms");
-        let en = Ui::build_summary(Lang::En, (1, 0, 0), 5, "out", 0.04);
+        let en = Ui::build_summary(Lang::En, (1, 0, 0), None, 5, "out", 0.04);
         assert!(en.ends_with("5 files written to out in 40 ms"), "{en}");
-        let pt = Ui::build_summary(Lang::PtBr, (2, 0, 0), 9, "out", 2.46);
+        let pt = Ui::build_summary(Lang::PtBr, (2, 0, 0), None, 9, "out", 2.46);
         assert!(pt.ends_with("9 arquivos gravados em out em 2,5 s"), "{pt}");
+    }
+
+    #[test]
+    fn build_counts_the_problems_it_listed_in_its_one_summary() {
+        assert_eq!(
+            Ui::build_summary(Lang::En, (3, 1, 1), Some((2, 1, 0)), 12, "out", 2.4),
+            "4 engagements ready (3 rendered, 1 unchanged), 1 failed; 2 errors, 1 warning; \
+             12 files written to out in 2.4 s"
+        );
+        assert_eq!(
+            Ui::build_summary(Lang::PtBr, (1, 0, 0), Some((0, 0, 2)), 5, "out", 0.5),
+            "1 envolvimento pronto (1 gerado, 0 sem alteração), 0 com falha; 0 erros, 0 avisos, \
+             2 observações; 5 arquivos gravados em out em 500 ms"
+        );
     }
 }

@@ -28,7 +28,7 @@ use successkit::outdir::manifest::{
     EngagementEntry, EngagementStatus, Manifest, Recipients, MANIFEST_FILE,
 };
 use successkit::outdir::{self, DocumentEntry};
-use successkit::problem::Problem;
+use successkit::problem::{Problem, Severity};
 use successkit::template::{TemplateError, Templates};
 
 use engagement::{
@@ -116,8 +116,8 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
     loaded.problems.extend(fonts);
     drop(reading);
     if !args.quiet && !loaded.problems.is_empty() {
-        eprint!("{}", report::render_text(&loaded, color, lang));
-        eprintln!();
+        // The table alone: the run's one summary line, at the end, counts them.
+        eprint!("{}", report::render_problems(&loaded, color, lang));
     } else if args.quiet {
         for p in loaded.problems.iter().filter(|p| p.is_error()) {
             eprintln!("{}", p.line(lang));
@@ -282,11 +282,22 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
         );
     }
     if !args.quiet {
+        let severity = |s: Severity| {
+            loaded.problems.iter().filter(|p| p.severity == s).count()
+                + render_problems.iter().filter(|p| p.severity == s).count()
+        };
+        let problems = (
+            severity(Severity::Error),
+            severity(Severity::Warning),
+            severity(Severity::Notice),
+        );
+        let listed = problems != (0, 0, 0);
         eprintln!(
             "{}",
             Ui::build_summary(
                 lang,
                 (ok, skipped, failed),
+                listed.then_some(problems),
                 files_written,
                 &out.display().to_string(),
                 started.elapsed().as_secs_f64()
