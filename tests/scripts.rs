@@ -352,6 +352,49 @@ fn thai_and_devanagari_words_copy_back_without_gaps() {
 }
 
 #[test]
+fn thai_lines_break_between_words_and_korean_lines_at_spaces() {
+    // Thai writes no spaces between words: the default line-breaking rules found no
+    // break in a Thai sentence, so a line was cut wherever it filled ("และก|ารสนับสนุน").
+    // Every line of this paragraph now starts and ends on a whole word.
+    let words = ["การ", "ฝึก", "อบรม", "และ", "สนับสนุน"];
+    let thai = "การฝึกอบรมและการสนับสนุน".repeat(12);
+    let (_d, pdf) = write(&one_paragraph(&thai));
+    let text = body_text(&pdf);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(lines.len() >= 3, "{text}");
+    assert_eq!(lines.concat(), thai);
+    for line in &lines {
+        assert!(
+            words.iter().any(|w| line.starts_with(w)) && words.iter().any(|w| line.ends_with(w)),
+            "a line cut inside a word: {line}"
+        );
+    }
+    // Korean is set with spaces between words, and its lines break only there (the
+    // default rules also broke between any two syllables).
+    let korean = "성공 계획서를 검토해 주세요 ".repeat(12);
+    let (_e, pdf) = write(&one_paragraph(korean.trim_end()));
+    let text = body_text(&pdf);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(lines.len() >= 2, "{text}");
+    for line in &lines {
+        for word in line.split(' ') {
+            assert!(
+                ["성공", "계획서를", "검토해", "주세요"].contains(&word),
+                "a Korean word cut at a line end: {line}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_name_in_another_script_says_its_language_to_a_screen_reader() {
     // The document is English; a run wholly in Arabic or Japanese carries /Lang in its
     // marked content. A mixed name is drawn in runs of one direction each: its Arabic

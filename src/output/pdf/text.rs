@@ -11,10 +11,11 @@ use crate::i18n::Lang;
 use crate::theme::{Colors, Rgb};
 use std::sync::Arc;
 use unicode_bidi::BidiInfo;
-use unicode_linebreak::{linebreaks, BreakOpportunity};
+use unicode_linebreak::BreakOpportunity;
 
 mod breaks;
 mod cache;
+mod words;
 use breaks::Brk;
 pub(crate) use cache::Paragraphs;
 
@@ -342,7 +343,7 @@ impl Measured {
     fn segment(&mut self) {
         let mut segs = Vec::new();
         let mut prev = 0;
-        for (idx, op) in linebreaks(&self.text) {
+        for (idx, op) in words::breaks(&self.text, words::scripts(&self.text)) {
             if idx <= prev {
                 continue;
             }
