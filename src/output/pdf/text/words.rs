@@ -7,9 +7,9 @@
 //!   come from ICU4X's dictionary segmenter (icu_segmenter, the Unicode project's own
 //!   data), and a line may break between any two of them.
 //! - Korean is written with spaces between words, and Korean typography breaks lines at
-//!   those spaces (CSS `word-break: keep-all`); the default
-//!   rules also allow a break between any two syllables, which cut names and words in
-//!   two. Breaks inside a run of Hangul are dropped.
+//!   those spaces (CSS `word-break: keep-all`); the default rules also allow a break
+//!   between any two syllables, which cut names and words in two. Breaks inside a run of
+//!   Hangul are dropped.
 //!
 //! A word too long for its line is still cut where the line fills (see
 //! `breaks::cut_token`), as before.
