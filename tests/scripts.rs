@@ -351,6 +351,18 @@ fn thai_and_devanagari_words_copy_back_without_gaps() {
     }
 }
 
+/// A one-paragraph document's text and its non-empty lines, as pdftotext reads them.
+fn lines_of(pdf: &Path) -> (String, Vec<String>) {
+    let text = body_text(pdf);
+    let lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    (text, lines)
+}
+
 #[test]
 fn thai_lines_break_between_words_and_korean_lines_at_spaces() {
     // Thai writes no spaces between words: the default line-breaking rules found no
@@ -359,15 +371,10 @@ fn thai_lines_break_between_words_and_korean_lines_at_spaces() {
     let words = ["การ", "ฝึก", "อบรม", "และ", "สนับสนุน"];
     let thai = "การฝึกอบรมและการสนับสนุน".repeat(12);
     let (_d, pdf) = write(&one_paragraph(&thai));
-    let text = body_text(&pdf);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let (text, lines) = lines_of(&pdf);
     assert!(lines.len() >= 3, "{text}");
     assert_eq!(lines.concat(), thai);
-    for line in &lines {
+    for line in lines.iter().map(String::as_str) {
         assert!(
             words.iter().any(|w| line.starts_with(w)) && words.iter().any(|w| line.ends_with(w)),
             "a line cut inside a word: {line}"
@@ -377,12 +384,7 @@ fn thai_lines_break_between_words_and_korean_lines_at_spaces() {
     // default rules also broke between any two syllables).
     let korean = "성공 계획서를 검토해 주세요 ".repeat(12);
     let (_e, pdf) = write(&one_paragraph(korean.trim_end()));
-    let text = body_text(&pdf);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let (text, lines) = lines_of(&pdf);
     assert!(lines.len() >= 2, "{text}");
     for line in &lines {
         for word in line.split(' ') {
