@@ -201,7 +201,7 @@ mod tests {
     /// its alignment and its bytes.
     #[test]
     fn every_block_has_its_layouts_alignment() {
-        let aligned = |p: *mut u8, align: usize| !p.is_null() && (p as usize) % align == 0;
+        let aligned = |p: *mut u8, align: usize| !p.is_null() && (p as usize).is_multiple_of(align);
         for align in [1, 2, 4, WORD, 16, 32, 64, 4096] {
             for size in (1..=600).chain([1000, 4096, 70_000, 3 << 20]) {
                 let Ok(layout) = Layout::from_size_align(size, align) else {

@@ -288,7 +288,7 @@ mod tests {
             let e = &p[132 + 12 * i..144 + 12 * i];
             let off = u32::from_be_bytes([e[4], e[5], e[6], e[7]]) as usize;
             let len = u32::from_be_bytes([e[8], e[9], e[10], e[11]]) as usize;
-            assert!(off % 4 == 0 && off + len <= p.len(), "tag {i}");
+            assert!(off.is_multiple_of(4) && off + len <= p.len(), "tag {i}");
         }
         assert!(p.len() < 1200, "{} bytes", p.len());
     }
