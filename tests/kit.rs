@@ -320,7 +320,7 @@ fn ticks_follow_the_data() {
             vec![Done, Done, Open, Done],
         ]
     );
-    let items = table(&d, "");
+    let items = table(&d, "Done");
     let ticked: Vec<bool> = items
         .rows
         .iter()

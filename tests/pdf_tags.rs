@@ -444,6 +444,7 @@ fn check_tables(t: &Elem, what: &str) -> usize {
                 if part.role == "THead" {
                     assert!(tr.kids.iter().all(|c| c.scope.as_deref() == Some("Column")));
                 }
+
                 let w = *width.get_or_insert(tr.kids.len());
                 assert_eq!(tr.kids.len(), w, "{what}: a row as wide as the header");
             }
@@ -621,6 +622,26 @@ fn struct_text(path: &Path) -> String {
     out
 }
 
+/// Every header cell holds text, as poppler reads the structure: a screen reader
+/// announces a column's header with each of its cells (the checklist's tick column once
+/// had an empty one).
+fn check_header_cells_say_something(path: &Path, what: &str) {
+    let text = struct_text(path);
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    for (i, l) in lines.iter().enumerate() {
+        if l.trim() != "TH:" {
+            continue;
+        }
+        let child = lines
+            .iter()
+            .skip(i + 1)
+            .find(|n| !n.trim_start().starts_with('/'))
+            .is_some_and(|n| indent(n) > indent(l));
+        assert!(child, "{what}: an empty header cell (line {})", i + 1);
+    }
+}
+
 #[test]
 fn every_kit_document_is_tagged_and_archival() {
     let b = samples();
@@ -636,6 +657,7 @@ fn every_kit_document_is_tagged_and_archival() {
         check_lists(&t, &what);
         check_headings(&t, &what);
         check_archival(&pdf, lang, &what);
+        check_header_cells_say_something(path, &what);
         check_tools(path, &what);
     }
 }
