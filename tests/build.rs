@@ -150,7 +150,7 @@ fn one_bad_engagement_fails_alone() {
     let err = stderr(&out);
     assert!(err.contains("31/02/2026"), "{err}");
     // The closing lines are product wording; only the time varies.
-    let tail: Vec<&str> = err.lines().rev().take(2).collect();
+    let tail: Vec<&str> = err.lines().rev().take(3).collect();
     let tail = tail
         .iter()
         .rev()
@@ -693,4 +693,33 @@ fn a_panic_while_making_one_report_file_spares_the_other() {
             assert_eq!(entry(&manifest(&dir), id)["status"], "ok");
         }
     }
+}
+
+#[test]
+fn engagements_without_a_contact_email_are_named_by_build_not_first_by_send() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // The sample has its contact's address: nothing to say.
+    let out = run(
+        tmp.path(),
+        &["build", sample().to_str().expect("path"), "-o", "sample"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Contact Email"), "{}", stderr(&out));
+    // Seven engagements without one: counted, the first five named, in order.
+    write_portfolio(&tmp.path().join("in"), &specs(7));
+    let out = run(tmp.path(), &["build", "in", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "notice: 7 of 7 engagements have no Contact Email: send will skip them \
+             (E-001, E-002, E-003, E-004, E-005, …)"
+        ),
+        "{err}"
+    );
+    // The kits are made all the same.
+    assert_eq!(
+        entry(&manifest(&tmp.path().join("out")), "E-007")["status"],
+        "ok"
+    );
 }

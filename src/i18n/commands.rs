@@ -85,6 +85,9 @@ pub enum CmdText {
     /// The manifest could not be written (its path, the reason): the documents are made,
     /// but the folder has no manifest until a run writes one.
     ManifestNotWritten(String, String),
+    /// `build`: ready engagements without a Contact Email, which `send` will skip (how
+    /// many, of how many ready, the first IDs).
+    NoContactEmail(usize, usize, Vec<String>),
 }
 
 impl CmdText {
@@ -128,6 +131,22 @@ impl CmdText {
                 format!("{p} is in use by another successkit run: waiting for it to finish"),
                 format!("{p} está em uso por outra execução do successkit: aguardando ela terminar"),
             ),
+            NoContactEmail(n, of, ids) => {
+                let more = if *n > ids.len() { ", …" } else { "" };
+                let ids = ids.join(", ");
+                pick(
+                    if *n == 1 {
+                        format!("1 of {of} engagements has no Contact Email: send will skip it ({ids})")
+                    } else {
+                        format!("{n} of {of} engagements have no Contact Email: send will skip them ({ids}{more})")
+                    },
+                    if *n == 1 {
+                        format!("1 de {of} envolvimentos não tem E-mail do Contato: o comando send não o enviará ({ids})")
+                    } else {
+                        format!("{n} de {of} envolvimentos não têm E-mail do Contato: o comando send não os enviará ({ids}{more})")
+                    },
+                )
+            }
             CannotLock(p, e) => pick(
                 format!("cannot lock the output folder ({p}): {e}"),
                 format!("não foi possível bloquear a pasta de saída ({p}): {e}"),

@@ -311,6 +311,34 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
                 .collect();
             eprintln!("{}: {}", Ui::PortfolioReport.text(lang), paths.join(", "));
         }
+        // Found now, not first by `send`: the kits are made, but these will not be mailed.
+        let ready: Vec<&EngagementEntry> = manifest
+            .engagements
+            .iter()
+            .filter(|e| e.status != EngagementStatus::Failed)
+            .collect();
+        let unmailable: Vec<&str> = ready
+            .iter()
+            .filter(|e| {
+                e.recipients
+                    .as_ref()
+                    .is_some_and(|r| r.contact_emails.is_empty())
+            })
+            .map(|e| e.id.as_str())
+            .collect();
+        if !unmailable.is_empty() {
+            const SHOWN: usize = 5;
+            let note = CmdText::NoContactEmail(
+                unmailable.len(),
+                ready.len(),
+                unmailable
+                    .iter()
+                    .take(SHOWN)
+                    .map(|s| s.to_string())
+                    .collect(),
+            );
+            eprintln!("{}: {}", Ui::Notice.text(lang), note.render(lang));
+        }
     }
     if let Some(e) = &manifest_error {
         eprintln!("{}: {}", Ui::Error.text(lang), e.render(lang));
