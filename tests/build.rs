@@ -658,8 +658,10 @@ fn the_portfolio_build_in_portuguese() {
     let text = stderr(&out)
         .replace(&outdir.display().to_string(), "[out]")
         .lines()
-        .map(|l| match l.rfind(" em ") {
-            Some(i) if l.ends_with(" s") || l.ends_with(" ms") => format!("{} em [tempo]", &l[..i]),
+        .map(|l| match l.rfind(" (") {
+            Some(i) if l.ends_with(" s)") || l.ends_with(" ms)") => {
+                format!("{} ([tempo])", &l[..i])
+            }
             _ => l.to_string(),
         })
         .collect::<Vec<_>>()
@@ -705,15 +707,17 @@ fn engagements_without_a_contact_email_are_named_by_build_not_first_by_send() {
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(!stderr(&out).contains("Contact Email"), "{}", stderr(&out));
-    // Seven engagements without one: counted, the first five named, in order.
+    // Seven engagements without one: counted, the first five named, in order, the rest
+    // counted.
     write_portfolio(&tmp.path().join("in"), &specs(7));
     let out = run(tmp.path(), &["build", "in", "-o", "out"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
         err.contains(
-            "notice: 7 of 7 engagements have no Contact Email: send will skip them \
-             (E-001, E-002, E-003, E-004, E-005, …)"
+            "notice: none of the 7 engagements has a Contact Email: send will skip their \
+             kits (E-001, E-002, E-003, E-004, E-005, and 2 more); fill in the column and \
+             build again"
         ),
         "{err}"
     );

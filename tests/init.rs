@@ -7,12 +7,20 @@ use std::process::{Command, Output};
 use successkit::input::{read_inputs, Limits};
 use successkit::model;
 
+/// Runs the binary in an English locale (`init` without `--lang` follows the locale).
 fn run(args: &[&str], dir: &Path) -> Output {
+    run_in(args, dir, "C.UTF-8")
+}
+
+fn run_in(args: &[&str], dir: &Path, locale: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_successkit"))
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1732406400")
         .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
         .output()
         .expect("run successkit")
 }
@@ -79,6 +87,28 @@ fn english_starter_is_accepted_by_check() {
             && !e.stakeholders.is_empty()
             && !e.metrics.is_empty()
             && !e.actions.is_empty()
+    );
+}
+
+#[test]
+fn a_portuguese_locale_gets_the_portuguese_starter_and_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(&["init", "."], dir.path(), "pt_BR.UTF-8");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.path().join("envolvimentos.xlsx").exists());
+    assert_eq!(
+        text(&out.stdout),
+        "gravado: ./envolvimentos.xlsx\n  uma aba por tabela, com um envolvimento de exemplo \
+         (ENG-0001) para substituir\npróximo passo: successkit check ./envolvimentos.xlsx\n"
+    );
+    // `--lang` still decides, whatever the locale.
+    let out = run_in(&["init", "en", "--lang", "en"], dir.path(), "pt_BR.UTF-8");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.path().join("en/engagements.xlsx").exists());
+    assert!(
+        text(&out.stdout).starts_with("wrote en/engagements.xlsx"),
+        "{}",
+        text(&out.stdout)
     );
 }
 

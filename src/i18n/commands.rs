@@ -85,6 +85,12 @@ pub enum CmdText {
     /// The manifest could not be written (its path, the reason): the documents are made,
     /// but the folder has no manifest until a run writes one.
     ManifestNotWritten(String, String),
+    /// `init` wrote the starter workbook (its path).
+    InitWrote(String),
+    /// `init`: what the starter workbook holds.
+    InitSheets,
+    /// `init`: the command to run next.
+    InitNext(String),
     /// `build`: ready engagements without a Contact Email, which `send` will skip (how
     /// many, of how many ready, the first IDs).
     NoContactEmail(usize, usize, Vec<String>),
@@ -131,20 +137,51 @@ impl CmdText {
                 format!("{p} is in use by another successkit run: waiting for it to finish"),
                 format!("{p} está em uso por outra execução do successkit: aguardando ela terminar"),
             ),
+            InitWrote(p) => pick(format!("wrote {p}"), format!("gravado: {p}")),
+            InitSheets => pick(
+                "  one sheet per table, with an example engagement (ENG-0001) to replace".into(),
+                "  uma aba por tabela, com um envolvimento de exemplo (ENG-0001) para substituir"
+                    .into(),
+            ),
+            InitNext(cmd) => pick(format!("next: {cmd}"), format!("próximo passo: {cmd}")),
             NoContactEmail(n, of, ids) => {
-                let more = if *n > ids.len() { ", …" } else { "" };
-                let ids = ids.join(", ");
+                let rest = n.saturating_sub(ids.len());
+                let list = |more: String| match rest {
+                    0 => ids.join(", "),
+                    _ => format!("{}, {more}", ids.join(", ")),
+                };
                 pick(
-                    if *n == 1 {
-                        format!("1 of {of} engagements has no Contact Email: send will skip it ({ids})")
-                    } else {
-                        format!("{n} of {of} engagements have no Contact Email: send will skip them ({ids}{more})")
-                    },
-                    if *n == 1 {
-                        format!("1 de {of} envolvimentos não tem E-mail do Contato: o comando send não o enviará ({ids})")
-                    } else {
-                        format!("{n} de {of} envolvimentos não têm E-mail do Contato: o comando send não os enviará ({ids}{more})")
-                    },
+                    format!(
+                        "{}: send will skip {} ({}); fill in the column and build again",
+                        match (*n, *of) {
+                            (1, 1) => "the engagement has no Contact Email".to_string(),
+                            (n, of) if n == of => {
+                                format!("none of the {of} engagements has a Contact Email")
+                            }
+                            (1, of) => format!("1 of {of} engagements has no Contact Email"),
+                            (n, of) => format!("{n} of {of} engagements have no Contact Email"),
+                        },
+                        if *n == 1 { "its kit" } else { "their kits" },
+                        list(format!("and {rest} more")),
+                    ),
+                    format!(
+                        "{}: o send não enviará {} ({}); preencha a coluna e gere de novo",
+                        match (*n, *of) {
+                            (1, 1) => "o envolvimento não tem E-mail do Contato (Contact Email)"
+                                .to_string(),
+                            (n, of) if n == of => format!(
+                                "nenhum dos {of} envolvimentos tem E-mail do Contato (Contact Email)"
+                            ),
+                            (1, of) => format!(
+                                "1 dos {of} envolvimentos está sem E-mail do Contato (Contact Email)"
+                            ),
+                            (n, of) => format!(
+                                "{n} dos {of} envolvimentos estão sem E-mail do Contato (Contact Email)"
+                            ),
+                        },
+                        if *n == 1 { "o kit dele" } else { "os kits deles" },
+                        list(format!("e mais {rest}")),
+                    ),
                 )
             }
             CannotLock(p, e) => pick(
@@ -286,5 +323,32 @@ mod tests {
             "write it as YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-24"
         );
         assert_eq!(CmdText::Text("as is".into()).render(Lang::PtBr), "as is");
+    }
+
+    #[test]
+    fn engagements_without_a_contact_email_are_counted_in_either_language() {
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let one = CmdText::NoContactEmail(1, 9, ids(&["ENG-3"]));
+        assert_eq!(
+            one.en(),
+            "1 of 9 engagements has no Contact Email: send will skip its kit (ENG-3); \
+             fill in the column and build again"
+        );
+        assert_eq!(
+            one.render(Lang::PtBr),
+            "1 dos 9 envolvimentos está sem E-mail do Contato (Contact Email): o send não \
+             enviará o kit dele (ENG-3); preencha a coluna e gere de novo"
+        );
+        let some = CmdText::NoContactEmail(2, 9, ids(&["ENG-3", "ENG-7"]));
+        assert!(some.en().starts_with(
+            "2 of 9 engagements have no Contact Email: send will skip their kits (ENG-3, ENG-7);"
+        ));
+        assert!(some
+            .render(Lang::PtBr)
+            .starts_with("2 dos 9 envolvimentos estão sem E-mail do Contato"));
+        let only = CmdText::NoContactEmail(1, 1, ids(&["ENG-1"]));
+        assert!(only
+            .en()
+            .starts_with("the engagement has no Contact Email: send will skip its kit (ENG-1);"));
     }
 }

@@ -83,9 +83,10 @@ pub struct InitArgs {
     /// Folder to write the starter workbook into (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Language of sheet names, headers and the example.
-    #[arg(long, value_parser = parse_lang, default_value = "en")]
-    pub lang: Lang,
+    /// Language of sheet names, headers, the example and the messages (else LC_ALL,
+    /// LC_MESSAGES or LANG starting with `pt` gives pt-BR; else en).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,

@@ -127,13 +127,14 @@ fn main() -> ExitCode {
 
 /// The language a command's `error:`/`hint:` lines are printed in, by the rule `check` and
 /// `build` print problems by ([`cli::message_lang`]): their `--lang`, else the locale, else
-/// English. `init`'s `--lang` names the starter workbook's language (English unless
-/// given), so `init` and `templates` follow the locale alone.
+/// English. `init`'s `--lang` names the starter workbook's language and its messages' by
+/// the same rule.
 fn message_lang(command: &cli::Command) -> Lang {
     cli::message_lang(match command {
         cli::Command::Check(args) => args.lang,
         cli::Command::Build(args) => args.lang,
-        // `init`, `templates` and any command without a message `--lang`.
+        cli::Command::Init(args) => args.lang,
+        // `templates` and any command without a message `--lang`.
         _ => None,
     })
 }

@@ -146,11 +146,15 @@ impl Message {
                 "more licenses than any tenant holds (at most {}): check the number",
                 crate::i18n::format::number(*max as f64, Some(0), en)
             ),
-            NoFont(chars) => format!(
-                "no font can draw {chars}: they are left out of the PDF; install a font \
-                 that has them (Debian: fonts-noto-core, fonts-noto-cjk; emoji: fonts-symbola) or name its \
-                 folder with --font-dir"
-            ),
+            NoFont(chars) => {
+                let one = chars.matches("(U+").count() <= 1;
+                let (they, them) = if one { ("it is", "it") } else { ("they are", "them") };
+                format!(
+                    "no font can draw {chars}: {they} left out of the PDF; install a font \
+                     that has {them} (Debian: fonts-noto-core, fonts-noto-cjk; emoji: fonts-symbola) or name its \
+                     folder with --font-dir"
+                )
+            }
             NotYesNo => "not yes or no: expected yes or no (sim or não)".into(),
             NotKeyword(k) => k.render(en).into(),
             NotEmail(part) => format!(

@@ -150,11 +150,19 @@ impl Message {
                 "mais licenças do que qualquer locatário tem (no máximo {}): confira o número",
                 crate::i18n::format::number(*max as f64, Some(0), pt)
             ),
-            NoFont(chars) => format!(
-                "nenhuma fonte desenha {chars}: ficam fora do PDF; instale uma fonte \
-                 que os tenha (Debian: fonts-noto-core, fonts-noto-cjk; emoji: fonts-symbola) ou indique a \
-                 pasta dela com --font-dir"
-            ),
+            NoFont(chars) => {
+                let one = chars.matches("(U+").count() <= 1;
+                let (which, stays, them) = if one {
+                    ("o caractere", "que fica", "o")
+                } else {
+                    ("os caracteres", "que ficam", "os")
+                };
+                format!(
+                    "nenhuma fonte tem {which} {chars}, {stays} fora do PDF; instale uma fonte \
+                     que {them} tenha (Debian: fonts-noto-core, fonts-noto-cjk; emoji: fonts-symbola) ou indique a \
+                     pasta dela com --font-dir"
+                )
+            }
             NotYesNo => "não é sim nem não: esperava-se sim ou não (yes ou no)".into(),
             NotKeyword(k) => k.render(pt).into(),
             NotEmail(part) => format!(

@@ -149,7 +149,7 @@ impl Ui {
 
     /// `build`'s summary: `12 engagements ready (3 rendered, 9 unchanged), 1 failed;
     /// 12 files written to out in 2.4 s` (a run under a second in milliseconds: `in
-    /// 42 ms`, never `in 0.0 s`). A run that found problems (listed above it) also
+    /// 42 ms`, never `in 0.0 s`; in Portuguese the time in brackets, after the folder). A run that found problems (listed above it) also
     /// counts them, after the engagements: `…, 1 failed; 2 errors, 0 warnings; 12 files
     /// written…`: one summary line, not `check`'s and then `build`'s.
     pub fn build_summary(
@@ -174,10 +174,11 @@ impl Ui {
                 duration(seconds, '.'),
             ),
             Lang::PtBr => format!(
-                "{ready} {} ({ok} {}, {skipped} sem alteração), {failed} com falha; \
-                 {problems}{files} {} em {out} em {}",
+                "{ready} {} ({ok} {}, {skipped} {}), {failed} com falha; \
+                 {problems}{files} {} em {out} ({})",
                 s(ready, "envolvimento pronto", "envolvimentos prontos"),
                 s(ok, "gerado", "gerados"),
+                s(skipped, "inalterado", "inalterados"),
                 s(files, "arquivo gravado", "arquivos gravados"),
                 duration(seconds, ','),
             ),
@@ -228,7 +229,7 @@ mod tests {
         let en = Ui::build_summary(Lang::En, (1, 0, 0), None, 5, "out", 0.04);
         assert!(en.ends_with("5 files written to out in 40 ms"), "{en}");
         let pt = Ui::build_summary(Lang::PtBr, (2, 0, 0), None, 9, "out", 2.46);
-        assert!(pt.ends_with("9 arquivos gravados em out em 2,5 s"), "{pt}");
+        assert!(pt.ends_with("9 arquivos gravados em out (2,5 s)"), "{pt}");
     }
 
     #[test]
@@ -240,8 +241,8 @@ mod tests {
         );
         assert_eq!(
             Ui::build_summary(Lang::PtBr, (1, 0, 0), Some((0, 0, 2)), 5, "out", 0.5),
-            "1 envolvimento pronto (1 gerado, 0 sem alteração), 0 com falha; 0 erros, 0 avisos, \
-             2 observações; 5 arquivos gravados em out em 500 ms"
+            "1 envolvimento pronto (1 gerado, 0 inalterados), 0 com falha; 0 erros, 0 avisos, \
+             2 observações; 5 arquivos gravados em out (500 ms)"
         );
     }
 }

@@ -9,14 +9,16 @@ use successkit::i18n::CmdText;
 use successkit::starter;
 
 pub fn run(args: InitArgs) -> Result<Outcome, CmdError> {
-    let path = args.dir.join(starter::file_name(args.lang));
+    // The workbook's language, and its messages': `--lang`, else the locale's.
+    let lang = crate::cli::message_lang(args.lang);
+    let path = args.dir.join(starter::file_name(lang));
     if path.exists() && !args.force {
         return Err(
             CmdError::new(CmdText::AlreadyExists(path.display().to_string()))
                 .with_hint(CmdText::InitForceHint),
         );
     }
-    let bytes = starter::workbook(args.lang, creation_date())
+    let bytes = starter::workbook(lang, creation_date())
         .map_err(|e| CmdError::new(CmdText::Text(e.to_string())))?;
     std::fs::create_dir_all(&args.dir).map_err(|e| {
         CmdError::new(CmdText::CouldNotCreate(
@@ -33,9 +35,13 @@ pub fn run(args: InitArgs) -> Result<Outcome, CmdError> {
             e.to_string(),
         ))
     })?;
-    println!("wrote {}", path.display());
-    println!("  one sheet per table, with an example engagement (ENG-0001) to replace");
-    println!("next: successkit check {}", shell_word(&path));
+    for line in [
+        CmdText::InitWrote(path.display().to_string()),
+        CmdText::InitSheets,
+        CmdText::InitNext(format!("successkit check {}", shell_word(&path))),
+    ] {
+        println!("{}", line.render(lang));
+    }
     Ok(Outcome::Ok)
 }
 
