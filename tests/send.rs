@@ -827,6 +827,65 @@ fn a_dry_run_sends_nothing_and_a_changed_file_is_refused() {
 }
 
 #[test]
+fn a_portuguese_locale_gets_a_portuguese_report_and_json_keeps_english() {
+    let case = Case::new();
+    let o = run({
+        let mut c = case.send();
+        c.env("LANG", "pt_BR.UTF-8");
+        c
+    });
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("  para:    Contact 1 <contact-e-001@customer.test>"),
+        "{out}"
+    );
+    assert!(out.contains("  assunto: "), "{out}");
+    assert!(out.contains("  anexos:  "), "{out}");
+    // The action words are the JSON's states; the reason is in Portuguese.
+    assert!(
+        out.contains("E-006  Customer 006  → not-mailable (sem E-mail do Contato (Contact Email))"),
+        "{out}"
+    );
+    assert!(
+        stderr(&o)
+            .contains("; nada foi enviado (--drafts PASTA grava rascunhos, --smtp URL envia)"),
+        "{}",
+        stderr(&o)
+    );
+    // JSON is for scripts: the same reasons in English whatever the locale.
+    let o = run({
+        let mut c = case.send();
+        c.env("LANG", "pt_BR.UTF-8").args(["--format", "json"]);
+        c
+    });
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let e6 = v["engagements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["engagement"] == "E-006")
+        .unwrap()
+        .clone();
+    assert_eq!(e6["detail"], "no Contact Email");
+    // Without a sender, the error and its hint are Portuguese too.
+    let o = successkit(case.dir.path())
+        .args(["send"])
+        .arg(case.out())
+        .env("LANG", "pt_BR.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with(
+            "erro: remetente não informado: use --from ENDEREÇO ou defina SUCCESSKIT_FROM\ndica: por exemplo"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn no_manifest_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let o = run({

@@ -91,6 +91,44 @@ pub enum CmdText {
     InitSheets,
     /// `init`: the command to run next.
     InitNext(String),
+    /// `send`: the engagement has no Contact Email.
+    SendNoContactEmail,
+    /// `send`: its kit lists no documents to attach.
+    SendNoDocuments,
+    /// `send`: the manifest was written before recipients were recorded.
+    SendNoRecipientsListed,
+    /// `send --input`: the engagement is not in the data given.
+    SendNotInInput,
+    /// `send`: the kit failed to build.
+    SendFailedKit,
+    /// `send`: already sent (the date).
+    SentOn(String),
+    /// `send`: sent (the date), and the documents changed since.
+    ChangedSinceSent(String),
+    /// `send`: a message whose delivery is not known.
+    MayHaveBeenDelivered,
+    /// `send`: another run is sending it (its process ID).
+    BeingSentBy(u32),
+    /// `send`: not sent, since the run stopped before it.
+    NotSentRunStopped,
+    /// `send --limit`: not sent this run.
+    NotSentLimit,
+    /// `send`: a server's temporary refusal, tried again (the engagement, the reply).
+    TryingAgain(String, String),
+    /// `send`: no sender address.
+    NoSender,
+    /// `send`: how to give one.
+    NoSenderHint,
+    /// `send`: a dry run's summary (the counts, already joined).
+    DryRunSummary(String),
+    /// `send`: a run's summary other than a dry run's (the mode, the counts).
+    SendSummary(String, String),
+    /// `send`: a run that stopped (why).
+    RunStopped(String),
+    /// `send --status`: nothing sent from this folder yet.
+    NothingSentYet(String),
+    /// `send --status`: the counts (sent, failed, unknown, sending).
+    SendStatusCounts(usize, usize, usize, usize),
     /// `build`: ready engagements without a Contact Email, which `send` will skip (how
     /// many, of how many ready, the first IDs).
     NoContactEmail(usize, usize, Vec<String>),
@@ -136,6 +174,86 @@ impl CmdText {
             WaitingForOutput(p, None) => pick(
                 format!("{p} is in use by another successkit run: waiting for it to finish"),
                 format!("{p} está em uso por outra execução do successkit: aguardando ela terminar"),
+            ),
+            SendNoContactEmail => pick(
+                "no Contact Email".into(),
+                "sem E-mail do Contato (Contact Email)".into(),
+            ),
+            SendNoDocuments => pick(
+                "no documents to attach".into(),
+                "nenhum documento para anexar".into(),
+            ),
+            SendNoRecipientsListed => pick(
+                "the manifest lists no recipients (built by an older successkit): build again, or give --input".into(),
+                "o manifesto não lista destinatários (gerado por um successkit mais antigo): gere de novo ou use --input".into(),
+            ),
+            SendNotInInput => pick(
+                "not in the input given (--input): no recipients known".into(),
+                "não está nos dados informados (--input): destinatários desconhecidos".into(),
+            ),
+            SendFailedKit => pick(
+                "its kit failed to build".into(),
+                "a geração do kit falhou".into(),
+            ),
+            SentOn(d) => pick(format!("sent on {d}"), format!("enviado em {d}")),
+            ChangedSinceSent(d) => pick(
+                format!("sent on {d}; the documents changed since (send again with --resend-changed)"),
+                format!("enviado em {d}; os documentos mudaram desde então (envie de novo com --resend-changed)"),
+            ),
+            MayHaveBeenDelivered => pick(
+                "may have been delivered (send again with --resend-unknown)".into(),
+                "pode ter sido entregue (envie de novo com --resend-unknown)".into(),
+            ),
+            BeingSentBy(pid) => pick(
+                format!("being sent by process {pid}"),
+                format!("sendo enviado pelo processo {pid}"),
+            ),
+            NotSentRunStopped => pick(
+                "not sent: the run stopped".into(),
+                "não enviado: a execução parou".into(),
+            ),
+            NotSentLimit => pick(
+                "not sent this run (--limit)".into(),
+                "não enviado nesta execução (--limit)".into(),
+            ),
+            TryingAgain(id, reply) => pick(
+                format!("{id}: {reply}; trying again"),
+                format!("{id}: {reply}; tentando de novo"),
+            ),
+            NoSender => pick(
+                "no sender: give --from ADDRESS or set SUCCESSKIT_FROM".into(),
+                "remetente não informado: use --from ENDEREÇO ou defina SUCCESSKIT_FROM".into(),
+            ),
+            NoSenderHint => pick(
+                "e.g. --from \"Bea Lima <bea.lima@contoso.com>\"".into(),
+                "por exemplo, --from \"Bea Lima <bea.lima@contoso.com>\"".into(),
+            ),
+            DryRunSummary(counts) => pick(
+                format!("dry-run: {counts}; nothing was sent (--drafts DIR writes drafts, --smtp URL sends)"),
+                format!("simulação: {counts}; nada foi enviado (--drafts PASTA grava rascunhos, --smtp URL envia)"),
+            ),
+            SendSummary(mode, counts) => pick(
+                format!("{mode}: {counts}"),
+                format!(
+                    "{}: {counts}",
+                    match mode.as_str() {
+                        "drafts" => "rascunhos",
+                        "send" => "envio",
+                        m => m,
+                    }
+                ),
+            ),
+            RunStopped(why) => pick(
+                format!("{why}; the run stopped"),
+                format!("{why}; a execução parou"),
+            ),
+            NothingSentYet(p) => pick(
+                format!("no message sent from {p} yet"),
+                format!("nenhuma mensagem enviada de {p} ainda"),
+            ),
+            SendStatusCounts(sent, failed, unknown, sending) => pick(
+                format!("{sent} sent, {failed} failed, {unknown} unknown, {sending} sending"),
+                format!("{sent} enviadas, {failed} com falha, {unknown} incertas, {sending} em envio"),
             ),
             InitWrote(p) => pick(format!("wrote {p}"), format!("gravado: {p}")),
             InitSheets => pick(

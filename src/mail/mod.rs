@@ -16,6 +16,7 @@ pub mod journal;
 pub mod message;
 pub mod transport;
 
+use crate::i18n::CmdText;
 use crate::model::{Engagement, Lang};
 use crate::outdir::manifest::{EngagementEntry, EngagementStatus, Recipients};
 use crate::outdir::DocumentKind;
@@ -44,11 +45,12 @@ pub struct MailOptions {
 pub enum Unmailable {
     /// Its kit failed to build.
     FailedKit,
-    /// Not mailable: no contact address, no documents to attach, or not in the data.
-    NotMailable(String),
+    /// Not mailable: no contact address, no documents to attach, or not in the data
+    /// (why, in either language).
+    NotMailable(CmdText),
     /// A document is missing or not the one the manifest lists, or the message could not
     /// be made: nothing is sent for it.
-    Failed(String),
+    Failed(CmdText),
 }
 
 /// One engagement, ready to mail or with the reason it cannot be.
@@ -111,14 +113,12 @@ fn letter(
     let from_data = data.map(recipients_of);
     let Some(e) = from_data.as_ref().or(entry.recipients.as_ref()) else {
         return Err(Unmailable::NotMailable(match data {
-            None if entry.recipients.is_none() => {
-                "the manifest lists no recipients (built by an older successkit): build again, or give --input".into()
-            }
-            _ => "not in the input given (--input): no recipients known".into(),
+            None if entry.recipients.is_none() => CmdText::SendNoRecipientsListed,
+            _ => CmdText::SendNotInInput,
         }));
     };
     if e.contact_emails.is_empty() {
-        return Err(Unmailable::NotMailable("no Contact Email".into()));
+        return Err(Unmailable::NotMailable(CmdText::SendNoContactEmail));
     }
     let to = e
         .contact_emails
@@ -132,11 +132,11 @@ fn letter(
             )
         })
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|err| Unmailable::NotMailable(err.to_string()))?;
+        .map_err(|err| Unmailable::NotMailable(CmdText::Text(err.to_string())))?;
     let fm = match &e.fm_email {
         Some(a) => Some(
             named(a, Some(&e.fm), true, "FM Email")
-                .map_err(|err| Unmailable::NotMailable(err.to_string()))?,
+                .map_err(|err| Unmailable::NotMailable(CmdText::Text(err.to_string())))?,
         ),
         None => None,
     };
@@ -150,7 +150,7 @@ fn letter(
     {
         let bytes = d
             .read_verified(out)
-            .map_err(|err| Unmailable::Failed(err.to_string()))?;
+            .map_err(|err| Unmailable::Failed(CmdText::Text(err.to_string())))?;
         attachments.push(Attachment {
             kind: d.kind,
             file_name: attachment_name(d.kind, entry.language, &entry.customer),
@@ -159,7 +159,7 @@ fn letter(
         });
     }
     if attachments.is_empty() {
-        return Err(Unmailable::NotMailable("no documents to attach".into()));
+        return Err(Unmailable::NotMailable(CmdText::SendNoDocuments));
     }
     let view = EmailView {
         customer: entry.customer.clone(),
@@ -172,7 +172,7 @@ fn letter(
         attachments: attachments.iter().map(|a| a.file_name.clone()).collect(),
     };
     let body = render_body(templates, entry.language, &view)
-        .map_err(|err| Unmailable::Failed(err.to_string()))?;
+        .map_err(|err| Unmailable::Failed(CmdText::Text(err.to_string())))?;
     Ok(Letter {
         engagement: entry.id.clone(),
         from: opts.from.clone(),

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
+use successkit::i18n::{CmdText, Ui};
 use successkit::input::{read_inputs, Limits};
 use successkit::mail::journal::{Claim, Claimed, Journal, Record, State, Verdict};
 use successkit::mail::message::{epoch, mailbox, Built, Letter};
@@ -56,10 +57,7 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
     })?;
     let from = args.from.as_deref().map(str::trim).unwrap_or("");
     if from.is_empty() {
-        return Err(
-            CmdError::new("no sender: give --from ADDRESS or set SUCCESSKIT_FROM")
-                .with_hint("e.g. --from \"Bea Lima <bea.lima@contoso.com>\""),
-        );
+        return Err(CmdError::new(CmdText::NoSender).with_hint(CmdText::NoSenderHint));
     }
     let from = mailbox("--from", from).map_err(|e| CmdError::new(e.to_string()))?;
     let smtp = match &args.smtp {
@@ -156,8 +154,11 @@ struct Line {
     cc: Vec<String>,
     subject: Option<String>,
     attachments: Vec<String>,
-    /// Why, the date, or the server's reply.
+    /// Why, the date, or the server's reply (in English: what scripts read).
     detail: Option<String>,
+    /// The same in the language of the messages (the text report).
+    #[serde(skip)]
+    said: Option<CmdText>,
     /// This run meant to send (or save) it and could not: exit 1.
     #[serde(skip)]
     failed: bool,
@@ -182,7 +183,7 @@ impl Report {
     }
 }
 
-fn line(p: &Prepared, action: &'static str, detail: Option<String>) -> Line {
+fn line(p: &Prepared, action: &'static str, said: Option<CmdText>) -> Line {
     let (to, cc, subject, attachments) = match &p.letter {
         Ok(l) => (
             l.to.iter().map(|m| m.to_string()).collect(),
@@ -201,13 +202,14 @@ fn line(p: &Prepared, action: &'static str, detail: Option<String>) -> Line {
         subject,
         attachments,
         failed: matches!(action, "failed"),
-        detail,
+        detail: said.as_ref().map(CmdText::en),
+        said,
     }
 }
 
 fn unmailable_line(p: &Prepared, why: &Unmailable) -> Line {
     match why {
-        Unmailable::FailedKit => line(p, "failed-kit", Some("its kit failed to build".into())),
+        Unmailable::FailedKit => line(p, "failed-kit", Some(CmdText::SendFailedKit)),
         Unmailable::NotMailable(s) => line(p, "not-mailable", Some(s.clone())),
         Unmailable::Failed(s) => line(p, "failed", Some(s.clone())),
     }
@@ -216,24 +218,14 @@ fn unmailable_line(p: &Prepared, why: &Unmailable) -> Line {
 fn verdict_line(p: &Prepared, v: &Verdict) -> Line {
     match v {
         Verdict::Send => line(p, "send", None),
-        Verdict::AlreadySent(d) => line(p, "already-sent", Some(format!("sent on {d}"))),
+        Verdict::AlreadySent(d) => line(p, "already-sent", Some(CmdText::SentOn(d.to_string()))),
         Verdict::ChangedSinceSent(d) => line(
             p,
             "changed-since-sent",
-            Some(format!(
-                "sent on {d}; the documents changed since (send again with --resend-changed)"
-            )),
+            Some(CmdText::ChangedSinceSent(d.to_string())),
         ),
-        Verdict::Unknown => line(
-            p,
-            "unknown",
-            Some("may have been delivered (send again with --resend-unknown)".into()),
-        ),
-        Verdict::InProgress(pid) => line(
-            p,
-            "in-progress",
-            Some(format!("being sent by process {pid}")),
-        ),
+        Verdict::Unknown => line(p, "unknown", Some(CmdText::MayHaveBeenDelivered)),
+        Verdict::InProgress(pid) => line(p, "in-progress", Some(CmdText::BeingSentBy(*pid))),
     }
 }
 
@@ -310,13 +302,16 @@ fn drafts(
         );
         let path = dir.join(&name);
         let l = match letter.build(date, true) {
-            Err(e) => line(p, "failed", Some(e.to_string())),
+            Err(e) => line(p, "failed", Some(e.to_string().into())),
             Ok(built) => match outdir::write_if_changed(&path, &built.bytes) {
-                Ok(_) => line(p, "draft", Some(path.display().to_string())),
+                Ok(_) => line(p, "draft", Some(path.display().to_string().into())),
                 Err(e) => line(
                     p,
                     "failed",
-                    Some(format!("cannot write {}: {e}", path.display())),
+                    Some(CmdText::CannotWrite(
+                        path.display().to_string(),
+                        e.to_string(),
+                    )),
                 ),
             },
         };
@@ -404,7 +399,7 @@ fn deliver(
             Ok(l) => l,
         };
         if fatal.is_some() {
-            lines.push(line(p, "failed", Some("not sent: the run stopped".into())));
+            lines.push(line(p, "failed", Some(CmdText::NotSentRunStopped)));
             continue;
         }
         let hashes = letter.attachment_hashes();
@@ -421,13 +416,13 @@ fn deliver(
             continue;
         }
         if args.limit.is_some_and(|n| claimed >= n) {
-            lines.push(line(p, "limit", Some("not sent this run (--limit)".into())));
+            lines.push(line(p, "limit", Some(CmdText::NotSentLimit)));
             continue;
         }
         let built: Built = match letter.build(date, false) {
             Ok(b) => b,
             Err(e) => {
-                lines.push(line(p, "failed", Some(e.to_string())));
+                lines.push(line(p, "failed", Some(e.to_string().into())));
                 continue;
             }
         };
@@ -476,7 +471,9 @@ fn deliver(
                 Err(SendError::Transient(r)) if attempt < MAX_ATTEMPTS => {
                     if !args.quiet {
                         progress.suspend(|| {
-                            eprintln!("note: {}: {r}; trying again", p.engagement);
+                            let lang = crate::cli::message_lang(None);
+                            let note = CmdText::TryingAgain(p.engagement.clone(), r.to_string());
+                            eprintln!("{}: {}", Ui::Notice.text(lang), note.render(lang));
                         });
                     }
                     std::thread::sleep(RETRY_BASE * 2u32.pow(attempt - 1));
@@ -503,7 +500,7 @@ fn deliver(
             State::Unknown => "unknown",
             _ => "failed",
         };
-        let mut l = line(p, action, Some(outcome.1));
+        let mut l = line(p, action, Some(outcome.1.into()));
         l.failed = outcome.0 != State::Sent;
         if action != "sent" {
             progress.suspend(|| {
@@ -527,6 +524,9 @@ fn deliver(
 }
 
 fn print_report(args: &SendArgs, report: &Report) {
+    // No `--lang` of its own: the locale's, as for its `error:` lines.
+    let lang = crate::cli::message_lang(None);
+    let pt = lang == successkit::model::Lang::PtBr;
     if args.format == Format::Json {
         #[derive(Serialize)]
         struct Doc<'a> {
@@ -545,15 +545,25 @@ fn print_report(args: &SendArgs, report: &Report) {
                 l.engagement,
                 l.customer,
                 l.action,
-                detail(l)
+                detail(l, lang)
             );
             if l.subject.is_some() {
-                println!("  to:          {}", l.to.join(", "));
+                let [to, cc, subject, attachments] = if pt {
+                    ["para:   ", "cc:     ", "assunto:", "anexos: "]
+                } else {
+                    [
+                        "to:         ",
+                        "cc:         ",
+                        "subject:    ",
+                        "attachments:",
+                    ]
+                };
+                println!("  {to} {}", l.to.join(", "));
                 if !l.cc.is_empty() {
-                    println!("  cc:          {}", l.cc.join(", "));
+                    println!("  {cc} {}", l.cc.join(", "));
                 }
-                println!("  subject:     {}", l.subject.as_deref().unwrap_or(""));
-                println!("  attachments: {}", l.attachments.join(", "));
+                println!("  {subject} {}", l.subject.as_deref().unwrap_or(""));
+                println!("  {attachments} {}", l.attachments.join(", "));
             }
         }
     } else if !args.quiet {
@@ -569,12 +579,16 @@ fn print_report(args: &SendArgs, report: &Report) {
                 l.action,
                 l.engagement,
                 l.customer,
-                detail(l)
+                detail(l, lang)
             );
         }
     }
     if let Some(f) = &report.fatal {
-        eprintln!("error: {f}; the run stopped");
+        eprintln!(
+            "{}: {}",
+            Ui::Error.text(lang),
+            CmdText::RunStopped(f.to_string()).render(lang)
+        );
     }
     if !args.quiet {
         let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -585,27 +599,24 @@ fn print_report(args: &SendArgs, report: &Report) {
             }
         }
         let parts: Vec<String> = counts.iter().map(|(a, n)| format!("{n} {a}")).collect();
-        let tail = match report.mode {
-            "dry-run" => "; nothing was sent (--drafts DIR writes drafts, --smtp URL sends)",
-            _ => "",
+        let counts = match (parts.is_empty(), pt) {
+            (true, false) => "no engagements".to_string(),
+            (true, true) => "nenhum envolvimento".to_string(),
+            (false, _) => parts.join(", "),
         };
-        eprintln!(
-            "{}: {}{}",
-            report.mode,
-            if parts.is_empty() {
-                "no engagements".to_string()
-            } else {
-                parts.join(", ")
-            },
-            tail
-        );
+        let summary = match report.mode {
+            "dry-run" => CmdText::DryRunSummary(counts),
+            mode => CmdText::SendSummary(mode.to_string(), counts),
+        };
+        eprintln!("{}", summary.render(lang));
     }
 }
 
-fn detail(l: &Line) -> String {
-    l.detail
-        .as_deref()
-        .map(|d| format!(" ({d})"))
+/// A line's reason, date or reply in brackets, in the messages' language.
+fn detail(l: &Line, lang: successkit::model::Lang) -> String {
+    l.said
+        .as_ref()
+        .map(|d| format!(" ({})", d.render(lang)))
         .unwrap_or_default()
 }
 
@@ -625,8 +636,12 @@ fn status(args: &SendArgs) -> Result<Outcome, CmdError> {
         );
         return Ok(Outcome::Ok);
     }
+    let lang = crate::cli::message_lang(None);
     if records.is_empty() {
-        eprintln!("no message sent from {} yet", args.out.display());
+        eprintln!(
+            "{}",
+            CmdText::NothingSentYet(args.out.display().to_string()).render(lang)
+        );
         return Ok(Outcome::Ok);
     }
     let rows: Vec<[String; 6]> = records
@@ -666,11 +681,14 @@ fn status(args: &SendArgs) -> Result<Outcome, CmdError> {
     }
     let count = |s: State| records.iter().filter(|r| r.state == s).count();
     eprintln!(
-        "{} sent, {} failed, {} unknown, {} sending",
-        count(State::Sent),
-        count(State::Failed),
-        count(State::Unknown),
-        count(State::Sending)
+        "{}",
+        CmdText::SendStatusCounts(
+            count(State::Sent),
+            count(State::Failed),
+            count(State::Unknown),
+            count(State::Sending)
+        )
+        .render(lang)
     );
     Ok(Outcome::Ok)
 }
