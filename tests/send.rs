@@ -883,6 +883,19 @@ fn a_portuguese_locale_gets_a_portuguese_report_and_json_keeps_english() {
         "{}",
         stderr(&o)
     );
+    // A folder `build` never wrote into.
+    let o = successkit(case.dir.path())
+        .args(["send", ".", "--from", FROM])
+        .env("LANG", "pt_BR.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o)
+            .contains("manifest.json não existe: rode `successkit build ENTRADA -o SAÍDA` antes"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

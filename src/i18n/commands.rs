@@ -115,6 +115,32 @@ pub enum CmdText {
     NotSentLimit,
     /// `send`: a server's temporary refusal, tried again (the engagement, the reply).
     TryingAgain(String, String),
+    /// `send --input`: no engagement could be read.
+    NoEngagementFromInput,
+    /// `send --input`: how to see why.
+    CheckInputHint,
+    /// `send --only`: an ID the manifest does not list (the ID, the manifest).
+    OnlyNotIn(String, String),
+    /// `send --smtp`: the address cannot be read (why).
+    SmtpUrl(String),
+    /// `send --smtp`: what one looks like.
+    SmtpUrlHint,
+    /// `send --smtp` names a user, but no password or token is set (the two variables).
+    SmtpNoSecret(String, String),
+    /// `send --smtp`: where Microsoft 365's token goes.
+    SmtpSecretHint,
+    /// `send --tls-ca`: the file cannot be read (the path, why).
+    TlsCaUnreadable(String, String),
+    /// `send --tls-ca`: the file holds no PEM certificate (the path).
+    TlsCaNotPem(String),
+    /// `send`: the server refused the login.
+    LoginHint,
+    /// `send`: the server could not be reached.
+    ConnectHint,
+    /// `send`: the send journal failed (why).
+    Journal(String),
+    /// `SOURCE_DATE_EPOCH` is not a number of seconds (its value, quoted).
+    NotSeconds(String),
     /// `send`: no sender address.
     NoSender,
     /// `send`: how to give one.
@@ -219,6 +245,55 @@ impl CmdText {
             TryingAgain(id, reply) => pick(
                 format!("{id}: {reply}; trying again"),
                 format!("{id}: {reply}; tentando de novo"),
+            ),
+            NoEngagementFromInput => pick(
+                "no engagement could be read from --input".into(),
+                "nenhum envolvimento pôde ser lido de --input".into(),
+            ),
+            CheckInputHint => pick(
+                "`successkit check INPUT` lists what is wrong with each file".into(),
+                "`successkit check ENTRADA` lista o que há de errado em cada arquivo".into(),
+            ),
+            OnlyNotIn(id, m) => pick(
+                format!("--only: {id} is not in {m}"),
+                format!("--only: {id} não está em {m}"),
+            ),
+            SmtpUrl(e) => pick(format!("--smtp: {e}"), format!("--smtp: {e}")),
+            SmtpUrlHint => pick(
+                "e.g. --smtp smtp://fm@contoso.com@smtp.office365.com:587".into(),
+                "por exemplo, --smtp smtp://fm@contoso.com@smtp.office365.com:587".into(),
+            ),
+            SmtpNoSecret(pw, token) => pick(
+                format!("--smtp names a user but neither {pw} nor {token} is set"),
+                format!("--smtp indica um usuário, mas nem {pw} nem {token} está definida"),
+            ),
+            SmtpSecretHint => pick(
+                "Microsoft 365: put an OAuth 2.0 access token in SUCCESSKIT_SMTP_OAUTH2_TOKEN".into(),
+                "Microsoft 365: coloque um token de acesso OAuth 2.0 em SUCCESSKIT_SMTP_OAUTH2_TOKEN".into(),
+            ),
+            TlsCaUnreadable(p, e) => pick(
+                format!("--tls-ca: cannot read {p}: {e}"),
+                format!("--tls-ca: não foi possível ler {p}: {e}"),
+            ),
+            TlsCaNotPem(p) => pick(
+                format!("--tls-ca: {p} holds no PEM certificate"),
+                format!("--tls-ca: {p} não contém um certificado PEM"),
+            ),
+            LoginHint => pick(
+                "check the user in --smtp and the password or token; nothing was sent".into(),
+                "confira o usuário em --smtp e a senha ou o token; nada foi enviado".into(),
+            ),
+            ConnectHint => pick(
+                "check --smtp (host, port, smtp:// for STARTTLS or smtps:// for TLS) and --tls-ca; nothing was sent".into(),
+                "confira --smtp (servidor, porta, smtp:// para STARTTLS ou smtps:// para TLS) e --tls-ca; nada foi enviado".into(),
+            ),
+            Journal(e) => pick(
+                format!("send journal: {e}"),
+                format!("registro de envios: {e}"),
+            ),
+            NotSeconds(v) => pick(
+                format!("SOURCE_DATE_EPOCH={v} is not a number of seconds"),
+                format!("SOURCE_DATE_EPOCH={v} não é um número de segundos"),
             ),
             NoSender => pick(
                 "no sender: give --from ADDRESS or set SUCCESSKIT_FROM".into(),

@@ -261,6 +261,39 @@ pub enum ManifestError {
     },
 }
 
+impl ManifestError {
+    /// The message in a language (the English is the `Display`).
+    pub fn render(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let again = "rode `successkit build` de novo para regravá-lo";
+        match self {
+            ManifestError::Missing { path } => format!(
+                "{} não existe: rode `successkit build ENTRADA -o SAÍDA` antes",
+                path.display()
+            ),
+            ManifestError::Unreadable { path, source } => {
+                format!("não foi possível ler {}: {source}", path.display())
+            }
+            ManifestError::Damaged {
+                path,
+                line,
+                column,
+                message,
+            } => format!(
+                "{} está danificado: {message} (linha {line}, coluna {column}); {again}",
+                path.display()
+            ),
+            ManifestError::Invalid { path, problems } => format!(
+                "{} não é válido: {}; {again}",
+                path.display(),
+                problems.join("; ")
+            ),
+        }
+    }
+}
+
 impl Manifest {
     /// Reads `OUT/manifest.json` and checks it ([`Manifest::validate`]).
     pub fn read(out: &Path) -> Result<Manifest, ManifestError> {

@@ -48,7 +48,7 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
         false => None,
     };
     let manifest = Manifest::read(&args.out).map_err(|e| {
-        let error = CmdError::new(e.to_string());
+        let error = CmdError::new(CmdText::Text(e.render(crate::cli::message_lang(None))));
         // A workbook (or any file) where the output folder goes: the usual slip.
         match args.out.is_file() {
             true => error.with_hint(successkit::i18n::CmdText::SendTakesOutHint),
@@ -65,8 +65,7 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
         None => None,
     };
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| {
-        CmdError::new(format!("templates: {e}"))
-            .with_hint("`successkit templates export DIR` writes the built-ins to start from")
+        CmdError::new(CmdText::Templates(e.to_string())).with_hint(CmdText::TemplatesHint)
     })?;
 
     let loaded = match args.inputs.is_empty() {
@@ -74,8 +73,9 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
         false => model::load(&read_inputs(&args.inputs, &Limits::default())),
     };
     if !args.inputs.is_empty() && loaded.engagements.is_empty() {
-        return Err(CmdError::new("no engagement could be read from --input")
-            .with_hint("`successkit check INPUT` lists what is wrong with each file"));
+        return Err(
+            CmdError::new(CmdText::NoEngagementFromInput).with_hint(CmdText::CheckInputHint)
+        );
     }
     let data: HashMap<&str, &model::Engagement> = loaded
         .engagements
@@ -90,9 +90,12 @@ pub fn run(args: SendArgs) -> Result<Outcome, CmdError> {
         .collect();
     for id in &only {
         if manifest.engagement(id).is_none() {
-            return Err(CmdError::new(format!(
-                "--only: {id} is not in {}",
-                args.out.join(outdir::manifest::MANIFEST_FILE).display()
+            return Err(CmdError::new(CmdText::OnlyNotIn(
+                id.to_string(),
+                args.out
+                    .join(outdir::manifest::MANIFEST_FILE)
+                    .display()
+                    .to_string(),
             )));
         }
     }
@@ -232,11 +235,11 @@ fn verdict_line(p: &Prepared, v: &Verdict) -> Line {
 /// The time a message says it was written: `SOURCE_DATE_EPOCH`, else `fallback`.
 fn message_date(fallback: SystemTime) -> Result<SystemTime, CmdError> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse::<i64>().map(epoch).map_err(|_| {
-            CmdError::new(format!(
-                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
-            ))
-        }),
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .map(epoch)
+            .map_err(|_| CmdError::new(CmdText::NotSeconds(format!("{v:?}")))),
         Err(_) => Ok(fallback),
     }
 }
@@ -281,8 +284,12 @@ fn drafts(
     dir: &Path,
     date: SystemTime,
 ) -> Result<Report, CmdError> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| CmdError::new(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        CmdError::new(CmdText::CannotCreate(
+            dir.display().to_string(),
+            e.to_string(),
+        ))
+    })?;
     outdir::remove_stale_temp_files(dir);
     let progress = progress_bar(entries.len() as u64, args.quiet, "drafts");
     let mut lines = Vec::new();
@@ -328,8 +335,7 @@ fn drafts(
 
 fn smtp_config(url: &str, tls_ca: Option<&Path>) -> Result<SmtpConfig, CmdError> {
     let mut c = SmtpConfig::parse(url).map_err(|e| {
-        CmdError::new(format!("--smtp: {e}"))
-            .with_hint("e.g. --smtp smtp://fm@contoso.com@smtp.office365.com:587")
+        CmdError::new(CmdText::SmtpUrl(e.to_string())).with_hint(CmdText::SmtpUrlHint)
     })?;
     let nonempty = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     c.secret = match (nonempty(OAUTH2_TOKEN_ENV), nonempty(PASSWORD_ENV)) {
@@ -338,20 +344,22 @@ fn smtp_config(url: &str, tls_ca: Option<&Path>) -> Result<SmtpConfig, CmdError>
         (None, None) => None,
     };
     if c.user.is_some() && c.secret.is_none() {
-        return Err(CmdError::new(format!(
-            "--smtp names a user but neither {PASSWORD_ENV} nor {OAUTH2_TOKEN_ENV} is set"
+        return Err(CmdError::new(CmdText::SmtpNoSecret(
+            PASSWORD_ENV.to_string(),
+            OAUTH2_TOKEN_ENV.to_string(),
         ))
-        .with_hint(
-            "Microsoft 365: put an OAuth 2.0 access token in SUCCESSKIT_SMTP_OAUTH2_TOKEN",
-        ));
+        .with_hint(CmdText::SmtpSecretHint));
     }
     if let Some(path) = tls_ca {
-        let pem = std::fs::read(path)
-            .map_err(|e| CmdError::new(format!("--tls-ca: cannot read {}: {e}", path.display())))?;
+        let pem = std::fs::read(path).map_err(|e| {
+            CmdError::new(CmdText::TlsCaUnreadable(
+                path.display().to_string(),
+                e.to_string(),
+            ))
+        })?;
         if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
-            return Err(CmdError::new(format!(
-                "--tls-ca: {} holds no PEM certificate",
-                path.display()
+            return Err(CmdError::new(CmdText::TlsCaNotPem(
+                path.display().to_string(),
             )));
         }
         c.extra_ca = Some(pem);
@@ -433,8 +441,8 @@ fn deliver(
                 Err(e) => {
                     progress.finish_and_clear();
                     return Err(CmdError::new(e.to_string()).with_hint(match e {
-                        SendError::Auth(_) => "check the user in --smtp and the password or token; nothing was sent",
-                        _ => "check --smtp (host, port, smtp:// for STARTTLS or smtps:// for TLS) and --tls-ca; nothing was sent",
+                        SendError::Auth(_) => CmdText::LoginHint,
+                        _ => CmdText::ConnectHint,
                     }));
                 }
             }
@@ -657,7 +665,19 @@ fn status(args: &SendArgs) -> Result<Outcome, CmdError> {
             ]
         })
         .collect();
-    let header = ["engagement", "state", "attempts", "updated", "to", "reply"].map(String::from);
+    let header = if lang == successkit::model::Lang::PtBr {
+        [
+            "envolvimento",
+            "estado",
+            "tentativas",
+            "atualizado",
+            "para",
+            "resposta",
+        ]
+    } else {
+        ["engagement", "state", "attempts", "updated", "to", "reply"]
+    }
+    .map(String::from);
     let mut widths = [0usize; 6];
     for row in std::iter::once(&header).chain(rows.iter()) {
         for (w, c) in widths.iter_mut().zip(row) {
@@ -694,7 +714,7 @@ fn status(args: &SendArgs) -> Result<Outcome, CmdError> {
 }
 
 fn journal_error(e: rusqlite::Error) -> CmdError {
-    CmdError::new(format!("send journal: {e}"))
+    CmdError::new(CmdText::Journal(e.to_string()))
 }
 
 fn progress_bar(len: u64, quiet: bool, what: &str) -> ProgressBar {
