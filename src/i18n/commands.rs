@@ -141,6 +141,10 @@ pub enum CmdText {
     Journal(String),
     /// `SOURCE_DATE_EPOCH` is not a number of seconds (its value, quoted).
     NotSeconds(String),
+    /// `send`: a server's temporary refusals, given up on (the last reply, the attempts).
+    GaveUp(String, u32),
+    /// `send`: not sent, the run could not go on (why).
+    NotSent(String),
     /// `send`: no sender address.
     NoSender,
     /// `send`: how to give one.
@@ -295,6 +299,11 @@ impl CmdText {
                 format!("SOURCE_DATE_EPOCH={v} is not a number of seconds"),
                 format!("SOURCE_DATE_EPOCH={v} não é um número de segundos"),
             ),
+            GaveUp(reply, n) => pick(
+                format!("{reply} (gave up after {n} attempts)"),
+                format!("{reply} (desistiu após {n} tentativas)"),
+            ),
+            NotSent(why) => pick(format!("not sent: {why}"), format!("não enviado: {why}")),
             NoSender => pick(
                 "no sender: give --from ADDRESS or set SUCCESSKIT_FROM".into(),
                 "remetente não informado: use --from ENDEREÇO ou defina SUCCESSKIT_FROM".into(),

@@ -475,7 +475,7 @@ fn deliver(
             next_at = interval.map(|i| Instant::now() + i);
             journal.attempt(&p.engagement).map_err(journal_error)?;
             match smtp.send(&built.envelope, &built.bytes) {
-                Ok(reply) => break (State::Sent, reply),
+                Ok(reply) => break (State::Sent, CmdText::Text(reply)),
                 Err(SendError::Transient(r)) if attempt < MAX_ATTEMPTS => {
                     if !args.quiet {
                         progress.suspend(|| {
@@ -487,38 +487,29 @@ fn deliver(
                     std::thread::sleep(RETRY_BASE * 2u32.pow(attempt - 1));
                 }
                 Err(SendError::Transient(r)) => {
-                    break (
-                        State::Failed,
-                        format!("{r} (gave up after {attempt} attempts)"),
-                    )
+                    break (State::Failed, CmdText::GaveUp(r.to_string(), attempt))
                 }
-                Err(SendError::Permanent(r)) => break (State::Failed, r),
-                Err(SendError::Unknown(r)) => break (State::Unknown, r),
+                Err(SendError::Permanent(r)) => break (State::Failed, CmdText::Text(r)),
+                Err(SendError::Unknown(r)) => break (State::Unknown, CmdText::Text(r)),
                 Err(e @ (SendError::Auth(_) | SendError::Connect(_))) => {
                     fatal = Some(e.to_string());
-                    break (State::Failed, format!("not sent: {e}"));
+                    break (State::Failed, CmdText::NotSent(e.to_string()));
                 }
             }
         };
         journal
-            .finish(&p.engagement, outcome.0, &outcome.1)
+            .finish(&p.engagement, outcome.0, &outcome.1.en())
             .map_err(journal_error)?;
         let action = match outcome.0 {
             State::Sent => "sent",
             State::Unknown => "unknown",
             _ => "failed",
         };
-        let mut l = line(p, action, Some(outcome.1.into()));
+        let mut l = line(p, action, Some(outcome.1));
         l.failed = outcome.0 != State::Sent;
         if action != "sent" {
-            progress.suspend(|| {
-                eprintln!(
-                    "{}: {}: {}",
-                    action,
-                    l.engagement,
-                    l.detail.as_deref().unwrap_or("")
-                )
-            });
+            let lang = crate::cli::message_lang(None);
+            progress.suspend(|| eprintln!("{}: {}{}", action, l.engagement, detail(&l, lang)));
         }
         lines.push(l);
     }
