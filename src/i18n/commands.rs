@@ -121,8 +121,6 @@ pub enum CmdText {
     CheckInputHint,
     /// `send --only`: an ID the manifest does not list (the ID, the manifest).
     OnlyNotIn(String, String),
-    /// `send --smtp`: the address cannot be read (why).
-    SmtpUrl(String),
     /// `send --smtp`: what one looks like.
     SmtpUrlHint,
     /// `send --smtp` names a user, but no password or token is set (the two variables).
@@ -139,8 +137,6 @@ pub enum CmdText {
     ConnectHint,
     /// `send`: the send journal failed (why).
     Journal(String),
-    /// `SOURCE_DATE_EPOCH` is not a number of seconds (its value, quoted).
-    NotSeconds(String),
     /// `send`: a server's temporary refusals, given up on (the last reply, the attempts).
     GaveUp(String, u32),
     /// `send`: not sent, the run could not go on (why).
@@ -254,15 +250,11 @@ impl CmdText {
                 "no engagement could be read from --input".into(),
                 "nenhum envolvimento pôde ser lido de --input".into(),
             ),
-            CheckInputHint => pick(
-                "`successkit check INPUT` lists what is wrong with each file".into(),
-                "`successkit check ENTRADA` lista o que há de errado em cada arquivo".into(),
-            ),
+            CheckInputHint => super::Ui::CheckHint.text(lang).to_string(),
             OnlyNotIn(id, m) => pick(
                 format!("--only: {id} is not in {m}"),
                 format!("--only: {id} não está em {m}"),
             ),
-            SmtpUrl(e) => pick(format!("--smtp: {e}"), format!("--smtp: {e}")),
             SmtpUrlHint => pick(
                 "e.g. --smtp smtp://fm@contoso.com@smtp.office365.com:587".into(),
                 "por exemplo, --smtp smtp://fm@contoso.com@smtp.office365.com:587".into(),
@@ -294,10 +286,6 @@ impl CmdText {
             Journal(e) => pick(
                 format!("send journal: {e}"),
                 format!("registro de envios: {e}"),
-            ),
-            NotSeconds(v) => pick(
-                format!("SOURCE_DATE_EPOCH={v} is not a number of seconds"),
-                format!("SOURCE_DATE_EPOCH={v} não é um número de segundos"),
             ),
             GaveUp(reply, n) => pick(
                 format!("{reply} (gave up after {n} attempts)"),

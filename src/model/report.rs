@@ -287,14 +287,15 @@ const RESET: &str = "\x1b[0m";
 /// `NO_COLOR`). Headers, places, messages and the summary are in `lang`.
 pub fn render_text(loaded: &Loaded, color: bool, lang: Lang) -> String {
     let mut out = render_problems(loaded, color, lang);
-    out.push_str(&bold(color, Summary::of(loaded).render(lang)));
+    out.push_str(&styled(color, BOLD, Summary::of(loaded).render(lang)));
     out.push('\n');
     out
 }
 
-fn bold(color: bool, s: String) -> String {
+/// `s` in an ANSI style when `color`, else as it is.
+fn styled(color: bool, code: &str, s: String) -> String {
     if color {
-        format!("{BOLD}{s}{RESET}")
+        format!("{code}{s}{RESET}")
     } else {
         s
     }
@@ -339,13 +340,7 @@ pub fn render_problems(loaded: &Loaded, color: bool, lang: Lang) -> String {
             *w = (*w).max(cell.width());
         }
     }
-    let style = |code: &str, s: String| {
-        if color {
-            format!("{code}{s}{RESET}")
-        } else {
-            s
-        }
-    };
+    let style = |code: &str, s: String| styled(color, code, s);
     let line = |cells: [String; 5], first_style: Option<&str>| {
         let [sev, place, column, value, message] = cells;
         let sev = pad(&sev, widths[0]);

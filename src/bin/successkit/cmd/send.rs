@@ -239,7 +239,7 @@ fn message_date(fallback: SystemTime) -> Result<SystemTime, CmdError> {
             .trim()
             .parse::<i64>()
             .map(epoch)
-            .map_err(|_| CmdError::new(CmdText::NotSeconds(format!("{v:?}")))),
+            .map_err(|_| CmdError::new(CmdText::EpochNotANumber(v))),
         Err(_) => Ok(fallback),
     }
 }
@@ -334,9 +334,8 @@ fn drafts(
 }
 
 fn smtp_config(url: &str, tls_ca: Option<&Path>) -> Result<SmtpConfig, CmdError> {
-    let mut c = SmtpConfig::parse(url).map_err(|e| {
-        CmdError::new(CmdText::SmtpUrl(e.to_string())).with_hint(CmdText::SmtpUrlHint)
-    })?;
+    let mut c = SmtpConfig::parse(url)
+        .map_err(|e| CmdError::new(format!("--smtp: {e}")).with_hint(CmdText::SmtpUrlHint))?;
     let nonempty = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     c.secret = match (nonempty(OAUTH2_TOKEN_ENV), nonempty(PASSWORD_ENV)) {
         (Some(token), _) => Some(Secret::OAuth2Token(token)),

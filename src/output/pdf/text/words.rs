@@ -68,19 +68,15 @@ pub(super) fn scripts(text: &str) -> Scripts {
 fn dictionary_breaks(text: &str) -> Vec<usize> {
     DICTIONARY
         .segment_str(text)
-        .filter(|&i| {
-            let before = text.get(..i).and_then(|t| t.chars().next_back());
-            let after = text.get(i..).and_then(|t| t.chars().next());
-            matches!((before, after), (Some(b), Some(a)) if complex(b) && complex(a))
-        })
+        .filter(|&i| between(text, i, complex))
         .collect()
 }
 
-/// Whether byte `i` of `text` falls between two Hangul characters.
-fn inside_hangul_word(text: &str, i: usize) -> bool {
+/// Whether byte `i` of `text` falls between two characters that are both `kind`.
+fn between(text: &str, i: usize, kind: fn(char) -> bool) -> bool {
     let before = text.get(..i).and_then(|t| t.chars().next_back());
     let after = text.get(i..).and_then(|t| t.chars().next());
-    matches!((before, after), (Some(b), Some(a)) if hangul(b) && hangul(a))
+    matches!((before, after), (Some(b), Some(a)) if kind(b) && kind(a))
 }
 
 /// `text`'s break opportunities: the default rules', with the dictionary's word
@@ -98,7 +94,7 @@ pub(super) fn breaks(
     let mut dict = dict.into_iter().peekable();
     let mut rules = unicode_linebreak::linebreaks(text)
         .filter(move |&(i, op)| {
-            !(scripts.hangul && op == BreakOpportunity::Allowed && inside_hangul_word(text, i))
+            !(scripts.hangul && op == BreakOpportunity::Allowed && between(text, i, hangul))
         })
         .peekable();
     std::iter::from_fn(move || {

@@ -312,13 +312,10 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             eprintln!("{}: {}", Ui::PortfolioReport.text(lang), paths.join(", "));
         }
         // Found now, not first by `send`: the kits are made, but these will not be mailed.
-        let ready: Vec<&EngagementEntry> = manifest
+        let unmailable: Vec<&str> = manifest
             .engagements
             .iter()
             .filter(|e| e.status != EngagementStatus::Failed)
-            .collect();
-        let unmailable: Vec<&str> = ready
-            .iter()
             .filter(|e| {
                 e.recipients
                     .as_ref()
@@ -330,7 +327,7 @@ pub fn run(args: BuildArgs) -> Result<Outcome, CmdError> {
             const SHOWN: usize = 5;
             let note = CmdText::NoContactEmail(
                 unmailable.len(),
-                ready.len(),
+                ok + skipped,
                 unmailable
                     .iter()
                     .take(SHOWN)
